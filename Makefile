@@ -1,0 +1,62 @@
+# Kiosque École–Familles — the two commands a newcomer needs:
+#   make run    set up everything and start the kiosk on the built-in demo school
+#   make test   set up everything and run the checks (ruff, mypy, import contracts, pytest)
+# Others: make bench (performance ratios), make test-slow (soak and fault runs),
+#         make catalogs (compile translations), make extract (refresh catalogs from the code).
+
+PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+# Debian packages the tests use: fonts for every script on printed tickets, tmux for the
+# end-to-end test. Installed when missing and apt-get is usable; else those tests say why
+# they are skipped.
+TEST_DEBS := fonts-noto-core fonts-noto-cjk fonts-dejavu-core tmux
+
+.PHONY: run test test-slow bench catalogs extract setup setup-test debs lint clean
+
+run: setup catalogs
+	$(PY) run_kiosk.py --demo
+
+test: setup-test catalogs debs lint
+	$(PY) -m pytest -q
+
+test-slow: setup-test catalogs debs
+	$(PY) -m pytest -q -m slow
+
+bench: setup catalogs
+	$(PY) run_kiosk.py bench
+
+lint:
+	$(VENV)/bin/ruff check kiosk screens tests run_kiosk.py scripts
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+setup: $(VENV)/.installed
+setup-test: $(VENV)/.installed-test
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PIP) install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PIP) install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+catalogs: setup
+	$(PY) scripts/catalogs.py compile
+
+extract: setup
+	$(PY) scripts/catalogs.py extract
+
+debs:
+	@sh scripts/ensure-debian-packages.sh $(TEST_DEBS)
+
+clean:
+	rm -rf $(VENV) .demo-data .pytest_cache .mypy_cache .ruff_cache
+	find locales -name '*.mo' -delete

@@ -1,0 +1,1 @@
+"""Staff subcommands of ``kiosk``, one module per area; each defines ``register(commands)``."""

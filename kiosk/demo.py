@@ -1,0 +1,35 @@
+"""The built-in demo school: a fictional school that `make run` shows alive.
+
+``kiosk --demo`` seeds the demo data folder on first use. Each feature adds its own seeder to
+:data:`SEEDERS`; a seeder is idempotent (it checks what is already there), and content that
+depends on the date (slots, workshops, announcements) is computed from today so the demo
+never looks stale. The content itself lives in ``data/demo/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from kiosk import paths
+
+if TYPE_CHECKING:
+    from kiosk.services import Services
+
+log = logging.getLogger(__name__)
+
+DEMO_DIR = paths.DEMO_DIR
+
+Seeder = Callable[["Services", dt.date], None]
+
+#: Seeders run in order by :func:`seed`. Features append theirs.
+SEEDERS: list[Seeder] = []
+
+
+def seed(services: Services, today: dt.date | None = None) -> None:
+    """Fill the demo school's data folder with whatever is missing."""
+    day = today or services.today()
+    for seeder in SEEDERS:
+        seeder(services, day)

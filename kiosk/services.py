@@ -1,0 +1,53 @@
+"""The domain services of one kiosk, built once from the configuration and the data folder.
+
+Both the Textual app and the command line start from :func:`open_services`; screens and
+commands then talk to the services, never to files. Feature services are created lazily
+(``functools.cached_property``) so that start-up pays only for what the first screen needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from kiosk import logs
+from kiosk.config import Config
+from kiosk.i18n import I18n
+from kiosk.store import StorageProblem, Store
+
+
+@dataclass
+class Services:
+    """Everything the kiosk knows about one school, for the screens and the CLI alike."""
+
+    config: Config
+    data_dir: Path
+    demo: bool = False
+    #: Unreadable data files found at start (moved aside), for the staff area.
+    problems: list[StorageProblem] = field(default_factory=list)
+
+    @cached_property
+    def store(self) -> Store:
+        return Store(self.data_dir, self.config.school_year())
+
+    @cached_property
+    def i18n(self) -> I18n:
+        return I18n(self.config.kiosk.languages, bidi=self.config.kiosk.bidi)
+
+    def now(self) -> dt.datetime:
+        """The time now in the school's time zone (the single clock of the domain)."""
+        return dt.datetime.now(self.config.tz)
+
+    def today(self) -> dt.date:
+        return self.now().date()
+
+
+def open_services(config: Config, data_dir: Path, *, demo: bool = False) -> Services:
+    """Prepare the data folder, the log file and the services; check the data files."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    logs.setup(data_dir)
+    services = Services(config=config, data_dir=data_dir, demo=demo)
+    services.problems = services.store.problems()
+    return services

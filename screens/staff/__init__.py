@@ -1,0 +1,1 @@
+"""The staff area (behind the PIN)."""

@@ -1,0 +1,94 @@
+"""Welcome: the school's name and the language picker (each language in its own script).
+
+This is the root of the parent's screen stack, and where every new parent starts. Choosing a
+language starts the parent's session in that language and opens Home. The same picker, as a
+dialog (:class:`LanguagePicker`), lets a parent switch language on any screen.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Center, Grid
+from textual.widgets import Button
+
+from kiosk.i18n import N_
+from screens.base import Body, KioskModal, KioskScreen
+from screens.widgets import BigButton, Paragraph, Title, kiosk_app
+
+#: Keys for the languages, in order: digits first, then letters (shown on the buttons).
+LANGUAGE_KEYS = "1234567890abcdefghijklmnopqrstuvwxyz"
+
+TOUCH_HINT = N_("Touchez ou tapez {key}")
+
+
+def language_buttons(widget: KioskScreen | KioskModal) -> ComposeResult:
+    """One big button per enabled language: its name and a hint, both in that language."""
+    app = kiosk_app(widget)
+    i18n = app.services.i18n
+    for index, lang in enumerate(i18n.languages[: len(LANGUAGE_KEYS)]):
+        key = LANGUAGE_KEYS[index]
+        own = i18n.translator(lang.code)
+        yield BigButton(
+            lang.native_name,
+            hint=own(TOUCH_HINT).format(key=key.upper()),
+            key=key,
+            rtl=lang.rtl,
+            id=f"lang-{lang.code}",
+            classes="language",
+        )
+
+
+class WelcomeScreen(KioskScreen):
+    """The first screen: who we are, and "choose your language"."""
+
+    SCREEN_NAME = "welcome"
+    SHOW_BACK = False
+    SHOW_HOME = False
+    SHOW_LANGUAGE = False
+
+    def compose(self) -> ComposeResult:
+        app = kiosk_app(self)
+        with Body(id="body"):
+            yield Title(app.services.config.school.name, rtl=None, id="welcome-school")
+            with Center(), Grid(id="languages"):
+                yield from language_buttons(self)
+
+    def action_back(self) -> None:
+        """Nothing before Welcome."""
+
+    def on_screen_resume(self) -> None:
+        """Welcome is not part of a parent's trail."""
+
+    @on(Button.Pressed, ".language")
+    async def choose(self, event: Button.Pressed) -> None:
+        from screens.home import HomeScreen
+
+        event.stop()
+        code = (event.button.id or "").removeprefix("lang-")
+        app = kiosk_app(self)
+        await app.set_language(code)
+        await app.push_screen(HomeScreen())
+
+
+class LanguagePicker(KioskModal):
+    """Switch language without losing anything: every open screen is shown again in it."""
+
+    def compose(self) -> ComposeResult:
+        with Body(id="picker"):
+            yield Paragraph(self.tr("Choisissez votre langue"), classes="dialog-title")
+            with Grid(id="languages"):
+                yield from language_buttons(self)
+            yield BigButton(self.tr("Annuler"), id="cancel", classes="nav")
+
+    @on(Button.Pressed, "#cancel")
+    def cancel(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    @on(Button.Pressed, ".language")
+    async def choose(self, event: Button.Pressed) -> None:
+        event.stop()
+        code = (event.button.id or "").removeprefix("lang-")
+        self.dismiss(code)
+        await kiosk_app(self).set_language(code)

@@ -1,0 +1,175 @@
+"""Shared widgets of the parent kiosk: big buttons, paragraphs that read right in any script,
+and the Back / Home / Language bar.
+
+Every text a widget shows goes through the kiosk's single display function
+(:meth:`kiosk.i18n.I18n.display` / ``display_lines``) and is shown literally: a ``[bold]`` or an
+escape sequence typed by someone appears as typed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
+from textual.widgets import Button, Static
+
+if TYPE_CHECKING:
+    from kiosk.app import KioskApp
+
+
+def kiosk_app(widget: Widget) -> KioskApp:
+    """The running :class:`~kiosk.app.KioskApp` (typed)."""
+    return cast("KioskApp", widget.app)
+
+
+def literal(text: str) -> Content:
+    """Content shown exactly as written (no markup interpretation)."""
+    return Content(text)
+
+
+class BigButton(Button):
+    """A large button with an optional number key and a small pictogram above the words.
+
+    `key` is the key that presses it ("1"…"9", "0", or a letter); the screen maps the number
+    keys (also on French AZERTY keyboards) to the button with that key. `text` is logical text
+    in the parent's language; it is shaped and reordered for display here.
+    """
+
+    DEFAULT_CSS = """
+    BigButton { height: auto; min-height: 3; width: 1fr; }
+    """
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        key: str | None = None,
+        pictogram: str = "",
+        hint: str = "",
+        rtl: bool | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        variant: Any = "default",
+        disabled: bool = False,
+        action: str | None = None,
+    ) -> None:
+        self.key = key
+        self.text = text
+        self.pictogram = pictogram
+        self.hint = hint
+        self.rtl = rtl
+        super().__init__("", variant=variant, id=id, classes=classes, disabled=disabled,
+                         action=action)
+
+    def on_mount(self) -> None:
+        self.refresh_label()
+
+    def refresh_label(self) -> None:
+        app = kiosk_app(self)
+        rtl = app.tr.rtl if self.rtl is None else self.rtl
+        shown = app.visual(self.text, rtl=rtl)
+        if self.key is not None:
+            shown = f"{shown}  ({self.key.upper()})" if rtl else f"{self.key.upper()}  {shown}"
+        parts = [self.pictogram] if self.pictogram else []
+        parts.append(shown)
+        if self.hint:
+            parts.append(app.visual(self.hint, rtl=rtl))
+        self.label = literal("\n".join(parts))
+
+
+class Paragraph(Widget):
+    """Text wrapped to the widget's width, then shaped and reordered line by line.
+
+    `rtl`: base direction of the text (None: the session's language; pass ``False`` for French
+    text shown as a fallback in a right-to-left session, or a specific value for text in
+    another language than the session's).
+    """
+
+    DEFAULT_CSS = """
+    Paragraph { height: auto; width: 1fr; }
+    """
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        rtl: bool | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.text = text
+        self.rtl = rtl
+
+    def _is_rtl(self) -> bool:
+        return kiosk_app(self).tr.rtl if self.rtl is None else self.rtl
+
+    def _lines(self, width: int) -> list[str]:
+        app = kiosk_app(self)
+        return app.services.i18n.display_lines(self.text, max(width, 1), rtl=self._is_rtl())
+
+    def update(self, text: str) -> None:
+        self.text = text
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Content:
+        lines = self._lines(self.content_region.width or self.size.width)
+        self.set_class(self._is_rtl(), "-rtl-text")
+        return literal("\n".join(lines))
+
+
+class Title(Paragraph):
+    """A screen's title: bold, one or two lines."""
+
+    DEFAULT_CSS = """
+    Title { text-style: bold; margin: 0 0 1 0; }
+    """
+
+
+class NavBar(Horizontal):
+    """The bar at the bottom of every parent screen: Back, Home, and Language."""
+
+    DEFAULT_CSS = """
+    NavBar { height: auto; dock: bottom; }
+    """
+
+    def __init__(self, *, back: bool = True, home: bool = True, language: bool = True) -> None:
+        super().__init__()
+        self.show_back = back
+        self.show_home = home
+        self.show_language = language
+
+    def compose(self) -> ComposeResult:
+        tr = kiosk_app(self).tr
+        if self.show_back:
+            yield BigButton("◀ " + tr("Retour"), hint=tr("touche Échap"), id="nav-back",
+                            classes="nav", action="screen.back")
+        if self.show_home:
+            yield BigButton("⌂ " + tr("Accueil"), id="nav-home", classes="nav",
+                            action="screen.home")
+        if self.show_language:
+            yield BigButton("⇄ " + tr("Langue"), id="nav-language", classes="nav",
+                            action="screen.change_language")
+
+
+class Notice(Static):
+    """A short message (error or success) shown literally, in the session's direction."""
+
+    def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None):
+        super().__init__("", id=id, classes=classes, markup=False)
+        self._text = text
+
+    def on_mount(self) -> None:
+        self.show(self._text)
+
+    def show(self, text: str) -> None:
+        self._text = text
+        self.display = bool(text)
+        self.update(literal(kiosk_app(self).visual(text)) if text else "")
