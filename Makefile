@@ -4,7 +4,10 @@
 # Others: make bench (performance ratios), make test-slow (soak and fault runs),
 #         make catalogs (compile translations), make extract (refresh catalogs from the code).
 
-PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
+# The newest Python ≥ 3.11 that actually runs (a pyenv shim can exist for a version that is
+# not selected, and fails when called).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+		$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { command -v $$p; break; }; done)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
