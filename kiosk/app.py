@@ -21,6 +21,7 @@ from textual.binding import Binding, BindingType
 from kiosk.i18n import Translator
 from kiosk.services import Services
 from kiosk.session import ParentSession
+from screens.staff.home import StaffHomeScreen
 from screens.welcome import WelcomeScreen
 
 
@@ -39,7 +40,10 @@ class KioskApp(App[int], inherit_bindings=False):
         Binding("ctrl+backslash", "refuse", show=False, priority=True),
         Binding("ctrl+p", "refuse", show=False, priority=True),
     ]
-    MODES: ClassVar[dict[str, object]] = {"parent": WelcomeScreen}  # type: ignore[assignment]
+    MODES: ClassVar[dict[str, object]] = {  # type: ignore[assignment]
+        "parent": WelcomeScreen,
+        "staff": StaffHomeScreen,
+    }
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -84,6 +88,20 @@ class KioskApp(App[int], inherit_bindings=False):
         while len(self.screen_stack) > 1:
             await self.pop_screen()
         await self.screen.recompose()
+
+    # -- staff area ----------------------------------------------------------------------------
+
+    async def open_staff_area(self) -> None:
+        """Show the staff area (the caller has checked the PIN). The parent is forgotten."""
+        self.session.reset()
+        self.set_class(False, "-rtl")
+        await self.switch_mode("staff")
+
+    async def leave_staff_area(self) -> None:
+        """Back to a fresh Welcome; the staff stack is dropped so nothing stays open."""
+        await self.reset_parent()
+        await self.remove_mode("staff")
+        self.add_mode("staff", StaffHomeScreen)
 
     # -- lock-down -----------------------------------------------------------------------------
 

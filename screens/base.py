@@ -85,6 +85,8 @@ class KioskScreen(Screen[object]):
     SHOW_BACK: ClassVar[bool] = True
     SHOW_HOME: ClassVar[bool] = True
     SHOW_LANGUAGE: ClassVar[bool] = True
+    #: Whether showing this screen is recorded in the session trail.
+    IN_TRAIL: ClassVar[bool] = True
 
     @property
     def tr(self) -> Translator:
@@ -107,6 +109,8 @@ class KioskScreen(Screen[object]):
         yield from ()
 
     def on_screen_resume(self) -> None:
+        if not self.IN_TRAIL:
+            return
         name = self.SCREEN_NAME or type(self).__name__
         trail = kiosk_app(self).session.trail
         if not trail or trail[-1] != name:

@@ -46,6 +46,7 @@ class WelcomeScreen(KioskScreen):
     SHOW_BACK = False
     SHOW_HOME = False
     SHOW_LANGUAGE = False
+    IN_TRAIL = False
 
     def compose(self) -> ComposeResult:
         app = kiosk_app(self)
@@ -56,9 +57,6 @@ class WelcomeScreen(KioskScreen):
 
     def action_back(self) -> None:
         """Nothing before Welcome."""
-
-    def on_screen_resume(self) -> None:
-        """Welcome is not part of a parent's trail."""
 
     @on(Button.Pressed, ".language")
     async def choose(self, event: Button.Pressed) -> None:
