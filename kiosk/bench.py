@@ -174,7 +174,8 @@ def _load_feature_figures() -> None:
 
 
 #: Modules that register more figures with :func:`figure` when imported.
-FEATURE_BENCH_MODULES: tuple[str, ...] = ()
+FEATURE_BENCH_MODULES: tuple[str, ...] = (
+)
 
 
 def run(only: list[str] | None = None, quick: bool = False) -> int:

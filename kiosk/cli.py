@@ -29,7 +29,9 @@ log = logging.getLogger(__name__)
 Handler = Callable[[argparse.Namespace, Any], int]
 
 #: Modules that register subcommands (each defines ``register(commands: Commands)``).
-COMMAND_MODULES = ("kiosk.commands.core",)
+COMMAND_MODULES = (
+    "kiosk.commands.core",
+)
 
 DEMO_CONFIG = paths.DEMO_DIR / "kiosk.toml"
 DEMO_DATA_DIR = paths.PROJECT_ROOT / ".demo-data"

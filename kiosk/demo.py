@@ -9,6 +9,7 @@ never looks stale. The content itself lives in ``data/demo/``.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -24,12 +25,16 @@ DEMO_DIR = paths.DEMO_DIR
 
 Seeder = Callable[["Services", dt.date], None]
 
-#: Seeders run in order by :func:`seed`. Features append theirs.
-SEEDERS: list[Seeder] = []
+#: "module:function" of each feature's seeder, run in order by :func:`seed`. Each feature adds
+#: its own line; a seeder takes (services, today) and must be idempotent.
+SEEDERS: list[str] = [
+]
 
 
 def seed(services: Services, today: dt.date | None = None) -> None:
     """Fill the demo school's data folder with whatever is missing."""
     day = today or services.today()
-    for seeder in SEEDERS:
+    for name in SEEDERS:
+        module_name, _, function_name = name.partition(":")
+        seeder: Seeder = getattr(importlib.import_module(module_name), function_name)
         seeder(services, day)

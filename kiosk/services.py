@@ -8,11 +8,13 @@ commands then talk to the services, never to files. Feature services are created
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from kiosk import logs
+from kiosk.audit import AuditLog
 from kiosk.config import Config
 from kiosk.i18n import I18n
 from kiosk.store import StorageProblem, Store
@@ -27,6 +29,8 @@ class Services:
     demo: bool = False
     #: Unreadable data files found at start (moved aside), for the staff area.
     problems: list[StorageProblem] = field(default_factory=list)
+    #: The clock (tests freeze it; the kiosk uses the wall clock). Returns an aware datetime.
+    clock: Callable[[], dt.datetime] | None = None
 
     @cached_property
     def store(self) -> Store:
@@ -36,8 +40,14 @@ class Services:
     def i18n(self) -> I18n:
         return I18n(self.config.kiosk.languages, bidi=self.config.kiosk.bidi)
 
+    @cached_property
+    def audit(self) -> AuditLog:
+        return AuditLog(self.store.lasting_file("audit"), self.now)
+
     def now(self) -> dt.datetime:
         """The time now in the school's time zone (the single clock of the domain)."""
+        if self.clock is not None:
+            return self.clock().astimezone(self.config.tz)
         return dt.datetime.now(self.config.tz)
 
     def today(self) -> dt.date:

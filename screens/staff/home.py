@@ -5,8 +5,9 @@ Features add their entries to :data:`STAFF_ENTRIES` (label, the screen it opens)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from dataclasses import dataclass
+from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,11 +25,18 @@ class StaffEntry:
 
     id: str
     label: str
-    opens: Callable[[], Screen[object]]
+    #: "module:Class" of the screen it opens, imported when pressed.
+    opens: str
+
+    def screen(self) -> Screen[object]:
+        module_name, _, class_name = self.opens.partition(":")
+        screen_class = getattr(importlib.import_module(module_name), class_name)
+        return cast("Screen[object]", screen_class())
 
 
 #: The staff area's screens, in the order shown. Features add theirs.
-STAFF_ENTRIES: list[StaffEntry] = []
+STAFF_ENTRIES: list[StaffEntry] = [
+]
 
 
 class StaffHomeScreen(StaffScreen):
@@ -61,7 +69,7 @@ class StaffHomeScreen(StaffScreen):
         event.stop()
         for entry in STAFF_ENTRIES:
             if event.button.id == f"staff-{entry.id}":
-                self.app.push_screen(entry.opens())
+                self.app.push_screen(entry.screen())
 
     @on(Button.Pressed, "#staff-leave")
     async def leave(self, event: Button.Pressed) -> None:
