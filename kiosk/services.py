@@ -34,7 +34,7 @@ class Services:
 
     @cached_property
     def store(self) -> Store:
-        return Store(self.data_dir, self.config.school_year())
+        return Store(self.data_dir, self.config.school_year(self.today()))
 
     @cached_property
     def i18n(self) -> I18n:
