@@ -32,9 +32,9 @@ def bare() -> None:
 
 
 def kiosk() -> None:
-    from kiosk.cli import build_parser, open_from_args
+    from kiosk.cli import open_from_args, parse_args
 
-    args = build_parser().parse_args(["--demo", "--data-dir", os.environ["KIOSK_BENCH_DATA"]])
+    args = parse_args(["--demo", "--data-dir", os.environ["KIOSK_BENCH_DATA"]])
     services = open_from_args(args)
     from kiosk.app import KioskApp
 

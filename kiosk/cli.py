@@ -31,6 +31,8 @@ Handler = Callable[[argparse.Namespace, Any], int]
 #: Modules that register subcommands (each defines ``register(commands: Commands)``).
 COMMAND_MODULES = (
     "kiosk.commands.core",
+    "kiosk.commands.ops",
+    "kiosk.commands.pin",
 )
 
 DEMO_CONFIG = paths.DEMO_DIR / "kiosk.toml"
@@ -107,7 +109,8 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
     pass
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+    """The ``kiosk`` parser; without commands it knows only the options (for a fast start)."""
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description=(
@@ -118,12 +121,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _common_options(parser, suppress=False)
-    subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", title="subcommands")
-    commands = Commands(subparsers)
-    for module_name in COMMAND_MODULES:
-        importlib.import_module(module_name).register(commands)
-    parser.set_defaults(handler=run_kiosk, needs_services=True)
+    parser.set_defaults(handler=run_kiosk, needs_services=True, command=None)
+    if with_commands:
+        subparsers = parser.add_subparsers(
+            dest="command", metavar="SUBCOMMAND", title="subcommands"
+        )
+        commands = Commands(subparsers)
+        for module_name in COMMAND_MODULES:
+            importlib.import_module(module_name).register(commands)
     return parser
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse the command line. Starting the kiosk (no subcommand) does not import the staff
+    commands' modules: the options alone are parsed first, and the full parser is built only
+    when something else is left (a subcommand, --help, a mistake to report)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    quick = build_parser(with_commands=False)
+    quick.exit_on_error = False
+    if not any(arg in ("-h", "--help", "--version") for arg in argv):
+        try:
+            args, rest = quick.parse_known_args(argv)
+        except argparse.ArgumentError:
+            rest = ["?"]
+        if not rest:
+            return args
+    return build_parser().parse_args(argv)
 
 
 def resolve_config_path(args: argparse.Namespace) -> Path | None:
@@ -174,8 +197,7 @@ def run_kiosk(args: argparse.Namespace, services: Services) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``kiosk`` and ``python run_kiosk.py``; returns the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     if args.handler is None:
         args.group_parser.print_help(sys.stderr)
         return 2

@@ -32,9 +32,22 @@ SEEDERS: list[str] = [
 
 
 def seed(services: Services, today: dt.date | None = None) -> None:
-    """Fill the demo school's data folder with whatever is missing."""
+    """Fill the demo school's data folder with whatever is missing.
+
+    Each seeder runs at most once a day (the day it last ran is kept in ``kiosk/demo.json``),
+    so starting the demo again the same day costs one small read, and a new day refreshes the
+    content that follows the calendar.
+    """
     day = today or services.today()
+    marks = services.store.lasting_file("demo")
+    done = {row.get("seeder"): row.get("day") for row in marks.table("seeded").all()}
     for name in SEEDERS:
+        if done.get(name) == day.isoformat():
+            continue
         module_name, _, function_name = name.partition(":")
         seeder: Seeder = getattr(importlib.import_module(module_name), function_name)
         seeder(services, day)
+        with marks.transaction() as db:
+            table = db.table("seeded")
+            table.remove(lambda row, name=name: row.get("seeder") == name)
+            table.insert({"seeder": name, "day": day.isoformat()})

@@ -84,6 +84,11 @@ def language(code: str) -> Language:
     from babel.core import get_global
 
     preferred = _preferred_names().get(code, {})
+    if {"name", "script"} <= preferred.keys():
+        # Everything the welcome screen needs is in data/languages.toml: Babel's locale data
+        # (tens of milliseconds per language) is not loaded at start-up.
+        return Language(code=code, native_name=str(preferred["name"]),
+                        rtl=bool(preferred.get("rtl", False)), script=str(preferred["script"]))
     try:
         locale = Locale.parse(code)
         name = locale.get_display_name(locale) or code
@@ -209,16 +214,20 @@ class I18n:
         False for a left-to-right one, None to take it from the first strong character.
         """
         text = strip_controls(text)
-        if self.bidi != "app" or not _RTL_RE.search(text):
+        if self.bidi != "app":
             return text
+        if not _RTL_RE.search(text):
+            return _drop_isolates(text)
         return "\n".join(_visual_line(line, rtl) for line in text.split("\n"))
 
     def display_lines(self, text: str, width: int, *, rtl: bool | None = None) -> list[str]:
         """Wrap `text` to `width` cells in logical order, then reorder each line for display."""
         text = strip_controls(text)
         lines = wrap(text, width)
-        if self.bidi != "app" or not _RTL_RE.search(text):
+        if self.bidi != "app":
             return lines
+        if not _RTL_RE.search(text):
+            return [_drop_isolates(line) for line in lines]
         return [_visual_line(line, rtl) for line in lines]
 
 
@@ -229,8 +238,26 @@ def _visual_line(line: str, rtl: bool | None) -> str:
     base = None if rtl is None else ("R" if rtl else "L")
     reshaped = arabic_reshaper.reshape(line)
     if base is None:
-        return str(get_display(reshaped))
-    return str(get_display(reshaped, base_dir=base))
+        return _drop_isolates(str(get_display(reshaped)))
+    return _drop_isolates(str(get_display(reshaped, base_dir=base)))
+
+
+_ISOLATES = str.maketrans("", "", "\u2066\u2067\u2068\u2069")
+
+
+def _drop_isolates(text: str) -> str:
+    return text.translate(_ISOLATES)
+
+
+def isolate(text: str) -> str:
+    """Mark `text` (a phone number, an address, a name…) as one unit inside a sentence.
+
+    Inside a right-to-left sentence, a Latin address or a phone number written with spaces
+    would otherwise be scrambled ("04 78 00" shown as "00 78 04"). The bidi isolate marks
+    (U+2068 … U+2069) keep it whole, in its own direction; :meth:`I18n.display` removes them
+    once the line is reordered.
+    """
+    return f"\u2068{text}\u2069"
 
 
 def has_rtl(text: str) -> bool:

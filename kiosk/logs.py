@@ -7,7 +7,6 @@ file handler, that call does nothing, so no log line ever reaches the terminal.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 _handler: logging.Handler | None = None
@@ -25,9 +24,11 @@ def setup(data_dir: Path, *, level: int = logging.INFO) -> Path:
         root.removeHandler(_handler)
         _handler.close()
     handler: logging.Handler
+    from logging.handlers import RotatingFileHandler
+
     try:
         log_file.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        handler = RotatingFileHandler(
             log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError:

@@ -35,12 +35,14 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 SCHEMA_VERSION = 1
 META_TABLE = "_meta"
@@ -175,12 +177,23 @@ class DataFile:
         self.path = path
         self.kind = kind
         self.lock_timeout = lock_timeout
-        self._file_lock = FileLock(str(path) + ".lock", timeout=lock_timeout, thread_local=False)
+        self._lock: BaseFileLock | None = None
         self._thread_lock = threading.RLock()
         self._owner: int | None = None
         self._depth = 0
         self._working: dict[str, dict[str, Any]] | None = None
         self._dirty = False
+
+    @property
+    def _file_lock(self) -> BaseFileLock:
+        """The sidecar ``.lock`` (filelock is imported at the first write, not at start-up)."""
+        if self._lock is None:
+            from filelock import FileLock
+
+            self._lock = FileLock(
+                str(self.path) + ".lock", timeout=self.lock_timeout, thread_local=False
+            )
+        return self._lock
 
     # -- public API ----------------------------------------------------------------------------
 
@@ -208,7 +221,7 @@ class DataFile:
             if outer:
                 try:
                     self._file_lock.acquire()
-                except Timeout:
+                except TimeoutError:  # filelock.Timeout
                     raise StoreBusy(
                         f"Le fichier {self.path.name} est occupé par un autre programme depuis "
                         f"plus de {self.lock_timeout:g} secondes."
@@ -235,6 +248,38 @@ class DataFile:
 
     def exists(self) -> bool:
         return self.path.exists()
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold this file's lock (other threads and processes wait) without reading it.
+
+        For whole-file operations (a backup copy, a restore's swap). A transaction opened
+        inside it by the same thread works as usual.
+        """
+        with self._thread_lock:
+            try:
+                self._file_lock.acquire()
+            except TimeoutError:  # filelock.Timeout
+                raise StoreBusy(
+                    f"Le fichier {self.path.name} est occupé par un autre programme depuis "
+                    f"plus de {self.lock_timeout:g} secondes."
+                ) from None
+            except OSError as exc:
+                raise StoreWriteError(_os_message(self.path, exc)) from exc
+            try:
+                yield
+            finally:
+                self._file_lock.release()
+
+    def read_bytes(self) -> bytes | None:
+        """The file's exact bytes, read under its lock (None when it does not exist yet)."""
+        with self.locked():
+            try:
+                return self.path.read_bytes()
+            except FileNotFoundError:
+                return None
+            except OSError as exc:
+                raise StorageError(_os_message(self.path, exc)) from exc
 
     def check(self) -> None:
         """Read the file once, raising what a later access would raise (used at start)."""
