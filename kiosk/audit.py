@@ -9,7 +9,10 @@ retention period (``[retention] audit_days``) by :meth:`AuditLog.forget_before`.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -58,3 +61,29 @@ class AuditLog:
         with self._file.transaction() as db:
             removed = db.table(TABLE).remove(lambda r: dt.datetime.fromisoformat(r["when"]) < limit)
         return len(removed)
+
+
+def export_entries(entries: list[AuditEntry], fmt: str) -> bytes:
+    """The entries as a CSV (``;``-separated, UTF-8 with BOM for spreadsheets) or JSON file.
+
+    In CSV, a cell starting with ``= + - @`` gets a leading apostrophe so that a spreadsheet
+    never runs it as a formula.
+    """
+    if fmt == "json":
+        rows = [
+            {"when": e.when.isoformat(), "action": e.action, "detail": e.detail}
+            for e in entries
+        ]
+        return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    if fmt != "csv":
+        raise ValueError(f"unknown export format {fmt!r}")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["date", "action", "détail"])
+    for e in entries:
+        writer.writerow([e.when.isoformat(timespec="seconds"), _cell(e.action), _cell(e.detail)])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _cell(text: str) -> str:
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

@@ -1,0 +1,240 @@
+"""Operations: backup and restore, the retention purge, serving the kiosk to a browser, and
+the audit log's export."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shlex
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.cli import (
+    DEMO_CONFIG,
+    Commands,
+    UsageError,
+    resolve_config_path,
+    resolve_data_dir,
+)
+
+if TYPE_CHECKING:
+    from kiosk.services import Services
+
+
+def register(commands: Commands) -> None:
+    parser = commands.add(
+        "backup",
+        backup,
+        help="save the configuration and all data in one archive",
+        description=(
+            "Writes one zip archive with the configuration file, every school year's data and "
+            "the lasting files (print queue, audit log, staff PIN), with a manifest of "
+            "checksums. Safe while the kiosk runs: each file is copied under its lock."
+        ),
+    )
+    parser.add_argument("--out", metavar="FILE", type=Path, required=True,
+                        help="the archive to write, e.g. sauvegarde-2026-11-23.zip")
+
+    parser = commands.add(
+        "restore",
+        restore,
+        help="replace the data (and configuration) by a backup archive",
+        description=(
+            "Checks the whole archive first (a damaged or truncated archive is refused and "
+            "nothing changes), then swaps the data folder for the archive's content in one "
+            "step. The previous data folder is kept aside as <folder>.before-restore-<time>, "
+            "the previous configuration as kiosk.toml.before-restore-<time>. Stop the kiosk "
+            "first if you can."
+        ),
+        needs_services=False,
+    )
+    parser.add_argument("archive", metavar="FILE", type=Path)
+    parser.add_argument("--data-only", action="store_true",
+                        help="leave the configuration file as it is")
+
+    parser = commands.add(
+        "purge",
+        purge,
+        help="erase personal details past the retention period now",
+        description=(
+            "Erases the names and phone numbers of bookings and workshop registrations whose "
+            "meeting or workshop is older than [retention] bookings_days (or than --before), "
+            "keeping the anonymous figures; forgets help requests and audit entries past "
+            "their periods. The kiosk also does this at start and every day."
+        ),
+    )
+    parser.add_argument("--before", metavar="DATE", type=_date,
+                        help="erase personal details of events before this day (YYYY-MM-DD)")
+
+    parser = commands.add(
+        "serve",
+        serve,
+        help="serve the kiosk to a web browser (textual-serve)",
+        description=(
+            "Each browser connection runs its own kiosk process on the same configuration and "
+            "data folder (the storage lock keeps them safe together). Binds to the loopback "
+            "address by default: see the README before exposing it on the school network."
+        ),
+    )
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to bind (default: %(default)s)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+
+    export = commands.group("export", help="export data")
+    parser = export.add("audit", export_audit, help="the staff audit log (CSV or JSON)")
+    parser.add_argument("--format", choices=("csv", "json"), default="csv")
+    parser.add_argument("--out", metavar="FILE", type=Path, required=True)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-09-01"
+        ) from None
+
+
+# --- backup / restore ---------------------------------------------------------------------------
+
+
+def backup(args: argparse.Namespace, services: Services) -> int:
+    from kiosk.backup import BackupError, make_backup
+
+    try:
+        summary = make_backup(
+            services.store,
+            services.config.source,
+            Path(args.out),
+            now=services.now(),
+            school=services.config.school.name,
+        )
+    except BackupError as exc:
+        raise UsageError(str(exc)) from None
+    services.audit.record("backup", f"Sauvegarde écrite dans {summary.archive}")
+    years = ", ".join(summary.years) or "aucune"
+    print(f"Sauvegarde écrite : {summary.archive}")
+    print(f"  {summary.files} fichiers de données ({summary.size} octets), années : {years}")
+    print("  configuration incluse" if summary.has_config
+          else "  pas de fichier de configuration (réglages par défaut)")
+    return 0
+
+
+def restore(args: argparse.Namespace, services: None) -> int:
+    from kiosk import config as config_module
+    from kiosk.audit import AuditLog
+    from kiosk.backup import BackupError
+    from kiosk.backup import restore as restore_archive
+    from kiosk.store import StorageError, Store
+
+    config_path = resolve_config_path(args)
+    try:
+        config = config_module.load(config_path)
+    except config_module.ConfigError:
+        # A broken configuration must not prevent restoring a good one.
+        if args.data_dir is None and not args.demo:
+            raise
+        config = config_module.Config()
+    data_dir = resolve_data_dir(args, config.kiosk.data_dir)
+    if args.data_only or (config_path is not None and config_path == DEMO_CONFIG):
+        config_target = None  # never overwrite the shipped demo school's file
+    else:
+        config_target = config_path or config_module.default_config_path()
+    now = dt.datetime.now(config.tz)
+    try:
+        result = restore_archive(Path(args.archive), data_dir, config_target, now=now)
+    except BackupError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"Restauration faite dans {result.data_dir}")
+    print(f"  sauvegarde du {result.summary.created or '?'}, {result.summary.files} fichiers")
+    if result.previous_data is not None:
+        print(f"  les données d'avant sont gardées dans {result.previous_data}")
+    if result.config_written is not None:
+        print(f"  configuration écrite dans {result.config_written}")
+        if result.previous_config is not None:
+            print(f"  l'ancienne configuration est gardée dans {result.previous_config}")
+    elif result.summary.has_config:
+        print("  la configuration de l'archive n'a pas été appliquée (--data-only ou --demo)")
+    try:
+        store = Store(data_dir, config.school_year(now.date()))
+        AuditLog(store.lasting_file("audit"), lambda: dt.datetime.now(config.tz)).record(
+            "restore", f"Données restaurées depuis {Path(args.archive).resolve()}"
+        )
+    except StorageError as exc:  # pragma: no cover - the restore itself succeeded
+        print(f"  (le journal n'a pas pu être complété : {exc})", file=sys.stderr)
+    return 0
+
+
+# --- purge ------------------------------------------------------------------------------------
+
+
+def purge(args: argparse.Namespace, services: Services) -> int:
+    from kiosk.retention import purge as run_purge
+
+    if args.before is not None and args.before > services.today():
+        raise UsageError(
+            f"--before {args.before.isoformat()} is in the future: personal details of "
+            "meetings still to come cannot be erased."
+        )
+    report = run_purge(services, before=args.before, always_record=True)
+    print(f"Purge faite : {report.describe()}.")
+    if report.bookings is None:
+        print("  (le module des rendez-vous n'est pas installé : aucune réservation à purger)")
+    return 0
+
+
+# --- serve ------------------------------------------------------------------------------------
+
+
+def kiosk_command(args: argparse.Namespace) -> str:
+    """The shell command each browser connection runs: this kiosk, same settings and data."""
+    argv = [sys.executable, "-m", "kiosk"]
+    if args.config is not None:
+        argv += ["--config", str(Path(args.config).resolve())]
+    if args.data_dir is not None:
+        argv += ["--data-dir", str(Path(args.data_dir).resolve())]
+    if args.demo:
+        argv.append("--demo")
+    return shlex.join(argv)
+
+
+def serve(args: argparse.Namespace, services: Services) -> int:
+    if not 1 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port}: expected a port number between 1 and 65535")
+    try:
+        from textual_serve.server import Server
+    except ImportError:  # pragma: no cover - it is a dependency
+        raise UsageError("textual-serve is not installed (pip install textual-serve)") from None
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"ATTENTION : le kiosque est servi sur {args.host}, pas seulement sur cet "
+            "ordinateur. Toute personne qui atteint cette adresse peut l'utiliser (l'espace "
+            "personnel reste protégé par le code). Voir le README.",
+            file=sys.stderr,
+        )
+    command = kiosk_command(args)
+    services.audit.record("serve", f"Kiosque servi au navigateur sur {args.host}:{args.port}")
+    server = Server(command, host=args.host, port=args.port,
+                    title=services.config.school.name or "Kiosque École–Familles")
+    server.serve()
+    return 0
+
+
+# --- export audit -----------------------------------------------------------------------------
+
+
+def export_audit(args: argparse.Namespace, services: Services) -> int:
+    from kiosk.audit import export_entries
+    from kiosk.store import write_atomically
+
+    out = Path(args.out)
+    entries = services.audit.entries()
+    try:
+        write_atomically(out, export_entries(entries, args.format))
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+    count = len(entries)
+    services.audit.record("export", f"Journal exporté ({args.format}, {count} entrées) : {out}")
+    print(f"{count} entrées écrites dans {out}")
+    return 0
