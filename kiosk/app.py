@@ -8,13 +8,25 @@ parent and starts again at Welcome.
 
 Lock-down: the app's own bindings replace Textual's (no ctrl+q, ctrl+c or command palette),
 text selection is off, and ctrl+z arrives as a key because Textual clears the terminal's ISIG.
+
+Staff open the staff area with **Ctrl+E** (:data:`STAFF_KEY`), then the PIN: a chord a parent
+does not press by accident, that every terminal (and tmux) passes through.
+
+Idle reset: every key, click, touch or scroll seen by :meth:`KioskApp.on_event` (and every
+mouse press that bubbles up from a screen: Textual's test pilot bypasses ``on_event``) counts
+as "someone is here". After ``[kiosk] idle_timeout`` seconds without any, the
+:class:`~screens.idle.IdleOverlay` asks "Are you still there?" with a countdown of
+``idle_countdown`` seconds; at zero the parent is forgotten (:meth:`KioskApp.reset_parent`)
+— or, in the staff area, the staff area is closed.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import logging
+import time
 from typing import ClassVar
 
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -23,6 +35,16 @@ from kiosk.services import Services
 from kiosk.session import ParentSession
 from screens.staff.home import StaffHomeScreen
 from screens.welcome import WelcomeScreen
+
+#: Seconds between two retention purges while the kiosk runs (one at start).
+RETENTION_INTERVAL = 24 * 3600
+
+#: The key combination that asks for the staff PIN (documented in the README).
+STAFF_KEY = "ctrl+e"
+
+#: Input events that mean "someone is at the kiosk".
+ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp,
+                   events.Paste)
 
 
 class KioskApp(App[int], inherit_bindings=False):
@@ -39,7 +61,11 @@ class KioskApp(App[int], inherit_bindings=False):
         Binding("ctrl+z", "refuse", show=False, priority=True),
         Binding("ctrl+backslash", "refuse", show=False, priority=True),
         Binding("ctrl+p", "refuse", show=False, priority=True),
+        Binding(STAFF_KEY, "staff_area", show=False, priority=True),
     ]
+    #: Breakpoint classes set on every screen: compact layouts for 80×24, roomy ones above.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     MODES: ClassVar[dict[str, object]] = {  # type: ignore[assignment]
         "parent": WelcomeScreen,
         "staff": StaffHomeScreen,
@@ -49,12 +75,73 @@ class KioskApp(App[int], inherit_bindings=False):
         super().__init__()
         self.services = services
         self.session = ParentSession()
+        #: Seconds without input before "Are you still there?" (tests may shorten them).
+        self.idle_timeout: float = float(services.config.kiosk.idle_timeout)
+        #: Seconds of that question's countdown.
+        self.idle_countdown: int = int(services.config.kiosk.idle_countdown)
+        self._last_activity = time.monotonic()
 
     # -- lifecycle -----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
         self.switch_mode("parent")
+        self.set_interval(min(1.0, self.idle_timeout / 4), self._check_idle, name="idle")
+        # RGPD retention: erase what is past its period now, then every day.
+        self.purge_past_retention()
+        self.set_interval(RETENTION_INTERVAL, self.purge_past_retention, name="retention")
+
+    @work(thread=True, exclusive=True, group="retention", exit_on_error=False)
+    def purge_past_retention(self) -> None:
+        """Erase personal details past retention (kiosk.retention), off the event loop."""
+        from kiosk.retention import purge
+        from kiosk.store import StorageError
+
+        try:
+            purge(self.services)
+        except StorageError as exc:  # shown on the dashboard's storage problems; retried daily
+            logging.getLogger(__name__).warning("retention purge failed: %s", exc)
+
+    # -- idle reset ----------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, ACTIVITY_EVENTS):
+            self.note_activity()
+        await super().on_event(event)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """Clicks that reach a widget without passing through :meth:`on_event` bubble here."""
+        self.note_activity()
+
+    def note_activity(self) -> None:
+        """Someone is at the kiosk: the idle time starts again."""
+        self._last_activity = time.monotonic()
+
+    def is_idle_worth_asking(self) -> bool:
+        """Whether there is anything to forget (a parent's session, or the staff area open)."""
+        if self.current_mode != "parent":
+            return True
+        return len(self.screen_stack) > 1 or not self.session.is_empty
+
+    def _check_idle(self) -> None:
+        from screens.idle import IdleOverlay
+
+        if time.monotonic() - self._last_activity < self.idle_timeout:
+            return
+        if isinstance(self.screen, IdleOverlay):
+            return
+        if not self.is_idle_worth_asking():
+            self.note_activity()
+            return
+        self.push_screen(IdleOverlay(self.idle_countdown))
+
+    async def idle_expired(self) -> None:
+        """Nobody answered "Are you still there?": forget everything, start again."""
+        if self.current_mode == "staff":
+            await self.leave_staff_area()
+        else:
+            await self.reset_parent()
+        self.note_activity()
 
     # -- language ------------------------------------------------------------------------------
 
@@ -70,7 +157,7 @@ class KioskApp(App[int], inherit_bindings=False):
     async def set_language(self, code: str) -> None:
         """Switch the parent's session to `code` and re-render every parent screen."""
         if self.session.started is None:
-            self.session.started = dt.datetime.now(self.services.config.tz)
+            self.session.started = self.services.now()
         self.session.language = code
         self.set_class(self.tr.rtl, "-rtl")
         for screen in list(self.screen_stack):
@@ -83,19 +170,30 @@ class KioskApp(App[int], inherit_bindings=False):
         """Forget the parent who was here: every screen popped, Welcome shown again."""
         self.session.reset()
         self.set_class(False, "-rtl")
+        self.clear_notifications()
         if self.current_mode != "parent":
             await self.switch_mode("parent")
         while len(self.screen_stack) > 1:
             await self.pop_screen()
+        # Screens uncovered while popping may have noted themselves in the trail: forget again.
+        self.session.reset()
         await self.screen.recompose()
+        self.screen.scroll_home(animate=False)
 
     # -- staff area ----------------------------------------------------------------------------
 
     async def open_staff_area(self) -> None:
         """Show the staff area (the caller has checked the PIN). The parent is forgotten."""
-        self.session.reset()
-        self.set_class(False, "-rtl")
+        await self.reset_parent()
         await self.switch_mode("staff")
+
+    def action_staff_area(self) -> None:
+        """The staff key combination: ask for the PIN (nothing happens in the staff area)."""
+        from screens.staff.pin import PinDialog
+
+        if self.current_mode == "staff" or isinstance(self.screen, PinDialog):
+            return
+        self.push_screen(PinDialog())
 
     async def leave_staff_area(self) -> None:
         """Back to a fresh Welcome; the staff stack is dropped so nothing stays open."""

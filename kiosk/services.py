@@ -12,12 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import logs
 from kiosk.audit import AuditLog
 from kiosk.config import Config
 from kiosk.i18n import I18n
 from kiosk.store import StorageProblem, Store
+
+if TYPE_CHECKING:
+    from kiosk.help import HelpRequests
+    from kiosk.staff_auth import StaffAccess
 
 
 @dataclass
@@ -43,6 +48,19 @@ class Services:
     @cached_property
     def audit(self) -> AuditLog:
         return AuditLog(self.store.lasting_file("audit"), self.now)
+
+    @cached_property
+    def staff_access(self) -> StaffAccess:
+        from kiosk.staff_auth import StaffAccess
+
+        return StaffAccess(self.store.lasting_file("staff"), self.now)
+
+    @cached_property
+    def help_requests(self) -> HelpRequests:
+        from kiosk.help import HelpRequests
+
+        return HelpRequests(self.store.file("help"), self.now,
+                            self.config.retention.help_requests_days)
 
     def now(self) -> dt.datetime:
         """The time now in the school's time zone (the single clock of the domain)."""

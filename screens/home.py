@@ -2,7 +2,12 @@
 
 Each feature adds its tile to :data:`TILES` (number key, word, pictogram, the screen it opens).
 A tile for a feature that is not built does not exist. ``0`` changes the language; "I am
-done" forgets the parent's session at once.
+done" (key ``9``) forgets the parent's session at once.
+
+Layout: at 80×24 (the ``-short`` breakpoint) the tiles are one line each, two per row, so that
+seven tiles, the title and the nav bar fit with nothing below the fold; on a taller terminal
+(``-tall``) they become big squares with the pictogram above the words, three per row, in a
+centred column that grows with the screen.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ class Tile:
 #: The tiles, in the order shown (number keys as in the issue: 1 Questionnaire, 2 Meet a
 #: teacher, 3 Workshops, 4 Announcements, 5 Help). Each feature adds its own line.
 TILES: list[Tile] = [
+    Tile("5", N_("Aide"), "?", "screens.help:HelpScreen", "help"),
 ]
 
 
@@ -52,10 +58,12 @@ class HomeScreen(KioskScreen):
     TITLE_TEXT = N_("Que voulez-vous faire ?")
     SCREEN_NAME = "home"
     SHOW_HOME = False
+    #: The "0 Change language" tile does what the nav bar's Language button would.
+    SHOW_LANGUAGE = False
 
     def compose_body(self) -> ComposeResult:
         with Grid(id="tiles"):
-            for tile in TILES:
+            for tile in sorted(TILES, key=lambda t: t.key):
                 yield BigButton(
                     self.tr(tile.label),
                     key=tile.key,
@@ -72,17 +80,32 @@ class HomeScreen(KioskScreen):
             )
             yield BigButton(
                 self.tr("J'ai fini"),
+                key="9",
                 pictogram="✔",
                 id="tile-done",
                 classes="tile",
             )
+
+    def on_mount(self) -> None:
+        self._fit_tiles()
+
+    def on_resize(self) -> None:
+        self._fit_tiles()
+
+    def _fit_tiles(self) -> None:
+        """One-line tiles on a short terminal, pictogram above the words on a tall one."""
+        inline = self.app.size.height < 34
+        for button in self.query(".tile").results(BigButton):
+            if button.inline_pictogram != inline:
+                button.inline_pictogram = inline
+                button.refresh_label()
 
     @on(Button.Pressed, ".tile")
     async def open_tile(self, event: Button.Pressed) -> None:
         event.stop()
         button_id = event.button.id or ""
         if button_id == "tile-language":
-            self.action_back()
+            self.action_change_language()
             return
         if button_id == "tile-done":
             await kiosk_app(self).reset_parent()

@@ -22,7 +22,7 @@ LANGUAGE_KEYS = "1234567890abcdefghijklmnopqrstuvwxyz"
 TOUCH_HINT = N_("Touchez ou tapez {key}")
 
 
-def language_buttons(widget: KioskScreen | KioskModal) -> ComposeResult:
+def language_buttons(widget: KioskScreen | KioskModal, *, hints: bool = True) -> ComposeResult:
     """One big button per enabled language: its name and a hint, both in that language."""
     app = kiosk_app(widget)
     i18n = app.services.i18n
@@ -31,7 +31,7 @@ def language_buttons(widget: KioskScreen | KioskModal) -> ComposeResult:
         own = i18n.translator(lang.code)
         yield BigButton(
             lang.native_name,
-            hint=own(TOUCH_HINT).format(key=key.upper()),
+            hint=own(TOUCH_HINT).format(key=key.upper()) if hints else "",
             key=key,
             rtl=lang.rtl,
             id=f"lang-{lang.code}",
@@ -75,9 +75,10 @@ class LanguagePicker(KioskModal):
     def compose(self) -> ComposeResult:
         with Body(id="picker"):
             yield Paragraph(self.tr("Choisissez votre langue"), classes="dialog-title")
-            with Grid(id="languages"):
-                yield from language_buttons(self)
-            yield BigButton(self.tr("Annuler"), id="cancel", classes="nav")
+            with Grid(id="languages", classes="picker"):
+                yield from language_buttons(self, hints=False)
+            yield BigButton(self.tr("Annuler") + " (" + self.tr("Échap") + ")",
+                            id="cancel", classes="nav")
 
     @on(Button.Pressed, "#cancel")
     def cancel(self, event: Button.Pressed) -> None:

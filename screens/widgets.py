@@ -62,6 +62,8 @@ class BigButton(Button):
         self.pictogram = pictogram
         self.hint = hint
         self.rtl = rtl
+        #: Pictogram on the same line as the words (compact layouts) instead of above them.
+        self.inline_pictogram = False
         super().__init__("", variant=variant, id=id, classes=classes, disabled=disabled,
                          action=action)
 
@@ -75,6 +77,8 @@ class BigButton(Button):
         if self.key is not None:
             shown = f"{shown}  ({self.key.upper()})" if rtl else f"{self.key.upper()}  {shown}"
         parts = [self.pictogram] if self.pictogram else []
+        if self.inline_pictogram and parts:
+            shown = f"{shown}  {parts.pop()}" if rtl else f"{parts.pop()}  {shown}"
         parts.append(shown)
         if self.hint:
             parts.append(app.visual(self.hint, rtl=rtl))
@@ -148,15 +152,19 @@ class NavBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         tr = kiosk_app(self).tr
+        # In a right-to-left language "back" points right and the bar reads from the right.
+        back_arrow = "▶" if tr.rtl else "◀"
+        buttons = []
         if self.show_back:
-            yield BigButton("◀ " + tr("Retour"), hint=tr("touche Échap"), id="nav-back",
-                            classes="nav", action="screen.back")
+            buttons.append(BigButton(f"{back_arrow} {tr('Retour')} ({tr('Échap')})",
+                                     id="nav-back", classes="nav", action="screen.back"))
         if self.show_home:
-            yield BigButton("⌂ " + tr("Accueil"), id="nav-home", classes="nav",
-                            action="screen.home")
+            buttons.append(BigButton("⌂ " + tr("Accueil"), id="nav-home", classes="nav",
+                                     action="screen.home"))
         if self.show_language:
-            yield BigButton("⇄ " + tr("Langue"), id="nav-language", classes="nav",
-                            action="screen.change_language")
+            buttons.append(BigButton("⇄ " + tr("Langue"), id="nav-language", classes="nav",
+                                     action="screen.change_language"))
+        yield from reversed(buttons) if tr.rtl else buttons
 
 
 class Notice(Static):
