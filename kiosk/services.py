@@ -21,6 +21,7 @@ from kiosk.i18n import I18n
 from kiosk.store import StorageProblem, Store
 
 if TYPE_CHECKING:
+    from kiosk.booking import BookingOffice
     from kiosk.help import HelpRequests
     from kiosk.staff_auth import StaffAccess
 
@@ -61,6 +62,12 @@ class Services:
 
         return HelpRequests(self.store.file("help"), self.now,
                             self.config.retention.help_requests_days)
+
+    @cached_property
+    def booking(self) -> BookingOffice:
+        from kiosk.booking import BookingOffice
+
+        return BookingOffice(self.store, self.config, self.now, self.audit)
 
     def now(self) -> dt.datetime:
         """The time now in the school's time zone (the single clock of the domain)."""
