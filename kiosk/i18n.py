@@ -260,6 +260,17 @@ def isolate(text: str) -> str:
     return f"\u2068{text}\u2069"
 
 
+def paper_visual(text: str, *, rtl: bool | None = None) -> str:
+    """Logical text → visual order for a medium that does no bidi of its own (printed tickets).
+
+    Unlike :meth:`I18n.display`, this ignores the ``bidi`` setting: paper never reorders.
+    """
+    text = strip_controls(text)
+    if not _RTL_RE.search(text):
+        return text
+    return "\n".join(_visual_line(line, rtl) for line in text.split("\n"))
+
+
 def has_rtl(text: str) -> bool:
     """True when `text` holds right-to-left characters."""
     return bool(_RTL_RE.search(text))

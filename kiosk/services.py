@@ -23,6 +23,7 @@ from kiosk.store import StorageProblem, Store
 if TYPE_CHECKING:
     from kiosk.booking import BookingOffice
     from kiosk.help import HelpRequests
+    from kiosk.printing import PrintService
     from kiosk.staff_auth import StaffAccess
 
 
@@ -68,6 +69,12 @@ class Services:
         from kiosk.booking import BookingOffice
 
         return BookingOffice(self.store, self.config, self.now, self.audit)
+
+    @cached_property
+    def printing(self) -> PrintService:
+        from kiosk.printing import PrintService
+
+        return PrintService(self)
 
     def now(self) -> dt.datetime:
         """The time now in the school's time zone (the single clock of the domain)."""

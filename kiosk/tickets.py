@@ -431,7 +431,6 @@ TEST_SENTENCE = N_("Bonjour ! Ce ticket se lit dans votre langue.")
 def printer_test_ticket(services: Services) -> Ticket:
     """A line in every enabled language, special characters and a QR code."""
     lines = [
-        TicketLine("Test de l'imprimante", style="big", align="center", rtl=False),
         TicketLine("Gras", style="bold", rtl=False),
         TicketLine("Petit texte", style="small", rtl=False),
         TicketLine("Accents : é è ê à ç ù ï ô œ « » €", rtl=False),
