@@ -94,7 +94,9 @@ def _read(path: Path) -> str:
     except FileNotFoundError:
         raise UsageError(f"{path}: file not found") from None
     except UnicodeDecodeError as exc:
-        raise UsageError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV")
+        raise UsageError(
+            f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV"
+        ) from None
     except OSError as exc:
         raise UsageError(f"{path}: {exc.strerror or exc}") from None
 
