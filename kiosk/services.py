@@ -21,6 +21,7 @@ from kiosk.i18n import I18n
 from kiosk.store import StorageProblem, Store
 
 if TYPE_CHECKING:
+    from kiosk.announcements import AnnouncementBook
     from kiosk.booking import BookingOffice
     from kiosk.help import HelpRequests
     from kiosk.printing import PrintService
@@ -63,6 +64,13 @@ class Services:
 
         return HelpRequests(self.store.file("help"), self.now,
                             self.config.retention.help_requests_days)
+
+    @cached_property
+    def announcements(self) -> AnnouncementBook:
+        from kiosk.announcements import AnnouncementBook
+
+        return AnnouncementBook(self.store.file("announcements"), self.config.announcements,
+                                self.config.tz, self.config.kiosk.languages, self.now)
 
     @cached_property
     def booking(self) -> BookingOffice:

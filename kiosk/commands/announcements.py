@@ -1,0 +1,128 @@
+"""Announcement commands: exchange with translators, and the online versions.
+
+    kiosk export translations --lang ar --out annonces-ar.po
+    kiosk import translations annonces-ar.po
+    kiosk publish --out site/
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.cli import Commands, UsageError
+
+if TYPE_CHECKING:
+    from kiosk.services import Services
+
+
+def register(commands: Commands) -> None:
+    export = commands.group("export", help="export data")
+    parser = export.add(
+        "translations",
+        export_translations,
+        help="the announcements to translate into one language, as a PO file",
+        description=(
+            "Writes a gettext PO file holding every announcement of the year (title and text, "
+            "French msgid, msgctxt = IDENTIFIER|title or IDENTIFIER|text), with the existing "
+            "translations; those whose French changed are marked fuzzy. Send it to the "
+            "translator, then bring it back with `kiosk import translations FILE`."
+        ),
+    )
+    parser.add_argument("--lang", required=True, metavar="LANG", help="language code, e.g. ar")
+    parser.add_argument("--out", required=True, metavar="FILE", type=Path,
+                        help="the PO file to write ('-' for standard output)")
+    imports = commands.group("import", help="import data")
+    parser = imports.add(
+        "translations",
+        import_translations,
+        help="bring back a translator's PO file (all or nothing)",
+        description=(
+            "Checks the whole file first. Any problem is reported with its line number and "
+            "nothing is changed. Empty and fuzzy messages are skipped."
+        ),
+    )
+    parser.add_argument("file", metavar="FILE", type=Path)
+    parser.add_argument("--dry-run", action="store_true", help="check only, change nothing")
+    parser = commands.add(
+        "publish",
+        publish_site,
+        help="write the online versions of the announcements (a static website)",
+        description=(
+            "Writes one index per language and one page per announcement and language into "
+            "DIR, and prints the address of every page ([online] base_url + path). Copy the "
+            "folder to the school's website at that address; the QR codes of the kiosk lead "
+            "there."
+        ),
+    )
+    parser.add_argument("--out", required=True, metavar="DIR", type=Path)
+
+
+def export_translations(args: argparse.Namespace, services: Services) -> int:
+    from kiosk.announcements import AnnouncementError
+    from kiosk.translation_exchange import export_po
+
+    try:
+        data = export_po(services.announcements, args.lang, now=services.now(),
+                         school=services.config.school.name)
+    except AnnouncementError as exc:
+        raise UsageError(str(exc)) from None
+    count = len(services.announcements.all())
+    if str(args.out) == "-":
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        from kiosk.store import write_atomically
+
+        write_atomically(Path(args.out), data)
+        print(f"{count} annonce(s) à traduire en « {args.lang} » écrites dans {args.out}.")
+    services.audit.record("announcement.export", f"traductions {args.lang} : {count} annonces")
+    return 0
+
+
+def import_translations(args: argparse.Namespace, services: Services) -> int:
+    from kiosk.translation_exchange import import_po, read_import
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{path} n'existe pas.") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path} est un dossier, pas un fichier PO.") from None
+    book = services.announcements
+    report = read_import(book, data) if args.dry_run else import_po(book, data)
+    for note in report.notes:
+        print(f"{path}: {note}")
+    if not report.ok:
+        for problem in report.problems:
+            print(f"{path}: {problem}", file=sys.stderr)
+        print(f"{len(report.problems)} problème(s) : rien n'a été importé.", file=sys.stderr)
+        return 1
+    verb = "seraient importées" if args.dry_run else "importées"
+    print(f"{len(report.updates)} traduction(s) en « {report.lang} » {verb}.")
+    if not args.dry_run and report.updates:
+        ids = ", ".join(u.id for u in report.updates)
+        services.audit.record("announcement.import", f"traductions {report.lang} : {ids}")
+    return 0
+
+
+def publish_site(args: argparse.Namespace, services: Services) -> int:
+    from kiosk.publish import PublishError, publish
+
+    try:
+        site = publish(services, Path(args.out))
+    except PublishError as exc:
+        raise UsageError(str(exc)) from None
+    for page in site.pages:
+        print(page.url or str(site.folder / page.path))
+    for removed in site.removed:
+        print(f"supprimée : {removed}", file=sys.stderr)
+    if not services.config.online.base_url:
+        print(
+            "Aucune adresse [online] base_url n'est configurée : les QR codes contiennent le "
+            "texte des annonces au lieu d'une adresse.",
+            file=sys.stderr,
+        )
+    return 0
