@@ -1,0 +1,136 @@
+"""Printer commands: ``kiosk print-test`` and ``kiosk print-queue``."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from typing import TYPE_CHECKING
+
+from kiosk.cli import Commands, UsageError
+
+if TYPE_CHECKING:
+    from kiosk.printing import PrintService
+    from kiosk.services import Services
+
+
+def register(commands: Commands) -> None:
+    parser = commands.add(
+        "print-test",
+        print_test,
+        help="print (or preview) a test ticket: every enabled language and a QR code",
+        description=(
+            "Prints a test ticket with a line in every enabled language, special characters "
+            "and a QR code, on the configured printer or the one given with --printer, and "
+            "reports the printer's status when it can tell. Missing fonts are reported. "
+            "Printer forms: preview, network:HOST:PORT, usb:VENDOR:PRODUCT, "
+            "serial:DEVICE[:BAUD], file:PATH, cups:QUEUE."
+        ),
+    )
+    parser.add_argument("--printer", metavar="SPEC", help="printer to use instead of [printer]")
+    parser.add_argument("--profile", metavar="NAME", help="python-escpos printer profile")
+    parser.add_argument("--timeout", metavar="SECONDS", type=float, help="network timeout")
+
+    parser = commands.add(
+        "print-queue",
+        print_queue,
+        help="list the print queue; retry, reprint or cancel tickets",
+        description=(
+            "Without options, lists the latest print jobs. --retry sends the pending jobs "
+            "again; --reprint N prints job N again, marked DUPLICATA; --cancel N drops a "
+            "pending job."
+        ),
+    )
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--retry", action="store_true", help="send the pending jobs again")
+    group.add_argument("--reprint", metavar="N", type=int, help="print job N again (duplicate)")
+    group.add_argument("--cancel", metavar="N", type=int, help="cancel pending job N")
+
+
+def _service(args: argparse.Namespace, services: Services) -> PrintService:
+    from kiosk.printing import PrinterSpecError, PrintService, parse_printer
+
+    settings = services.config.printer
+    changes: dict[str, object] = {}
+    if getattr(args, "printer", None) is not None:
+        changes["printer"] = args.printer
+    if getattr(args, "profile", None) is not None:
+        changes["profile"] = args.profile
+    if getattr(args, "timeout", None) is not None:
+        if not 0.5 <= args.timeout <= 60:
+            raise UsageError("--timeout: a number of seconds between 0.5 and 60")
+        changes["timeout"] = float(args.timeout)
+    if changes:
+        settings = dataclasses.replace(settings, **changes)  # type: ignore[arg-type]
+    try:
+        parse_printer(settings.printer, settings.profile)
+    except PrinterSpecError as exc:
+        raise UsageError(str(exc)) from None
+    if not changes:
+        return services.printing
+    return PrintService(services, settings)
+
+
+def print_test(args: argparse.Namespace, services: Services) -> int:
+    printing = _service(args, services)
+    outcome, warnings, status = printing.print_test()
+    for warning in warnings:
+        print(f"ATTENTION : {warning}")
+    spec = printing.spec
+    where = spec.describe() if not isinstance(spec, Exception) else printing.settings.printer
+    if outcome.status == "printed":
+        print(f"Ticket de test n° {outcome.job} imprimé sur {where}.")
+        if status:
+            print(f"État de l'imprimante : {status}")
+    elif outcome.status == "preview":
+        print(f"Aperçu du ticket de test n° {outcome.job} : {outcome.preview}")
+        print(f"Version texte : {outcome.text}")
+    elif outcome.status == "queued":
+        print(f"L'imprimante {where} ne répond pas ({outcome.error}).")
+        print(f"Le ticket n° {outcome.job} attend dans la file d'impression.")
+        print(f"Aperçu : {outcome.preview}")
+        return 1
+    else:
+        print(f"Le ticket de test n'a pas pu être préparé ({outcome.error}).")
+        return 1
+    return 1 if warnings else 0
+
+
+def print_queue(args: argparse.Namespace, services: Services) -> int:
+    printing = services.printing
+    if args.retry:
+        pending = printing.pending_count()
+        printed = printing.retry_pending()
+        print(f"{printed} ticket(s) imprimé(s) sur {pending} en attente.")
+        return 0 if printed == pending else 1
+    if args.reprint is not None:
+        outcome = printing.reprint(args.reprint)
+        if outcome.status == "failed":
+            raise UsageError(outcome.error or f"ticket n° {args.reprint} introuvable")
+        print(f"Duplicata du ticket n° {args.reprint} : ticket n° {outcome.job}, "
+              f"{_STATUS.get(outcome.status, outcome.status)}.")
+        return 0
+    if args.cancel is not None:
+        if not printing.cancel(args.cancel):
+            raise UsageError(f"le ticket n° {args.cancel} n'est pas en attente")
+        print(f"Ticket n° {args.cancel} annulé.")
+        return 0
+    jobs = printing.jobs(limit=50)
+    if not jobs:
+        print("La file d'impression est vide.")
+        return 0
+    for job in jobs:
+        extra = f"  ({job.error})" if job.status == "pending" and job.error else ""
+        dup = f" duplicata de {job.duplicate_of}" if job.duplicate_of else ""
+        print(f"{job.number:>6}  {job.created[:16].replace('T', ' ')}  "
+              f"{_STATUS.get(job.status, job.status):<11} {job.kind:<18} {job.language:<3}"
+              f"{dup}{extra}")
+    return 0
+
+
+_STATUS = {
+    "pending": "en attente",
+    "printed": "imprimé",
+    "preview": "aperçu",
+    "cancelled": "annulé",
+    "queued": "en attente",
+}

@@ -1,0 +1,150 @@
+"""The end of every parent flow: the ticket on screen, its QR code, and the printing.
+
+:class:`TicketScreen` shows the ticket in the parent's language, prints it in a worker
+thread as soon as it appears (never on Textual's event loop), then says kindly what happened:
+printed, or "your ticket will be given at the reception" when the printer does not answer.
+The QR code stays on screen meanwhile so a phone can take it. :class:`QRModal` shows one
+large QR code over any screen ("Take it on your phone").
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button
+
+from kiosk.i18n import N_
+from kiosk.printing import PrintOutcome
+from kiosk.tickets import Ticket
+from screens.base import KioskModal, KioskScreen
+from screens.qr import QRCode
+from screens.widgets import BigButton, Notice, Paragraph, Title, kiosk_app
+
+#: Copies a parent may ask for on one screen (paper is not free).
+MAX_COPIES = 3
+#: Seconds the thanks stay on screen before the kiosk is ready for the next parent.
+THANKS_SECONDS = 2.0
+
+
+class TicketScreen(KioskScreen):
+    """The ticket, printed on arrival; "print again" and "I am finished"."""
+
+    SCREEN_NAME = "ticket"
+    SHOW_BACK = False
+    SHOW_LANGUAGE = False
+
+    def __init__(self, ticket: Ticket) -> None:
+        super().__init__()
+        self.ticket = ticket
+        self.outcome: PrintOutcome | None = None
+        self.copies = 0
+        self._status_text = N_("Impression de votre ticket…")
+
+    def compose_body(self) -> ComposeResult:
+        ticket = self.ticket
+        yield Title(ticket.title, rtl=ticket.rtl, id="title")
+        yield Notice(self.tr(self._status_text), id="print-status", classes="ticket-status")
+        with Horizontal(id="ticket-main"):
+            with Vertical(id="ticket-lines"):
+                for line in ticket.lines:
+                    rtl = ticket.rtl if line.rtl is None else line.rtl
+                    yield Paragraph(line.text, rtl=rtl, classes=f"ticket-line -{line.style}")
+            if ticket.qr:
+                with Vertical(id="ticket-qr"):
+                    yield QRCode(ticket.qr, id="ticket-qr-code")
+                    if ticket.qr_caption:
+                        yield Paragraph(ticket.qr_caption, rtl=ticket.rtl,
+                                        classes="qr-caption")
+        with Horizontal(id="ticket-actions"):
+            yield BigButton(self.tr("Imprimer encore une fois"), key="1", pictogram="🖶",
+                            id="ticket-again", disabled=self.outcome is None)
+            yield BigButton(self.tr("J'ai fini"), key="2", pictogram="✔", id="ticket-done",
+                            variant="success")
+
+    def on_mount(self) -> None:
+        if self.outcome is None and self.copies == 0:
+            self.copies = 1
+            self.print_ticket(self.ticket, None)
+
+    # -- printing ------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="print")
+    def print_ticket(self, ticket: Ticket, reprint_of: int | None) -> None:
+        printing = kiosk_app(self).services.printing
+        try:
+            if reprint_of is not None:
+                outcome = printing.reprint(reprint_of)
+            else:
+                outcome = printing.submit(ticket)
+        except Exception:  # printing never takes the kiosk down
+            import logging
+
+            logging.getLogger(__name__).exception("printing failed")
+            outcome = PrintOutcome("failed", None, None, error="unexpected")
+        self.app.call_from_thread(self.show_outcome, outcome)
+
+    def show_outcome(self, outcome: PrintOutcome) -> None:
+        if self.outcome is None or outcome.job is not None:
+            self.outcome = outcome
+        self._status_text = outcome.message
+        notice = self.query_one("#print-status", Notice)
+        notice.set_class(outcome.status in ("queued", "failed"), "warning")
+        notice.show(self.tr(outcome.message))
+        again = self.query_one("#ticket-again", BigButton)
+        again.disabled = self.copies >= MAX_COPIES or outcome.status == "preview"
+
+    @on(Button.Pressed, "#ticket-again")
+    def print_again(self, event: Button.Pressed) -> None:
+        event.stop()
+        if self.copies >= MAX_COPIES:
+            return
+        self.copies += 1
+        self.query_one("#ticket-again", BigButton).disabled = True
+        self.query_one("#print-status", Notice).show(self.tr("Impression de votre ticket…"))
+        job = self.outcome.job if self.outcome is not None else None
+        self.print_ticket(self.ticket, job)
+
+    # -- leaving -------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#ticket-done")
+    def finished(self, event: Button.Pressed) -> None:
+        event.stop()
+        for button in self.query(BigButton):
+            if button.id in ("ticket-again", "ticket-done"):
+                button.disabled = True
+        self.query_one("#print-status", Notice).show(
+            self.tr("Merci ! Au revoir et à bientôt.")
+        )
+        self.set_timer(THANKS_SECONDS, self._leave)
+
+    async def _leave(self) -> None:
+        if self.is_attached and self.app.screen is self:
+            await kiosk_app(self).reset_parent()
+
+
+class QRModal(KioskModal):
+    """One large QR code to take something on a phone; Escape or the button closes it."""
+
+    DEFAULT_CLASSES = "qr-modal"
+    SCAN_HINT: ClassVar[str] = N_("Ouvrez l'appareil photo de votre téléphone et visez ce code.")
+
+    def __init__(self, payload: str, caption: str) -> None:
+        super().__init__()
+        self.payload = payload
+        self.caption = caption
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="qr-modal-box"):
+            if self.caption:
+                yield Paragraph(self.caption, id="qr-modal-caption")
+            yield QRCode(self.payload, scale=None, id="qr-modal-code")
+            yield Paragraph(self.tr(self.SCAN_HINT), classes="qr-caption")
+            yield BigButton(self.tr("Fermer"), key="1", id="qr-modal-close")
+
+    @on(Button.Pressed, "#qr-modal-close")
+    def close(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
