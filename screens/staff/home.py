@@ -36,6 +36,7 @@ class StaffEntry:
 
 #: The staff area's screens, in the order shown. Features add theirs.
 STAFF_ENTRIES: list[StaffEntry] = [
+    StaffEntry("print-queue", "File d'impression", "screens.staff.print_queue:PrintQueueScreen"),
     StaffEntry("help", "Demandes d'aide", "screens.staff.help_requests:HelpRequestsScreen"),
 ]
 
