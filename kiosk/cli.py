@@ -31,6 +31,7 @@ Handler = Callable[[argparse.Namespace, Any], int]
 #: Modules that register subcommands (each defines ``register(commands: Commands)``).
 COMMAND_MODULES = (
     "kiosk.commands.core",
+    "kiosk.commands.questionnaire",
     "kiosk.commands.printing",
     "kiosk.commands.announcements",
     "kiosk.commands.booking",

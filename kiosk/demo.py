@@ -28,6 +28,7 @@ Seeder = Callable[["Services", dt.date], None]
 #: "module:function" of each feature's seeder, run in order by :func:`seed`. Each feature adds
 #: its own line; a seeder takes (services, today) and must be idempotent.
 SEEDERS: list[str] = [
+    "kiosk.questionnaire:seed_demo",
     "kiosk.announcements:seed_demo",
 ]
 

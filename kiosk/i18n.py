@@ -179,6 +179,7 @@ class I18n:
         self.bidi = bidi
         self.locales_dir = locales_dir
         self._translators: dict[str, Translator] = {}
+        self._domains: dict[str, gettext.NullTranslations] = {}
         self._lock = threading.Lock()
 
     @property
@@ -194,12 +195,24 @@ class I18n:
                 self._translators[code] = found
             return found
 
-    def _catalog(self, code: str) -> gettext.NullTranslations:
-        ensure_compiled(code, self.locales_dir)
+    def catalog(self, code: str, domain: str) -> gettext.NullTranslations:
+        """The gettext catalog of another domain (e.g. ``questionnaire`` content) for `code`.
+
+        The UI domain is :meth:`translator`'s; a missing catalog gives French (the msgids).
+        """
+        key = f"{domain}:{code}"
+        with self._lock:
+            found = self._domains.get(key)
+            if found is None:
+                found = self._domains[key] = self._catalog(code, domain)
+            return found
+
+    def _catalog(
+        self, code: str, domain: str = paths.GETTEXT_DOMAIN
+    ) -> gettext.NullTranslations:
+        ensure_compiled(code, self.locales_dir, domain)
         try:
-            return gettext.translation(
-                paths.GETTEXT_DOMAIN, localedir=self.locales_dir, languages=[code]
-            )
+            return gettext.translation(domain, localedir=self.locales_dir, languages=[code])
         except OSError:
             if code != paths.SOURCE_LANGUAGE:
                 log.warning("no compiled catalog for %s: showing French", code)
@@ -375,14 +388,16 @@ def pad(text: str, width: int, align: str = "left") -> str:
     return text + " " * missing
 
 
-def ensure_compiled(code: str, locales_dir: Path = paths.LOCALES_DIR) -> None:
+def ensure_compiled(
+    code: str, locales_dir: Path = paths.LOCALES_DIR, domain: str = paths.GETTEXT_DOMAIN
+) -> None:
     """Compile `code`'s catalog with Babel when its `.mo` is missing or older than its `.po`.
 
     `make run` and `make test` compile every catalog at set-up; this keeps a kiosk whose
     catalog a translator just edited from showing stale text. A read-only install is left as
     it is.
     """
-    po = locales_dir / code / "LC_MESSAGES" / f"{paths.GETTEXT_DOMAIN}.po"
+    po = locales_dir / code / "LC_MESSAGES" / f"{domain}.po"
     mo = po.with_suffix(".mo")
     try:
         if not po.exists() or (mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime):

@@ -18,6 +18,8 @@ from kiosk import logs
 from kiosk.audit import AuditLog
 from kiosk.config import Config
 from kiosk.i18n import I18n
+from kiosk.orientation import LocalHelp
+from kiosk.questionnaire import Questionnaire, ResponseBook
 from kiosk.store import StorageProblem, Store
 
 if TYPE_CHECKING:
@@ -51,6 +53,23 @@ class Services:
     @cached_property
     def audit(self) -> AuditLog:
         return AuditLog(self.store.lasting_file("audit"), self.now)
+
+    @cached_property
+    def questionnaire(self) -> Questionnaire:
+        from kiosk.questionnaire import load_for
+
+        base = self.config.source.parent if self.config.source else None
+        return load_for(self.config.questionnaire.file, base)
+
+    @cached_property
+    def responses(self) -> ResponseBook:
+        return ResponseBook(self.store, self.now)
+
+    @cached_property
+    def local_help(self) -> LocalHelp:
+        from kiosk.orientation import load_local_help
+
+        return load_local_help(self.data_dir, demo=self.demo)
 
     @cached_property
     def staff_access(self) -> StaffAccess:
@@ -100,4 +119,5 @@ def open_services(config: Config, data_dir: Path, *, demo: bool = False) -> Serv
     logs.setup(data_dir)
     services = Services(config=config, data_dir=data_dir, demo=demo)
     services.problems = services.store.problems()
+    services.questionnaire  # noqa: B018 - a bad questionnaire file stops here, clearly
     return services

@@ -1,0 +1,116 @@
+"""Questionnaire subcommands: ``kiosk export responses`` and ``kiosk report``.
+
+    kiosk export responses --format csv --out reponses.csv   # for a spreadsheet (; and BOM)
+    kiosk export responses --format json --out reponses.json
+    kiosk report --out rapport/                              # HTML for the school council
+
+Both read the responses of the current school year (``--year 2025-2026`` for another) and
+write an entry in the staff audit log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.cli import Commands, UsageError
+
+if TYPE_CHECKING:
+    from kiosk.services import Services
+
+_YEAR_RE = re.compile(r"\d{4}-\d{4}")
+
+
+def register(commands: Commands) -> None:
+    export = commands.group("export", help="export data")
+    parser = export.add(
+        "responses",
+        export_responses,
+        help="the questionnaire's anonymous responses, one row per submission",
+        description=(
+            "Export the questionnaire's anonymous responses, one row per submission and one "
+            "column per item id (A1, A2…, D_DEVICES…). CSV is for a French spreadsheet: "
+            "separator ';', UTF-8 with BOM. JSON holds the same rows."
+        ),
+    )
+    parser.add_argument("--format", choices=("csv", "json"), default="csv")
+    parser.add_argument("--out", metavar="FILE", type=Path, required=True)
+    parser.add_argument("--year", metavar="YYYY-YYYY", help="school year (default: current)")
+    parser = commands.add(
+        "report",
+        report,
+        help="write the questionnaire's results as an HTML report for the school council",
+        description=(
+            "Write rapport-questionnaire.html (self-contained: charts embedded) and the charts "
+            "as SVG files in DIR/graphiques/. French, dated; groups smaller than "
+            "[questionnaire] min_group_size are never shown."
+        ),
+    )
+    parser.add_argument("--out", metavar="DIR", type=Path, required=True)
+    parser.add_argument("--year", metavar="YYYY-YYYY", help="school year (default: current)")
+
+
+def _year(args: argparse.Namespace, services: Services) -> str:
+    year = args.year or services.store.year
+    if not _YEAR_RE.fullmatch(year):
+        raise UsageError(f"--year {year!r}: expected a school year such as 2025-2026.")
+    return str(year)
+
+
+def csv_text(columns: list[str], rows: list[dict[str, object]]) -> str:
+    """CSV for a French spreadsheet: ';' separator, BOM, CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=";", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return "\ufeff" + buffer.getvalue()
+
+
+def export_responses(args: argparse.Namespace, services: Services) -> int:
+    from kiosk.results import export_table
+    from kiosk.store import write_atomically
+
+    year = _year(args, services)
+    responses = services.responses.responses(year)
+    columns, rows = export_table(services.questionnaire, responses)
+    out = Path(args.out)
+    if out.is_dir():
+        raise UsageError(f"--out {out}: this is a folder; give a file name.")
+    if args.format == "csv":
+        payload = csv_text(columns, rows).encode("utf-8")
+    else:
+        document = {
+            "school_year": year,
+            "questionnaire_version": services.questionnaire.version,
+            "columns": columns,
+            "responses": rows,
+        }
+        payload = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    write_atomically(out, payload)
+    services.audit.record(
+        "export", f"Réponses au questionnaire {year} ({args.format}, {len(rows)} réponses) → {out}"
+    )
+    print(f"{len(rows)} réponses exportées dans {out}")
+    return 0
+
+
+def report(args: argparse.Namespace, services: Services) -> int:
+    from kiosk.report import write_report
+    from kiosk.results import school_results
+
+    year = _year(args, services)
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: this is a file; give a folder.")
+    results = school_results(services, year)
+    path = write_report(
+        results, out, school=services.config.school.name, generated=services.now()
+    )
+    services.audit.record("export", f"Rapport du questionnaire {year} → {path}")
+    print(f"Rapport écrit : {path} ({results.responses} réponses)")
+    return 0
