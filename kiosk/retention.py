@@ -31,8 +31,8 @@ DAILY = 24 * 3600
 class PurgeReport:
     """What one purge erased."""
 
-    #: Personal details of events that took place before this day were erased.
-    bookings_before: dt.date
+    #: Personal details of events that ended before this time were erased.
+    bookings_before: dt.datetime
     #: Bookings/registrations whose personal details were erased (None: no booking module).
     bookings: int | None
     help_requests: int | None
@@ -48,7 +48,7 @@ class PurgeReport:
         if self.bookings is not None:
             parts.append(
                 f"coordonnées effacées pour {self.bookings} réservation(s) antérieure(s) au "
-                f"{self.bookings_before:%d/%m/%Y}"
+                f"{self.bookings_before:%d/%m/%Y %H:%M}"
             )
         if self.help_requests is not None:
             parts.append(f"{self.help_requests} demande(s) d'aide oubliée(s)")
@@ -56,9 +56,15 @@ class PurgeReport:
         return "; ".join(parts)
 
 
-def bookings_limit(services: Services) -> dt.date:
-    """Events before this day have passed the retention period of personal details."""
-    return services.today() - dt.timedelta(days=services.config.retention.bookings_days)
+def bookings_limit(services: Services, before: dt.date | None = None) -> dt.datetime:
+    """Events that ended before this time are past the retention period of personal details.
+
+    By default ``bookings_days`` days before now; with `before`, midnight (school time) of
+    that day.
+    """
+    if before is not None:
+        return dt.datetime.combine(before, dt.time(0), tzinfo=services.config.tz)
+    return services.now() - dt.timedelta(days=services.config.retention.bookings_days)
 
 
 def _booking_service(services: Services) -> Any | None:
@@ -70,7 +76,7 @@ def _booking_service(services: Services) -> Any | None:
 def purge(
     services: Services, *, before: dt.date | None = None, always_record: bool = False
 ) -> PurgeReport:
-    """Erase what is past retention now; `before` overrides the bookings limit (a day).
+    """Erase what is past retention now; `before` (a day) overrides the bookings limit.
 
     Help requests and audit entries always follow their configured periods. Raises
     :class:`kiosk.store.StorageError` if a file cannot be written (what was already purged
@@ -78,7 +84,7 @@ def purge(
     """
     retention = services.config.retention
     now = services.now()
-    limit = before or bookings_limit(services)
+    limit = bookings_limit(services, before)
 
     booking = _booking_service(services)
     bookings = int(booking.purge_personal_details(limit)) if booking is not None else None

@@ -1,0 +1,163 @@
+"""Staff: the settings safe to change at the desk (idle time, languages), and a printer test.
+
+Saved to the configuration file with the same checks as at start (:mod:`kiosk.settings`), then
+applied to the running kiosk at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Checkbox, Input, Static
+
+from kiosk import settings
+from kiosk.config import Config, ConfigError
+from kiosk.store import StorageError
+from screens.staff.base import StaffScreen
+from screens.widgets import kiosk_app, literal
+
+
+class SettingsScreen(StaffScreen):
+    """Idle time, languages offered, printer test."""
+
+    TITLE_TEXT = "Réglages"
+
+    def compose_body(self) -> ComposeResult:
+        config = kiosk_app(self).services.config
+        target = settings.settings_file(config)
+        if not target.writable:
+            where = (
+                "Mode démonstration : les changements s'appliquent à ce kiosque jusqu'à sa "
+                f"fermeture, sans être enregistrés ({target.path} est livré avec le logiciel)."
+            )
+        elif target.exists:
+            where = f"Les réglages sont enregistrés dans {target.path} (copie de l'ancien : .bak)."
+        else:
+            where = (
+                "Le kiosque utilise les réglages par défaut. Le fichier de configuration sera "
+                f"créé à la première sauvegarde : {target.path}"
+            )
+        yield Static(literal(where), id="settings-file", classes="settings-note")
+        yield Static(
+            literal(
+                "Délai d'inactivité avant « Êtes-vous encore là ? » "
+                "(en secondes, de 10 à 3600 ; plus long que le compte à rebours de "
+                f"{config.kiosk.idle_countdown} s) :"
+            ),
+            classes="settings-label",
+        )
+        yield Input(str(config.kiosk.idle_timeout), id="settings-idle", type="integer",
+                    max_length=5, compact=True)
+        yield Static(literal("Langues proposées aux parents :"), classes="settings-label")
+        with Vertical(id="settings-languages"):
+            for lang in settings.available_languages():
+                yield Checkbox(
+                    literal(f"{lang.code} — {kiosk_app(self).visual(lang.native_name)}"),
+                    value=lang.code in config.kiosk.languages,
+                    id=f"lang-{lang.code}",
+                    classes="settings-language",
+                    compact=True,
+                )
+        with Horizontal(id="settings-actions"):
+            yield Button(literal("Enregistrer"), id="settings-save", variant="primary")
+            yield Button(literal("Tester l'imprimante"), id="settings-printer-test")
+        yield Static(literal(""), id="settings-status", classes="settings-status")
+
+    def _status(self, text: str, *, error: bool = False) -> None:
+        status = self.query_one("#settings-status", Static)
+        status.update(literal(text))
+        status.set_class(error, "-error")
+
+    # -- save ----------------------------------------------------------------------------------
+
+    def chosen(self) -> tuple[str, list[str]]:
+        """(idle timeout text, languages ticked in order)."""
+        idle = self.query_one("#settings-idle", Input).value.strip()
+        codes = [
+            (box.id or "").removeprefix("lang-")
+            for box in self.query(".settings-language").results(Checkbox)
+            if box.value
+        ]
+        return idle, codes
+
+    @on(Button.Pressed, "#settings-save")
+    def save_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        idle, codes = self.chosen()
+        if not idle.isdigit():
+            self._status("Le délai d'inactivité doit être un nombre entier de secondes.",
+                         error=True)
+            return
+        if not codes:
+            self._status("Cochez au moins une langue.", error=True)
+            return
+        self._status("Enregistrement…")
+        self._save({"kiosk": {"idle_timeout": int(idle), "languages": codes}})
+
+    @work(thread=True, exclusive=True, group="settings-save")
+    def _save(self, changes: dict[str, dict[str, Any]]) -> None:
+        app = kiosk_app(self)
+        services = app.services
+        try:
+            new = settings.save(services.config, changes)
+        except ConfigError as exc:
+            self.app.call_from_thread(
+                self._status, f"Réglage refusé, rien n'a été changé : {exc.describe()}",
+                error=True)
+            return
+        except OSError as exc:
+            self.app.call_from_thread(
+                self._status,
+                f"Le fichier n'a pas pu être écrit ({exc.strerror or exc}) ; rien n'a été "
+                "changé.", error=True)
+            return
+        # The settings were saved even if the log cannot be written (storage problems are
+        # shown on the dashboard).
+        with contextlib.suppress(StorageError):
+            services.audit.record(
+                "settings",
+                f"Réglages : inactivité {new.kiosk.idle_timeout} s, langues "
+                f"{', '.join(new.kiosk.languages)}",
+            )
+        self.app.call_from_thread(self._applied, new)
+
+    def _applied(self, new: Config) -> None:
+        app = kiosk_app(self)
+        settings.apply(app.services, new)
+        app.idle_timeout = float(new.kiosk.idle_timeout)
+        app.idle_countdown = int(new.kiosk.idle_countdown)
+        target = settings.settings_file(new)
+        saved = "appliqués à ce kiosque" if not target.writable else (
+            f"enregistrés dans {target.path} et appliqués")
+        self._status(f"Réglages {saved}.")
+
+    # -- printer test --------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#settings-printer-test")
+    def printer_test_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._status("Impression d'un ticket de test…")
+        self._printer_test()
+
+    @work(thread=True, exclusive=True, group="settings-printer")
+    def _printer_test(self) -> None:
+        services = kiosk_app(self).services
+        printing: Any = getattr(services, "printing", None)
+        test = getattr(printing, "print_test_page", None) or getattr(printing, "test", None)
+        if test is None:
+            self.app.call_from_thread(
+                self._status, "L'impression n'est pas disponible sur ce kiosque.", error=True)
+            return
+        try:
+            result = test()
+        except Exception as exc:  # a printer can fail in many ways; say it, never crash
+            self.app.call_from_thread(
+                self._status, f"Le test d'impression a échoué : {exc}", error=True)
+            return
+        text = str(result) if isinstance(result, str) and result else (
+            "Ticket de test envoyé à l'imprimante.")
+        self.app.call_from_thread(self._status, text)
