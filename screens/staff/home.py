@@ -36,6 +36,8 @@ class StaffEntry:
 
 #: The staff area's screens, in the order shown. Features add theirs.
 STAFF_ENTRIES: list[StaffEntry] = [
+    StaffEntry("settings", "Réglages", "screens.staff.settings:SettingsScreen"),
+    StaffEntry("audit", "Journal des actions", "screens.staff.audit:AuditScreen"),
     StaffEntry("print-queue", "File d'impression", "screens.staff.print_queue:PrintQueueScreen"),
     StaffEntry("help", "Demandes d'aide", "screens.staff.help_requests:HelpRequestsScreen"),
 ]
