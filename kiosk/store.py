@@ -50,6 +50,20 @@ GLOBAL_FOLDER = "kiosk"
 QUARANTINE_SUFFIX = ".quarantine.json"
 _YEAR_RE = re.compile(r"\d{4}-\d{4}")
 
+#: The last write errors of this process (time, French message), for the staff dashboard.
+_WRITE_ERRORS: list[tuple[dt.datetime, str]] = []
+_WRITE_ERRORS_KEPT = 20
+
+
+def _note_write_error(message: str) -> None:
+    _WRITE_ERRORS.append((dt.datetime.now().astimezone(), message))
+    del _WRITE_ERRORS[:-_WRITE_ERRORS_KEPT]
+
+
+def recent_write_errors() -> list[tuple[dt.datetime, str]]:
+    """Writes refused by the system since this kiosk started (newest last, at most 20)."""
+    return list(_WRITE_ERRORS)
+
 
 class StorageError(Exception):
     """Data could not be read or saved. The message is plain words for staff (French)."""
@@ -310,7 +324,9 @@ class DataFile:
         try:
             write_atomically(self.path, payload)
         except OSError as exc:
-            raise StoreWriteError(_os_message(self.path, exc)) from exc
+            message = _os_message(self.path, exc)
+            _note_write_error(message)
+            raise StoreWriteError(message) from exc
 
     def _read_disk(self) -> dict[str, dict[str, Any]] | None:
         if self.quarantine_marker.exists():
