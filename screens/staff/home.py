@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from screens.staff.base import StaffScreen
+from screens.staff.dashboard import DashboardPanel
 from screens.widgets import kiosk_app, literal
 
 
@@ -59,6 +60,7 @@ class StaffHomeScreen(StaffScreen):
                     "questionnaire, réglages) apparaîtront ici."
                 )
             )
+        yield DashboardPanel(start_problems=False)
         with Grid(id="staff-entries"):
             for entry in STAFF_ENTRIES:
                 yield Button(literal(entry.label), id=f"staff-{entry.id}", classes="staff-entry")
