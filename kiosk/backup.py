@@ -5,8 +5,9 @@ A backup is a zip archive holding:
 * ``manifest.json``: the format name and version, when and by which kiosk version it was made,
   and for every other member its size and SHA-256 checksum;
 * ``config/kiosk.toml``: the configuration file in force (when there is one);
-* ``data/<year>/…`` and ``data/kiosk/…``: every school-year folder and the lasting folder
-  (print queue, audit log, staff PIN…), without lock and temporary files.
+* ``data/<year>/…``, ``data/kiosk/…`` and ``data/tickets/…``: every school-year folder, the
+  lasting folder (print queue, audit log, staff PIN…) and the print queue's ticket files —
+  every folder of the data folder but the log — without lock and temporary files.
 
 It is consistent while the kiosk runs: each data file is copied under its own lock
 (:meth:`kiosk.store.DataFile.read_bytes`), so a write in progress is either wholly in the copy
@@ -81,12 +82,20 @@ def _is_skipped(name: str) -> bool:
     return name.endswith(".lock") or name.startswith(".") or name.endswith(".tmp")
 
 
+#: Folders of the data folder that are not data (the log is the machine's, not the school's).
+NOT_BACKED_UP = ("logs",)
+
+
+def _is_data_folder(name: str) -> bool:
+    return not _is_skipped(name) and name not in NOT_BACKED_UP
+
+
 def _data_folders(store: Store) -> list[Path]:
+    """School years, the lasting ``kiosk/`` folder and any feature's folder (``tickets/``…)."""
     root = store.root
-    folders = [root / year for year in store.years() if (root / year).is_dir()]
-    if (root / GLOBAL_FOLDER).is_dir():
-        folders.append(root / GLOBAL_FOLDER)
-    return folders
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and _is_data_folder(p.name))
 
 
 def _data_file_for(store: Store, path: Path) -> DataFile | None:
@@ -100,7 +109,9 @@ def _data_file_for(store: Store, path: Path) -> DataFile | None:
     kind = path.stem
     if path.parent.name == GLOBAL_FOLDER:
         return store.lasting_file(kind)
-    return store.file(kind, path.parent.name)
+    if _YEAR_RE.fullmatch(path.parent.name):
+        return store.file(kind, path.parent.name)
+    return None
 
 
 def _collect(store: Store) -> Iterator[tuple[str, bytes]]:
@@ -210,7 +221,7 @@ def _safe_member(name: str) -> bool:
     return (
         len(parts) >= 3
         and parts[0] == "data"
-        and (parts[1] == GLOBAL_FOLDER or bool(_YEAR_RE.fullmatch(parts[1])))
+        and _is_data_folder(parts[1])
         and not any(_is_skipped(part) for part in parts[1:])
     )
 
@@ -316,7 +327,7 @@ def _holding_locks(data_dir: Path) -> Iterator[None]:
     with contextlib.ExitStack() as stack:
         if data_dir.is_dir():
             for folder in sorted(p for p in data_dir.iterdir() if p.is_dir()):
-                if not (folder.name == GLOBAL_FOLDER or _YEAR_RE.fullmatch(folder.name)):
+                if not _is_data_folder(folder.name):
                     continue
                 for path in sorted(folder.glob("*.json")):
                     if ".corrupt-" in path.name or path.name.endswith(".quarantine.json"):

@@ -5,6 +5,8 @@
   module's ``purge_personal_details(before)`` keeps the records, without the personal fields).
 * Help requests: dropped after ``help_requests_days``.
 * The staff audit log: entries dropped after ``audit_days``.
+* Finished print jobs (a ticket carries the child's first name) and their files: forgotten
+  after ``bookings_days`` (the print service's own ``purge``).
 
 :func:`purge` runs at kiosk start, every day while the kiosk runs (a timer of the app), and
 with ``kiosk purge [--before DATE]``. Every purge that removed something is written to the
@@ -37,10 +39,13 @@ class PurgeReport:
     bookings: int | None
     help_requests: int | None
     audit_entries: int
+    #: Finished print jobs (tickets carry names) forgotten with their files.
+    print_jobs: int | None = None
 
     @property
     def anything(self) -> bool:
-        return bool(self.bookings or self.help_requests or self.audit_entries)
+        return bool(self.bookings or self.help_requests or self.audit_entries
+                    or self.print_jobs)
 
     def describe(self) -> str:
         """One line of French for the staff (CLI, audit log)."""
@@ -52,6 +57,8 @@ class PurgeReport:
             )
         if self.help_requests is not None:
             parts.append(f"{self.help_requests} demande(s) d'aide oubliée(s)")
+        if self.print_jobs is not None:
+            parts.append(f"{self.print_jobs} ticket(s) imprimé(s) oublié(s)")
         parts.append(f"{self.audit_entries} entrée(s) du journal oubliée(s)")
         return "; ".join(parts)
 
@@ -95,8 +102,11 @@ def purge(
         keeper.keep_days = retention.help_requests_days
         help_requests = int(keeper.forget_old())
 
+    printing: Any = getattr(services, "printing", None)
+    print_jobs = int(printing.purge()) if hasattr(printing, "purge") else None
+
     audit_entries = services.audit.forget_before(now - dt.timedelta(days=retention.audit_days))
-    report = PurgeReport(limit, bookings, help_requests, audit_entries)
+    report = PurgeReport(limit, bookings, help_requests, audit_entries, print_jobs)
     if report.anything or always_record:
         services.audit.record("purge", report.describe())
     log.info("purge: %s", report.describe())

@@ -39,6 +39,9 @@ def _fill(services: Services) -> None:
     services.audit.record("test", "une action")
     with store.lasting_file("print_queue").transaction() as db:
         db.table("jobs").insert({"ticket": "é ü 中文", "state": "waiting"})
+    tickets = services.data_dir / "tickets"
+    tickets.mkdir(exist_ok=True)
+    (tickets / "000001.bin").write_bytes(b"\x1b@ticket")
 
 
 def test_backup_wipe_restore_gives_identical_data(services: Services, tmp_path: Path) -> None:
@@ -46,6 +49,7 @@ def test_backup_wipe_restore_gives_identical_data(services: Services, tmp_path: 
     data = services.data_dir
     before = _tree(data)
     assert "2025-2026/responses.json" in before and "kiosk/audit.json" in before
+    assert "tickets/000001.bin" in before and not [k for k in before if k.startswith("logs/")]
     archive = tmp_path / "out" / "sauvegarde.zip"
 
     summary = backup.make_backup(services.store, services.config.source, archive,

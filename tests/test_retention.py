@@ -120,3 +120,21 @@ async def test_the_kiosk_purges_at_start(demo_services: Services, make_app: Any,
     by_slot = {d["slot_id"]: d for d in _docs(demo_services, "bookings")}
     assert by_slot[ids["old"]]["child"] == ""
     assert by_slot[ids["recent"]]["child"] == "Enfant recent"
+
+
+def test_purge_forgets_old_printed_tickets(services: Services, clock: Clock) -> None:
+    pytest.importorskip("kiosk.printing")
+    from kiosk.tickets import printer_test_ticket
+
+    queue = services.printing.queue
+    clock.current = FROZEN_NOW - dt.timedelta(days=40)
+    old = queue.add(printer_test_ticket(services), data=None, png=b"png", text="Amina",
+                    printer="preview", status="printed")
+    clock.current = FROZEN_NOW - dt.timedelta(days=2)
+    recent = queue.add(printer_test_ticket(services), data=None, png=b"png", text="Noé",
+                       printer="preview", status="printed")
+    clock.current = FROZEN_NOW
+    report = retention.purge(services)
+    assert report.print_jobs == 1
+    assert queue.get(old.number) is None and queue.get(recent.number) is not None
+    assert not queue.paths(old.number)["txt"].exists()

@@ -159,3 +159,21 @@ def test_export_audit_csv_and_json(tmp_path: Path, capsys: pytest.CaptureFixture
     assert entries[0]["detail"] == "=HYPERLINK(\"x\") ; « Réunion »"
     assert entries[1]["action"] == "export"  # the first export is itself in the log
     assert "entrées écrites" in capsys.readouterr().out
+
+
+async def test_printer_test_button_reports_the_outcome(services: Services) -> None:
+    pytest.importorskip("kiosk.printing")
+    from kiosk.app import KioskApp
+    from screens.staff.settings import SettingsScreen
+
+    app = KioskApp(services)  # the demo configuration prints to a preview
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.open_staff_area()
+        await app.push_screen(SettingsScreen())
+        await pilot.pause()
+        await pilot.click("#settings-printer-test")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#settings-status", Static).render())
+        assert "aperçu" in status
+    assert [job.title for job in services.printing.jobs()] != []

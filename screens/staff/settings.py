@@ -147,17 +147,29 @@ class SettingsScreen(StaffScreen):
     def _printer_test(self) -> None:
         services = kiosk_app(self).services
         printing: Any = getattr(services, "printing", None)
-        test = getattr(printing, "print_test_page", None) or getattr(printing, "test", None)
-        if test is None:
+        if not hasattr(printing, "print_test"):
             self.app.call_from_thread(
                 self._status, "L'impression n'est pas disponible sur ce kiosque.", error=True)
             return
         try:
-            result = test()
+            outcome, warnings, status = printing.print_test()
         except Exception as exc:  # a printer can fail in many ways; say it, never crash
             self.app.call_from_thread(
                 self._status, f"Le test d'impression a échoué : {exc}", error=True)
             return
-        text = str(result) if isinstance(result, str) and result else (
-            "Ticket de test envoyé à l'imprimante.")
-        self.app.call_from_thread(self._status, text)
+        said = {
+            "printed": "Ticket de test imprimé.",
+            "preview": "Pas d'imprimante configurée : ticket de test en aperçu seulement"
+                       + (f" ({outcome.preview})." if outcome.preview else "."),
+            "queued": "L'imprimante ne répond pas : le ticket de test attend dans la file "
+                      "d'impression.",
+            "failed": "Le test d'impression a échoué.",
+        }.get(outcome.status, outcome.status)
+        lines = [said]
+        if outcome.error:
+            lines.append(f"Erreur : {outcome.error}")
+        if status:
+            lines.append(f"État de l'imprimante : {status}")
+        lines += [f"⚠ {w}" for w in warnings]
+        self.app.call_from_thread(self._status, "\n".join(lines),
+                                  error=outcome.status in ("queued", "failed"))
