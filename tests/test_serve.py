@@ -105,3 +105,64 @@ def test_served_command_passes_config_and_data_through(tmp_path: Path) -> None:
     assert f"--config '{tmp_path / 'k k.toml'}'" in command
     assert f"--data-dir {tmp_path / 'd'}" in command
     assert args.host == "127.0.0.1" and args.port == 8000
+
+
+_BOOKER = """
+import sys
+from pathlib import Path
+from kiosk.cli import DEMO_CONFIG
+from kiosk.config import load
+from kiosk.services import open_services
+
+services = open_services(load(DEMO_CONFIG), Path(sys.argv[1]))
+prefix, slots = sys.argv[2], sys.argv[3].split(",")
+for index, slot in enumerate(slots):
+    services.booking.book(slot, child=prefix + "abcdefghijklmnopqrst"[index], child_class="CE2")
+from kiosk.booking import BookingRefused
+try:
+    services.booking.book(sys.argv[4], child=prefix + "z", child_class="CM1")
+    print("got-contested")
+except BookingRefused:
+    print("contested-taken")
+"""
+
+
+def test_two_kiosk_processes_booking_on_the_same_data_both_persist(tmp_path: Path) -> None:
+    """Two kiosk processes (as `kiosk serve` starts one per browser beside the terminal
+    kiosk) book at the same time on one data folder: every booking persists, and a slot both
+    want goes to exactly one. The processes book through the domain (services.booking), the
+    code the booking screens call; no screen is driven here."""
+    pytest.importorskip("kiosk.booking")
+    import datetime as dt
+
+    from kiosk.config import load
+    from kiosk.services import open_services
+
+    data_dir = tmp_path / "data"
+    services = open_services(load(DEMO_CONFIG), data_dir)
+    office = services.booking
+    person = office.add_person("Mme Martin", "teacher", ["CE2", "CM1"])
+    start = (services.now() + dt.timedelta(days=3)).replace(hour=8, minute=0, second=0,
+                                                            microsecond=0)
+    slots = [office.add_slot(person.id, start + dt.timedelta(minutes=10 * i), 10).id
+             for i in range(21)]
+    contested, first, second = slots[0], slots[1:11], slots[11:]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _BOOKER, str(data_dir), prefix, ",".join(mine), contested],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for prefix, mine in (("Served", first), ("Terminal", second))
+    ]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    for proc, (_out, err) in zip(procs, outputs, strict=True):
+        assert proc.returncode == 0, err
+    assert sorted(out.strip() for out, _ in outputs) == ["contested-taken", "got-contested"]
+
+    bookings = [b for b in open_services(load(DEMO_CONFIG), data_dir).booking.bookings()
+                if b.active]
+    assert len(bookings) == 21
+    by_slot = {b.slot_id: b.child for b in bookings}
+    assert all(by_slot[s].startswith("Served") for s in first)
+    assert all(by_slot[s].startswith("Terminal") for s in second)
+    assert by_slot[contested].endswith("z")
