@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Checkbox, DataTable, Input, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, Static
 
 from kiosk import settings
 from kiosk.cli import DEMO_CONFIG, main
@@ -113,6 +113,11 @@ async def test_settings_screen_saves_and_applies(file_services: Services, make_a
         assert app.idle_timeout == 240
         assert file_services.config.kiosk.languages == ["fr", "ar", "uk"]
         assert [lang.code for lang in file_services.i18n.languages] == ["fr", "ar", "uk"]
+        # Back at Welcome, parents are offered exactly the languages chosen.
+        await app.leave_staff_area()
+        await pilot.pause()
+        labels = " ".join(str(b.label) for b in app.screen.query(Button))
+        assert "Українська" in labels and "English" not in labels
     assert file_services.config.source is not None
     saved = load(file_services.config.source)
     assert saved.kiosk.idle_timeout == 240 and saved.kiosk.languages == ["fr", "ar", "uk"]
