@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import shutil
@@ -10,6 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kiosk import backup
 from kiosk.cli import main
@@ -220,3 +223,25 @@ def test_cli_backup_and_restore(tmp_path: Path, capsys: pytest.CaptureFixture[st
     # The restore itself is written to the (restored) audit log.
     assert restored.pop("kiosk/audit.json") != snapshot.pop("kiosk/audit.json")
     assert restored == snapshot
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(junk=st.binary(max_size=400), keep_prefix=st.integers(min_value=0, max_value=2000))
+def test_any_damaged_file_is_refused_without_change(
+    services: Services, tmp_path: Path, junk: bytes, keep_prefix: int
+) -> None:
+    """A good archive's beginning followed by anything: either refused with nothing changed,
+    or (the damage missed every member: trailing bytes after a complete zip) restored to
+    exactly the backed-up data. Never anything in between."""
+    good = tmp_path / "good.zip"
+    if not good.exists():
+        _fill(services)
+        backup.make_backup(services.store, None, good, now=services.now())
+    raw = good.read_bytes()
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(raw[: min(keep_prefix, len(raw) - 1)] + junk)
+    before = _tree(services.data_dir)
+    with contextlib.suppress(backup.BackupError):
+        backup.restore(damaged, services.data_dir, None, now=services.now())
+    assert _tree(services.data_dir) == before

@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 from textual.widgets import Button, Checkbox, DataTable, Input, Static
 
 from kiosk import settings
@@ -182,3 +185,23 @@ async def test_printer_test_button_reports_the_outcome(services: Services) -> No
         status = str(app.screen.query_one("#settings-status", Static).render())
         assert "aperçu" in status
     assert [job.title for job in services.printing.jobs()] != []
+
+
+@hyp_settings(max_examples=50, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(idle=st.one_of(st.integers(), st.text(max_size=8), st.floats(allow_nan=True)),
+       languages=st.lists(st.text(max_size=6), max_size=4))
+def test_any_settings_input_is_refused_or_saved_valid(
+    file_services: Services, idle: object, languages: list[str]
+) -> None:
+    path = file_services.config.source
+    assert path is not None
+    before = path.read_bytes()
+    try:
+        new = settings.save(file_services.config,
+                            {"kiosk": {"idle_timeout": idle, "languages": languages}})
+    except ConfigError:
+        assert path.read_bytes() == before
+    else:
+        assert load(path) == new
+        path.write_bytes(before)  # next example starts from the same file
