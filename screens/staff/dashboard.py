@@ -8,6 +8,9 @@ every :data:`REFRESH_SECONDS` and after each action.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -101,6 +104,8 @@ class DashboardPanel(Vertical):
         self.board: Dashboard | None = None
         #: Whether to list the problems found at start (the staff home already lists them).
         self.start_problems = start_problems
+        #: The printer's own answer and when it was asked (only on opening and "Actualiser").
+        self._printer_checked: tuple[str, dt.datetime] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="dashboard-head"):
@@ -116,18 +121,27 @@ class DashboardPanel(Vertical):
         yield Static(id="dashboard-printer", classes="dashboard-part")
 
     def on_mount(self) -> None:
-        self.refresh_figures()
+        self.refresh_figures(query_printer=True)
+        # The periodic refresh does not ask the printer itself (a network printer serves one
+        # connection at a time: a ticket being printed comes first).
         self.set_interval(REFRESH_SECONDS, self.refresh_figures, name="dashboard")
 
     @on(Button.Pressed, "#dashboard-refresh")
     def _refresh_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.refresh_figures()
+        self.refresh_figures(query_printer=True)
 
     @work(thread=True, exclusive=True, group="dashboard")
-    def refresh_figures(self) -> None:
+    def refresh_figures(self, query_printer: bool = False) -> None:
         """Gather the figures off the event loop, then show them."""
-        board = gather(kiosk_app(self).services)
+        board = gather(kiosk_app(self).services, query_printer=query_printer)
+        if board.printer is not None:
+            if query_printer:
+                self._printer_checked = (board.printer.status, board.at)
+            elif self._printer_checked is not None and self._printer_checked[0]:
+                status, when = self._printer_checked
+                board.printer = replace(board.printer,
+                                        status=f"{status} (vérifié à {when:%H:%M})")
         self.app.call_from_thread(self._deliver, board)
 
     def _deliver(self, board: Dashboard) -> None:
