@@ -1473,3 +1473,58 @@ def _class_order(name: str) -> tuple[int, str]:
         if upper.startswith(prefix):
             return (index, upper)
     return (len(order), upper)
+
+
+# --- demo school --------------------------------------------------------------------------------
+
+DEMO_WEEKS = 3
+
+
+def seed_demo(services: Any, today: dt.date) -> None:
+    """The demo school's people, slots over the coming weeks and workshops (idempotent)."""
+    import tomllib
+
+    from kiosk import paths
+
+    content = tomllib.loads((paths.DEMO_DIR / "booking.toml").read_text(encoding="utf-8"))
+    office: BookingOffice = services.booking
+    tz = office.tz
+    existing = {p.name: p for p in office.people()}
+    first = today + dt.timedelta(days=1)
+    last = today + dt.timedelta(weeks=DEMO_WEEKS)
+    new_slots: list[Slot] = []
+    for entry in content.get("people", []):
+        person = existing.get(entry["name"])
+        if person is None:
+            person = office.add_person(entry["name"], entry["role"], entry.get("classes", []))
+        for rule in entry.get("patterns", []):
+            pattern = WeeklyPattern(
+                person.id, parse_weekday(rule["weekday"]), parse_clock(rule["start"]),
+                parse_clock(rule["end"]), int(rule["minutes"]), first, last,
+                place=rule.get("place", ""), mode=rule.get("mode", "school"),
+                link=rule.get("link", ""),
+            )
+            new_slots += [Slot(_new_id("s"), person.id, start, pattern.minutes, pattern.place,
+                               pattern.mode, pattern.link) for start in pattern.starts(tz)]
+    taken = {(s.person_id, s.start) for s in office.slots(include_cancelled=True)}
+    office.add_slots([s for s in new_slots if (s.person_id, s.start) not in taken])
+    upcoming = {w.title for w in office.upcoming_workshops()}
+    for entry in content.get("workshops", []):
+        if entry["title"] in upcoming:
+            continue
+        day = today + dt.timedelta(days=int(entry["in_days"]))
+        start = _wall(dt.datetime.combine(day, parse_clock(entry["start"])), tz)
+        workshop = office.add_workshop(
+            entry["title"], start, int(entry["minutes"]), entry.get("place", ""),
+            int(entry["capacity"]), description=entry.get("description", ""),
+            languages=entry.get("languages", []),
+        )
+        for name in entry.get("registrations", []):
+            office.register(workshop.id, name=name, language="fr")
+    if not office.bookings():
+        for child, who in (("Lina", "Mme Benali"), ("Hugo", "M. Petit")):
+            found = office.find_person(who)
+            free = office.free_slots(found.id) if found else []
+            if found and free:
+                office.book(free[0].id, child=child, child_class=found.classes[0],
+                            language="fr")

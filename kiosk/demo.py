@@ -30,6 +30,7 @@ Seeder = Callable[["Services", dt.date], None]
 SEEDERS: list[str] = [
     "kiosk.questionnaire:seed_demo",
     "kiosk.announcements:seed_demo",
+    "kiosk.booking:seed_demo",
 ]
 
 

@@ -394,3 +394,14 @@ def test_booking_calendar_has_tz_and_alarm(services: Services, office: bk.Bookin
     assert "DTEND;TZID=Europe/Paris:20261126T164500" in lines
     assert "TRIGGER:-P1D" in lines and "TZID:Europe/Paris" in lines
     assert "TZOFFSETTO:+0100" in lines  # the winter observance in force
+
+
+def test_demo_seeder_is_idempotent(demo_services: Services) -> None:
+    from kiosk.booking import seed_demo
+
+    office = demo_services.booking
+    counts = (len(office.people()), len(office.slots()), len(office.workshops()))
+    assert counts[0] >= 4 and counts[1] > 20 and counts[2] >= 2
+    assert any(w.title.startswith("Découvrir l'espace numérique") for w in office.workshops())
+    seed_demo(demo_services, demo_services.today())
+    assert (len(office.people()), len(office.slots()), len(office.workshops())) == counts
