@@ -176,6 +176,7 @@ def _load_feature_figures() -> None:
 #: Modules that register more figures with :func:`figure` when imported.
 FEATURE_BENCH_MODULES: tuple[str, ...] = (
     "kiosk.results_bench",
+    "kiosk.booking_bench",
 )
 
 

@@ -405,3 +405,13 @@ def test_demo_seeder_is_idempotent(demo_services: Services) -> None:
     assert any(w.title.startswith("Découvrir l'espace numérique") for w in office.workshops())
     seed_demo(demo_services, demo_services.today())
     assert (len(office.people()), len(office.slots()), len(office.workshops())) == counts
+
+
+def test_booking_ratio_is_a_bench_figure(tmp_path) -> None:
+    from kiosk import bench
+    from kiosk.booking_bench import seed_booking_history
+
+    bench._load_feature_figures()
+    assert bench.TARGETS["booking_ratio"] == 1.5
+    seed_booking_history(tmp_path, years=1)
+    assert (tmp_path / "2025-2026" / "bookings.json").stat().st_size > 100_000
