@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import re
+import threading
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -384,7 +385,7 @@ def _item(
             f, item_id, f"unknown key {unknown[0]!r} (known: {', '.join(sorted(_ITEM_KEYS))})."
         )
     section = entry.get("section")
-    if section not in {s.id for s in sections}:
+    if not isinstance(section, str) or section not in {s.id for s in sections}:
         raise QuestionnaireError(
             f, item_id, f"section {section!r} is not one of: {', '.join(s.id for s in sections)}."
         )
@@ -398,6 +399,8 @@ def _item(
         if not isinstance(value, bool):
             raise QuestionnaireError(f, item_id, f"{key} must be true or false.")
     domain = entry.get("domain", "")
+    if not isinstance(domain, str):
+        raise QuestionnaireError(f, item_id, "domain must be one capital letter in quotes.")
     options: list[Option] = []
     if kind == "scale":
         if domain not in {d.id for d in domains}:
@@ -460,7 +463,7 @@ def _indicator(
         raise QuestionnaireError(f, "", f"indicator {iid}: keys are id, label, item, chosen, "
                                         "not_chosen.")
     item_id = entry.get("item")
-    item = next((i for i in items if i.id == item_id), None)
+    item = next((i for i in items if isinstance(item_id, str) and i.id == item_id), None)
     if item is None or item.is_scale:
         raise QuestionnaireError(
             f, str(item_id), f"indicator {iid}: the item must be a choice question of this file."
@@ -469,7 +472,9 @@ def _indicator(
     not_chosen = entry.get("not_chosen", [])
     option_ids = {o.id for o in item.options}
     for key, value in (("chosen", chosen), ("not_chosen", not_chosen)):
-        if not isinstance(value, list) or not all(v in option_ids for v in value):
+        if not isinstance(value, list) or not all(
+            isinstance(v, str) and v in option_ids for v in value
+        ):
             raise QuestionnaireError(
                 f, item.id, f"indicator {iid}: {key} must list options of {item.id} "
                             f"({', '.join(sorted(option_ids))})."
@@ -518,15 +523,67 @@ class ContentTranslator:
 StoredAnswer = int | str | tuple[str, ...]
 
 
+#: Every (item id, answer) pair met so far → a small number (see :attr:`Response.codes`).
+_PAIR_CODES: dict[tuple[str, object], int] = {}
+PAIRS: list[tuple[str, object]] = []
+_PAIR_LOCK = threading.Lock()
+#: More distinct pairs than a questionnaire can have: past this, stop numbering (a damaged
+#: file full of odd values must not grow the table without end).
+MAX_PAIRS = 200_000
+
+
+def pair_code(item_id: str, value: object) -> int | None:
+    """The number of one (item, answer) pair, the same for equal pairs in this process."""
+    key = (item_id, value)
+    code = _PAIR_CODES.get(key)
+    if code is None:
+        with _PAIR_LOCK:
+            code = _PAIR_CODES.get(key)
+            if code is None:
+                if len(PAIRS) >= MAX_PAIRS:
+                    return None
+                code = _PAIR_CODES[key] = len(PAIRS)
+                PAIRS.append(key)
+    return code
+
+
 @dataclass(frozen=True)
 class Response:
-    """One anonymous submission (multiple choices as tuples: every value is hashable)."""
+    """One anonymous submission (multiple choices as tuples: every value is hashable).
+
+    :attr:`codes` numbers its (item, answer) pairs once, when the response is read, so that
+    the results of thousands of responses are a count of small numbers
+    (:func:`kiosk.results.compute`). Values that are not answers (booleans, numbers with a
+    fraction, lists of non-texts…) get no number: they are never counted.
+    """
 
     answers: Mapping[str, StoredAnswer]
     language: str
     #: Date and hour, e.g. "2026-11-23T10" (no minutes: nothing to match with a visit).
     hour: str
     version: int
+    codes: tuple[int, ...] | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.codes is not None:
+            return
+        codes: list[int] = []
+        try:
+            items = list(self.answers.items())
+        except (AttributeError, TypeError):
+            items = []
+        for key, value in items:
+            if isinstance(value, list):
+                value = tuple(value)
+            if isinstance(value, bool) or not isinstance(value, int | str | tuple):
+                continue
+            if isinstance(value, tuple) and not all(isinstance(v, str) for v in value):
+                continue
+            code = pair_code(str(key), value)
+            if code is None:
+                return  # numbering full: the results count the answers directly
+            codes.append(code)
+        object.__setattr__(self, "codes", tuple(codes))
 
 
 def response_from(doc: Mapping[str, Any]) -> Response | None:
@@ -683,8 +740,11 @@ def demo_documents(
                     base = 3.2 + mood + (0.6 if item.domain in "AH" else 0.0)
                     answers[item.id] = max(1, min(5, round(rng.gauss(base, 1.1))))
             elif item.kind == "single":
-                weights = [1.0 + (i if item.id != "D_INTERNET" else 2 * i)
-                           for i in range(len(item.options))]
+                count_options = len(item.options)
+                weights = [
+                    (count_options - i) ** 2 if item.breakdown else 1.0 + i * (1 + mood + 1)
+                    for i in range(count_options)
+                ]
                 answers[item.id] = rng.choices([o.id for o in item.options], weights)[0]
             else:
                 picked = [o.id for o in item.options if not o.exclusive and rng.random() < 0.45]

@@ -30,7 +30,7 @@ from itertools import chain
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from kiosk.questionnaire import NOT_APPLICABLE, SCALE, Questionnaire, Response
+from kiosk.questionnaire import NOT_APPLICABLE, PAIRS, SCALE, Questionnaire, Response
 
 if TYPE_CHECKING:
     from kiosk.services import Services
@@ -209,24 +209,26 @@ def _group(key: str, label: str, count: int, min_group: int) -> GroupCount:
 def _tally(responses: Sequence[Response]) -> Counter[tuple[str, object]]:
     """How many responses gave each (item id, answer) pair.
 
-    One C-level pass (``Counter`` over the answers' items): the answers of a response are
-    hashable (multiple choices are tuples), so 5,000 responses cost a few milliseconds. An
-    odd value that is not hashable (a hand-made Response) falls back to a checked pass.
+    Each response numbered its pairs when it was read (:attr:`Response.codes`), so this is one
+    C-level count of small numbers: 5,000 responses cost a few milliseconds. A response
+    without numbers (the numbering was full) is counted from its answers.
     """
-    try:
-        answers = map(attrgetter("answers"), responses)
-        return Counter(chain.from_iterable(map(dict.items, answers)))
-    except TypeError:  # an unhashable value, or answers that are not a dict
-        tally: Counter[tuple[str, object]] = Counter()
-        for response in responses:
-            for key, value in dict(response.answers).items():
-                if isinstance(value, list):
-                    value = tuple(value)
-                try:
-                    tally[(key, value)] += 1
-                except TypeError:
-                    continue
-        return tally
+    codes = list(map(attrgetter("codes"), responses))
+    if None not in codes:
+        counted = Counter(chain.from_iterable(codes))
+        return Counter({PAIRS[code]: n for code, n in counted.items()})
+    tally: Counter[tuple[str, object]] = Counter()
+    for response in responses:
+        for key, value in dict(response.answers).items():
+            if isinstance(value, bool | float):
+                continue
+            if isinstance(value, list):
+                value = tuple(value)
+            try:
+                tally[(key, value)] += 1
+            except TypeError:
+                continue
+    return tally
 
 
 def compute(
@@ -466,3 +468,94 @@ def export_table(
                 row[item_id] = value
         rows.append(row)
     return columns, rows
+
+
+# --- the figures as terminal text (staff results screen), French -----------------------------
+
+
+def text_lines(results: Results, *, bar_width: int = 30, label_width: int = 34) -> list[str]:
+    """Every figure as lines of text with bars, for the staff screen (French)."""
+    from kiosk.i18n import pad, text_width
+
+    def cut(text: str, width: int) -> str:
+        if text_width(text) <= width:
+            return pad(text, width)
+        out = ""
+        for ch in text:
+            if text_width(out + ch + "…") > width:
+                break
+            out += ch
+        return pad(out + "…", width)
+
+    def bar_line(label: str, value: float, maximum: float, shown: str) -> str:
+        drawn = pad(bar(value, maximum, bar_width), bar_width)
+        return f"  {cut(label, label_width)} {drawn} {shown}"
+
+    n = results.responses
+    lines = [f"Année scolaire {results.year} : {n} réponse{'s' if n != 1 else ''}"]
+    if results.families:
+        lines.append(
+            f"Taux de réponse : {percent(results.response_rate)} "
+            f"({n} sur {results.families} familles)"
+        )
+    previous = results.previous
+    if previous is not None:
+        lines.append(
+            f"Année précédente ({previous.year}) : {previous.responses} réponses"
+            + (f", taux {percent(previous.response_rate)}" if previous.families else "")
+        )
+    lines.append(
+        f"Un groupe de moins de {results.min_group} réponses n'est jamais montré."
+    )
+    for breakdown in results.breakdowns:
+        lines.append("")
+        lines.append(f"Réponses par catégorie — {breakdown.title}")
+        biggest = max((g.count or 0 for g in breakdown.shown), default=0)
+        for group in breakdown.shown:
+            count = group.count or 0
+            lines.append(bar_line(group.label, count, biggest, str(count)))
+        for group in breakdown.hidden:
+            lines.append(f"  {cut(group.label, label_width)} {small_group_text(results.min_group)}")
+    lines.append("")
+    lines.append("L'école et le numérique — moyenne par domaine (de 1 à 5)")
+    for domain in results.domains:
+        shown = decimal(domain.mean)
+        if previous is not None:
+            old = previous.domain(domain.id)
+            if old is not None:
+                shown += f"   ({previous.year} : {decimal(old.mean)})"
+        lines.append(bar_line(f"{domain.id}. {domain.title}", domain.mean or 0, 5, shown))
+    lines.append("")
+    lines.append("Par affirmation — réponses 1 à 5, « ne s'applique pas » (NA)")
+    for statement in results.statements:
+        lines.append(
+            bar_line(
+                f"{statement.id}. {statement.text}",
+                statement.mean or 0,
+                5,
+                f"moy. {decimal(statement.mean)} · NA {percent(statement.na_share)} "
+                f"· n = {statement.answered}",
+            )
+        )
+        counts = "  ".join(f"{v}:{c}" for v, c in zip(SCALE, statement.counts, strict=True))
+        lines.append(f"      {counts}  NA:{statement.not_applicable}")
+    lines.append("")
+    lines.append("Les familles et le numérique")
+    for indicator in results.indicators:
+        shown = f"{percent(indicator.share)} ({indicator.count}/{indicator.answered})"
+        if previous is not None:
+            old_ind = previous.indicator(indicator.id)
+            if old_ind is not None:
+                shown += f"   ({previous.year} : {percent(old_ind.share)})"
+        lines.append(bar_line(indicator.label, indicator.share or 0, 1, shown))
+    for choice in results.choices:
+        if choice.section != "family":
+            continue
+        lines.append("")
+        lines.append(f"{choice.text} — {choice.answered} réponses")
+        for option in choice.options:
+            share = choice.share(option.id)
+            lines.append(
+                bar_line(option.text, share or 0, 1, f"{percent(share)} ({option.count})")
+            )
+    return lines

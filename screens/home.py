@@ -48,6 +48,8 @@ class Tile:
 #: The tiles, in the order shown (number keys as in the issue: 1 Questionnaire, 2 Meet a
 #: teacher, 3 Workshops, 4 Announcements, 5 Help). Each feature adds its own line.
 TILES: list[Tile] = [
+    Tile("1", N_("Questionnaire"), "☑", "screens.questionnaire:QuestionnaireIntroScreen",
+         "questionnaire"),
     Tile("5", N_("Aide"), "?", "screens.help:HelpScreen", "help"),
 ]
 

@@ -32,7 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
 LOCK = FileLock(str(LOCALES / ".catalogs.lock"), timeout=120)
 #: domain → (the .pot file, the Babel mapping file)
-DOMAINS = {"kiosk": (LOCALES / "kiosk.pot", ROOT / "babel.cfg")}
+DOMAINS = {
+    "kiosk": (LOCALES / "kiosk.pot", ROOT / "babel.cfg"),
+    # The questionnaire's content (data/questionnaire.toml, partners), French msgids.
+    "questionnaire": (LOCALES / "questionnaire.pot", ROOT / "babel-questionnaire.cfg"),
+}
 KEYWORDS = ["tr", "N_", "ngettext:1,2", "pgettext:1c,2"]
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 

@@ -1,0 +1,458 @@
+"""The co-education questionnaire, for a parent: intro, one question per screen, review,
+submit, thanks and orientation.
+
+Answers in progress live only in the parent's session
+(``session.draft("questionnaire")``): nothing is written before "Send my answers", and an
+idle reset or "I am done" forgets them. The content comes from
+:attr:`Services.questionnaire` and is translated through the ``questionnaire`` gettext domain;
+a text without translation (a school's own wording) is shown in French with a line saying so.
+
+Keys: 1–5 answer a statement, 0 is "does not apply / I don't know"; choices have numbers
+1–9 (multiple choices toggle, 0 confirms); 9 skips a statement or a single choice; Escape goes
+back one question.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal
+from textual.widgets import Button
+
+from kiosk.i18n import N_
+from kiosk.orientation import Orientation, orientation_for
+from kiosk.questionnaire import (
+    CONTENT_DOMAIN,
+    NOT_APPLICABLE,
+    SCALE,
+    ContentTranslator,
+    Item,
+    Questionnaire,
+)
+from kiosk.store import StorageError
+from screens.base import KioskScreen
+from screens.widgets import BigButton, Notice, Paragraph, Title, kiosk_app
+
+FLOW = "questionnaire"
+#: The simple visual of the 1–5 scale: growing blocks.
+SCALE_PICTOGRAMS = ("■", "■■", "■■■", "■■■■", "■■■■■")
+NA_KEY = "0"
+SKIP_KEY = "9"
+CONFIRM_KEY = "0"
+
+NOT_TRANSLATED = N_("Cette question n'est pas encore traduite dans votre langue.")
+
+
+def draft_of(screen: KioskScreen) -> dict[str, Any]:
+    """The questionnaire's work in progress in the parent's session."""
+    draft: dict[str, Any] = kiosk_app(screen).session.draft(FLOW)
+    draft.setdefault("answers", {})
+    draft.setdefault("position", 0)
+    return draft
+
+
+class ContentMixin:
+    """Access to the questionnaire and its translation for the session's language.
+
+    Also: Home leaves from an app worker, because popping the screen whose own handler is
+    running would cancel that handler half-way (Home from a question must pop two screens).
+    """
+
+    def action_home(self: Any) -> None:
+        app = kiosk_app(self)
+        app.run_worker(KioskScreen.action_home(self), group="q-nav", exclusive=True)
+
+    def questionnaire(self: Any) -> Questionnaire:
+        return kiosk_app(self).services.questionnaire  # type: ignore[no-any-return]
+
+    def content(self: Any) -> ContentTranslator:
+        app = kiosk_app(self)
+        code = app.session.language
+        return ContentTranslator(app.services.i18n.catalog(code, CONTENT_DOMAIN), code)
+
+
+def answer_text(item: Item, value: object, content: ContentTranslator,
+                questionnaire: Questionnaire) -> str:
+    """An answer in words, in the parent's language."""
+    if value is None:
+        return ""
+    if item.is_scale:
+        if value == NOT_APPLICABLE:
+            return content(questionnaire.not_applicable)
+        if isinstance(value, int) and value in SCALE:
+            return f"{value} – {content(questionnaire.scale[value - 1])}"
+        return ""
+    chosen = value if isinstance(value, list) else [value]
+    return ", ".join(content(o.text) for o in item.options if o.id in chosen)
+
+
+class QuestionnaireIntroScreen(ContentMixin, KioskScreen):
+    """What the questionnaire is for, how long, anonymous, every question can be skipped."""
+
+    TITLE_TEXT = N_("Questionnaire pour les parents")
+    SCREEN_NAME = "questionnaire"
+
+    def compose_body(self) -> ComposeResult:
+        questionnaire = self.questionnaire()
+        total = len(questionnaire.items)
+        lines = [
+            self.tr("L'école veut savoir comment elle utilise le numérique avec les familles, "
+                    "et ce qui vous aiderait."),
+            self.tr("Environ {minutes} minutes, {count} questions.").format(
+                minutes=self.tr.number(questionnaire.minutes), count=self.tr.number(total)),
+            self.tr("C'est anonyme : on ne demande pas votre nom."),
+            self.tr("Vous pouvez passer chaque question."),
+            self.tr("Rien n'est enregistré avant « Envoyer ». Si vous partez avant, "
+                    "vos réponses sont effacées."),
+        ]
+        yield Paragraph("\n".join(lines), id="q-intro")
+        draft = draft_of(self)
+        with Horizontal(classes="q-actions"):
+            if draft["answers"]:
+                yield BigButton(self.tr("Continuer"), key="1", pictogram="▶", id="q-start",
+                                variant="primary")
+                yield BigButton(self.tr("Recommencer"), key="2", pictogram="↺",
+                                id="q-restart")
+            else:
+                yield BigButton(self.tr("Commencer"), key="1", pictogram="▶", id="q-start",
+                                variant="primary")
+
+    @on(Button.Pressed, "#q-start")
+    async def start(self, event: Button.Pressed) -> None:
+        event.stop()
+        draft = draft_of(self)
+        position = min(int(draft["position"]), len(self.questionnaire().items) - 1)
+        await self.app.push_screen(QuestionScreen(max(0, position)))
+
+    @on(Button.Pressed, "#q-restart")
+    async def restart(self, event: Button.Pressed) -> None:
+        event.stop()
+        kiosk_app(self).session.drop_draft(FLOW)
+        await self.app.push_screen(QuestionScreen(0))
+
+
+class QuestionScreen(ContentMixin, KioskScreen):
+    """One question at a time; answering moves on to the next one (or back to the review)."""
+
+    SCREEN_NAME = "questionnaire-question"
+
+    def __init__(self, position: int, *, editing: bool = False) -> None:
+        super().__init__()
+        self.position = position
+        #: Opened from the review: answering goes back to it.
+        self.editing = editing
+
+    @property
+    def item(self) -> Item:
+        return self.questionnaire().items[self.position]
+
+    def compose_body(self) -> ComposeResult:
+        questionnaire = self.questionnaire()
+        content = self.content()
+        items = questionnaire.items
+        item = self.item
+        value = draft_of(self)["answers"].get(item.id)
+        yield Paragraph(
+            self.tr("Question {number} sur {total}").format(
+                number=self.tr.number(self.position + 1), total=self.tr.number(len(items))),
+            id="q-progress",
+        )
+        section = questionnaire.section(item.section)
+        if section is not None:
+            yield Paragraph(content(section.title), id="q-section",
+                            rtl=None if content.is_translated(section.title) else False)
+        translated = content.is_translated(item.text)
+        yield Title(content(item.text), id="q-text", rtl=None if translated else False)
+        if not translated:
+            yield Notice(self.tr(NOT_TRANSLATED), id="q-untranslated")
+        if item.is_scale:
+            with Grid(id="q-scale"):
+                for number, label in zip(SCALE, questionnaire.scale, strict=True):
+                    yield BigButton(
+                        content(label), key=str(number), pictogram=SCALE_PICTOGRAMS[number - 1],
+                        id=f"q-answer-{number}",
+                        classes="q-answer q-scale" + (" -chosen" if value == number else ""),
+                    )
+            with Horizontal(classes="q-actions"):
+                yield BigButton(
+                    content(questionnaire.not_applicable), key=NA_KEY, pictogram="?",
+                    id="q-answer-na",
+                    classes="q-answer" + (" -chosen" if value == NOT_APPLICABLE else ""),
+                )
+                yield BigButton(self.tr("Passer cette question"), key=SKIP_KEY, pictogram="»",
+                                id="q-skip")
+        else:
+            chosen = value if isinstance(value, list) else [value]
+            with Grid(id="q-options"):
+                for index, option in enumerate(item.options, start=1):
+                    picked = option.id in chosen
+                    mark = ("☑" if picked else "☐") if item.is_multiple else ""
+                    yield BigButton(
+                        content(option.text), key=str(index), pictogram=mark,
+                        id=f"q-option-{option.id}",
+                        classes="q-answer q-option" + (" -chosen" if picked else ""),
+                    )
+            with Horizontal(classes="q-actions"):
+                if item.is_multiple:
+                    yield BigButton(self.tr("Valider"), key=CONFIRM_KEY, pictogram="✔",
+                                    id="q-confirm", variant="primary")
+                else:
+                    yield BigButton(self.tr("Passer cette question"), key=SKIP_KEY,
+                                    pictogram="»", id="q-skip")
+
+    def on_mount(self) -> None:
+        self._focus_answer()
+
+    def _focus_answer(self) -> None:
+        chosen = list(self.query(".q-answer.-chosen"))
+        target = chosen[0] if chosen else next(iter(self.query(".q-answer")), None)
+        if target is not None:
+            target.focus()
+
+    # -- answering -----------------------------------------------------------------------------
+
+    def _set(self, value: object) -> None:
+        answers = draft_of(self)["answers"]
+        if value is None or value == []:
+            answers.pop(self.item.id, None)
+        else:
+            answers[self.item.id] = value
+
+    @on(Button.Pressed, ".q-scale")
+    async def rate(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._set(int((event.button.id or "").removeprefix("q-answer-")))
+        await self.next_question()
+
+    @on(Button.Pressed, "#q-answer-na")
+    async def not_applicable(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._set(NOT_APPLICABLE)
+        await self.next_question()
+
+    @on(Button.Pressed, ".q-option")
+    async def choose(self, event: Button.Pressed) -> None:
+        event.stop()
+        item = self.item
+        option_id = (event.button.id or "").removeprefix("q-option-")
+        option = item.option(option_id)
+        if option is None:
+            return
+        if not item.is_multiple:
+            self._set(option_id)
+            await self.next_question()
+            return
+        current = draft_of(self)["answers"].get(item.id) or []
+        if option_id in current:
+            current = [c for c in current if c != option_id]
+        elif option.exclusive:
+            current = [option_id]
+        else:
+            exclusive = {o.id for o in item.options if o.exclusive}
+            current = [c for c in current if c not in exclusive] + [option_id]
+        self._set(current)
+        for button in self.query(".q-option").results(BigButton):
+            picked = button.id is not None and button.id.removeprefix("q-option-") in current
+            button.set_class(picked, "-chosen")
+            button.pictogram = "☑" if picked else "☐"
+            button.refresh_label()
+
+    @on(Button.Pressed, "#q-confirm")
+    async def confirm(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.next_question()
+
+    @on(Button.Pressed, "#q-skip")
+    async def skip(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.next_question()
+
+    # -- moving --------------------------------------------------------------------------------
+
+    async def next_question(self) -> None:
+        if self.editing:
+            self.dismiss(None)
+            return
+        total = len(self.questionnaire().items)
+        if self.position + 1 >= total:
+            draft_of(self)["position"] = total - 1
+            await self.app.push_screen(ReviewScreen())
+            return
+        await self._show(self.position + 1)
+
+    async def _show(self, position: int) -> None:
+        self.position = position
+        draft_of(self)["position"] = position
+        await self.recompose()
+        self._focus_answer()
+
+    def action_back(self) -> None:
+        if self.editing or self.position == 0:
+            self.dismiss(None)
+            return
+        self.run_worker(self._show(self.position - 1), exclusive=True, group="q-move")
+
+
+class ReviewScreen(ContentMixin, KioskScreen):
+    """Every answer, each one a button to change it; then "Send my answers"."""
+
+    TITLE_TEXT = N_("Vérifiez vos réponses")
+    SCREEN_NAME = "questionnaire-review"
+
+    def compose_body(self) -> ComposeResult:
+        yield Paragraph(self.tr("Touchez une question pour changer la réponse. Puis envoyez."),
+                        id="q-review-hint")
+        yield Notice(id="q-submit-notice", classes="error")
+        yield BigButton(self.tr("Envoyer mes réponses"), key="1", pictogram="✉",
+                        id="q-submit", variant="success")
+        questionnaire = self.questionnaire()
+        content = self.content()
+        answers = draft_of(self)["answers"]
+        for number, item in enumerate(questionnaire.items, start=1):
+            shown = answer_text(item, answers.get(item.id), content, questionnaire)
+            yield BigButton(
+                f"{self.tr.number(number)}. {content(item.text)}",
+                hint="→ " + (shown or self.tr("(pas de réponse)")),
+                id=f"q-review-{item.id}",
+                classes="q-review-item",
+            )
+
+    def on_screen_suspend(self) -> None:
+        self._left = True
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if getattr(self, "_left", False):  # back from changing an answer: show it
+            self._left = False
+            self.run_worker(self.recompose(), exclusive=True, group="q-review")
+
+    @on(Button.Pressed, ".q-review-item")
+    async def edit(self, event: Button.Pressed) -> None:
+        event.stop()
+        item_id = (event.button.id or "").removeprefix("q-review-")
+        ids = [item.id for item in self.questionnaire().items]
+        if item_id in ids:
+            await self.app.push_screen(QuestionScreen(ids.index(item_id), editing=True))
+
+    @on(Button.Pressed, "#q-submit")
+    def submit(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.query_one("#q-submit", BigButton).disabled = True
+        app = kiosk_app(self)
+        self._save(dict(draft_of(self)["answers"]), app.session.language)
+
+    @work(thread=True, exclusive=True, group="q-submit")
+    def _save(self, answers: dict[str, Any], language: str) -> None:
+        services = kiosk_app(self).services
+        try:
+            services.responses.add_response(services.questionnaire, answers, language)
+        except StorageError:
+            self.app.call_from_thread(self._failed)
+            return
+        orientation = orientation_for(services, answers, language)
+        self.app.call_from_thread(self._saved, orientation)
+
+    def _failed(self) -> None:
+        self.query_one("#q-submit", BigButton).disabled = False
+        notice = self.query_one("#q-submit-notice", Notice)
+        notice.show(self.tr("Vos réponses n'ont pas pu être enregistrées. Demandez à "
+                            "l'accueil de l'école, s'il vous plaît."))
+        notice.scroll_visible(animate=False)
+
+    async def _saved(self, orientation: Orientation) -> None:
+        from screens.home import HomeScreen
+
+        app = kiosk_app(self)
+        app.session.drop_draft(FLOW)
+        while len(app.screen_stack) > 1 and not isinstance(app.screen, HomeScreen):
+            await app.pop_screen()
+        await app.push_screen(ThanksScreen(orientation))
+
+
+class ThanksScreen(ContentMixin, KioskScreen):
+    """Thanks; for a parent who may need help: workshops, partners nearby, equipment loans."""
+
+    TITLE_TEXT = N_("Merci pour vos réponses !")
+    SCREEN_NAME = "questionnaire-thanks"
+    SHOW_BACK = False
+
+    def __init__(self, orientation: Orientation) -> None:
+        super().__init__()
+        self.orientation = orientation
+
+    def compose_body(self) -> ComposeResult:
+        orientation = self.orientation
+        yield Paragraph(self.tr("Vos réponses sont enregistrées, sans votre nom. "
+                                "Elles aideront l'école."), id="q-thanks")
+        if orientation.needs_help:
+            yield Paragraph(self.tr("L'école peut vous aider avec le numérique :"),
+                            classes="q-orientation-title")
+            if orientation.workshops:
+                yield Paragraph(self.tr("Prochains ateliers à l'école :"),
+                                classes="q-orientation-title")
+                for title, start, place in orientation.workshops:
+                    when = f"{self.tr.date(start.date(), 'full')}, {self.tr.time(start)}"
+                    text = f"• {title}\n  {when}" + (f"\n  {place}" if place else "")
+                    yield Paragraph(text, rtl=False if self.tr.rtl else None,
+                                    classes="q-workshop")
+                if self._workshop_screen() is not None:
+                    yield BigButton(self.tr("S'inscrire à un atelier"), key="3",
+                                    pictogram="✎", id="q-workshops")
+            if orientation.partners:
+                yield Paragraph(self.tr("Lieux d'aide près de chez vous :"),
+                                classes="q-orientation-title")
+                for name, address, hours in orientation.partners:
+                    text = "\n".join(part for part in (f"• {name}", address, hours) if part)
+                    yield Paragraph(text, classes="q-partner")
+            if orientation.loan_info:
+                yield Paragraph(self.tr("Prêt de matériel :"), classes="q-orientation-title")
+                yield Paragraph(orientation.loan_info, id="q-loan")
+        with Horizontal(classes="q-actions"):
+            yield BigButton(self.tr("Imprimer mon ticket"), key="1", pictogram="🖶",
+                            id="q-ticket", variant="primary")
+            yield BigButton(self.tr("J'ai fini"), key="2", pictogram="✔", id="q-done")
+
+    @staticmethod
+    def _workshop_screen() -> Any:
+        """The workshop registration screen, when that feature is installed."""
+        import importlib
+
+        try:
+            module = importlib.import_module("screens.workshops")
+        except ImportError:
+            return None
+        return getattr(module, "WorkshopListScreen", None)
+
+    @on(Button.Pressed, "#q-workshops")
+    async def workshops(self, event: Button.Pressed) -> None:
+        event.stop()
+        screen_class = self._workshop_screen()
+        if screen_class is not None:
+            await self.app.push_screen(screen_class())
+
+    @on(Button.Pressed, "#q-ticket")
+    async def ticket(self, event: Button.Pressed) -> None:
+        event.stop()
+        from kiosk.tickets import questionnaire_ticket
+        from screens.ticket import TicketScreen
+
+        app = kiosk_app(self)
+        orientation = self.orientation
+        ticket = questionnaire_ticket(
+            app.services,
+            app.session.language,
+            needs_help=orientation.needs_help,
+            workshops=orientation.workshops,
+            partners=orientation.partners,
+            loan_info=orientation.loan_info,
+            qr=app.services.config.online.resources_url,
+        )
+        await self.app.push_screen(TicketScreen(ticket))
+
+    @on(Button.Pressed, "#q-done")
+    def done(self, event: Button.Pressed) -> None:
+        event.stop()
+        app = kiosk_app(self)
+        app.run_worker(app.reset_parent(), group="q-nav", exclusive=True)
