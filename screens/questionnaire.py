@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal
 from textual.widgets import Button
 
-from kiosk.i18n import N_
+from kiosk.i18n import N_, wrap
 from kiosk.orientation import Orientation, orientation_for
 from kiosk.questionnaire import (
     CONTENT_DOMAIN,
@@ -71,6 +71,15 @@ class ContentMixin:
         app = kiosk_app(self)
         code = app.session.language
         return ContentTranslator(app.services.i18n.catalog(code, CONTENT_DOMAIN), code)
+
+
+def wrapped(text: str, width: int) -> str:
+    """`text` cut into lines of `width` cells in reading order.
+
+    A button reorders right-to-left text line by line: wrapping before that keeps the lines
+    of an Arabic or Persian label in the right order.
+    """
+    return "\n".join(wrap(text, max(6, width)))
 
 
 def answer_text(item: Item, value: object, content: ContentTranslator,
@@ -167,11 +176,14 @@ class QuestionScreen(ContentMixin, KioskScreen):
         yield Title(content(item.text), id="q-text", rtl=None if translated else False)
         if not translated:
             yield Notice(self.tr(NOT_TRANSLATED), id="q-untranslated")
+        screen_width = min(self.app.size.width or 80, 150)
         if item.is_scale:
+            label_width = (screen_width - 8) // 5 - 5
             with Grid(id="q-scale"):
                 for number, label in zip(SCALE, questionnaire.scale, strict=True):
                     yield BigButton(
-                        content(label), key=str(number), pictogram=SCALE_PICTOGRAMS[number - 1],
+                        wrapped(content(label), label_width), key=str(number),
+                        pictogram=SCALE_PICTOGRAMS[number - 1],
                         id=f"q-answer-{number}",
                         classes="q-answer q-scale" + (" -chosen" if value == number else ""),
                     )
@@ -189,8 +201,10 @@ class QuestionScreen(ContentMixin, KioskScreen):
                 for index, option in enumerate(item.options, start=1):
                     picked = option.id in chosen
                     mark = ("☑" if picked else "☐") if item.is_multiple else ""
+                    columns = 1 if screen_width < 110 else 2
                     yield BigButton(
-                        content(option.text), key=str(index), pictogram=mark,
+                        wrapped(content(option.text), (screen_width - 6) // columns - 10),
+                        key=str(index), pictogram=mark,
                         id=f"q-option-{option.id}",
                         classes="q-answer q-option" + (" -chosen" if picked else ""),
                     )
@@ -310,11 +324,14 @@ class ReviewScreen(ContentMixin, KioskScreen):
         questionnaire = self.questionnaire()
         content = self.content()
         answers = draft_of(self)["answers"]
+        width = min(self.app.size.width or 80, 150) - 12
         for number, item in enumerate(questionnaire.items, start=1):
             shown = answer_text(item, answers.get(item.id), content, questionnaire)
+            yield Paragraph(f"{self.tr.number(number)}. {content(item.text)}",
+                            rtl=None if content.is_translated(item.text) else False,
+                            classes="q-review-question")
             yield BigButton(
-                f"{self.tr.number(number)}. {content(item.text)}",
-                hint="→ " + (shown or self.tr("(pas de réponse)")),
+                wrapped("✎ " + (shown or self.tr("(pas de réponse)")), width),
                 id=f"q-review-{item.id}",
                 classes="q-review-item",
             )
@@ -386,6 +403,11 @@ class ThanksScreen(ContentMixin, KioskScreen):
         orientation = self.orientation
         yield Paragraph(self.tr("Vos réponses sont enregistrées, sans votre nom. "
                                 "Elles aideront l'école."), id="q-thanks")
+        # The ticket carries everything below: its button comes first (no need to scroll).
+        with Horizontal(classes="q-actions"):
+            yield BigButton(self.tr("Imprimer mon ticket"), key="1", pictogram="🖶",
+                            id="q-ticket", variant="primary")
+            yield BigButton(self.tr("J'ai fini"), key="2", pictogram="✔", id="q-done")
         if orientation.needs_help:
             yield Paragraph(self.tr("L'école peut vous aider avec le numérique :"),
                             classes="q-orientation-title")
@@ -394,9 +416,10 @@ class ThanksScreen(ContentMixin, KioskScreen):
                                 classes="q-orientation-title")
                 for title, start, place in orientation.workshops:
                     when = f"{self.tr.date(start.date(), 'full')}, {self.tr.time(start)}"
-                    text = f"• {title}\n  {when}" + (f"\n  {place}" if place else "")
-                    yield Paragraph(text, rtl=False if self.tr.rtl else None,
-                                    classes="q-workshop")
+                    yield Paragraph(f"• {title}", rtl=False, classes="q-workshop -name")
+                    yield Paragraph(when, classes="q-workshop")
+                    if place:
+                        yield Paragraph(place, rtl=False, classes="q-workshop")
                 if self._workshop_screen() is not None:
                     yield BigButton(self.tr("S'inscrire à un atelier"), key="3",
                                     pictogram="✎", id="q-workshops")
@@ -404,15 +427,14 @@ class ThanksScreen(ContentMixin, KioskScreen):
                 yield Paragraph(self.tr("Lieux d'aide près de chez vous :"),
                                 classes="q-orientation-title")
                 for name, address, hours in orientation.partners:
-                    text = "\n".join(part for part in (f"• {name}", address, hours) if part)
-                    yield Paragraph(text, classes="q-partner")
+                    yield Paragraph(f"• {name}", rtl=False, classes="q-partner -name")
+                    if address:
+                        yield Paragraph(address, rtl=False, classes="q-partner")
+                    if hours:
+                        yield Paragraph(hours, classes="q-partner")
             if orientation.loan_info:
                 yield Paragraph(self.tr("Prêt de matériel :"), classes="q-orientation-title")
                 yield Paragraph(orientation.loan_info, id="q-loan")
-        with Horizontal(classes="q-actions"):
-            yield BigButton(self.tr("Imprimer mon ticket"), key="1", pictogram="🖶",
-                            id="q-ticket", variant="primary")
-            yield BigButton(self.tr("J'ai fini"), key="2", pictogram="✔", id="q-done")
 
     @staticmethod
     def _workshop_screen() -> Any:
