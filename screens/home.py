@@ -50,6 +50,8 @@ class Tile:
 TILES: list[Tile] = [
     Tile("1", N_("Questionnaire"), "☑", "screens.questionnaire:QuestionnaireIntroScreen",
          "questionnaire"),
+    Tile("4", N_("Annonces"), "✉", "screens.announcements:AnnouncementListScreen",
+         "announcements"),
     Tile("5", N_("Aide"), "?", "screens.help:HelpScreen", "help"),
 ]
 

@@ -37,6 +37,7 @@ class StaffEntry:
 
 #: The staff area's screens, in the order shown. Features add theirs.
 STAFF_ENTRIES: list[StaffEntry] = [
+    StaffEntry("announcements", "Annonces", "screens.staff.announcements:AnnouncementsStaffScreen"),
     StaffEntry("results", "Résultats du questionnaire", "screens.staff.results:ResultsScreen"),
     StaffEntry("settings", "Réglages", "screens.staff.settings:SettingsScreen"),
     StaffEntry("audit", "Journal des actions", "screens.staff.audit:AuditScreen"),
