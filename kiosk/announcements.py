@@ -44,6 +44,7 @@ from kiosk.store import DataFile
 
 if TYPE_CHECKING:
     from kiosk.services import Services
+    from kiosk.tickets import Ticket
 
 TABLE = "announcements"
 TITLE_MAX = 160
@@ -271,6 +272,34 @@ def reading(
         rtl=tr.rtl and translated,
         french_title=announcement.title,
     )
+
+
+def ticket_of(services: Services, shown: Reading, qr: str) -> Ticket:
+    """The printed ticket of an announcement as the parent reads it (with the QR code).
+
+    Without a current translation, the French title and text are printed left to right under
+    the "not translated yet" line in the parent's language, as on the screen.
+    """
+    from kiosk.tickets import TicketLine, announcement_ticket
+
+    ticket = announcement_ticket(
+        services,
+        shown.lang,
+        title=shown.title,
+        text=shown.text,
+        french_title=shown.french_title,
+        published=shown.published.date(),
+        qr=qr,
+    )
+    if shown.translated:
+        return ticket
+    french_texts = {strip_controls(shown.title), strip_controls(shown.text)}
+    lines: list[TicketLine] = []
+    for line in ticket.lines:
+        if line.text == strip_controls(shown.text) and shown.note:
+            lines.append(TicketLine(shown.note, style="small", rule=True))
+        lines.append(replace(line, rtl=False) if line.text in french_texts else line)
+    return replace(ticket, lines=tuple(lines))
 
 
 def parent_order(items: Iterable[Announcement]) -> list[Announcement]:

@@ -26,6 +26,7 @@ from kiosk.translation_exchange import export_po, import_po, read_import
 from tests.conftest import FROZEN_NOW, Clock
 
 PARIS = FROZEN_NOW.tzinfo
+FIXTURE_OK = [HealthCheck.function_scoped_fixture]
 
 
 def write(services: Services, **kw: object):  # type: ignore[no-untyped-def]
@@ -258,7 +259,7 @@ def test_duplicated_messages_are_reported(services: Services) -> None:
     assert any("deux fois" in p for p in report.problems)
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=50, deadline=None, suppress_health_check=FIXTURE_OK)
 @given(st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)))
 def test_any_file_is_refused_or_applied_never_a_crash(services: Services, content: bytes) -> None:
     book = services.announcements
@@ -270,7 +271,7 @@ def test_any_file_is_refused_or_applied_never_a_crash(services: Services, conten
         assert data_bytes(services) == before
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=50, deadline=None, suppress_health_check=FIXTURE_OK)
 @given(
     title=st.text(min_size=1, max_size=60).filter(lambda t: t.strip("\x00\x1f\x7f\x9f \n\t\r")),
     text=st.text(min_size=1, max_size=300),
@@ -285,9 +286,9 @@ def test_any_text_round_trips_through_a_translators_file(
     except AnnouncementError:
         return  # blank after removing control characters: refused with a message
     po = export_po(book, "en", now=services.now(), school="É")
-    from babel.messages.pofile import read_po, write_po
-
     import io
+
+    from babel.messages.pofile import read_po, write_po
 
     catalog = read_po(io.BytesIO(po))
     for message in catalog:

@@ -1,0 +1,211 @@
+"""The school's announcements for parents: the list, and one announcement to read.
+
+The list shows the current announcements (pinned first, then the newest), each marked "new"
+during its first week, in the session's language, with a line saying when news comes out.
+The reading screen scrolls a long text with the arrow and page keys, the mouse wheel, a
+touch screen's swipe (the terminal sends it as wheel events) and two big ▲ ▼ buttons; it
+prints the announcement (a ticket with its QR code) or shows a large QR code to take it on the
+phone. The QR codes carry :func:`kiosk.publish.qr_payload` — the address of the page that
+`kiosk publish` writes.
+
+Without a current translation the French text is shown under a clear line, in the parent's
+language, saying it is not translated yet. Everything written by staff or translators is
+shown literally (:class:`~screens.widgets.Paragraph`).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button
+
+from kiosk.announcements import (
+    NEW_MARK,
+    URGENT_MARK,
+    URGENT_NOTE,
+    Announcement,
+    Reading,
+)
+from kiosk.i18n import N_
+from kiosk.store import StorageError
+from screens.base import Body, KioskScreen
+from screens.widgets import BigButton, Notice, Paragraph, Title, kiosk_app
+
+#: Keys of the announcements in the list.
+ITEM_KEYS = "123456789abcdefghijklmnopqrstuvwxyz"
+LOADING = N_("Un instant…")
+NOTHING = N_("Pas d'annonce en ce moment.")
+UNREADABLE = N_("Les annonces ne peuvent pas être affichées. Demandez à l'accueil de l'école, "
+                "s'il vous plaît.")
+
+
+def meta_line(tr_marks: list[str], shown: Reading) -> str:
+    """Category · date, then the marks (new, urgent), in the parent's language."""
+    return " · ".join([shown.category, shown.published_text, *tr_marks])
+
+
+class AnnouncementListScreen(KioskScreen):
+    """The current announcements."""
+
+    TITLE_TEXT = N_("Annonces")
+    SCREEN_NAME = "announcements"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[Announcement] | None = None
+        self.failed = False
+
+    def compose_body(self) -> ComposeResult:
+        app = kiosk_app(self)
+        book = app.services.announcements
+        rhythm = book.rhythm.describe(self.tr, app.services.today())
+        yield Paragraph(f"{rhythm} {self.tr(URGENT_NOTE)}", id="announcement-rhythm")
+        if self.failed:
+            yield Notice(self.tr(UNREADABLE), classes="error", id="announcement-error")
+            return
+        if self.items is None:
+            yield Paragraph(self.tr(LOADING), id="announcement-loading")
+            return
+        if not self.items:
+            yield Paragraph(self.tr(NOTHING), id="announcement-none")
+            return
+        with Vertical(id="announcement-list"):
+            for index, announcement in enumerate(self.items[: len(ITEM_KEYS)]):
+                shown = book.reading(announcement, self.tr)
+                marks = []
+                if shown.urgent:
+                    marks.append(self.tr(URGENT_MARK))
+                if shown.new:
+                    marks.append("✦ " + self.tr(NEW_MARK))
+                yield BigButton(
+                    ("📌 " if shown.pinned else "") + shown.title,
+                    key=ITEM_KEYS[index],
+                    hint=meta_line(marks, shown),
+                    id=f"announcement-{index}",
+                    classes="announcement-item" + (" -new" if shown.new else ""),
+                )
+
+    def on_mount(self) -> None:
+        if self.items is None and not self.failed:
+            self.load()
+
+    @work(thread=True, exclusive=True, group="announcements")
+    def load(self) -> None:
+        try:
+            items = kiosk_app(self).services.announcements.current()
+        except StorageError:
+            self.app.call_from_thread(self._loaded, None)
+            return
+        self.app.call_from_thread(self._loaded, items)
+
+    async def _loaded(self, items: list[Announcement] | None) -> None:
+        self.items = items or []
+        self.failed = items is None
+        if self.is_attached:
+            await self.recompose()
+
+    @on(Button.Pressed, ".announcement-item")
+    def open_item(self, event: Button.Pressed) -> None:
+        event.stop()
+        index = int((event.button.id or "-1").rpartition("-")[2])
+        if self.items is not None and 0 <= index < len(self.items):
+            self.app.push_screen(AnnouncementScreen(self.items[index]))
+
+
+class AnnouncementScreen(KioskScreen):
+    """One announcement to read, print, or take on the phone."""
+
+    SCREEN_NAME = "announcements"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "scroll_text(1)", show=False),
+        Binding("up", "scroll_text(-1)", show=False),
+        Binding("space", "scroll_text(10)", show=False),
+        Binding("home", "scroll_to(0)", show=False),
+        Binding("end", "scroll_to(1)", show=False),
+    ]
+
+    def __init__(self, announcement: Announcement) -> None:
+        super().__init__()
+        self.announcement = announcement
+
+    def reading(self) -> Reading:
+        return kiosk_app(self).services.announcements.reading(self.announcement, self.tr)
+
+    def compose_body(self) -> ComposeResult:
+        shown = self.reading()
+        marks = []
+        if shown.urgent:
+            marks.append(self.tr(URGENT_MARK))
+        if shown.new:
+            marks.append("✦ " + self.tr(NEW_MARK))
+        yield Title(shown.title, rtl=shown.rtl, id="announcement-title")
+        yield Paragraph(meta_line(marks, shown), id="announcement-meta")
+        with Horizontal(id="announcement-actions"):
+            yield BigButton(self.tr("Imprimer"), key="1", id="announcement-print")
+            yield BigButton(self.tr("Sur mon téléphone"), key="2", id="announcement-phone")
+            yield BigButton("▲", id="announcement-up", classes="announcement-scroll")
+            yield BigButton("▼", id="announcement-down", classes="announcement-scroll")
+        if shown.note:
+            yield Paragraph(shown.note, id="announcement-fallback")
+        yield Paragraph(shown.text, rtl=shown.rtl, id="announcement-text")
+        yield Notice("", id="announcement-notice")
+
+    # -- scrolling -----------------------------------------------------------------------------
+
+    def action_scroll_text(self, lines: int) -> None:
+        body = self.query_one("#body", Body)
+        body.scroll_relative(y=lines * 3, animate=False)
+
+    def action_scroll_to(self, end: int) -> None:
+        body = self.query_one("#body", Body)
+        if end:
+            body.scroll_end(animate=False)
+        else:
+            body.scroll_home(animate=False)
+
+    @on(Button.Pressed, ".announcement-scroll")
+    def scroll_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        body = self.query_one("#body", Body)
+        page = max(body.size.height - 2, 3)
+        body.scroll_relative(y=page if event.button.id == "announcement-down" else -page,
+                             animate=False)
+
+    # -- printing and the phone ----------------------------------------------------------------
+
+    def qr(self, shown: Reading) -> str:
+        from kiosk.publish import qr_payload
+
+        return qr_payload(kiosk_app(self).services.config, shown)
+
+    @on(Button.Pressed, "#announcement-phone")
+    def take_on_phone(self, event: Button.Pressed) -> None:
+        event.stop()
+        from screens.ticket import QRModal
+
+        shown = self.reading()
+        self.app.push_screen(QRModal(self.qr(shown), shown.title))
+
+    @on(Button.Pressed, "#announcement-print")
+    def print_it(self, event: Button.Pressed) -> None:
+        event.stop()
+        from kiosk.announcements import ticket_of
+        from screens.ticket import TicketScreen
+
+        shown = self.reading()
+        try:
+            ticket = ticket_of(kiosk_app(self).services, shown, self.qr(shown))
+        except Exception:  # a ticket that cannot be composed must not take the kiosk down
+            import logging
+
+            logging.getLogger(__name__).exception("announcement ticket")
+            self.query_one("#announcement-notice", Notice).show(
+                self.tr("Le ticket ne peut pas être imprimé. Demandez à l'accueil de l'école, "
+                        "s'il vous plaît.")
+            )
+            return
+        self.app.push_screen(TicketScreen(ticket))
