@@ -250,9 +250,9 @@ async def test_staff_list_shows_statuses_and_editing_makes_translations_outdated
         assert table.row_count == 6
         row = table.get_row("menu-cantine")
         langs = demo_services.announcements.languages
-        assert row[3 + langs.index("en")] == "↻" and row[3 + langs.index("ar")] == "✔"
-        assert table.get_row("sortie-musee")[3 + langs.index("sq")] == "✗"
-        assert "en attente" in table.get_row("photo-classe")[1]
+        assert row[2 + langs.index("en")] == "↻" and row[2 + langs.index("ar")] == "✔"
+        assert table.get_row("sortie-musee")[2 + langs.index("sq")] == "✗"
+        assert "en attente" in table.get_row("photo-classe")[-1]
         table.move_cursor(row=table.get_row_index("greve-jeudi"))
         table.focus()
         await pilot.press("enter")
@@ -272,7 +272,7 @@ async def test_staff_list_shows_statuses_and_editing_makes_translations_outdated
         await app.workers.wait_for_complete()
         await pilot.pause()
         table = app.screen.query_one("#announcements-table", DataTable)
-        assert table.get_row("greve-jeudi")[3 + langs.index("ar")] == "↻"
+        assert table.get_row("greve-jeudi")[2 + langs.index("ar")] == "↻"
 
 
 async def test_staff_writes_previews_and_translates(

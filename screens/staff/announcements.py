@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -31,7 +32,11 @@ from kiosk.store import StorageError
 from screens.staff.base import StaffScreen
 from screens.widgets import Paragraph, kiosk_app, literal
 
-LEGEND = "✔ traduite   ✗ manquante   ↻ à revoir (le français a changé depuis la traduction)"
+LEGEND = (
+    "✔ traduite   ✗ manquante   ↻ à revoir (le français a changé depuis la traduction)\n"
+    "📌 épinglée   ! urgente   ⏳ en attente de la prochaine parution"
+)
+TITLE_WIDTH = 24
 #: French labels of the categories, for staff.
 CATEGORY_WORDS = {code: label for code, label in CATEGORIES.items()}
 
@@ -100,19 +105,22 @@ class AnnouncementsStaffScreen(StaffScreen):
         now = services.now()
         table: DataTable[str] = self.query_one("#announcements-table", DataTable)
         table.clear(columns=True)
-        table.add_column("Titre", key="title")
-        table.add_column("Parution", key="when")
+        table.add_column("Titre", key="title", width=TITLE_WIDTH)
         table.add_column("", key="marks")
         for lang in langs:
             table.add_column(lang, key=f"lang-{lang}")
+        table.add_column("Parution", key="when")
         for item in items:
             marks = ("📌" if item.pinned else "") + ("!" if item.urgent else "")
-            title = item.title if len(item.title) <= 38 else item.title[:37] + "…"
+            marks += "" if item.is_released(now) else "⏳"
+            title = item.title
+            if len(title) > TITLE_WIDTH:
+                title = title[: TITLE_WIDTH - 1] + "…"
             table.add_row(
-                literal(title),  # type: ignore[arg-type]
-                when_line(item, now),
+                Text(title),  # literal: no markup in a title
                 marks,
                 *[item.status(lang).symbol for lang in langs],
+                when_line(item, now),
                 key=item.id,
             )
         if not items:
