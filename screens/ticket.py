@@ -47,6 +47,11 @@ class TicketScreen(KioskScreen):
         ticket = self.ticket
         yield Title(ticket.title, rtl=ticket.rtl, id="title")
         yield Notice(self.tr(self._status_text), id="print-status", classes="ticket-status")
+        with Horizontal(id="ticket-actions"):
+            yield BigButton(self.tr("Imprimer encore une fois"), key="1",
+                            id="ticket-again", disabled=self.outcome is None)
+            yield BigButton(self.tr("J'ai fini"), key="2", pictogram="✔", id="ticket-done",
+                            variant="success")
         with Horizontal(id="ticket-main"):
             with Vertical(id="ticket-lines"):
                 for line in ticket.lines:
@@ -58,11 +63,6 @@ class TicketScreen(KioskScreen):
                     if ticket.qr_caption:
                         yield Paragraph(ticket.qr_caption, rtl=ticket.rtl,
                                         classes="qr-caption")
-        with Horizontal(id="ticket-actions"):
-            yield BigButton(self.tr("Imprimer encore une fois"), key="1", pictogram="🖶",
-                            id="ticket-again", disabled=self.outcome is None)
-            yield BigButton(self.tr("J'ai fini"), key="2", pictogram="✔", id="ticket-done",
-                            variant="success")
 
     def on_mount(self) -> None:
         if self.outcome is None and self.copies == 0:
@@ -120,9 +120,11 @@ class TicketScreen(KioskScreen):
         )
         self.set_timer(THANKS_SECONDS, self._leave)
 
-    async def _leave(self) -> None:
+    def _leave(self) -> None:
         if self.is_attached and self.app.screen is self:
-            await kiosk_app(self).reset_parent()
+            # An app worker: the reset pops this very screen, so it must not run in its task.
+            app = kiosk_app(self)
+            app.run_worker(app.reset_parent(), group="reset", exclusive=True)
 
 
 class QRModal(KioskModal):
