@@ -211,21 +211,21 @@ def appointment_ticket(
     def body(t: Translator) -> list[TicketLine]:
         day, hours = _when(t, start, minutes)
         rows = [
-            TicketLine(t("Avec : {person}").format(person=who), style="bold"),
+            TicketLine(t(N_("Avec : {person}")).format(person=who), style="bold"),
             TicketLine(day, style="bold"),
             TicketLine(hours, style="big"),
         ]
         if mode == "school":
-            rows.append(TicketLine(t("À l'école : {place}").format(place=place)))
+            rows.append(TicketLine(t(N_("À l'école : {place}")).format(place=place)))
         elif mode == "phone":
-            rows.append(TicketLine(t("Par téléphone : l'école vous appelle.")))
+            rows.append(TicketLine(t(N_("Par téléphone : l'école vous appelle."))))
         else:
-            rows.append(TicketLine(t("En vidéo : ouvrez ce lien à l'heure du rendez-vous.")))
+            rows.append(TicketLine(t(N_("En vidéo : ouvrez ce lien à l'heure du rendez-vous."))))
             if link:
                 rows.append(TicketLine(link, rtl=False))
         if child:
-            rows.append(TicketLine(t("Pour l'enfant : {child}").format(child=child)))
-        rows.append(TicketLine(t("Votre code : {code}").format(code=code), style="big"))
+            rows.append(TicketLine(t(N_("Pour l'enfant : {child}")).format(child=child)))
+        rows.append(TicketLine(t(N_("Votre code : {code}")).format(code=code), style="big"))
         return rows
 
     lines = body(tr)
@@ -266,20 +266,20 @@ def workshop_ticket(
             TicketLine(title, style="big"),
             TicketLine(day, style="bold"),
             TicketLine(hours, style="bold"),
-            TicketLine(t("Lieu : {place}").format(place=place)),
-            TicketLine(t("Nom : {name}").format(name=name)),
+            TicketLine(t(N_("Lieu : {place}")).format(place=place)),
+            TicketLine(t(N_("Nom : {name}")).format(name=name)),
         ]
         if waitlist_position is None:
-            rows.append(TicketLine(t("Votre place est réservée."), style="bold"))
+            rows.append(TicketLine(t(N_("Votre place est réservée.")), style="bold"))
         else:
             rows.append(TicketLine(
-                t("Vous êtes sur la liste d'attente, en position {position}.").format(
+                t(N_("Vous êtes sur la liste d'attente, en position {position}.")).format(
                     position=t.number(waitlist_position)
                 ),
                 style="bold",
             ))
-            rows.append(TicketLine(t("L'école vous préviendra si une place se libère.")))
-        rows.append(TicketLine(t("Votre code : {code}").format(code=code), style="big"))
+            rows.append(TicketLine(t(N_("L'école vous préviendra si une place se libère."))))
+        rows.append(TicketLine(t(N_("Votre code : {code}")).format(code=code), style="big"))
         return rows
 
     lines = body(tr)
@@ -323,7 +323,7 @@ def questionnaire_ticket(
                 ))
                 if place:
                     target.append(TicketLine(
-                        t("Lieu : {place}").format(place=place), rtl=rtl
+                        t(N_("Lieu : {place}")).format(place=place), rtl=rtl
                     ))
     if partners:
         lines.append(TicketLine(tr("Lieux d'aide près de chez vous :"), style="bold", rule=True))
