@@ -177,6 +177,7 @@ def _load_feature_figures() -> None:
 FEATURE_BENCH_MODULES: tuple[str, ...] = (
     "kiosk.results_bench",
     "kiosk.booking_bench",
+    "kiosk.printing_bench",
 )
 
 

@@ -29,12 +29,13 @@ import contextlib
 import copy
 import datetime as dt
 import io
+import json
 import logging
 import os
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -882,6 +883,10 @@ def printer_status(spec: PrinterSpec, timeout: float) -> str:
 # --- the queue --------------------------------------------------------------------------------
 
 JOBS = "jobs"
+#: Finished jobs kept in the queue file (reprints, staff list); older ones are forgotten, with
+#: their files, so that every write to the queue stays quick whatever the kiosk has printed.
+MAX_FINISHED = 200
+TRIM_SLACK = 50
 SEQUENCE = "sequence"
 STATUSES = ("pending", "printed", "preview", "cancelled")
 
@@ -929,7 +934,7 @@ class PrintQueue:
 
     def paths(self, number: int) -> dict[str, Path]:
         stem = self.folder / f"ticket-{number:06d}"
-        return {ext: stem.with_suffix("." + ext) for ext in ("bin", "png", "txt")}
+        return {ext: stem.with_suffix("." + ext) for ext in ("bin", "png", "txt", "json")}
 
     def add(
         self,
@@ -954,6 +959,11 @@ class PrintQueue:
                 write_atomically(paths["bin"], data)
             write_atomically(paths["png"], png)
             write_atomically(paths["txt"], text.encode("utf-8"))
+            # The ticket itself, so a reprint can be marked DUPLICATE and re-rendered (beside
+            # the record: the queue file stays small, so every write stays quick).
+            write_atomically(
+                paths["json"], json.dumps(_ticket_doc(ticket), ensure_ascii=False).encode()
+            )
             doc = {
                 "number": number,
                 "kind": ticket.kind,
@@ -966,17 +976,50 @@ class PrintQueue:
                 "printer": printer,
                 "printed": "",
                 "duplicate_of": duplicate_of,
-                # The ticket itself, so a reprint can be marked DUPLICATE and re-rendered.
-                "ticket": _ticket_doc(ticket),
             }
             db.table(JOBS).insert(doc)
+            dropped = self._trim(db)
+        self._delete_files(dropped)
         return PrintJob.from_doc(doc)
+
+    def _trim(self, db: Any) -> list[int]:
+        """Keep the queue file small: forget the oldest finished jobs beyond MAX_FINISHED."""
+        from tinydb import Query
+
+        jobs = db.table(JOBS)
+        if len(jobs) <= MAX_FINISHED + TRIM_SLACK:
+            return []
+        finished = sorted(int(d["number"]) for d in jobs.all() if d.get("status") != "pending")
+        dropped = finished[: max(0, len(finished) - MAX_FINISHED)]
+        if dropped:
+            jobs.remove(Query().number.one_of(dropped))
+        return dropped
+
+    def _delete_files(self, numbers: Iterable[int]) -> None:
+        for number in numbers:
+            for path in self.paths(number).values():
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)
 
     def update(self, number: int, **changes: Any) -> None:
         from tinydb import Query
 
         with self.file.transaction() as db:
             db.table(JOBS).update(changes, Query().number == number)
+
+    def record_attempt(self, number: int, error: str, when: str) -> None:
+        """One more attempt at job `number`: printed (no error) or still pending."""
+        from tinydb import Query
+
+        def change(doc: MutableMapping[str, Any]) -> None:
+            doc["attempts"] = int(doc.get("attempts", 0)) + 1
+            doc["error"] = error[:300]
+            if not error:
+                doc["status"] = "printed"
+                doc["printed"] = when
+
+        with self.file.transaction() as db:
+            db.table(JOBS).update(change, Query().number == number)
 
     def get(self, number: int) -> PrintJob | None:
         doc = self._doc(number)
@@ -989,8 +1032,12 @@ class PrintQueue:
         return dict(found) if isinstance(found, dict) else None
 
     def ticket(self, number: int) -> Ticket | None:
-        doc = self._doc(number)
-        return _ticket_from_doc(doc["ticket"]) if doc and doc.get("ticket") else None
+        """The ticket of job `number` (None when it was purged or its file is unreadable)."""
+        try:
+            raw = json.loads(self.paths(number)["json"].read_text("utf-8"))
+            return _ticket_from_doc(raw)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
 
     def data(self, number: int) -> bytes | None:
         try:
@@ -1024,9 +1071,7 @@ class PrintQueue:
                     gone.append(int(doc["number"]))
             if gone:
                 jobs.remove(Query().number.one_of(gone))
-        for number in gone:
-            for path in self.paths(number).values():
-                path.unlink(missing_ok=True)
+        self._delete_files(gone)
         return len(gone)
 
 
@@ -1108,6 +1153,8 @@ class PrintService:
         self._retry_thread: threading.Thread | None = None
         self._retry_lock = threading.Lock()
         self._stop = threading.Event()
+        #: Whether this process saw a job left pending (a ticket that succeeds then retries).
+        self._has_pending = True
 
     # -- configuration -------------------------------------------------------------------------
 
@@ -1179,10 +1226,13 @@ class PrintService:
         paths = self.queue.paths(job.number)
         if preview_only:
             return PrintOutcome("preview", job.number, paths["png"], paths["txt"])
-        if self._send_job(job.number, data):
+        error = self._send_job(job.number, data)
+        if not error:
+            if self._has_pending:
+                self.ensure_retrying()  # the printer is back: the waiting tickets follow
             return PrintOutcome("printed", job.number, paths["png"], paths["txt"])
+        self._has_pending = True
         self.ensure_retrying()
-        error = (self.queue.get(job.number) or job).error
         return PrintOutcome("queued", job.number, paths["png"], paths["txt"], error=error)
 
     def _send_unsaved(self, data: bytes) -> PrintOutcome:
@@ -1196,8 +1246,8 @@ class PrintService:
                 return PrintOutcome("failed", None, None, error=str(exc))
         return PrintOutcome("failed", None, None, error="printer")
 
-    def _send_job(self, number: int, data: bytes | None) -> bool:
-        """Send one persisted job; record the result. True when the printer took it."""
+    def _send_job(self, number: int, data: bytes | None) -> str:
+        """Send one persisted job and record the attempt; the error ("" when printed)."""
         spec = self.spec
         if data is None:
             data = self.queue.data(number)
@@ -1214,28 +1264,25 @@ class PrintService:
                     send(spec, data, self.settings.timeout)
             except PrinterUnavailable as exc:
                 error = str(exc)
-        job = self.queue.get(number)
-        attempts = (job.attempts if job else 0) + 1
+        if error:
+            log.warning("print job %s not printed: %s", number, error)
         try:
-            if error:
-                log.warning("print job %s not printed: %s", number, error)
-                self.queue.update(number, attempts=attempts, error=error[:300])
-            else:
-                self.queue.update(
-                    number, status="printed", attempts=attempts, error="",
-                    printed=self.services.now().isoformat(timespec="seconds"),
-                )
+            self.queue.record_attempt(
+                number, error, self.services.now().isoformat(timespec="seconds")
+            )
         except StorageError as exc:
             log.error("cannot record print job %s: %s", number, exc)
-        return not error
+        return error
 
     def retry_pending(self) -> int:
         """Try every pending job again, oldest first; stop at the first failure."""
         printed = 0
         for job in self.queue.pending():
-            if not self._send_job(job.number, None):
+            if self._send_job(job.number, None):
                 break
             printed += 1
+        else:
+            self._has_pending = False
         return printed
 
     def reprint(self, number: int) -> PrintOutcome:

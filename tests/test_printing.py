@@ -476,3 +476,19 @@ def test_print_service_accepts_every_kind(services: Services, kind: str) -> None
     ticket = next(t for t in sample_tickets(services, "uk") if t.kind == kind)
     service = PrintService(services)
     assert service.submit(ticket).status == "preview"
+
+
+def test_the_queue_file_keeps_only_recent_finished_jobs(services: Services,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import kiosk.printing as printing_module
+
+    monkeypatch.setattr(printing_module, "MAX_FINISHED", 3)
+    monkeypatch.setattr(printing_module, "TRIM_SLACK", 0)
+    ticket = sample_tickets(services, "fr")[5]
+    outcomes = [services.printing.submit(ticket) for _ in range(6)]
+    kept = [job.number for job in services.printing.jobs()]
+    assert kept == [6, 5, 4]
+    first = outcomes[0]
+    assert first.preview is not None and not first.preview.exists()
+    assert services.printing.reprint(6).status == "preview"
+    assert services.printing.reprint(1).status == "failed"
