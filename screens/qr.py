@@ -22,6 +22,8 @@ from kiosk.printing import qr_matrix
 QR_STYLE = Style(color="#000000", bgcolor="#ffffff")
 #: Modules of white around the code (the QR standard asks for 4).
 QUIET_ZONE = 4
+#: Cells a screen keeps beside a large code (caption and buttons).
+SIDE_COLUMN = 36
 
 
 def qr_cells(payload: str, *, scale: int = 1, border: int = QUIET_ZONE) -> list[str]:
@@ -61,21 +63,24 @@ class QRCode(Widget):
         self.scale = scale
 
     @cached_property
-    def _modules(self) -> int:
+    def modules(self) -> int:
+        """Modules across, quiet zone included (= cells across at scale 1)."""
         return len(qr_matrix(self.payload, border=QUIET_ZONE))
 
     def _scale(self) -> int:
         if self.scale is not None:
             return self.scale
         screen = self.app.size
-        fits_large = self._modules * 2 <= screen.width - 4 and self._modules <= screen.height - 8
+        # Large: two cells per module across, one down, with room left for a side column.
+        fits_large = (self.modules * 2 + SIDE_COLUMN <= screen.width
+                      and self.modules + 4 <= screen.height)
         return 2 if fits_large else 1
 
     def lines(self) -> list[str]:
         return _cells(self.payload, self._scale())
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        return self._modules * (2 if self._scale() >= 2 else 1)
+        return self.modules * (2 if self._scale() >= 2 else 1)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines())

@@ -14,6 +14,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Button
 
 from kiosk.i18n import N_
@@ -52,17 +53,26 @@ class TicketScreen(KioskScreen):
                             id="ticket-again", disabled=self.outcome is None)
             yield BigButton(self.tr("J'ai fini"), key="2", pictogram="✔", id="ticket-done",
                             variant="success")
-        with Horizontal(id="ticket-main"):
-            with Vertical(id="ticket-lines"):
-                for line in ticket.lines:
-                    rtl = ticket.rtl if line.rtl is None else line.rtl
-                    yield Paragraph(line.text, rtl=rtl, classes=f"ticket-line -{line.style}")
-            if ticket.qr:
-                with Vertical(id="ticket-qr"):
-                    yield QRCode(ticket.qr, id="ticket-qr-code")
-                    if ticket.qr_caption:
-                        yield Paragraph(ticket.qr_caption, rtl=ticket.rtl,
-                                        classes="qr-caption")
+        lines = Vertical(
+            *(
+                Paragraph(line.text, rtl=ticket.rtl if line.rtl is None else line.rtl,
+                          classes=f"ticket-line -{line.style}")
+                for line in ticket.lines
+            ),
+            id="ticket-lines",
+        )
+        parts: list[Widget] = [lines]
+        if ticket.qr:
+            code = QRCode(ticket.qr, id="ticket-qr-code")
+            column = Vertical(code, id="ticket-qr")
+            if ticket.qr_caption:
+                column.compose_add_child(
+                    Paragraph(ticket.qr_caption, rtl=ticket.rtl, classes="qr-caption")
+                )
+            column.styles.width = code.modules + 2  # the code's width, caption below
+            # Reading starts on the right in a right-to-left language: the words go there.
+            parts = [column, lines] if ticket.rtl else [lines, column]
+        yield Horizontal(*parts, id="ticket-main")
 
     def on_mount(self) -> None:
         if self.outcome is None and self.copies == 0:
@@ -139,12 +149,13 @@ class QRModal(KioskModal):
         self.caption = caption
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="qr-modal-box"):
-            if self.caption:
-                yield Paragraph(self.caption, id="qr-modal-caption")
+        with Horizontal(id="qr-modal-box"):
             yield QRCode(self.payload, scale=None, id="qr-modal-code")
-            yield Paragraph(self.tr(self.SCAN_HINT), classes="qr-caption")
-            yield BigButton(self.tr("Fermer"), key="1", id="qr-modal-close")
+            with Vertical(id="qr-modal-side"):
+                if self.caption:
+                    yield Paragraph(self.caption, id="qr-modal-caption")
+                yield Paragraph(self.tr(self.SCAN_HINT), classes="qr-caption")
+                yield BigButton(self.tr("Fermer"), key="1", id="qr-modal-close")
 
     @on(Button.Pressed, "#qr-modal-close")
     def close(self, event: Button.Pressed) -> None:
