@@ -415,6 +415,7 @@ def test_print_test_sends_a_complete_job_to_a_loopback_network_printer(
         capture_output=True, text=True, timeout=60, cwd=tmp_path,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr == ""  # python-escpos's basicConfig/print() never reach the terminal
     assert "imprimé" in result.stdout
     assert "en ligne, papier en place" in result.stdout
     _wait_for(lambda: len(loopback.tickets) == 1)
@@ -492,3 +493,19 @@ def test_the_queue_file_keeps_only_recent_finished_jobs(services: Services,
     assert first.preview is not None and not first.preview.exists()
     assert services.printing.reprint(6).status == "preview"
     assert services.printing.reprint(1).status == "failed"
+
+
+@pytest.mark.parametrize("lang", ["zh", "ar", "uk"])
+def test_58_mm_paper_keeps_every_line_inside_the_roll(
+    module_services: Services, fonts: FontSet, lang: str
+) -> None:
+    paper = paper_for(58)
+    for ticket in sample_tickets(module_services, lang):
+        raster = render_preview(ticket, paper, fonts)
+        assert raster.image.width == 384
+        for box in raster.boxes:
+            assert box.box[0] >= 0 and box.box[2] <= 384 + 1, (ticket.kind, box.text)
+        if ticket.qr:
+            x0, y0, x1, y1 = raster.qr_box or (0, 0, 0, 0)
+            crop = raster.image.crop((max(0, x0 - 8), y0 - 8, min(384, x1 + 8), y1 + 8))
+            assert _decode(crop) == [ticket.qr]
