@@ -180,6 +180,23 @@ class KioskApp(App[int], inherit_bindings=False):
         await self.screen.recompose()
         self.screen.scroll_home(animate=False)
 
+    async def go_home(self) -> None:
+        """Pop the parent's screens down to Home (pushed again if it is not there)."""
+        from screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            await self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            await self.push_screen(HomeScreen())
+
+    def start_over(self) -> None:
+        """Forget the parent, from a screen's handler ("I am done").
+
+        A screen cannot await its own removal from one of its handlers (it would wait for
+        itself), so the reset runs as a worker of the app.
+        """
+        self.run_worker(self.reset_parent(), group="reset", exclusive=True)
+
     # -- staff area ----------------------------------------------------------------------------
 
     async def open_staff_area(self) -> None:

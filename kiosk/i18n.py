@@ -250,9 +250,58 @@ def _visual_line(line: str, rtl: bool | None) -> str:
 
     base = None if rtl is None else ("R" if rtl else "L")
     reshaped = arabic_reshaper.reshape(line)
-    if base is None:
-        return _drop_isolates(str(get_display(reshaped)))
-    return _drop_isolates(str(get_display(reshaped, base_dir=base)))
+    try:
+        return _drop_isolates(_reorder(reshaped, base))
+    except (ValueError, IndexError):  # pragma: no cover - python-bidi changed its debug form
+        shown = get_display(reshaped) if base is None else get_display(reshaped, base_dir=base)
+        return _drop_isolates(str(shown))
+
+
+_LEVEL_RE = re.compile(r"Level\(\s*(\d+),?\s*\)")
+_TRAILING_CLASSES = ("WS", "FSI", "LRI", "RLI", "PDI", "BN", "S")
+
+
+def _reorder(line: str, base: str | None) -> str:
+    """Reorder one line for display, with mirrored brackets (rules L1, L2 and L4 of UAX #9).
+
+    python-bidi's ``get_display`` reorders but does not mirror: "(Esc)" inside Arabic text
+    would show as ")Esc(". Its embedding levels (per UTF-8 byte, from its debug output) are
+    used here to reorder and to mirror the characters that end up right-to-left.
+    """
+    from bidi import get_display
+    from bidi.mirror import MIRRORED
+
+    info = str(get_display(line, base_dir=base, debug=True))
+    levels_part, _, paragraphs = info.partition("levels:")[2].partition("paragraphs:")
+    byte_levels = [int(x) for x in _LEVEL_RE.findall(levels_part)]
+    paragraph_level = int(_LEVEL_RE.findall(paragraphs)[0]) if line else 0
+    levels: list[int] = []
+    offset = 0
+    for ch in line:
+        levels.append(byte_levels[offset])
+        offset += len(ch.encode("utf-8"))
+    if offset != len(byte_levels):
+        raise ValueError("levels do not match the text")
+    end = len(line)
+    while end > 0 and unicodedata.bidirectional(line[end - 1]) in _TRAILING_CLASSES:
+        end -= 1
+        levels[end] = paragraph_level
+    chars = [MIRRORED.get(ch, ch) if level % 2 else ch for ch, level in zip(line, levels)]
+    order = list(range(len(chars)))
+    highest = max(levels, default=0)
+    lowest_odd = min((level for level in levels if level % 2), default=highest + 1)
+    for level in range(highest, lowest_odd - 1, -1):
+        index = 0
+        while index < len(order):
+            if levels[order[index]] < level:
+                index += 1
+                continue
+            stop = index
+            while stop < len(order) and levels[order[stop]] >= level:
+                stop += 1
+            order[index:stop] = reversed(order[index:stop])
+            index = stop
+    return "".join(chars[i] for i in order)
 
 
 _ISOLATES = str.maketrans("", "", "\u2066\u2067\u2068\u2069")

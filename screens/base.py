@@ -109,7 +109,9 @@ class KioskScreen(Screen[object]):
         yield from ()
 
     def on_screen_resume(self) -> None:
-        if not self.IN_TRAIL:
+        # A resume handled late (the screen was uncovered during a reset, then popped) is not
+        # a visit.
+        if not self.IN_TRAIL or not self.is_current:
             return
         name = self.SCREEN_NAME or type(self).__name__
         trail = kiosk_app(self).session.trail
@@ -125,16 +127,11 @@ class KioskScreen(Screen[object]):
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
 
-    async def action_home(self) -> None:
+    def action_home(self) -> None:
         """Back to the Home screen (the one above Welcome), keeping the language."""
-        from screens.home import HomeScreen
-
-        stack = self.app.screen_stack
-        while len(stack) > 1 and not isinstance(stack[-1], HomeScreen):
-            await self.app.pop_screen()
-            stack = self.app.screen_stack
-        if not isinstance(self.app.screen, HomeScreen):
-            await self.app.push_screen(HomeScreen())
+        app = kiosk_app(self)
+        # Run by the app: a screen cannot await its own removal from its own handler.
+        app.run_worker(app.go_home(), group="nav", exclusive=True)
 
     def action_change_language(self) -> None:
         from screens.welcome import LanguagePicker

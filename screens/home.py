@@ -112,7 +112,7 @@ class HomeScreen(KioskScreen):
             self.action_change_language()
             return
         if button_id == "tile-done":
-            await kiosk_app(self).reset_parent()
+            kiosk_app(self).start_over()
             return
         for tile in TILES:
             if button_id == f"tile-{tile.id}":

@@ -156,7 +156,9 @@ class NavBar(Horizontal):
         back_arrow = "▶" if tr.rtl else "◀"
         buttons = []
         if self.show_back:
-            buttons.append(BigButton(f"{back_arrow} {tr('Retour')} ({tr('Échap')})",
+            back = tr("Retour")
+            escape = tr("Échap")
+            buttons.append(BigButton(f"{back_arrow} {back} ({escape})",
                                      id="nav-back", classes="nav", action="screen.back"))
         if self.show_home:
             buttons.append(BigButton("⌂ " + tr("Accueil"), id="nav-home", classes="nav",

@@ -70,7 +70,8 @@ class StaffHomeScreen(StaffScreen):
             yield Button(literal("Quitter le kiosque"), id="staff-quit", variant="error")
 
     def action_back(self) -> None:
-        self.run_worker(kiosk_app(self).leave_staff_area())
+        app = kiosk_app(self)
+        app.run_worker(app.leave_staff_area(), group="staff", exclusive=True)
 
     @on(Button.Pressed, ".staff-entry")
     def open_entry(self, event: Button.Pressed) -> None:
@@ -80,9 +81,10 @@ class StaffHomeScreen(StaffScreen):
                 self.app.push_screen(entry.screen())
 
     @on(Button.Pressed, "#staff-leave")
-    async def leave(self, event: Button.Pressed) -> None:
+    def leave(self, event: Button.Pressed) -> None:
         event.stop()
-        await kiosk_app(self).leave_staff_area()
+        app = kiosk_app(self)
+        app.run_worker(app.leave_staff_area(), group="staff", exclusive=True)
 
     @on(Button.Pressed, "#staff-quit")
     def quit_kiosk(self, event: Button.Pressed) -> None:
