@@ -286,7 +286,8 @@ def _reorder(line: str, base: str | None) -> str:
     while end > 0 and unicodedata.bidirectional(line[end - 1]) in _TRAILING_CLASSES:
         end -= 1
         levels[end] = paragraph_level
-    chars = [MIRRORED.get(ch, ch) if level % 2 else ch for ch, level in zip(line, levels)]
+    pairs = zip(line, levels, strict=True)
+    chars = [MIRRORED.get(ch, ch) if level % 2 else ch for ch, level in pairs]
     order = list(range(len(chars)))
     highest = max(levels, default=0)
     lowest_odd = min((level for level in levels if level % 2), default=highest + 1)

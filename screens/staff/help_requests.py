@@ -49,7 +49,10 @@ class HelpRequestsScreen(StaffScreen):
         except StorageError as exc:
             self.app.call_from_thread(self._status, f"Lecture impossible : {exc}")
             return
-        self.app.call_from_thread(self._show, pending)
+        self.app.call_from_thread(self._show_soon, pending)
+
+    def _show_soon(self, pending: list[HelpRequest]) -> None:
+        self.run_worker(self._show(pending), group="help-requests-show", exclusive=True)
 
     def _status(self, text: str) -> None:
         self.query_one("#help-requests-status", Static).update(literal(text))
