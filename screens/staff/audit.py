@@ -19,6 +19,23 @@ ACTION_WORDS = {
     "export": "export",
     "settings": "réglages",
     "serve": "service navigateur",
+    "pin.set": "code du personnel changé",
+    "publish": "version en ligne publiée",
+    "person.add": "personne ajoutée",
+    "slot.add": "créneau ajouté",
+    "slot.pattern": "créneaux répétés ajoutés",
+    "slot.import": "créneaux importés",
+    "slot.cancel": "créneau annulé",
+    "notify.done": "famille prévenue",
+    "workshop.add": "atelier ajouté",
+    "workshop.import": "ateliers importés",
+    "workshop.cancel": "atelier annulé",
+    "announcement.write": "annonce écrite",
+    "announcement.edit": "annonce modifiée",
+    "announcement.remove": "annonce retirée",
+    "announcement.translate": "annonce traduite",
+    "announcement.import": "traductions importées",
+    "announcement.export": "traductions exportées",
 }
 
 
