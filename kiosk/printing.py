@@ -1102,6 +1102,8 @@ def _ticket_from_doc(doc: dict[str, Any]) -> Ticket:
 
 # --- the service ------------------------------------------------------------------------------
 
+_render_lock = threading.Lock()
+
 MESSAGES = {
     "printed": N_("Votre ticket est imprimé. N'oubliez pas de le prendre."),
     "queued": N_(
@@ -1194,13 +1196,16 @@ class PrintService:
     def render(self, ticket: Ticket, *, with_bytes: bool = True) -> tuple[bytes | None, bytes, str]:
         """(ESC/POS bytes or None, preview PNG, preview text)."""
         paper = self.paper
-        raster = render_preview(ticket, paper, self.fonts)
-        data = None
-        if with_bytes:
-            spec = self.spec
-            profile = spec.profile if isinstance(spec, PrinterSpec) else ""
-            data = render_escpos(ticket, paper, self.fonts, profile)
-        return data, png_bytes(raster.image), render_text(ticket, paper)
+        # One rendering at a time: the FreeType faces are shared and not thread-safe.
+        with _render_lock:
+            raster = render_preview(ticket, paper, self.fonts)
+            data = None
+            if with_bytes:
+                spec = self.spec
+                profile = spec.profile if isinstance(spec, PrinterSpec) else ""
+                data = render_escpos(ticket, paper, self.fonts, profile)
+            png = png_bytes(raster.image)
+        return data, png, render_text(ticket, paper)
 
     # -- printing ------------------------------------------------------------------------------
 
