@@ -849,15 +849,21 @@ def send(spec: PrinterSpec, data: bytes, timeout: float) -> None:
         else:
             printer._raw(data)
     except (OSError, EscposError, ValueError) as exc:
-        raise PrinterUnavailable(f"{spec.describe()}: {exc}".strip()) from exc
+        raise PrinterUnavailable(_one_line(f"{spec.describe()}: {exc}")) from exc
     except Exception as exc:  # a driver's own error (usb.core.USBError…)
-        raise PrinterUnavailable(f"{spec.describe()}: {exc.__class__.__name__}: {exc}") from exc
+        raise PrinterUnavailable(
+            _one_line(f"{spec.describe()}: {exc.__class__.__name__}: {exc}")
+        ) from exc
     finally:
         try:
             printer.close()
         except Exception:
             log.debug("closing %s failed", spec.describe(), exc_info=True)
         printer._device = False  # nothing left for __del__ to close
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def printer_status(spec: PrinterSpec, timeout: float) -> str:
@@ -1356,6 +1362,8 @@ class PrintService:
                 + " ".join(missing)
             )
         outcome = self.submit(ticket)
+        if outcome.status == "queued" and outcome.job is not None:
+            self.cancel(outcome.job)  # a test ticket is not worth printing later
         status = ""
         spec = self.spec
         if isinstance(spec, PrinterSpec) and outcome.status == "printed":

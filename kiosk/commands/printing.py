@@ -86,7 +86,7 @@ def print_test(args: argparse.Namespace, services: Services) -> int:
         print(f"Version texte : {outcome.text}")
     elif outcome.status == "queued":
         print(f"L'imprimante {where} ne répond pas ({outcome.error}).")
-        print(f"Le ticket n° {outcome.job} attend dans la file d'impression.")
+        print(f"Le ticket de test n° {outcome.job} n'est pas imprimé (il ne sera pas réessayé).")
         print(f"Aperçu : {outcome.preview}")
         return 1
     else:
