@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.app import App
@@ -33,11 +33,24 @@ from textual.binding import Binding, BindingType
 from kiosk.i18n import Translator
 from kiosk.services import Services
 from kiosk.session import ParentSession
-from screens.staff.home import StaffHomeScreen
 from screens.welcome import WelcomeScreen
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 #: Seconds between two retention purges while the kiosk runs (one at start).
 RETENTION_INTERVAL = 24 * 3600
+
+#: Seconds after start before the first retention purge.
+RETENTION_FIRST_DELAY = 20.0
+
+
+def staff_home() -> Screen[object]:
+    """The staff area's first screen, imported only when staff open it (faster start)."""
+    from screens.staff.home import StaffHomeScreen
+
+    return StaffHomeScreen()
+
 
 #: The key combination that asks for the staff PIN (documented in the README).
 STAFF_KEY = "ctrl+e"
@@ -68,7 +81,7 @@ class KioskApp(App[int], inherit_bindings=False):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     MODES: ClassVar[dict[str, object]] = {  # type: ignore[assignment]
         "parent": WelcomeScreen,
-        "staff": StaffHomeScreen,
+        "staff": staff_home,
     }
 
     def __init__(self, services: Services) -> None:
@@ -80,6 +93,9 @@ class KioskApp(App[int], inherit_bindings=False):
         #: Seconds of that question's countdown.
         self.idle_countdown: int = int(services.config.kiosk.idle_countdown)
         self._last_activity = time.monotonic()
+        #: Changes each time the parent is forgotten: screens built for an earlier parent never
+        #: write into the next parent's session (their late events are ignored).
+        self.parent_generation = 0
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -87,8 +103,9 @@ class KioskApp(App[int], inherit_bindings=False):
         self.theme = "textual-dark"
         self.switch_mode("parent")
         self.set_interval(min(1.0, self.idle_timeout / 4), self._check_idle, name="idle")
-        # RGPD retention: erase what is past its period now, then every day.
-        self.purge_past_retention()
+        # RGPD retention: erase what is past its period soon after start (not during it: the
+        # purge imports the booking and printing modules), then every day.
+        self.set_timer(RETENTION_FIRST_DELAY, self.purge_past_retention, name="retention-first")
         self.set_interval(RETENTION_INTERVAL, self.purge_past_retention, name="retention")
 
     @work(thread=True, exclusive=True, group="retention", exit_on_error=False)
@@ -168,6 +185,7 @@ class KioskApp(App[int], inherit_bindings=False):
 
     async def reset_parent(self) -> None:
         """Forget the parent who was here: every screen popped, Welcome shown again."""
+        self.parent_generation += 1
         self.session.reset()
         self.set_class(False, "-rtl")
         self.clear_notifications()
@@ -175,7 +193,6 @@ class KioskApp(App[int], inherit_bindings=False):
             await self.switch_mode("parent")
         while len(self.screen_stack) > 1:
             await self.pop_screen()
-        # Screens uncovered while popping may have noted themselves in the trail: forget again.
         self.session.reset()
         await self.screen.recompose()
         self.screen.scroll_home(animate=False)
@@ -216,7 +233,7 @@ class KioskApp(App[int], inherit_bindings=False):
         """Back to a fresh Welcome; the staff stack is dropped so nothing stays open."""
         await self.reset_parent()
         await self.remove_mode("staff")
-        self.add_mode("staff", StaffHomeScreen)
+        self.add_mode("staff", staff_home)
 
     # -- lock-down -----------------------------------------------------------------------------
 

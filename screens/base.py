@@ -108,10 +108,16 @@ class KioskScreen(Screen[object]):
         """The screen's own content (override)."""
         yield from ()
 
+    def on_mount(self) -> None:
+        self._parent_generation = kiosk_app(self).parent_generation
+
     def on_screen_resume(self) -> None:
-        # A resume handled late (the screen was uncovered during a reset, then popped) is not
-        # a visit.
+        # A resume handled late (the screen was uncovered during a reset, then popped), or of
+        # a screen built for an earlier parent, is not a visit of this parent.
+        app = kiosk_app(self)
         if not self.IN_TRAIL or not self.is_current:
+            return
+        if getattr(self, "_parent_generation", -1) != app.parent_generation:
             return
         name = self.SCREEN_NAME or type(self).__name__
         trail = kiosk_app(self).session.trail

@@ -62,6 +62,7 @@ async def test_number_keys(make_app: Callable[..., KioskApp]) -> None:
         await pilot.press("5")  # Help
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+        assert app.session.trail == ["home", "help"]  # where help requests say they came from
         await pilot.press("2")  # What we keep about you
         await pilot.pause()
         assert isinstance(app.screen, PrivacyScreen)
