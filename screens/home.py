@@ -50,6 +50,9 @@ class Tile:
 TILES: list[Tile] = [
     Tile("1", N_("Questionnaire"), "☑", "screens.questionnaire:QuestionnaireIntroScreen",
          "questionnaire"),
+    Tile("2", N_("Rencontrer un enseignant"), "☺", "screens.booking:ChoosePersonScreen",
+         "booking"),
+    Tile("3", N_("Ateliers"), "✎", "screens.workshops:WorkshopListScreen", "workshops"),
     Tile("4", N_("Annonces"), "✉", "screens.announcements:AnnouncementListScreen",
          "announcements"),
     Tile("5", N_("Aide"), "?", "screens.help:HelpScreen", "help"),

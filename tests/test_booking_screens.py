@@ -1,0 +1,222 @@
+"""Parent flows with Pilot: book, cancel by code, workshop full → waiting list → promotion,
+in French and in Turkish (keys and clicks)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from textual.widgets import Input, Static
+
+from kiosk.services import Services
+from screens import booking as booking_screens
+from screens import workshops as workshop_screens
+from screens.widgets import Notice, Paragraph
+
+SIZE = (100, 40)
+
+
+async def settle(pilot: Any) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def start(pilot: Any, lang: str) -> None:
+    await pilot.click(f"#lang-{lang}")
+    await settle(pilot)
+
+
+def texts(app: Any) -> str:
+    found = [p.text for p in app.screen.query(Paragraph)]
+    found += [str(n.render()) for n in app.screen.query(Notice) if n.display]
+    return "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", ["fr", "tr"])
+async def test_book_a_meeting(make_app: Any, demo_services: Services, lang: str) -> None:
+    app = make_app()
+    tr = demo_services.i18n.translator(lang)
+    office = demo_services.booking
+    benali = office.find_person("Mme Benali")
+    assert benali is not None
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, lang)
+        await pilot.press("2")  # Home: meet a teacher
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.ChoosePersonScreen)
+        await pilot.click(f"#person-{benali.id}")
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.ChooseDayScreen)
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.ChooseSlotScreen)
+        first_free = office.free_slots(benali.id)[0]
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.DetailsScreen)
+        # nothing typed: clear messages in the parent's language, nothing lost
+        await pilot.click("#details-next")
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.DetailsScreen)
+        assert tr("Écrivez le prénom.") in texts(app)
+        await pilot.press(*"Amina")
+        app.screen.query_one("#phone", Input).value = "06 12"
+        await pilot.click("#details-next")
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.DetailsScreen)
+        assert app.screen.query_one("#child", Input).value == "Amina"
+        app.screen.query_one("#phone", Input).value = "06 12 34 56 78"
+        await pilot.click("#details-next")
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.SummaryScreen)
+        assert "Amina" in texts(app) and "CP" in texts(app)
+        await pilot.press("1")  # I confirm
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.BookedScreen)
+        booking = app.screen.booking
+        assert booking.slot_id == first_free.id and booking.language == lang
+        shown = str(app.screen.query_one("#booked-code", Static).render())
+        assert shown.replace(" ", "") == booking.code
+        assert tr("Votre rendez-vous est réservé.") in texts(app)
+        if lang != "fr":
+            assert tr("Votre rendez-vous est réservé.") != "Votre rendez-vous est réservé."
+        stored = office.booking_by_code(booking.code)
+        assert stored is not None and stored.phone == "06 12 34 56 78"
+        await pilot.press("2")  # I am finished: the next parent starts afresh
+        await settle(pilot)
+        assert app.session.is_empty
+
+
+async def test_slot_taken_meanwhile_says_why(make_app: Any, demo_services: Services) -> None:
+    app = make_app()
+    office = demo_services.booking
+    benali = office.find_person("Mme Benali")
+    assert benali is not None
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, "fr")
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.click(f"#person-{benali.id}")
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press(*"Lucas")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.SummaryScreen)
+        # another terminal takes the slot first
+        office.book(app.session.drafts["booking"]["slot_id"], child="Autre",
+                    child_class="CP")
+        await pilot.click("#confirm")
+        await settle(pilot)
+        assert "vient d'être pris" in texts(app)
+        assert app.screen.query_one("#other-time").display
+        await pilot.press("2")
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.ChooseDayScreen)
+
+
+@pytest.mark.parametrize("lang", ["fr", "tr"])
+async def test_cancel_by_code(make_app: Any, demo_services: Services, lang: str) -> None:
+    app = make_app()
+    tr = demo_services.i18n.translator(lang)
+    office = demo_services.booking
+    nguyen = office.find_person("Mme Nguyen")
+    assert nguyen is not None
+    slot = office.free_slots(nguyen.id)[0]
+    booking = office.book(slot.id, child="Yusuf", child_class="CM1", language=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, lang)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("0")  # I have a code
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.CodeScreen)
+        await pilot.press(*"zzzzzz")  # unknown code
+        await pilot.press("enter")
+        await settle(pilot)
+        assert tr("Ce code n'existe pas.") in texts(app)
+        app.screen.query_one("#code", Input).value = ""
+        await pilot.press(*f"{booking.code[:3].lower()} {booking.code[3:]}")
+        await pilot.click("#code-ok")
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.BookingDetailScreen)
+        await pilot.click("#detail-cancel")
+        await settle(pilot)
+        await pilot.press("1")  # yes
+        await settle(pilot)
+        assert tr("Votre rendez-vous est annulé. Merci d'avoir prévenu.") in texts(app)
+    assert office.booking_by_code(booking.code).status == "cancelled"  # type: ignore[union-attr]
+    assert slot.id in {s.id for s in office.free_slots(nguyen.id)}
+
+
+async def test_code_entry_pauses_after_wrong_codes(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, "fr")
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("0")
+        await settle(pilot)
+        for _ in range(5):
+            for char in "ABCDEF":
+                await pilot.click(f"#code-key-{char}")
+            await pilot.click("#code-ok")
+            await settle(pilot)
+            app.screen.query_one("#code", Input).value = ""
+        await pilot.press(*"ABCDEG", "enter")
+        await settle(pilot)
+        assert "Trop de codes inconnus" in texts(app)
+
+
+@pytest.mark.parametrize("lang", ["fr", "tr"])
+async def test_workshop_full_waitlist_promotion(make_app: Any, demo_services: Services,
+                                                lang: str) -> None:
+    app = make_app()
+    tr = demo_services.i18n.translator(lang)
+    office = demo_services.booking
+    start_at = demo_services.now() + dt.timedelta(days=2)
+    workshop = office.add_workshop("Atelier ENT", start_at, 60, "Salle 1", 1,
+                                   languages=["fr", "tr"])
+    first = office.register(workshop.id, name="Fatima")
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, lang)
+        await pilot.press("3")  # Home: workshops
+        await settle(pilot)
+        assert isinstance(app.screen, workshop_screens.WorkshopListScreen)
+        assert tr("Complet : vous pouvez vous inscrire sur la liste d'attente.") in str(
+            app.screen.query_one(f"#workshop-{workshop.id}").label)
+        await pilot.click(f"#workshop-{workshop.id}")
+        await settle(pilot)
+        assert isinstance(app.screen, workshop_screens.WorkshopScreen)
+        await pilot.click("#name")
+        await pilot.press(*"Elif")
+        await pilot.click("#register")
+        await settle(pilot)
+        assert isinstance(app.screen, workshop_screens.RegisteredScreen)
+        registration = app.screen.registration
+        assert registration.status == "waiting" and registration.position == 1
+        assert tr("Vous êtes sur la liste d'attente.") in texts(app)
+        await pilot.press("2")  # finished
+        await settle(pilot)
+        # the first parent cancels with their code: Elif is promoted
+        await start(pilot, lang)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("0")
+        await settle(pilot)
+        await pilot.press(*first.code.lower(), "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, workshop_screens.RegistrationDetailScreen)
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.click("#confirm-yes")
+        await settle(pilot)
+        assert tr("Votre inscription est annulée. Merci d'avoir prévenu.") in texts(app)
+    promoted = office.registration_by_code(registration.code)
+    assert promoted is not None and promoted.status == "registered" and promoted.promoted
+    assert registration.code in {n.code for n in office.to_notify()}
