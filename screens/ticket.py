@@ -97,8 +97,8 @@ class TicketScreen(KioskScreen):
         self.app.call_from_thread(self.show_outcome, outcome)
 
     def show_outcome(self, outcome: PrintOutcome) -> None:
-        if self.outcome is None or outcome.job is not None:
-            self.outcome = outcome
+        if self.outcome is None or self.outcome.job is None:
+            self.outcome = outcome  # the original job: every copy is its duplicate
         self._status_text = outcome.message
         notice = self.query_one("#print-status", Notice)
         notice.set_class(outcome.status in ("queued", "failed"), "warning")

@@ -124,6 +124,12 @@ async def test_ticket_screen_queued_is_told_kindly_and_print_again_is_a_duplicat
         jobs = services.printing.jobs()
         assert len(jobs) == 2
         assert jobs[0].duplicate_of == jobs[1].number
+        await pilot.press("1")  # a third copy: still a duplicate of the first ticket
+        await until(pilot, lambda: len(services.printing.jobs()) == 3)
+        await until(pilot, lambda: screen.query_one("#ticket-again").disabled)
+        jobs = services.printing.jobs()
+        assert jobs[0].duplicate_of == jobs[2].number
+        assert screen.copies == 3  # and no more: the button stays disabled
         services.printing.stop()
 
 
