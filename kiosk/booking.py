@@ -1188,7 +1188,8 @@ class BookingOffice:
         name = person.name if person else ""
         summary = tr("Rendez-vous avec {name}").format(name=name)
         where = booking.place or self._config.school.name
-        details = [tr(MODES.get(booking.mode, MODES["school"]))]
+        mode_words = MODES.get(booking.mode, MODES["school"])
+        details = [tr(mode_words)]
         if booking.mode == "video" and booking.link:
             details.append(booking.link)
         details.append(tr("Code : {code}").format(code=booking.code))

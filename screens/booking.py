@@ -76,7 +76,8 @@ def where_text(screen: KioskScreen | KioskModal, mode: str, place: str) -> str:
         return tr("En appel vidéo : le lien est sur votre ticket.")
     if place:
         return tr("À l'école, lieu : {place}").format(place=isolate(place))
-    return tr(MODES["school"])
+    at_school = MODES["school"]
+    return tr(at_school)
 
 
 def refusal_text(screen: KioskScreen | KioskModal, refused: BookingRefused) -> str:
