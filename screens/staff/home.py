@@ -37,6 +37,8 @@ class StaffEntry:
 
 #: The staff area's screens, in the order shown. Features add theirs.
 STAFF_ENTRIES: list[StaffEntry] = [
+    StaffEntry("appointments", "Rendez-vous", "screens.staff.booking:AppointmentsStaffScreen"),
+    StaffEntry("workshops", "Ateliers", "screens.staff.booking:WorkshopsStaffScreen"),
     StaffEntry("announcements", "Annonces", "screens.staff.announcements:AnnouncementsStaffScreen"),
     StaffEntry("results", "Résultats du questionnaire", "screens.staff.results:ResultsScreen"),
     StaffEntry("settings", "Réglages", "screens.staff.settings:SettingsScreen"),
