@@ -41,10 +41,6 @@ if TYPE_CHECKING:
 #: Seconds between two retention purges while the kiosk runs (one at start).
 RETENTION_INTERVAL = 24 * 3600
 
-#: Seconds after start before the first retention purge.
-RETENTION_FIRST_DELAY = 20.0
-
-
 def staff_home() -> Screen[object]:
     """The staff area's first screen, imported only when staff open it (faster start)."""
     from screens.staff.home import StaffHomeScreen
@@ -103,9 +99,8 @@ class KioskApp(App[int], inherit_bindings=False):
         self.theme = "textual-dark"
         self.switch_mode("parent")
         self.set_interval(min(1.0, self.idle_timeout / 4), self._check_idle, name="idle")
-        # RGPD retention: erase what is past its period soon after start (not during it: the
-        # purge imports the booking and printing modules), then every day.
-        self.set_timer(RETENTION_FIRST_DELAY, self.purge_past_retention, name="retention-first")
+        # RGPD retention: erase what is past its period now, then every day.
+        self.purge_past_retention()
         self.set_interval(RETENTION_INTERVAL, self.purge_past_retention, name="retention")
 
     @work(thread=True, exclusive=True, group="retention", exit_on_error=False)
@@ -197,14 +192,18 @@ class KioskApp(App[int], inherit_bindings=False):
         await self.screen.recompose()
         self.screen.scroll_home(animate=False)
 
-    async def go_home(self) -> None:
-        """Pop the parent's screens down to Home (pushed again if it is not there)."""
+    def go_home(self) -> None:
+        """Pop the parent's screens down to Home (pushed again if it is not there).
+
+        The stack changes at once; the screens' removal completes afterwards (not awaited: a
+        screen's own handler may be the caller, and it cannot wait for its own removal).
+        """
         from screens.home import HomeScreen
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
-            await self.pop_screen()
+            self.pop_screen()
         if not isinstance(self.screen, HomeScreen):
-            await self.push_screen(HomeScreen())
+            self.push_screen(HomeScreen())
 
     def start_over(self) -> None:
         """Forget the parent, from a screen's handler ("I am done").

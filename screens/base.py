@@ -133,11 +133,9 @@ class KioskScreen(Screen[object]):
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
 
-    def action_home(self) -> None:
+    async def action_home(self) -> None:
         """Back to the Home screen (the one above Welcome), keeping the language."""
-        app = kiosk_app(self)
-        # Run by the app: a screen cannot await its own removal from its own handler.
-        app.run_worker(app.go_home(), group="nav", exclusive=True)
+        kiosk_app(self).go_home()
 
     def action_change_language(self) -> None:
         from screens.welcome import LanguagePicker

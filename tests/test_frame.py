@@ -268,7 +268,7 @@ async def test_idle_reset_leaves_no_trace(make_app: Callable[..., KioskApp]) -> 
 async def test_still_here_keeps_the_session(make_app: Callable[..., KioskApp]) -> None:
     app = make_app()
     app.idle_timeout = 0.3
-    app.idle_countdown = 5
+    app.idle_countdown = 60
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "5")
         await wait_for(pilot, lambda: "Are you still there?" in screen_text(app))
