@@ -4,6 +4,11 @@ The test starts the real command in a subprocess on a free loopback port, asks f
 then opens the browser's websocket: the server starts a kiosk process for that connection,
 whose first screen shows the school named in the configuration — so the served kiosk really
 runs on the given configuration and data folder. Then it stops everything it started.
+
+The booking test drives the served kiosk like a browser does (keys over the websocket, the
+screen's text read back) while a terminal kiosk on the same data folder books through the same
+screens with Textual's Pilot, at the same time; both bookings must be on disk afterwards. Its
+waits follow the French titles of the booking screens.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -32,10 +38,12 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def _serving(data_dir: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
+def _serving(data_dir: Path, port: int, *, demo: bool = False
+             ) -> Iterator[subprocess.Popen[bytes]]:
+    school = ["--demo"] if demo else ["--config", str(DEMO_CONFIG)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "serve", "--port", str(port),
-         "--config", str(DEMO_CONFIG), "--data-dir", str(data_dir)],
+        [sys.executable, "-m", "kiosk", "serve", "--port", str(port), *school,
+         "--data-dir", str(data_dir)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         start_new_session=True,  # its own process group: the kiosks it starts stop with it
@@ -166,3 +174,111 @@ def test_two_kiosk_processes_booking_on_the_same_data_both_persist(tmp_path: Pat
     assert all(by_slot[s].startswith("Served") for s in first)
     assert all(by_slot[s].startswith("Terminal") for s in second)
     assert by_slot[contested].endswith("z")
+
+
+_ANSI = re.compile(rb"\x1b\[[0-9;?$]*[A-Za-z]|\x1b\][^\x07]*\x07")
+
+
+class _BrowserTerminal:
+    """A browser's side of the websocket: keys in, screen text out (escape codes dropped)."""
+
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        self.ws = ws
+        self.received = b""
+
+    async def _receive(self, timeout: float) -> None:
+        try:
+            message = await asyncio.wait_for(self.ws.receive(), max(timeout, 0.05))
+        except TimeoutError:
+            return
+        if message.type == aiohttp.WSMsgType.BINARY:
+            self.received += message.data
+        elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED,
+                              aiohttp.WSMsgType.ERROR):
+            pytest.fail("the served kiosk closed the connection")
+
+    async def shows(self, text: str, timeout: float = 60) -> None:
+        """Wait until `text` has been drawn since the last call (fails after `timeout`)."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
+        while text.encode() not in _ANSI.sub(b"", self.received):
+            if loop.time() > end:
+                pytest.fail(f"the served kiosk never showed {text!r}")
+            await self._receive(end - loop.time())
+        self.received = b""
+
+    async def press(self, keys: str, settle: float = 1.0) -> None:
+        """Type `keys`, then let the kiosk draw for `settle` seconds (no assertion on time)."""
+        await self.ws.send_json(["stdin", keys])
+        loop = asyncio.get_running_loop()
+        end = loop.time() + settle
+        while loop.time() < end:
+            await self._receive(end - loop.time())
+
+
+async def _book_in_the_browser(port: int) -> None:
+    """A parent books with the keyboard in the served kiosk: French, meet a teacher, the
+    first person, first day, first time, child "Amina", first class, confirm."""
+    url = f"ws://127.0.0.1:{port}/ws?width=100&height=40"
+    async with aiohttp.ClientSession() as session, session.ws_connect(url) as ws:
+        term = _BrowserTerminal(ws)
+        await term.shows("Tilleuls")
+        for key, title in (("1", "Que voulez-vous faire"), ("2", "Avec qui voulez-vous"),
+                           ("1", "Quel jour"), ("1", "quelle heure"),
+                           ("1", "Pour quel enfant")):
+            await term.ws.send_json(["stdin", key])
+            await term.shows(title)
+        # First name; Tab to the first class and Enter to choose it; Shift+Tab back to the
+        # name, Enter (to the phone), Enter (continue).
+        for keys in ("Amina", "\t", "\r", "\x1b[Z", "\r"):
+            await term.press(keys)
+        await term.ws.send_json(["stdin", "\r"])
+        await term.shows("Vérifiez")
+        await term.ws.send_json(["stdin", "1"])  # I confirm
+        await term.shows("est réservé")
+
+
+async def _book_at_the_terminal(data_dir: Path) -> None:
+    """Meanwhile a parent at the terminal kiosk (same data folder) books with the second
+    person, through the same screens (Textual's Pilot)."""
+    from kiosk.app import KioskApp
+    from kiosk.config import load
+    from kiosk.services import open_services
+
+    app = KioskApp(open_services(load(DEMO_CONFIG), data_dir))
+
+    async def settle() -> None:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    async with app.run_test(size=(100, 40)) as pilot:
+        for key in ("1", "2", "2", "1", "1"):  # French, meet, 2nd person, 1st day, 1st time
+            await pilot.press(key)
+            await settle()
+        await pilot.press(*"Noé", "tab", "enter", "shift+tab", "enter")
+        await settle()
+        await pilot.press("enter")
+        await settle()
+        await pilot.press("1")
+        await settle()
+        assert type(app.screen).__name__ == "BookedScreen"
+
+
+async def test_booking_in_the_served_kiosk_and_at_the_terminal_both_persist(
+    tmp_path: Path,
+) -> None:
+    pytest.importorskip("screens.booking")
+    port = _free_port()
+    data_dir = tmp_path / "data"
+    with _serving(data_dir, port, demo=True) as process:
+        await _get_page(f"http://127.0.0.1:{port}/", process)  # served: demo seeded
+        await asyncio.gather(_book_in_the_browser(port), _book_at_the_terminal(data_dir))
+
+    from kiosk.config import load
+    from kiosk.services import open_services
+
+    office = open_services(load(DEMO_CONFIG), data_dir).booking
+    children = {b.child: b for b in office.bookings() if b.active}
+    assert {"Amina", "Noé"} <= set(children)
+    assert children["Amina"].person_id != children["Noé"].person_id
