@@ -92,6 +92,8 @@ class KioskApp(App[int], inherit_bindings=False):
         #: Changes each time the parent is forgotten: screens built for an earlier parent never
         #: write into the next parent's session (their late events are ignored).
         self.parent_generation = 0
+        #: Seconds after start before the first retention purge (tests set 0: at once).
+        self.retention_first_delay: float = 10.0
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -99,8 +101,14 @@ class KioskApp(App[int], inherit_bindings=False):
         self.theme = "textual-dark"
         self.switch_mode("parent")
         self.set_interval(min(1.0, self.idle_timeout / 4), self._check_idle, name="idle")
-        # RGPD retention: erase what is past its period now, then every day.
-        self.purge_past_retention()
+        # RGPD retention: erase what is past its period shortly after start (the purge imports
+        # the booking and printing modules: ~0.5 s that the first screen must not wait for),
+        # then every day.
+        if self.retention_first_delay <= 0:
+            self.call_after_refresh(self.purge_past_retention)
+        else:
+            self.set_timer(self.retention_first_delay, self.purge_past_retention,
+                           name="retention-first")
         self.set_interval(RETENTION_INTERVAL, self.purge_past_retention, name="retention")
 
     @work(thread=True, exclusive=True, group="retention", exit_on_error=False)

@@ -113,6 +113,7 @@ async def test_the_kiosk_purges_at_start(demo_services: Services, make_app: Any,
                                          clock: Clock) -> None:
     ids = _history(demo_services, clock)
     app = make_app()
+    app.retention_first_delay = 0  # the kiosk waits 10 s after start; not the test
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
