@@ -57,7 +57,7 @@ def test_qr_of_a_booking_decodes_to_the_event(tmp_path, clock: Clock) -> None:
 
 def test_online_link_replaces_the_event_when_configured(demo_services: Services) -> None:
     office = demo_services.booking
-    person = office.add_person("Mme Benali", "enseignante", ["CM1"])
+    person = office.add_person("Mme Ouali", "enseignante", ["CM1"])
     start = dt.datetime(2026, 12, 1, 16, 45, tzinfo=ZoneInfo("Europe/Paris"))
     booking = office.book(office.add_slot(person.id, start, 20).id, child="Yusuf",
                           child_class="CM1")
