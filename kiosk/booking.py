@@ -574,7 +574,7 @@ class BookingOffice:
 
     def people(self, *, include_inactive: bool = False) -> list[Person]:
         """Everyone who receives parents: head first, then by role and name."""
-        order = list(ROLES)
+        order = ["head", "teacher", "nurse", "psychologist", "social", "other"]
         found = [self._person(d) for d in self.file.table("people").all()]
         found = [p for p in found if p.active or include_inactive]
         return sorted(found, key=lambda p: (order.index(p.role) if p.role in order else 99,
