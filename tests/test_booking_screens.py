@@ -220,3 +220,68 @@ async def test_workshop_full_waitlist_promotion(make_app: Any, demo_services: Se
     promoted = office.registration_by_code(registration.code)
     assert promoted is not None and promoted.status == "registered" and promoted.promoted
     assert registration.code in {n.code for n in office.to_notify()}
+
+
+async def test_move_by_code_and_ticket(make_app: Any, demo_services: Services) -> None:
+    from screens.ticket import TicketScreen
+
+    app = make_app()
+    office = demo_services.booking
+    petit = office.find_person("M. Petit")
+    assert petit is not None
+    slots = office.free_slots(petit.id)
+    booking = office.book(slots[0].id, child="Hana", child_class="CE2", language="ar")
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, "ar")
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("0")
+        await settle(pilot)
+        await pilot.press(*booking.code, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.BookingDetailScreen)
+        await pilot.press("1")  # change the time
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.ChooseDayScreen)
+        await pilot.press("1")
+        await settle(pilot)
+        target = office.free_slots(petit.id, slots[0].day)[0]
+        await pilot.click(f"#slot-{target.id}")
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.BookedScreen) and app.screen.moved
+        await pilot.press("1")  # my ticket
+        await settle(pilot)
+        assert isinstance(app.screen, TicketScreen)
+        assert app.screen.ticket.qr and booking.code in app.screen.ticket.qr
+    moved = office.booking_by_code(booking.code)
+    assert moved is not None and moved.slot_id == target.id and moved.code == booking.code
+
+
+async def test_storage_error_is_a_kind_message(make_app: Any, demo_services: Services,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.store import StoreBusy
+
+    def busy(*args: Any, **kwargs: Any) -> Any:
+        raise StoreBusy("occupé")
+
+    app = make_app()
+    office = demo_services.booking
+    workshop = office.upcoming_workshops()[0]
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, "tr")
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.click(f"#workshop-{workshop.id}")
+        await settle(pilot)
+        await pilot.click("#name")
+        await pilot.press(*"Elif")
+        # the language changes in the middle: what was typed stays
+        await app.set_language("fr")
+        await settle(pilot)
+        assert app.screen.query_one("#name", Input).value == "Elif"
+        monkeypatch.setattr(office, "register", busy)
+        await pilot.click("#register")
+        await settle(pilot)
+        assert isinstance(app.screen, workshop_screens.WorkshopScreen)
+        assert "n'a pas pu être enregistré" in texts(app)
+        assert not app.screen.query_one("#register").disabled  # they can try again
