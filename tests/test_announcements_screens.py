@@ -228,6 +228,15 @@ async def test_unreadable_announcements_get_a_kind_message(
 # --- staff ------------------------------------------------------------------------------------
 
 
+async def settle(app: Any, pilot: Any, done: Callable[[], bool]) -> None:
+    """Let workers and the messages they post finish (a loaded machine may need a few rounds)."""
+    for _ in range(40):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if done():
+            return
+
+
 async def open_staff(app: Any, pilot: Any) -> Any:
     from screens.staff.announcements import AnnouncementsStaffScreen
 
@@ -262,8 +271,7 @@ async def test_staff_list_shows_statuses_and_editing_makes_translations_outdated
         area = editor.query_one("#editor-text", TextArea)
         area.text = area.text + "\nLa garderie du soir est fermée."
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot, lambda: editor.announcement.text.endswith("fermée."))
         stored = demo_services.announcements.get("greve-jeudi")
         assert stored is not None and stored.text.endswith("fermée.")
         assert stored.status("ar") is Status.OUTDATED
@@ -295,16 +303,15 @@ async def test_staff_writes_previews_and_translates(
         editor.query_one("#editor-text", TextArea).text = "Apportez un maillot.\n\nMerci."
         editor.query_one("#editor-until", Input).value = "31/12/2020"
         await pilot.click("#editor-save")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot,
+                     lambda: "avant" in str(editor.query_one("#editor-message").render()))
         message = str(editor.query_one("#editor-message").render())
         assert "avant la date de début" in message  # bad dates: refused, nothing lost
         assert editor.query_one("#editor-title", Input).value == "Piscine"
         editor.query_one("#editor-until", Input).value = ""
         editor.query_one("#editor-urgent", Checkbox).value = True
-        await pilot.click("#editor-save")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot, lambda: editor.announcement is not None)
         saved = editor.announcement
         assert saved is not None and saved.title == "Piscine" and saved.urgent
         assert saved in demo_services.announcements.current()
@@ -326,8 +333,7 @@ async def test_staff_writes_previews_and_translates(
         translator.query_one("#translation-title", Input).value = "استخر"
         translator.query_one("#translation-text", TextArea).text = "مایو بیاورید."
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot, lambda: isinstance(app.screen, AnnouncementEditorScreen))
         assert isinstance(app.screen, AnnouncementEditorScreen)
         stored = demo_services.announcements.get(saved.id)
         assert stored is not None and stored.status("fa") is Status.TRANSLATED
