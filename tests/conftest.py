@@ -67,7 +67,7 @@ def services(tmp_path: Path, clock: Clock) -> Services:
 @pytest.fixture
 def demo_services(tmp_path: Path, clock: Clock) -> Services:
     """Demo configuration and the demo school's content seeded, frozen clock."""
-    return build_services(tmp_path / "data", clock, demo=True)
+    return build_services(tmp_path / "demo-data", clock, demo=True)
 
 
 @pytest.fixture
