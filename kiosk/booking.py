@@ -1177,11 +1177,6 @@ class BookingOffice:
 
     # -- calendar and QR code ----------------------------------------------------------------
 
-    def online_link(self, code: str) -> str:
-        """The online page of a booking when ``[online] base_url`` is set, else ""."""
-        base = self._config.online.base_url
-        return f"{base.rstrip('/')}/rendez-vous/{code}.ics" if base else ""
-
     def booking_calendar(self, booking: Booking, tr: Translator) -> str:
         """The iCalendar text of a meeting, in the parent's language."""
         person = self.person(booking.person_id)
@@ -1214,13 +1209,16 @@ class BookingOffice:
         )
 
     def booking_qr(self, booking: Booking, tr: Translator) -> str:
-        """What the ticket's QR code carries: the online link if configured, else the event."""
-        return self.online_link(booking.code) or self.booking_calendar(booking, tr)
+        """What the ticket's QR code carries: the calendar event itself.
+
+        Never an online address, even when ``[online] base_url`` is set: a booking is one
+        family's (the child's first name), so no page of it is published, and the event in the
+        code needs no internet to land in the phone's calendar."""
+        return self.booking_calendar(booking, tr)
 
     def workshop_qr(self, workshop: Workshop, registration: Registration,
                     tr: Translator) -> str:
-        return self.online_link(registration.code) or self.workshop_calendar(
-            workshop, registration, tr)
+        return self.workshop_calendar(workshop, registration, tr)
 
     # -- privacy -----------------------------------------------------------------------------
 

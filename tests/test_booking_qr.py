@@ -55,12 +55,17 @@ def test_qr_of_a_booking_decodes_to_the_event(tmp_path, clock: Clock) -> None:
     assert "TZOFFSETTO:+0100" in lines
 
 
-def test_online_link_replaces_the_event_when_configured(demo_services: Services) -> None:
+def test_the_event_stays_in_the_code_even_with_an_online_address(
+    demo_services: Services,
+) -> None:
+    """No page of a family's booking is published, so the QR never points online for it."""
+    assert demo_services.config.online.base_url  # the demo school has an online address
     office = demo_services.booking
     person = office.add_person("Mme Ouali", "enseignante", ["CM1"])
     start = dt.datetime(2026, 12, 1, 16, 45, tzinfo=ZoneInfo("Europe/Paris"))
     booking = office.book(office.add_slot(person.id, start, 20).id, child="Yusuf",
                           child_class="CM1")
     payload = office.booking_qr(booking, demo_services.i18n.translator("fr"))
-    assert payload.startswith(demo_services.config.online.base_url)
-    assert booking.code in payload
+    assert payload.startswith("BEGIN:VCALENDAR")
+    assert "DTSTART;TZID=Europe/Paris:20261201T164500" in payload.replace("\r\n ", "")
+    assert demo_services.config.online.base_url not in payload
