@@ -117,19 +117,17 @@ def privacy_notice(tr: Translator, config: Config) -> list[str]:
         tr("Le questionnaire est anonyme : nous ne gardons ni votre nom, ni rien qui dise "
            "qui a répondu."),
     ]
+    paragraphs.append(tr(
+        "Pour un rendez-vous, nous gardons le prénom et la classe de l'enfant, et votre "
+        "téléphone si vous le donnez. Pour un atelier, nous gardons votre prénom, et votre "
+        "téléphone si vous le donnez."))
     if retention.bookings_days == 0:
         paragraphs.append(tr(
-            "Pour un rendez-vous ou un atelier, nous gardons le prénom et la classe de "
-            "l'enfant, et votre téléphone si vous le donnez. Ils sont effacés le jour de la "
-            "rencontre."))
+            "Ils sont effacés le jour de la rencontre, avec la copie de votre ticket."))
     else:
         paragraphs.append(tr.ngettext(
-            "Pour un rendez-vous ou un atelier, nous gardons le prénom et la classe de "
-            "l'enfant, et votre téléphone si vous le donnez. Ils sont effacés {days} jour "
-            "après la rencontre.",
-            "Pour un rendez-vous ou un atelier, nous gardons le prénom et la classe de "
-            "l'enfant, et votre téléphone si vous le donnez. Ils sont effacés {days} jours "
-            "après la rencontre.",
+            "Ils sont effacés {days} jour après la rencontre, avec la copie de votre ticket.",
+            "Ils sont effacés {days} jours après la rencontre, avec la copie de votre ticket.",
             retention.bookings_days,
         ).format(days=tr.number(retention.bookings_days)))
     paragraphs.append(tr.ngettext(

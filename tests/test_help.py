@@ -60,6 +60,8 @@ def test_privacy_notice_follows_the_configuration(services: Services) -> None:
     config = services.config
     text = " ".join(privacy_notice(tr, config))
     assert "anonyme" in text
+    assert "Pour un atelier, nous gardons votre prénom" in text
+    assert "avec la copie de votre ticket" in text
     assert f"{config.retention.bookings_days} jours après la rencontre" in text
     assert f"pendant {config.retention.help_requests_days} jours" in text
     one_day = dataclasses.replace(
@@ -74,10 +76,10 @@ def test_privacy_notice_in_every_language(services: Services) -> None:
     for code in services.config.kiosk.languages:
         tr = services.i18n.translator(code)
         paragraphs = privacy_notice(tr, services.config)
-        assert len(paragraphs) == 4
+        assert len(paragraphs) == 5
         assert all("{" not in p for p in paragraphs), code
         if code != "fr":
             assert "anonyme" not in paragraphs[0], f"{code}: not translated"
     # Babel numbers: Arabic shows its own digits or Latin ones, but the number is there.
     ar = privacy_notice(services.i18n.translator("ar"), services.config)
-    assert "30" in ar[1] or "٣٠" in ar[1]
+    assert "30" in ar[2] or "٣٠" in ar[2]
