@@ -94,6 +94,8 @@ class KioskApp(App[int], inherit_bindings=False):
         self.parent_generation = 0
         #: Seconds after start before the first retention purge (tests set 0: at once).
         self.retention_first_delay: float = 10.0
+        #: Seconds after start before pending tickets are retried (tests set less).
+        self.print_queue_delay: float = 15.0
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -110,6 +112,20 @@ class KioskApp(App[int], inherit_bindings=False):
             self.set_timer(self.retention_first_delay, self.purge_past_retention,
                            name="retention-first")
         self.set_interval(RETENTION_INTERVAL, self.purge_past_retention, name="retention")
+        # Tickets still waiting from before a restart (printer offline, paper out) are retried
+        # in the background as soon as the kiosk runs, not only after the next print.
+        self.set_timer(self.print_queue_delay, self.resume_print_queue, name="print-queue")
+
+    @work(thread=True, exclusive=True, group="print-queue", exit_on_error=False)
+    def resume_print_queue(self) -> None:
+        """Restart the print queue's retries when jobs are pending (off the event loop)."""
+        from kiosk.store import StorageError
+
+        try:
+            if self.services.printing.pending_count():
+                self.services.printing.ensure_retrying()
+        except StorageError as exc:  # the dashboard shows storage problems
+            logging.getLogger(__name__).warning("print queue not resumed: %s", exc)
 
     @work(thread=True, exclusive=True, group="retention", exit_on_error=False)
     def purge_past_retention(self) -> None:

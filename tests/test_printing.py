@@ -366,6 +366,38 @@ def test_offline_printer_queues_survives_restart_and_prints_when_back(
         printer.close()
 
 
+async def test_the_kiosk_resumes_pending_tickets_after_a_restart(
+    tmp_path: Path, clock: Clock
+) -> None:
+    """A ticket queued before a restart prints once the printer is back, with no new print."""
+    from kiosk.app import KioskApp
+
+    port = free_port()
+    spec = f"network:127.0.0.1:{port}"
+    before = services_with_printer(tmp_path / "d", clock, spec)
+    outcome = before.printing.submit(sample_tickets(before, "fr")[0])
+    before.printing.stop()
+    assert outcome.status == "queued"
+
+    restarted = services_with_printer(tmp_path / "d", clock, spec)
+    restarted.printing.retry_seconds = 0.1
+    printer = LoopbackPrinter(port)  # the printer is back
+    app = KioskApp(restarted)
+    app.print_queue_delay = 0.1
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if not restarted.printing.queue.pending():
+                    break
+            assert restarted.printing.queue.pending() == []
+        _wait_for(lambda: len(printer.tickets) == 1)
+        assert restarted.printing.jobs()[0].status == "printed"
+    finally:
+        restarted.printing.stop()
+        printer.close()
+
+
 def test_cancelled_jobs_are_not_retried(tmp_path: Path, clock: Clock) -> None:
     services = services_with_printer(tmp_path / "d", clock, f"network:127.0.0.1:{free_port()}")
     outcome = services.printing.submit(sample_tickets(services, "fr")[3])
