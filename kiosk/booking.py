@@ -1381,7 +1381,7 @@ def _csv_rows(text: str, columns: Sequence[str], required: Sequence[str]
         raise ImportRefused([ImportProblem(1, "il manque la ligne d'en-tête ("
                                            + ";".join(columns) + ")")])
     delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)  # a lone CR in a cell
     header_raw = next(reader)
     header = []
     for name in header_raw:
