@@ -37,6 +37,7 @@ from screens.welcome import WelcomeScreen
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+    from textual.theme import Theme
 
 #: Seconds between two retention purges while the kiosk runs (one at start).
 RETENTION_INTERVAL = 24 * 3600
@@ -137,6 +138,15 @@ class KioskApp(App[int], inherit_bindings=False):
             purge(self.services)
         except StorageError as exc:  # shown on the dashboard's storage problems; retried daily
             logging.getLogger(__name__).warning("retention purge failed: %s", exc)
+
+    def get_theme(self, theme_name: str) -> Theme | None:
+        """Textual looks the theme up by name for every line it paints (a dictionary copy each
+        time); the kiosk registers no theme after start, so the answer is remembered."""
+        cache = self.__dict__.setdefault("_theme_lookups", {})
+        if theme_name not in cache:
+            cache[theme_name] = super().get_theme(theme_name)
+        found: Theme | None = cache[theme_name]
+        return found
 
     # -- idle reset ----------------------------------------------------------------------------
 
