@@ -233,15 +233,7 @@ class DataFile:
         with self._thread_lock:
             outer = self._depth == 0
             if outer:
-                try:
-                    self._file_lock.acquire()
-                except TimeoutError:  # filelock.Timeout
-                    raise StoreBusy(
-                        f"Le fichier {self.path.name} est occupé par un autre programme depuis "
-                        f"plus de {self.lock_timeout:g} secondes."
-                    ) from None
-                except OSError as exc:
-                    raise StoreWriteError(_os_message(self.path, exc)) from exc
+                self._acquire()
             self._depth += 1
             try:
                 if outer:
@@ -263,6 +255,18 @@ class DataFile:
     def exists(self) -> bool:
         return self.path.exists()
 
+    def _acquire(self) -> None:
+        """Take the inter-process lock, or say in plain words why it could not be taken."""
+        try:
+            self._file_lock.acquire()
+        except TimeoutError:  # filelock.Timeout
+            raise StoreBusy(
+                f"Le fichier {self.path.name} est occupé par un autre programme depuis "
+                f"plus de {self.lock_timeout:g} secondes."
+            ) from None
+        except OSError as exc:
+            raise StoreWriteError(_os_message(self.path, exc)) from exc
+
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Hold this file's lock (other threads and processes wait) without reading it.
@@ -271,15 +275,7 @@ class DataFile:
         inside it by the same thread works as usual.
         """
         with self._thread_lock:
-            try:
-                self._file_lock.acquire()
-            except TimeoutError:  # filelock.Timeout
-                raise StoreBusy(
-                    f"Le fichier {self.path.name} est occupé par un autre programme depuis "
-                    f"plus de {self.lock_timeout:g} secondes."
-                ) from None
-            except OSError as exc:
-                raise StoreWriteError(_os_message(self.path, exc)) from exc
+            self._acquire()
             try:
                 yield
             finally:

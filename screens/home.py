@@ -12,9 +12,7 @@ centred column that grows with the screen.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
-from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,7 +22,7 @@ from textual.widgets import Button
 
 from kiosk.i18n import N_
 from screens.base import KioskScreen
-from screens.widgets import BigButton, kiosk_app
+from screens.widgets import BigButton, kiosk_app, screen_named
 
 
 @dataclass(frozen=True)
@@ -40,9 +38,7 @@ class Tile:
     id: str
 
     def screen(self) -> Screen[object]:
-        module_name, _, class_name = self.opens.partition(":")
-        screen_class = getattr(importlib.import_module(module_name), class_name)
-        return cast("Screen[object]", screen_class())
+        return screen_named(self.opens)
 
 
 #: The tiles, in the order shown (number keys as in the issue: 1 Questionnaire, 2 Meet a

@@ -8,6 +8,7 @@ escape sequence typed by someone appears as typed.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
@@ -18,12 +19,22 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from kiosk.app import KioskApp
 
 
 def kiosk_app(widget: Widget) -> KioskApp:
     """The running :class:`~kiosk.app.KioskApp` (typed)."""
     return cast("KioskApp", widget.app)
+
+
+def screen_named(name: str) -> Screen[object]:
+    """A new screen from its "module:Class" name, importing the module only now (features'
+    screens are registered by name so that start-up does not import them)."""
+    module_name, _, class_name = name.partition(":")
+    screen_class = getattr(importlib.import_module(module_name), class_name)
+    return cast("Screen[object]", screen_class())
 
 
 def literal(text: str) -> Content:

@@ -5,9 +5,7 @@ Features add their entries to :data:`STAFF_ENTRIES` (label, the screen it opens)
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
-from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,7 +15,7 @@ from textual.widgets import Button, Static
 
 from screens.staff.base import StaffScreen
 from screens.staff.dashboard import DashboardPanel
-from screens.widgets import kiosk_app, literal
+from screens.widgets import kiosk_app, literal, screen_named
 
 
 @dataclass(frozen=True)
@@ -30,9 +28,7 @@ class StaffEntry:
     opens: str
 
     def screen(self) -> Screen[object]:
-        module_name, _, class_name = self.opens.partition(":")
-        screen_class = getattr(importlib.import_module(module_name), class_name)
-        return cast("Screen[object]", screen_class())
+        return screen_named(self.opens)
 
 
 #: The staff area's screens, in the order shown. Features add theirs.
