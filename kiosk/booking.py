@@ -221,7 +221,7 @@ def clean_name(text: str) -> str:
         raise InputProblem(N_("Ce prénom est trop long (40 signes au plus)."))
     for char in name:
         category = unicodedata.category(char)
-        if not (category[0] in "LM" or char in " -'’."):
+        if not (category[0] in "LM" or char in " -'’.\u200c\u200d"):  # ZWNJ/ZWJ: Persian names
             raise InputProblem(N_("Un prénom s'écrit avec des lettres seulement."))
     if not any(unicodedata.category(c)[0] == "L" for c in name):
         raise InputProblem(N_("Un prénom s'écrit avec des lettres seulement."))

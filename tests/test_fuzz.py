@@ -236,3 +236,17 @@ def test_questionnaire_file_with_nasty_text(tmp_path_factory: pytest.TempPathFac
     assert loaded.items
     for _, text in loaded.texts():
         assert "\x00" not in text
+
+
+@pytest.mark.parametrize("name", ["علی\u200cرضا", "مهر\u200cانگیز", "Zoe\u0301", "Anne-Marie"])
+def test_names_with_joiners_and_combining_marks_are_accepted(services: Services,
+                                                             name: str) -> None:
+    # Persian names are written with a zero-width non-joiner (U+200C) between their parts.
+    office = services.booking
+    person = office.add_person("Mme Fuzz", "enseignante", ["CE1"])
+    slot = office.add_slot(person.id, at(1, 9), 15)
+    booking = office.book(slot.id, child=name, child_class="CE1")
+    assert booking.child == name
+    registration = office.register(
+        office.add_workshop("Atelier", at(3, 9), 60, "Salle 1", 10).id, name=name)
+    assert registration.name == name
