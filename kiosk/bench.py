@@ -178,6 +178,7 @@ FEATURE_BENCH_MODULES: tuple[str, ...] = (
     "kiosk.results_bench",
     "kiosk.booking_bench",
     "kiosk.printing_bench",
+    "kiosk.soak_bench",
 )
 
 
