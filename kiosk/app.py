@@ -33,7 +33,11 @@ from textual.binding import Binding, BindingType
 from kiosk.i18n import Translator
 from kiosk.services import Services
 from kiosk.session import ParentSession
+from screens import rich_guard
 from screens.welcome import WelcomeScreen
+from screens.widgets import TINY_WIDTH
+
+rich_guard.install()  # a widget squeezed to no width must not stop the kiosk
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -73,8 +77,9 @@ class KioskApp(App[int], inherit_bindings=False):
         Binding("ctrl+p", "refuse", show=False, priority=True),
         Binding(STAFF_KEY, "staff_area", show=False, priority=True),
     ]
-    #: Breakpoint classes set on every screen: compact layouts for 80×24, roomy ones above.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    #: Breakpoint classes set on every screen: compact layouts for 80×24, roomy ones above,
+    #: and fewer columns below 60 (a terminal window shrunk to 40×15 must stay usable).
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (TINY_WIDTH, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     MODES: ClassVar[dict[str, object]] = {  # type: ignore[assignment]
         "parent": WelcomeScreen,

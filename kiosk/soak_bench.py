@@ -3,9 +3,8 @@
 The sessions are those of the soak test (:mod:`kiosk.soak_probe`: every flow, language
 changes, idle resets, resizes) on one app, on the demo school in a temporary data folder. They
 run in a fresh Python process so that the other figures' memory does not blur the ratio.
-Quick mode: after 200 sessions ÷ after 20. The terminal is resized between 80×24 and 120×40
-only: at 40×15 the booking details screen crashes the app (reported in issue 9's note; the
-soak test keeps 40×15 and fails until it is fixed).
+Quick mode: after 200 sessions ÷ after 20. The terminal is resized between 40×15 and 120×40,
+as in the soak test.
 """
 
 from __future__ import annotations
@@ -25,11 +24,11 @@ def measure(first: int, last: int, data_dir: Path) -> dict[int, int]:
     from kiosk import demo
     from kiosk.cli import DEMO_CONFIG
     from kiosk.services import open_services
-    from kiosk.soak_probe import ROOMY_SIZES, run
+    from kiosk.soak_probe import run
 
     services = open_services(config_module.load(DEMO_CONFIG), data_dir, demo=True)
     demo.seed(services)
-    result = run(services, last, memory_at=(first, last), sizes=ROOMY_SIZES)
+    result = run(services, last, memory_at=(first, last))
     return result.memory
 
 

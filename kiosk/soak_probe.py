@@ -25,8 +25,6 @@ from typing import Any
 from kiosk.services import Services
 
 SIZES = ((80, 24), (100, 40), (120, 40), (40, 15), (80, 24))
-#: Without the tiny terminal (for figures that must finish while 40×15 is known to crash).
-ROOMY_SIZES = ((80, 24), (100, 40), (120, 40))
 FLOWS = ["questionnaire", "booking", "cancel", "workshop", "announcement"]
 
 
@@ -303,6 +301,7 @@ class Driver:
 async def run_sessions(services: Services, count: int, *, seed: int = 9,
                        memory_at: tuple[int, ...] = (),
                        sizes: tuple[tuple[int, int], ...] = SIZES,
+                       size: tuple[int, int] = (80, 24),
                        on_session: Callable[[Driver], None] | None = None) -> SoakResult:
     """Run `count` sessions on one app; record resident memory after each `memory_at` count."""
     from kiosk.app import KioskApp
@@ -312,7 +311,7 @@ async def run_sessions(services: Services, count: int, *, seed: int = 9,
     app.retention_first_delay = 3600.0
     app.print_queue_delay = 3600.0
     responses_before = services.responses.count()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         driver = Driver(app, pilot, services, seed, sizes)
         for _ in range(count):
             await driver.session()

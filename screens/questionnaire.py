@@ -33,7 +33,7 @@ from kiosk.questionnaire import (
 )
 from kiosk.store import StorageError
 from screens.base import KioskScreen
-from screens.widgets import BigButton, Notice, Paragraph, Title, kiosk_app
+from screens.widgets import TINY_WIDTH, BigButton, Notice, Paragraph, Title, kiosk_app
 
 FLOW = "questionnaire"
 #: The simple visual of the 1–5 scale: growing blocks.
@@ -178,7 +178,8 @@ class QuestionScreen(ContentMixin, KioskScreen):
             yield Notice(self.tr(NOT_TRANSLATED), id="q-untranslated")
         screen_width = min(self.app.size.width or 80, 150)
         if item.is_scale:
-            label_width = (screen_width - 8) // 5 - 5
+            per_row = 1 if screen_width < TINY_WIDTH else 5  # as #q-scale in kiosk.tcss
+            label_width = (screen_width - 8) // per_row - 5
             with Grid(id="q-scale"):
                 for number, label in zip(SCALE, questionnaire.scale, strict=True):
                     yield BigButton(

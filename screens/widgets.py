@@ -24,6 +24,11 @@ if TYPE_CHECKING:
     from kiosk.app import KioskApp
 
 
+#: Below this many columns the screens switch to one column of choices (the ``-tiny``
+#: breakpoint of :class:`kiosk.app.KioskApp`; a terminal window shrunk to 40×15).
+TINY_WIDTH = 60
+
+
 def kiosk_app(widget: Widget) -> KioskApp:
     """The running :class:`~kiosk.app.KioskApp` (typed)."""
     return cast("KioskApp", widget.app)
