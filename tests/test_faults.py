@@ -1,14 +1,16 @@
 """Faults: SIGKILL at random moments during each kind of write (issue 9). ``make test-slow``.
 
 For each kind (questionnaire responses, announcements, print queue, audit log, the
-configuration saved from the settings screen), a forked child writes through the real domain
-API in a loop and acknowledges each write after it returns; it is killed at a random moment,
-100 times. After every kill: every file still parses, every acknowledged write is there.
-(Bookings: tests/test_store.py does the same on the store itself.)
+configuration saved from the settings screen, appointments booked through the booking office),
+a forked child writes through the real domain API in a loop and acknowledges each write after
+it returns; it is killed at a random moment, 100 times. After every kill: every file still
+parses, every acknowledged write is there (tests/test_store.py also kills writes on the store
+itself).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 import random
@@ -24,7 +26,8 @@ from kiosk import config as config_module
 from kiosk import settings
 from kiosk.cli import DEMO_CONFIG
 from kiosk.services import Services, open_services
-from tests.conftest import Clock
+from kiosk.soak_probe import child_name
+from tests.conftest import FROZEN_NOW, Clock
 
 pytestmark = pytest.mark.slow
 
@@ -76,6 +79,25 @@ def stored_print_jobs(services: Services) -> set[int]:
     return found
 
 
+BOOKING_START = FROZEN_NOW + dt.timedelta(days=7)
+
+
+def write_booking(services: Services, n: int) -> None:
+    office = services.booking
+    people = office.people()
+    person = people[0] if people else office.add_person("Mme Faute", "teacher", ["CP"])
+    start = BOOKING_START + dt.timedelta(minutes=15 * n)
+    # The slot of a write killed before its booking is there already: book it.
+    slot = next((s for s in office.slots(person.id) if s.start == start), None) \
+        or office.add_slot(person.id, start, 15)
+    office.book(slot.id, child=child_name(n), child_class="CP")  # one child, one booking
+
+
+def stored_bookings(services: Services) -> set[int]:
+    return {int((b.start - BOOKING_START).total_seconds()) // 900
+            for b in services.booking.bookings()}
+
+
 def write_audit(services: Services, n: int) -> None:
     services.audit.record("fault.test", str(n))
 
@@ -104,6 +126,7 @@ WRITERS: dict[str, tuple[Callable[[Services, int], Any], Callable[[Services], se
     "announcements": (write_announcement, stored_announcements),
     "print_queue": (write_print_job, stored_print_jobs),
     "audit": (write_audit, stored_audit),
+    "bookings": (write_booking, stored_bookings),
 }
 
 
