@@ -152,11 +152,13 @@ class Announcement:
         return {lang: self.status(lang) for lang in langs if lang != SOURCE_LANGUAGE}
 
     def is_released(self, now: dt.datetime) -> bool:
-        return now >= self.release
+        # A clock set back (time zone or NTP correction) never takes back what was already
+        # out when it was written (an urgent item): it is never earlier than `written`.
+        return max(now, self.written) >= self.release
 
     def is_current(self, now: dt.datetime) -> bool:
         """Shown to parents now: released, and `now` within its visible dates."""
-        today = now.date()
+        today = max(now, self.written).astimezone(now.tzinfo).date()
         if not self.is_released(now) or today < self.visible_from:
             return False
         return self.visible_until is None or today <= self.visible_until

@@ -45,7 +45,7 @@ from zoneinfo import ZoneInfo
 from kiosk import ical
 from kiosk.config import Config
 from kiosk.i18n import N_, Translator, strip_controls
-from kiosk.store import DataFile, Store
+from kiosk.store import DataFile, Store, StoreWriteError
 
 if TYPE_CHECKING:
     from kiosk.audit import AuditLog
@@ -508,12 +508,13 @@ class BookingOffice:
         return self._store.file(FILE_KIND)
 
     def _tables(self) -> dict[str, list[dict[str, Any]]]:
-        """Every table of this year's file, read once from disk (a consistent snapshot)."""
-        with self.file.transaction() as db:
-            return {
-                name: [dict(doc) for doc in db.table(name).all()]
-                for name in ("people", "slots", "bookings", "workshops", "registrations")
-            }
+        """Every table of this year's file, read once from disk (a consistent snapshot; no
+        lock, so the lists still show in a read-only folder)."""
+        data = self.file.snapshot()
+        return {
+            name: [dict(doc) for doc in data.get(name, {}).values()]
+            for name in ("people", "slots", "bookings", "workshops", "registrations")
+        }
 
     def _record(self, action: str, detail: str) -> None:
         if self._audit is not None:
@@ -1134,42 +1135,68 @@ class BookingOffice:
 
         After ``code_attempts`` unknown codes in a row, every look-up is refused ("paused")
         for ``code_pause_seconds``; the count lives in a lasting file (survives restarts).
+        A clock set back never makes the pause longer than ``code_pause_seconds``. A known
+        code is shown even when the disk refuses to write (nothing of it needs saving).
         """
         settings = self._config.booking
         code = normalize_code(text)
         terminal = self._config.kiosk.terminal_name
         now = self._now()
-        with self._attempts_file().transaction() as db:
-            table = db.table("attempts")
-            doc = next((d for d in table.all() if d["terminal"] == terminal), None)
-            state: dict[str, Any] = (
-                dict(doc) if doc else {"terminal": terminal, "wrong": 0, "paused_until": ""}
-            )
-            if state["paused_until"]:
-                until = dt.datetime.fromisoformat(state["paused_until"])
-                if now < until:
-                    raise BookingRefused("paused",
-                                         seconds=int((until - now).total_seconds()) + 1)
-            if not is_code_shaped(code):
-                raise BookingRefused("bad_code")
-            found: Booking | Registration | None = self.booking_by_code(code)
-            if found is None:
-                found = self.registration_by_code(code)
-            if found is None:
-                state["wrong"] = int(state["wrong"]) + 1
-                state["paused_until"] = ""
-                if state["wrong"] >= settings.code_attempts:
-                    state["wrong"] = 0
-                    state["paused_until"] = (
-                        now + dt.timedelta(seconds=settings.code_pause_seconds)
-                    ).isoformat()
-            else:
-                state["wrong"] = 0
-                state["paused_until"] = ""
-            if doc is None:
-                table.insert(state)
-            else:
-                table.update(state, doc_ids=[doc.doc_id])
+        pause = dt.timedelta(seconds=settings.code_pause_seconds)
+        found: Booking | Registration | None = None
+        if is_code_shaped(code):
+            # A right code with no wrong ones before it changes nothing: no lock, no write
+            # (so it works on a full disk or a read-only folder too).
+            rows = self._attempts_file().table("attempts").all()
+            doc = next((d for d in rows if d["terminal"] == terminal), None)
+            if doc is None or not (doc.get("wrong") or doc.get("paused_until")):
+                found = self.booking_by_code(code) or self.registration_by_code(code)
+                if found is not None:
+                    return found
+        paused: BookingRefused | None = None
+        try:
+            with self._attempts_file().transaction() as db:
+                table = db.table("attempts")
+                doc = next((d for d in table.all() if d["terminal"] == terminal), None)
+                state: dict[str, Any] = (
+                    dict(doc) if doc else {"terminal": terminal, "wrong": 0, "paused_until": ""}
+                )
+                if doc is not None and state["paused_until"]:
+                    until = dt.datetime.fromisoformat(state["paused_until"])
+                    if until - now > pause:  # the clock was set back during the pause
+                        until = now + pause
+                        table.update({"paused_until": until.isoformat()}, doc_ids=[doc.doc_id])
+                    if now < until:
+                        paused = BookingRefused(
+                            "paused", seconds=int((until - now).total_seconds()) + 1)
+                if paused is None:
+                    if not is_code_shaped(code):
+                        raise BookingRefused("bad_code")
+                    found = self.booking_by_code(code)
+                    if found is None:
+                        found = self.registration_by_code(code)
+                    if found is None:
+                        state["wrong"] = int(state["wrong"]) + 1
+                        state["paused_until"] = ""
+                        if state["wrong"] >= settings.code_attempts:
+                            state["wrong"] = 0
+                            state["paused_until"] = (now + pause).isoformat()
+                    else:
+                        state["wrong"] = 0
+                        state["paused_until"] = ""
+                    if doc is None:
+                        if found is None:  # a right code and no history: nothing to write
+                            table.insert(state)
+                    elif state != dict(doc):
+                        table.update(state, doc_ids=[doc.doc_id])
+        except StoreWriteError:
+            # A pause is still a pause, and a right code needs nothing saved to be shown
+            # (only forgetting earlier wrong codes was refused); a wrong code that cannot be
+            # counted is not answered.
+            if paused is None and found is None:
+                raise
+        if paused is not None:
+            raise paused
         if found is None:
             # The transaction above is committed before the refusal is raised.
             raise BookingRefused("unknown_code")

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.i18n import N_, char_width, has_rtl, paper_visual, strip_controls, text_width, wrap
-from kiosk.store import DataFile, StorageError, write_atomically
+from kiosk.store import DataFile, StorageError, refused_write, write_atomically
 from kiosk.tickets import Ticket, TicketLine
 
 if TYPE_CHECKING:
@@ -961,15 +961,19 @@ class PrintQueue:
             seq.truncate()
             seq.insert({"next": number + 1})
             paths = self.paths(number)
-            if data is not None:
-                write_atomically(paths["bin"], data)
-            write_atomically(paths["png"], png)
-            write_atomically(paths["txt"], text.encode("utf-8"))
-            # The ticket itself, so a reprint can be marked DUPLICATE and re-rendered (beside
-            # the record: the queue file stays small, so every write stays quick).
-            write_atomically(
-                paths["json"], json.dumps(_ticket_doc(ticket), ensure_ascii=False).encode()
-            )
+            try:
+                if data is not None:
+                    write_atomically(paths["bin"], data)
+                write_atomically(paths["png"], png)
+                write_atomically(paths["txt"], text.encode("utf-8"))
+                # The ticket itself, so a reprint can be marked DUPLICATE and re-rendered
+                # (beside the record: the queue file stays small, so every write stays quick).
+                write_atomically(
+                    paths["json"], json.dumps(_ticket_doc(ticket), ensure_ascii=False).encode()
+                )
+            except OSError as exc:  # disk full, read-only folder: nothing of this job stays
+                self._delete_files([number])
+                raise refused_write(paths["png"], exc) from exc
             doc = {
                 "number": number,
                 "kind": ticket.kind,

@@ -158,6 +158,12 @@ class StaffAccess:
                 return CheckResult(CheckOutcome.NO_PIN)
             until = self.locked_until()
             if until is not None:
+                stored = self._doc(ATTEMPTS_DOC).get("locked_until")
+                if stored != until.isoformat():
+                    # The clock was set back during the lock: keep the shortened end, or the
+                    # lock would last until the clock catches up with the stored one.
+                    self._write(db, ATTEMPTS_DOC,
+                                {"failures": 0, "locked_until": until.isoformat()})
                 return CheckResult(CheckOutcome.LOCKED, locked_until=until)
             try:
                 expected = bytes.fromhex(str(pin_doc["hash"]))

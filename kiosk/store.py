@@ -65,6 +65,14 @@ def recent_write_errors() -> list[tuple[dt.datetime, str]]:
     return list(_WRITE_ERRORS)
 
 
+def refused_write(path: Path, exc: OSError) -> StoreWriteError:
+    """The error to raise when the system refused to write `path` (disk full, read-only
+    folder…), noted for the staff dashboard (:func:`recent_write_errors`)."""
+    message = _os_message(path, exc)
+    _note_write_error(message)
+    return StoreWriteError(message)
+
+
 class StorageError(Exception):
     """Data could not be read or saved. The message is plain words for staff (French)."""
 
@@ -255,6 +263,18 @@ class DataFile:
     def exists(self) -> bool:
         return self.path.exists()
 
+    def snapshot(self) -> dict[str, dict[str, Any]]:
+        """Every table as it is now, read once: a consistent view without taking the lock.
+
+        Writes replace the file whole (``os.replace``), so one read sees all of one write or
+        none of it; no lock is needed, and reading works in a read-only folder too. Inside a
+        transaction of this thread, its working copy is returned instead.
+        """
+        working = self._working_copy()
+        if working is not None:
+            return working
+        return self._read_disk() or {}
+
     def _acquire(self) -> None:
         """Take the inter-process lock, or say in plain words why it could not be taken."""
         try:
@@ -264,8 +284,8 @@ class DataFile:
                 f"Le fichier {self.path.name} est occupé par un autre programme depuis "
                 f"plus de {self.lock_timeout:g} secondes."
             ) from None
-        except OSError as exc:
-            raise StoreWriteError(_os_message(self.path, exc)) from exc
+        except OSError as exc:  # a read-only folder refuses even the lock file
+            raise refused_write(self.path, exc) from exc
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
@@ -320,9 +340,7 @@ class DataFile:
         try:
             write_atomically(self.path, payload)
         except OSError as exc:
-            message = _os_message(self.path, exc)
-            _note_write_error(message)
-            raise StoreWriteError(message) from exc
+            raise refused_write(self.path, exc) from exc
 
     def _read_disk(self) -> dict[str, dict[str, Any]] | None:
         if self.quarantine_marker.exists():

@@ -613,12 +613,17 @@ class BookingDetailScreen(KioskScreen):
             self.app.call_from_thread(self._show, refusal_text(self, refused), True)
             return
         except StorageError:
-            self.app.call_from_thread(self._show, self.tr(SAVE_FAILED), True)
+            self.app.call_from_thread(self._show, self.tr(SAVE_FAILED), True, True)
             return
         self.app.call_from_thread(
             self._show, self.tr("Votre rendez-vous est annulé. Merci d'avoir prévenu."), False)
 
-    def _show(self, text: str, error: bool) -> None:
+    def _show(self, text: str, error: bool, retry: bool = False) -> None:
+        if retry:  # not saved, nothing changed: the parent may try again (the disk may be back)
+            active = self.booking.active and self.booking.start > kiosk_app(self).services.now()
+            for button in self.query(BigButton):
+                if button.id and button.id.startswith("detail-"):
+                    button.disabled = not active
         notice = self.query_one("#detail-notice", Notice)
         notice.set_class(error, "error")
         notice.set_class(not error, "success")

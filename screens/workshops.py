@@ -319,12 +319,14 @@ class RegistrationDetailScreen(KioskScreen):
             self.app.call_from_thread(self._show, refusal_text(self, refused), True)
             return
         except StorageError:
-            self.app.call_from_thread(self._show, self.tr(SAVE_FAILED), True)
+            self.app.call_from_thread(self._show, self.tr(SAVE_FAILED), True, True)
             return
         self.app.call_from_thread(
             self._show, self.tr("Votre inscription est annulée. Merci d'avoir prévenu."), False)
 
-    def _show(self, text: str, error: bool) -> None:
+    def _show(self, text: str, error: bool, retry: bool = False) -> None:
+        if retry:  # not saved, nothing changed: the parent may try again (the disk may be back)
+            self.query_one("#detail-cancel", BigButton).disabled = not self.registration.active
         notice = self.query_one("#detail-notice", Notice)
         notice.set_class(error, "error")
         notice.show(text)

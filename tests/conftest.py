@@ -37,6 +37,14 @@ class Clock:
         self.current += dt.timedelta(**delta)
 
 
+@pytest.fixture(autouse=True)
+def _own_write_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The refused writes the dashboard lists (a process-wide list) are this test's own."""
+    from kiosk import store
+
+    monkeypatch.setattr(store, "_WRITE_ERRORS", [])
+
+
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
