@@ -13,6 +13,7 @@ from kiosk.services import Services
 from screens import booking as booking_screens
 from screens import workshops as workshop_screens
 from screens.widgets import Notice, Paragraph
+from tests.pilot_steps import click
 
 SIZE = (100, 40)
 
@@ -57,18 +58,18 @@ async def test_book_a_meeting(make_app: Any, demo_services: Services, lang: str)
         await settle(pilot)
         assert isinstance(app.screen, booking_screens.DetailsScreen)
         # nothing typed: clear messages in the parent's language, nothing lost
-        await pilot.click("#details-next")
+        await click(pilot, "#details-next")
         await settle(pilot)
         assert isinstance(app.screen, booking_screens.DetailsScreen)
         assert tr("Écrivez le prénom.") in texts(app)
         await pilot.press(*"Amina")
         app.screen.query_one("#phone", Input).value = "06 12"
-        await pilot.click("#details-next")
+        await click(pilot, "#details-next")
         await settle(pilot)
         assert isinstance(app.screen, booking_screens.DetailsScreen)
         assert app.screen.query_one("#child", Input).value == "Amina"
         app.screen.query_one("#phone", Input).value = "06 12 34 56 78"
-        await pilot.click("#details-next")
+        await click(pilot, "#details-next")
         await settle(pilot)
         assert isinstance(app.screen, booking_screens.SummaryScreen)
         assert "Amina" in texts(app) and "CP" in texts(app)

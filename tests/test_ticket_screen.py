@@ -13,6 +13,7 @@ import pytest
 from kiosk.services import Services
 from kiosk.tickets import sample_tickets
 from screens.qr import QRCode, qr_cells
+from tests.pilot_steps import click
 
 zxingcpp = pytest.importorskip("zxingcpp")
 
@@ -164,10 +165,10 @@ async def test_staff_print_queue_screen_reprints_and_cancels(
         await app.push_screen(PrintQueueScreen())
         table = app.screen.query_one("#print-queue-table", DataTable)
         await until(pilot, lambda: table.row_count == 1)
-        await pilot.click("#pq-reprint")
+        await click(pilot, "#pq-reprint")
         await until(pilot, lambda: table.row_count == 2)
         jobs = demo_services.printing.jobs()
         assert len(jobs) == 2 and jobs[0].duplicate_of == first.job
-        await pilot.click("#pq-cancel")  # a preview is not pending: nothing to cancel
+        await click(pilot, "#pq-cancel")  # a preview is not pending: nothing to cancel
         status = app.screen.query_one("#print-queue-status")
         await until(pilot, lambda: "rien à annuler" in str(status.render()))
