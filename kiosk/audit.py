@@ -9,14 +9,13 @@ retention period (``[retention] audit_days``) by :meth:`AuditLog.forget_before`.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.i18n import strip_controls
+from kiosk.spreadsheet import csv_bytes
 from kiosk.store import DataFile
 
 TABLE = "audit"
@@ -66,8 +65,8 @@ class AuditLog:
 def export_entries(entries: list[AuditEntry], fmt: str) -> bytes:
     """The entries as a CSV (``;``-separated, UTF-8 with BOM for spreadsheets) or JSON file.
 
-    In CSV, a cell starting with ``= + - @`` gets a leading apostrophe so that a spreadsheet
-    never runs it as a formula.
+    In CSV (:mod:`kiosk.spreadsheet`), a cell starting with ``= + - @`` gets a leading
+    apostrophe so that a spreadsheet never runs it as a formula.
     """
     if fmt == "json":
         rows = [
@@ -77,13 +76,5 @@ def export_entries(entries: list[AuditEntry], fmt: str) -> bytes:
         return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     if fmt != "csv":
         raise ValueError(f"unknown export format {fmt!r}")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["date", "action", "détail"])
-    for e in entries:
-        writer.writerow([e.when.isoformat(timespec="seconds"), _cell(e.action), _cell(e.detail)])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _cell(text: str) -> str:
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return csv_bytes(["date", "action", "détail"],
+                     ([e.when.isoformat(timespec="seconds"), e.action, e.detail] for e in entries))

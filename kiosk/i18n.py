@@ -41,6 +41,9 @@ LANGUAGES_FILE = paths.DATA_DIR / "languages.toml"
 _RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067]")
 # What must never reach a terminal or a printer: C0/C1 controls except newline and tab.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Unicode's own line and paragraph separators: line breaks (a terminal draws them as a cell of
+# its own, or nothing, never as a new line; Rich counts them as no cell).
+_LINE_SEPARATORS = str.maketrans({"\u2028": "\n", "\u2029": "\n"})
 
 
 def N_(message: str) -> str:
@@ -228,9 +231,9 @@ class I18n:
         """
         text = strip_controls(text)
         if self.bidi != "app":
-            return text
+            return "\n".join(_confine_bidi(line) for line in text.split("\n"))
         if not _RTL_RE.search(text):
-            return _drop_isolates(text)
+            return _drop_bidi_controls(text)
         return "\n".join(_visual_line(line, rtl) for line in text.split("\n"))
 
     def display_lines(self, text: str, width: int, *, rtl: bool | None = None) -> list[str]:
@@ -238,9 +241,9 @@ class I18n:
         text = strip_controls(text)
         lines = wrap(text, width)
         if self.bidi != "app":
-            return lines
+            return [_confine_bidi(line) for line in lines]
         if not _RTL_RE.search(text):
-            return [_drop_isolates(line) for line in lines]
+            return [_drop_bidi_controls(line) for line in lines]
         return [_visual_line(line, rtl) for line in lines]
 
 
@@ -251,10 +254,10 @@ def _visual_line(line: str, rtl: bool | None) -> str:
     base = None if rtl is None else ("R" if rtl else "L")
     reshaped = arabic_reshaper.reshape(line)
     try:
-        return _drop_isolates(_reorder(reshaped, base))
+        return _drop_bidi_controls(_reorder(reshaped, base))
     except (ValueError, IndexError):  # pragma: no cover - python-bidi changed its debug form
         shown = get_display(reshaped) if base is None else get_display(reshaped, base_dir=base)
-        return _drop_isolates(str(shown))
+        return _drop_bidi_controls(str(shown))
 
 
 _LEVEL_RE = re.compile(r"Level\(\s*(\d+),?\s*\)")
@@ -305,11 +308,36 @@ def _reorder(line: str, base: str | None) -> str:
     return "".join(chars[i] for i in order)
 
 
-_ISOLATES = str.maketrans("", "", "\u2066\u2067\u2068\u2069")
+#: The explicit bidi formatting characters: marks (LRM, RLM, ALM), embeddings and overrides
+#: (LRE, RLE, PDF, LRO, RLO) and isolates (LRI, RLI, FSI, PDI).
+_BIDI_CONTROLS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_NO_BIDI_CONTROLS = str.maketrans("", "", _BIDI_CONTROLS)
 
 
-def _drop_isolates(text: str) -> str:
-    return text.translate(_ISOLATES)
+def _drop_bidi_controls(text: str) -> str:
+    """Text in visual order loses its bidi controls: they have done their work, and a stray
+    override (RLO…) left in would make a terminal that reorders after all reverse it again."""
+    return text.translate(_NO_BIDI_CONTROLS)
+
+
+def _confine_bidi(line: str) -> str:
+    """One line for a terminal that reorders itself: every embedding, override or isolate the
+    line opens is closed at its end, so that a right-to-left override typed into a name never
+    reverses what the terminal shows after it on the same row (a key hint, another column)."""
+    if not any(ch in _BIDI_CONTROLS for ch in line):
+        return line
+    embeddings = isolates = 0
+    for ch in line:
+        if ch in "\u202a\u202b\u202d\u202e":
+            embeddings += 1
+        elif ch == "\u202c":
+            embeddings = max(0, embeddings - 1)
+        elif ch in "\u2066\u2067\u2068":
+            isolates += 1
+        elif ch == "\u2069" and isolates:
+            isolates -= 1
+            embeddings = 0  # a PDI also closes the embeddings opened inside its isolate
+    return line + "\u202c" * embeddings + "\u2069" * isolates
 
 
 def isolate(text: str) -> str:
@@ -318,7 +346,8 @@ def isolate(text: str) -> str:
     Inside a right-to-left sentence, a Latin address or a phone number written with spaces
     would otherwise be scrambled ("04 78 00" shown as "00 78 04"). The bidi isolate marks
     (U+2068 … U+2069) keep it whole, in its own direction; :meth:`I18n.display` removes them
-    once the line is reordered.
+    once the line is reordered (and, for a terminal that reorders itself, closes any that
+    `text` leaves open).
     """
     return f"\u2068{text}\u2069"
 
@@ -342,14 +371,18 @@ def has_rtl(text: str) -> bool:
 def strip_controls(text: str) -> str:
     """Remove control characters (ESC, NUL, C1…) that could drive a terminal or a printer.
 
-    Newlines stay; tabs become spaces; carriage returns go.
+    Newlines stay, and Unicode's line and paragraph separators (U+2028, U+2029) become
+    newlines; tabs become spaces; carriage returns go.
     """
-    return _CONTROL_RE.sub("", text.replace("\r\n", "\n").replace("\t", "    "))
+    text = text.replace("\r\n", "\n").replace("\t", "    ").translate(_LINE_SEPARATORS)
+    return _CONTROL_RE.sub("", text)
 
 
 @lru_cache(maxsize=4096)
 def char_width(char: str) -> int:
     """Terminal cells taken by one character: 2 for wide (CJK), 0 for combining marks."""
+    if char == "\u00ad":
+        return 1  # the soft hyphen: terminals (and Rich, which lays Textual out) draw it
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
     if char in "\u200b\u200c\u200d\u2060\ufeff":
@@ -387,10 +420,10 @@ def wrap(text: str, width: int) -> list[str]:
             if line.strip():
                 out.append(line.rstrip())
             line, line_w = "", 0
-            while token_w > width:
+            while token_w > width:  # a word longer than a line (10,000 letters: linear)
                 head, token = _cut(token, width)
                 out.append(head)
-                token_w = text_width(token)
+                token_w -= text_width(head)
             line, line_w = token, token_w
         out.append(line.rstrip())
     return out

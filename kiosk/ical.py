@@ -14,13 +14,17 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from kiosk.i18n import strip_controls
+
 PRODID = "-//Kiosque Ecole-Familles//FR"
 _UTC = dt.UTC
 
 
 def escape_text(value: str) -> str:
-    """Escape a TEXT value: backslash, semicolon, comma, and newlines."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    """Escape a TEXT value: backslash, semicolon, comma, and newlines (also Unicode's line
+    and paragraph separators, which a ticket would otherwise turn into raw line breaks that
+    start a new property); control characters, which a TEXT may not hold, go."""
+    value = strip_controls(value.replace("\r\n", "\n").replace("\r", "\n"))
     return (
         value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
     )

@@ -33,7 +33,7 @@ from kiosk.booking import (
 from kiosk.i18n import N_, isolate
 from kiosk.store import StorageError
 from screens.base import KioskModal, KioskScreen
-from screens.widgets import BigButton, Notice, Paragraph, kiosk_app, literal
+from screens.widgets import BigButton, Notice, Paragraph, TextField, kiosk_app, literal
 
 FLOW = "booking"
 #: Keys for choices on a screen (digits first, then letters; "0" is kept for "I have a code").
@@ -247,20 +247,22 @@ class DetailsScreen(KioskScreen):
         person = office.person(state.get("person_id", ""))
         classes = list(person.classes) if person and person.classes else office.school_classes()
         yield Static(literal(self.tr("Prénom de l'enfant")), classes="field-label")
-        yield Input(state.get("child", ""), id="child", classes="big-input", max_length=60)
+        yield TextField(state.get("child", ""), id="child", classes="big-input",
+                        max_length=60)
         yield Notice(state.get("child_error", ""), id="child-error", classes="error")
         yield Static(literal(self.tr("Classe de l'enfant")), classes="field-label")
         with Grid(id="class-choices"):
-            for name in classes:
-                yield BigButton(name, rtl=False, id=f"class-{name}",
+            # Numbered ids: a class name ("CE1 A", "6ème") is seldom a valid widget id.
+            for index, name in enumerate(classes):
+                yield BigButton(name, rtl=False, id=f"class-{index}",
                                 classes="booking-class"
                                 + (" -selected" if state.get("child_class") == name else ""))
         if len(classes) == 1 and not state.get("child_class"):
             state["child_class"] = classes[0]
         yield Notice(state.get("class_error", ""), id="class-error", classes="error")
         yield Static(literal(self.tr("Votre téléphone (si vous voulez)")), classes="field-label")
-        yield Input(state.get("phone", ""), id="phone", classes="big-input", max_length=30,
-                    placeholder="06 12 34 56 78")
+        yield TextField(state.get("phone", ""), id="phone", classes="big-input", max_length=30,
+                        placeholder="06 12 34 56 78")
         yield Notice(state.get("phone_error", ""), id="phone-error", classes="error")
         yield BigButton(self.tr("Continuer"), pictogram="▶", id="details-next",
                         variant="primary")
@@ -284,8 +286,9 @@ class DetailsScreen(KioskScreen):
     @on(Button.Pressed, ".booking-class")
     def choose_class(self, event: Button.Pressed) -> None:
         event.stop()
-        name = (event.button.id or "").removeprefix("class-")
-        draft(self)["child_class"] = name
+        if not isinstance(event.button, BigButton):
+            return
+        draft(self)["child_class"] = event.button.text
         for button in self.query(".booking-class"):
             button.set_class(button is event.button, "-selected")
         self.query_one("#class-error", Notice).show("")
@@ -474,7 +477,7 @@ class CodeScreen(KioskScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Paragraph(self.tr("Le code a 6 lettres et chiffres, par exemple K7M 2QX."))
-        yield Input("", id="code", classes="big-input code-input", max_length=12)
+        yield TextField("", id="code", classes="big-input code-input", max_length=12)
         yield Notice("", id="code-notice", classes="error")
         with Grid(id="code-keys"):
             for char in CODE_ALPHABET:

@@ -2,8 +2,10 @@
 and the Back / Home / Language bar.
 
 Every text a widget shows goes through the kiosk's single display function
-(:meth:`kiosk.i18n.I18n.display` / ``display_lines``) and is shown literally: a ``[bold]`` or an
-escape sequence typed by someone appears as typed.
+(:meth:`kiosk.i18n.I18n.display` / ``display_lines``) and is shown literally: a ``[bold]`` typed
+by someone appears as typed, and no control character (ESC, NUL, C1…) reaches the terminal.
+The text fields (:class:`TextField`; ``TextBox`` for staff) keep none either, whatever is
+pasted.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
+
+from kiosk.i18n import strip_controls
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -43,8 +47,27 @@ def screen_named(name: str) -> Screen[object]:
 
 
 def literal(text: str) -> Content:
-    """Content shown exactly as written (no markup interpretation)."""
-    return Content(text)
+    """Content shown exactly as written (no markup interpretation), without control characters."""
+    return Content(strip_controls(text))
+
+
+def one_line(text: str) -> str:
+    """What a one-line field keeps of `text`: no control character, line breaks as spaces."""
+    return strip_controls(text).replace("\n", " ")
+
+
+class TextField(Input):
+    """A one-line text field that never holds a control character.
+
+    What a keyboard types is printable already, but a paste (or a value restored from the
+    session) may carry ESC, NUL, C1 controls or line separators, which Textual's ``Input`` would
+    send to the terminal as they are: they are removed here (line breaks become spaces) before
+    the value is shown or read. Everything else typed is kept, so a refused name can be
+    corrected rather than typed again.
+    """
+
+    def validate_value(self, value: str) -> str:
+        return one_line(value)
 
 
 class BigButton(Button):
@@ -124,13 +147,19 @@ class Paragraph(Widget):
         super().__init__(id=id, classes=classes)
         self.text = text
         self.rtl = rtl
+        self._wrapped: tuple[tuple[str, int, bool, str], list[str]] | None = None
 
     def _is_rtl(self) -> bool:
         return kiosk_app(self).tr.rtl if self.rtl is None else self.rtl
 
     def _lines(self, width: int) -> list[str]:
-        app = kiosk_app(self)
-        return app.services.i18n.display_lines(self.text, max(width, 1), rtl=self._is_rtl())
+        # Layout asks for the height, then the rendering for the lines: wrap once per width
+        # (a long text — an announcement of 8,000 signs — is not wrapped again and again).
+        i18n = kiosk_app(self).services.i18n
+        key = (self.text, max(width, 1), self._is_rtl(), i18n.bidi)
+        if self._wrapped is None or self._wrapped[0] != key:
+            self._wrapped = (key, i18n.display_lines(key[0], key[1], rtl=key[2]))
+        return self._wrapped[1]
 
     def update(self, text: str) -> None:
         self.text = text

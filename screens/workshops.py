@@ -27,7 +27,7 @@ from screens.booking import (
     spaced,
     when_text,
 )
-from screens.widgets import BigButton, Notice, Paragraph, kiosk_app, literal
+from screens.widgets import BigButton, Notice, Paragraph, TextField, kiosk_app, literal
 
 FLOW = "workshops"
 
@@ -117,11 +117,11 @@ class WorkshopScreen(KioskScreen):
         yield Paragraph(places_text(self, workshop), id="workshop-places",
                         classes="workshop-places")
         yield Static(literal(self.tr("Votre prénom")), classes="field-label")
-        yield Input(state.get("name", ""), id="name", classes="big-input", max_length=60)
+        yield TextField(state.get("name", ""), id="name", classes="big-input", max_length=60)
         yield Notice(state.get("name_error", ""), id="name-error", classes="error")
         yield Static(literal(self.tr("Votre téléphone (si vous voulez)")), classes="field-label")
-        yield Input(state.get("phone", ""), id="phone", classes="big-input", max_length=30,
-                    placeholder="06 12 34 56 78")
+        yield TextField(state.get("phone", ""), id="phone", classes="big-input", max_length=30,
+                        placeholder="06 12 34 56 78")
         yield Notice(state.get("phone_error", ""), id="phone-error", classes="error")
         yield Notice(state.get("refusal", ""), id="register-notice", classes="error")
         label = (self.tr("M'inscrire sur la liste d'attente") if workshop.full

@@ -25,8 +25,6 @@ Every bad line is reported with its number and reason, and then nothing is impor
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -154,23 +152,16 @@ def import_workshops(args: argparse.Namespace, services: Services) -> int:
     return _import(args, services, "workshops")
 
 
-def _cell(value: Any) -> str:
-    """A CSV cell a spreadsheet never runs as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def rows_to_bytes(rows: list[dict[str, Any]], fmt: str) -> bytes:
-    """Rows as CSV (``;``, UTF-8 with BOM, for French spreadsheets) or JSON."""
+    """Rows as CSV for a spreadsheet (:mod:`kiosk.spreadsheet`: ``;``, UTF-8 with BOM, no cell
+    a spreadsheet could run as a formula) or JSON (the values as stored)."""
     if fmt == "json":
         return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    if rows:
-        writer.writerow(list(rows[0]))
-        for row in rows:
-            writer.writerow([_cell(v) for v in row.values()])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    from kiosk.spreadsheet import csv_bytes
+
+    if not rows:
+        return "\ufeff".encode()
+    return csv_bytes(list(rows[0]), [list(row.values()) for row in rows])
 
 
 def export_rows(args: argparse.Namespace, services: Services) -> int:

@@ -11,8 +11,6 @@ write an entry in the staff audit log.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import re
 from pathlib import Path
@@ -63,12 +61,11 @@ def _year(args: argparse.Namespace, services: Services) -> str:
 
 
 def csv_text(columns: list[str], rows: list[dict[str, object]]) -> str:
-    """CSV for a French spreadsheet: ';' separator, BOM, CRLF line ends."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=";", lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return "\ufeff" + buffer.getvalue()
+    """CSV for a French spreadsheet (:mod:`kiosk.spreadsheet`: ';' separator, BOM, CRLF line
+    ends, no cell a spreadsheet could run as a formula)."""
+    from kiosk import spreadsheet
+
+    return spreadsheet.csv_text(columns, ([row.get(c, "") for c in columns] for row in rows))
 
 
 def export_responses(args: argparse.Namespace, services: Services) -> int:

@@ -29,8 +29,8 @@ from kiosk.announcements import (
 )
 from kiosk.i18n import language
 from kiosk.store import StorageError
-from screens.staff.base import StaffScreen
-from screens.widgets import Paragraph, kiosk_app, literal
+from screens.staff.base import StaffScreen, TextBox
+from screens.widgets import Paragraph, TextField, kiosk_app, literal
 
 LEGEND = (
     "✔ traduite   ✗ manquante   ↻ à revoir (le français a changé depuis la traduction)\n"
@@ -182,10 +182,10 @@ class AnnouncementEditorScreen(StaffScreen):
                          id="editor-when")
             yield Static(literal(f"Traductions : {statuses}"), id="editor-statuses")
         yield Static(literal("Titre (en français)"), classes="staff-label")
-        yield Input(a.title if a else "", id="editor-title", max_length=160)
+        yield TextField(a.title if a else "", id="editor-title", max_length=160)
         yield Static(literal("Texte (en français ; une ligne vide sépare les paragraphes)"),
                      classes="staff-label")
-        yield TextArea(a.text if a else "", id="editor-text", soft_wrap=True,
+        yield TextBox(a.text if a else "", id="editor-text", soft_wrap=True,
                        show_line_numbers=False, tab_behavior="focus")
         with Horizontal(classes="staff-row"):
             with Vertical():
@@ -198,10 +198,11 @@ class AnnouncementEditorScreen(StaffScreen):
                 )
             with Vertical():
                 yield Static(literal("Visible à partir du (JJ/MM/AAAA)"), classes="staff-label")
-                yield Input(_day(a.visible_from if a else services.today()), id="editor-from")
+                yield TextField(_day(a.visible_from if a else services.today()),
+                                id="editor-from")
             with Vertical():
                 yield Static(literal("Jusqu'au (vide : sans fin)"), classes="staff-label")
-                yield Input(_day(a.visible_until) if a else "", id="editor-until")
+                yield TextField(_day(a.visible_until) if a else "", id="editor-until")
         with Horizontal(classes="staff-row"):
             yield Checkbox(literal("Épinglée (en tête de liste)"), a.pinned if a else False,
                            id="editor-pinned")
@@ -369,9 +370,9 @@ class TranslationEditorScreen(StaffScreen):
             yield Static(literal(a.text), classes="staff-source")
         old = a.translations.get(self.lang)
         yield Static(literal(f"Titre en {name}"), classes="staff-label")
-        yield Input(old.title if old else "", id="translation-title", max_length=160)
+        yield TextField(old.title if old else "", id="translation-title", max_length=160)
         yield Static(literal(f"Texte en {name}"), classes="staff-label")
-        yield TextArea(old.text if old else "", id="translation-text", soft_wrap=True,
+        yield TextBox(old.text if old else "", id="translation-text", soft_wrap=True,
                        show_line_numbers=False, tab_behavior="focus")
         yield Static("", id="translation-message", markup=False)
         with Horizontal(classes="staff-actions"):

@@ -6,17 +6,39 @@ teachers. They follow the same rule as parent screens: present and delegate to t
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Static, TextArea
+from textual.widgets.text_area import Edit, EditResult
 
+from kiosk.i18n import strip_controls
 from screens.base import Body
 from screens.widgets import kiosk_app, literal
+
+
+class TextBox(TextArea):
+    """A multi-line text area (staff) that never holds a control character: the staff
+    counterpart of :class:`screens.widgets.TextField` (Textual's ``TextArea`` would show a
+    pasted ESC or NUL to the terminal as it is).
+
+    Typing and pasting go through :meth:`edit`, loading a text through :meth:`load_text`; both
+    remove what :func:`kiosk.i18n.strip_controls` removes (newlines stay, tabs become spaces).
+    """
+
+    def __init__(self, text: str = "", **kwargs: Any) -> None:
+        super().__init__(strip_controls(text), **kwargs)
+
+    def edit(self, edit: Edit) -> EditResult:
+        edit.text = strip_controls(edit.text)
+        return super().edit(edit)
+
+    def load_text(self, text: str) -> None:
+        super().load_text(strip_controls(text))
 
 
 class StaffScreen(Screen[object]):

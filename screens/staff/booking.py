@@ -36,7 +36,7 @@ from kiosk.booking import (
 )
 from kiosk.store import StorageError
 from screens.staff.base import StaffScreen
-from screens.widgets import kiosk_app, literal
+from screens.widgets import TextField, kiosk_app, literal
 
 ROLE_STAFF = {"teacher": "enseignant", "head": "direction", "nurse": "infirmier",
               "psychologist": "psychologue", "social": "social", "other": "autre"}
@@ -48,7 +48,7 @@ STATUS = {"registered": "inscrit", "waiting": "attente", "cancelled": "annulé",
 def field(label: str, id: str, value: str = "", placeholder: str = "") -> ComposeResult:
     with Vertical(classes="staff-field"):
         yield Static(literal(label), classes="staff-label")
-        yield Input(value, id=id, placeholder=placeholder)
+        yield TextField(value, id=id, placeholder=placeholder)
 
 
 class _Base(StaffScreen):
