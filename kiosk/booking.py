@@ -209,12 +209,18 @@ class ImportRefused(Exception):
 # --- validation of what parents type --------------------------------------------------------
 
 NAME_MAX = 40
+#: Invisible marks a paste or a phone keyboard may bring into a name (direction marks and
+#: embeddings, isolates, zero-width space, word joiner, byte-order mark): the parent sees only
+#: letters, so they are dropped rather than refused. ZWNJ/ZWJ stay: Persian names need them.
+_INVISIBLE_MARKS = dict.fromkeys(
+    map(ord, "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+             "\u2060\u2066\u2067\u2068\u2069\ufeff"))
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()/]")
 
 
 def clean_name(text: str) -> str:
     """A first name as typed (trimmed, no control characters), or :class:`InputProblem`."""
-    name = " ".join(strip_controls(text).split())
+    name = " ".join(strip_controls(text).translate(_INVISIBLE_MARKS).split())
     if not name:
         raise InputProblem(N_("Écrivez le prénom."))
     if len(name) > NAME_MAX:

@@ -9,6 +9,7 @@ Bounded: at most 40 examples per test, the whole file runs in well under 30 s.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -250,3 +251,19 @@ def test_names_with_joiners_and_combining_marks_are_accepted(services: Services,
     registration = office.register(
         office.add_workshop("Atelier", at(3, 9), 60, "Salle 1", 10).id, name=name)
     assert registration.name == name
+
+
+@pytest.mark.parametrize("typed", ["\u200fمحمد\u200e", "\ufeffLina", "Ami\u200bna",
+                                   "\u2067Ali\u2069", "\u202eYusuf\u202c"])
+def test_invisible_marks_in_a_name_are_dropped_not_refused(services: Services,
+                                                           typed: str) -> None:
+    # A parent who pasted a name sees only letters: the invisible marks go, the name stays.
+    office = services.booking
+    person = office.add_person("Mme Fuzz", "enseignante", ["CE1"])
+    slot = office.add_slot(person.id, at(1, 9), 15)
+    booking = office.book(slot.id, child=typed, child_class="CE1")
+    visible = "".join(c for c in typed if unicodedata.category(c) != "Cf")
+    assert booking.child == visible
+    registration = office.register(
+        office.add_workshop("Atelier", at(3, 9), 60, "Salle 1", 10).id, name=typed)
+    assert registration.name == visible
