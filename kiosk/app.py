@@ -31,6 +31,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from kiosk.i18n import Translator
+from kiosk.memory import release_free_memory
 from kiosk.services import Services
 from kiosk.session import ParentSession
 from screens import rich_guard
@@ -230,6 +231,7 @@ class KioskApp(App[int], inherit_bindings=False):
         self.session.reset()
         await self.screen.recompose()
         self.screen.scroll_home(animate=False)
+        release_free_memory()  # what the parent's session used goes back to the system
 
     def go_home(self) -> None:
         """Pop the parent's screens down to Home (pushed again if it is not there).
