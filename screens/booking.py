@@ -246,11 +246,11 @@ class DetailsScreen(KioskScreen):
         office = kiosk_app(self).services.booking
         person = office.person(state.get("person_id", ""))
         classes = list(person.classes) if person and person.classes else office.school_classes()
-        yield Static(literal(self.tr("Prénom de l'enfant")), classes="field-label")
+        yield Paragraph(self.tr("Prénom de l'enfant"), classes="field-label")
         yield TextField(state.get("child", ""), id="child", classes="big-input",
                         max_length=60)
         yield Notice(state.get("child_error", ""), id="child-error", classes="error")
-        yield Static(literal(self.tr("Classe de l'enfant")), classes="field-label")
+        yield Paragraph(self.tr("Classe de l'enfant"), classes="field-label")
         with Grid(id="class-choices"):
             # Numbered ids: a class name ("CE1 A", "6ème") is seldom a valid widget id.
             for index, name in enumerate(classes):
@@ -260,7 +260,7 @@ class DetailsScreen(KioskScreen):
         if len(classes) == 1 and not state.get("child_class"):
             state["child_class"] = classes[0]
         yield Notice(state.get("class_error", ""), id="class-error", classes="error")
-        yield Static(literal(self.tr("Votre téléphone (si vous voulez)")), classes="field-label")
+        yield Paragraph(self.tr("Votre téléphone (si vous voulez)"), classes="field-label")
         yield TextField(state.get("phone", ""), id="phone", classes="big-input", max_length=30,
                         placeholder="06 12 34 56 78")
         yield Notice(state.get("phone_error", ""), id="phone-error", classes="error")

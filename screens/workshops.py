@@ -116,10 +116,10 @@ class WorkshopScreen(KioskScreen):
             yield Paragraph(spoken)
         yield Paragraph(places_text(self, workshop), id="workshop-places",
                         classes="workshop-places")
-        yield Static(literal(self.tr("Votre prénom")), classes="field-label")
+        yield Paragraph(self.tr("Votre prénom"), classes="field-label")
         yield TextField(state.get("name", ""), id="name", classes="big-input", max_length=60)
         yield Notice(state.get("name_error", ""), id="name-error", classes="error")
-        yield Static(literal(self.tr("Votre téléphone (si vous voulez)")), classes="field-label")
+        yield Paragraph(self.tr("Votre téléphone (si vous voulez)"), classes="field-label")
         yield TextField(state.get("phone", ""), id="phone", classes="big-input", max_length=30,
                         placeholder="06 12 34 56 78")
         yield Notice(state.get("phone_error", ""), id="phone-error", classes="error")

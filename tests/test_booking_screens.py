@@ -286,3 +286,27 @@ async def test_storage_error_is_a_kind_message(make_app: Any, demo_services: Ser
         assert isinstance(app.screen, workshop_screens.WorkshopScreen)
         assert "n'a pas pu être enregistré" in texts(app)
         assert not app.screen.query_one("#register").disabled  # they can try again
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa"])
+async def test_field_labels_are_shaped_and_right_aligned(make_app: Any, demo_services: Services,
+                                                         lang: str) -> None:
+    from kiosk.soak_probe import screen_text
+
+    app = make_app()
+    tr = demo_services.i18n.translator(lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, lang)
+        await pilot.press("2")
+        await settle(pilot)
+        for _ in range(3):  # the first person, day and time
+            await pilot.press("1")
+            await settle(pilot)
+        assert isinstance(app.screen, booking_screens.DetailsScreen)
+        rows = screen_text(app).splitlines()
+        for msgid in ("Prénom de l'enfant", "Classe de l'enfant",
+                      "Votre téléphone (si vous voulez)"):
+            shown = app.visual(tr(msgid))
+            assert shown != tr(msgid)  # reordered and shaped for the terminal
+            row = next(r for r in rows if shown in r)
+            assert row.rstrip().endswith(shown)  # on the reading side (right)
