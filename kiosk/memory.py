@@ -12,7 +12,6 @@ Where the C library has no ``malloc_trim`` (musl, macOS, Windows), nothing is do
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import sys
 from collections.abc import Callable
@@ -22,6 +21,8 @@ from collections.abc import Callable
 def _malloc_trim() -> Callable[[int], int] | None:
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes  # only when a parent is first forgotten: start-up does not pay for it
+
     try:
         trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim  # this process's C library
     except (OSError, AttributeError):
