@@ -18,6 +18,12 @@ async def settle(pilot: Any) -> None:
     await pilot.pause()
 
 
+async def press(pilot: Any, *keys: str) -> None:
+    """Press `keys`, then let the app settle (what the parent's key started is done)."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
 async def wait_for(pilot: Any, condition: Callable[[], bool], seconds: float = 10) -> None:
     """Let the app run until `condition` holds (no timing is asserted)."""
     for _ in range(int(seconds / 0.05)):

@@ -45,7 +45,7 @@ from screens.ticket import TicketScreen
 from screens.welcome import WelcomeScreen
 from screens.widgets import BigButton, Notice
 from tests.conftest import Clock
-from tests.pilot_steps import click, settle, wait_for
+from tests.pilot_steps import click, press, settle, wait_for
 
 SIZE = (100, 40)
 
@@ -208,8 +208,7 @@ async def test_questionnaire_answers_survive_a_full_disk(make_app: Any, demo_ser
         await settle(pilot)
         before = disk.files()
         disk.state = "full"
-        await pilot.press("1")  # send my answers
-        await settle(pilot)
+        await press(pilot, "1")  # send my answers
         assert isinstance(app.screen, ReviewScreen)
         assert shows(app, "#q-submit-notice", message)
         assert not app.screen.query_one("#q-submit", BigButton).disabled
@@ -217,8 +216,7 @@ async def test_questionnaire_answers_survive_a_full_disk(make_app: Any, demo_ser
         assert disk.files() == before and demo_services.responses.count() == count
         staff_see(demo_services, "full")
         disk.state = "ok"
-        await pilot.press("1")  # again, the disk is back
-        await settle(pilot)
+        await press(pilot, "1")  # again, the disk is back
         assert isinstance(app.screen, ThanksScreen)
     saved = demo_services.responses.responses()
     assert len(saved) == count + 1
@@ -235,12 +233,10 @@ async def test_booking_survives_a_read_only_folder(make_app: Any, demo_services:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot, "tr")
-        await pilot.press("2")
-        await settle(pilot)
+        await press(pilot, "2")
         await pilot.click(f"#person-{benali.id}")
         await settle(pilot)
-        await pilot.press("1", "1")  # first day, first time
-        await settle(pilot)
+        await press(pilot, "1", "1")  # first day, first time
         assert isinstance(app.screen, booking_screens.DetailsScreen)
         await pilot.press(*"Amina")
         app.screen.query_one("#phone", Input).value = "06 12 34 56 78"
@@ -249,22 +245,19 @@ async def test_booking_survives_a_read_only_folder(make_app: Any, demo_services:
         assert isinstance(app.screen, booking_screens.SummaryScreen)
         before = disk.files()
         disk.state = "read-only"
-        await pilot.press("1")  # I confirm
-        await settle(pilot)
+        await press(pilot, "1")  # I confirm
         assert isinstance(app.screen, booking_screens.SummaryScreen)
         assert shows(app, "#summary-notice", message)
         assert not app.screen.query_one("#confirm", BigButton).disabled
         assert disk.files() == before and len(office.bookings()) == bookings
         staff_see(demo_services, "read-only")
-        await pilot.press("escape")  # what was typed is still there
-        await settle(pilot)
+        await press(pilot, "escape")  # what was typed is still there
         assert app.screen.query_one("#child", Input).value == "Amina"
         assert app.screen.query_one("#phone", Input).value == "06 12 34 56 78"
         await pilot.click("#details-next")
         await settle(pilot)
         disk.state = "ok"
-        await pilot.press("1")
-        await settle(pilot)
+        await press(pilot, "1")
         assert isinstance(app.screen, booking_screens.BookedScreen)
         code = app.screen.booking.code
     booked = office.booking_by_code(code)
@@ -273,12 +266,9 @@ async def test_booking_survives_a_read_only_folder(make_app: Any, demo_services:
 
 
 async def _open_code(pilot: Any, tile: str, code: str) -> None:
-    await pilot.press(tile)
-    await settle(pilot)
-    await pilot.press("0")  # I have a code
-    await settle(pilot)
-    await pilot.press(*code.lower(), "enter")
-    await settle(pilot)
+    await press(pilot, tile)
+    await press(pilot, "0")  # I have a code
+    await press(pilot, *code.lower(), "enter")
 
 
 async def test_moving_a_meeting_on_a_full_disk(make_app: Any, demo_services: Services,
@@ -294,10 +284,8 @@ async def test_moving_a_meeting_on_a_full_disk(make_app: Any, demo_services: Ser
         await start(pilot, "ar")
         await _open_code(pilot, "2", booking.code)
         assert isinstance(app.screen, booking_screens.BookingDetailScreen)
-        await pilot.press("1")  # change the time
-        await settle(pilot)
-        await pilot.press("1")  # first day
-        await settle(pilot)
+        await press(pilot, "1")  # change the time
+        await press(pilot, "1")  # first day
         assert isinstance(app.screen, booking_screens.ChooseSlotScreen)
         target = office.free_slots(booking.person_id, booking.start.date())[0]
         await pilot.click(f"#slot-{target.id}")
@@ -329,20 +317,16 @@ async def test_cancelling_a_meeting_in_a_read_only_folder(make_app: Any, demo_se
         await start(pilot, "tr")
         await _open_code(pilot, "2", booking.code)
         assert isinstance(app.screen, booking_screens.BookingDetailScreen)
-        await pilot.press("2")  # cancel
-        await settle(pilot)
-        await pilot.press("1")  # yes
-        await settle(pilot)
+        await press(pilot, "2")  # cancel
+        await press(pilot, "1")  # yes
         assert isinstance(app.screen, booking_screens.BookingDetailScreen)
         assert shows(app, "#detail-notice", message)
         assert not app.screen.query_one("#detail-cancel", BigButton).disabled  # may retry
         assert disk.files() == before
         staff_see(demo_services, "read-only")
         disk.state = "ok"
-        await pilot.press("2")
-        await settle(pilot)
-        await pilot.press("1")
-        await settle(pilot)
+        await press(pilot, "2")
+        await press(pilot, "1")
         assert shows(app, "#detail-notice", translated(
             demo_services, "tr", "Votre rendez-vous est annulé. Merci d'avoir prévenu."))
     cancelled = office.booking_by_code(booking.code)
@@ -359,8 +343,7 @@ async def test_workshop_registration_in_a_read_only_folder(make_app: Any,
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot, "ar")
-        await pilot.press("3")
-        await settle(pilot)
+        await press(pilot, "3")
         await pilot.click(f"#workshop-{workshop.id}")
         await settle(pilot)
         await pilot.click("#name")
@@ -399,19 +382,15 @@ async def test_workshop_cancellation_on_a_full_disk(make_app: Any, demo_services
         await start(pilot, "tr")
         await _open_code(pilot, "3", registration.code)
         assert isinstance(app.screen, workshop_screens.RegistrationDetailScreen)
-        await pilot.press("1")  # cancel my registration
-        await settle(pilot)
-        await pilot.press("1")  # yes
-        await settle(pilot)
+        await press(pilot, "1")  # cancel my registration
+        await press(pilot, "1")  # yes
         assert shows(app, "#detail-notice", message)
         assert not app.screen.query_one("#detail-cancel", BigButton).disabled  # may retry
         assert disk.files() == before
         staff_see(demo_services, "full")
         disk.state = "ok"
-        await pilot.press("1")
-        await settle(pilot)
-        await pilot.press("1")
-        await settle(pilot)
+        await press(pilot, "1")
+        await press(pilot, "1")
     cancelled = office.registration_by_code(registration.code)
     assert cancelled is not None and cancelled.status == "cancelled"
 
@@ -422,20 +401,17 @@ async def test_help_request_on_a_full_disk(make_app: Any, demo_services: Service
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot, "ar")
-        await pilot.press("5")
-        await settle(pilot)
+        await press(pilot, "5")
         assert isinstance(app.screen, HelpScreen)
         before = disk.files()
         disk.state = "full"
-        await pilot.press("1")  # I need help
-        await settle(pilot)
+        await press(pilot, "1")  # I need help
         assert shows(app, "#help-notice", message)
         assert not app.screen.query_one("#help-ask", BigButton).disabled
         assert disk.files() == before and demo_services.help_requests.pending() == []
         staff_see(demo_services, "full")
         disk.state = "ok"
-        await pilot.press("1")
-        await settle(pilot)
+        await press(pilot, "1")
     (request,) = demo_services.help_requests.pending()
     assert request.came_from == "home"
 
@@ -449,19 +425,16 @@ async def test_ticket_in_a_read_only_folder(make_app: Any, demo_services: Servic
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot, "tr")
-        await pilot.press("3")
-        await settle(pilot)
+        await press(pilot, "3")
         await pilot.click(f"#workshop-{workshop.id}")
         await settle(pilot)
         await pilot.click("#name")
-        await pilot.press(*"Elif", "enter", "enter")
-        await settle(pilot)
+        await press(pilot, *"Elif", "enter", "enter")
         assert isinstance(app.screen, workshop_screens.RegisteredScreen)
         code = app.screen.registration.code
         before = disk.files()
         disk.state = "read-only"
-        await pilot.press("1")  # my ticket
-        await settle(pilot)
+        await press(pilot, "1")  # my ticket
         screen = app.screen
         assert isinstance(screen, TicketScreen)
         assert screen.outcome is not None and screen.outcome.status == "failed"
@@ -472,8 +445,7 @@ async def test_ticket_in_a_read_only_folder(make_app: Any, demo_services: Servic
         assert disk.files() == before and len(demo_services.printing.jobs()) == jobs
         staff_see(demo_services, "read-only")
         disk.state = "ok"
-        await pilot.press("1")  # print again
-        await settle(pilot)
+        await press(pilot, "1")  # print again
         assert screen.outcome is not None and screen.outcome.status == "preview"
     saved = demo_services.printing.jobs()  # newest first
     assert len(saved) == jobs + 1 and saved[0].language == "tr" and saved[0].kind == "workshop"
@@ -668,8 +640,7 @@ async def test_current_announcements_follow_the_clock(make_app: Any, demo_servic
     app = make_app()  # and the parents' list is that one
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot, "ar")
-        await pilot.press("4")
-        await settle(pilot)
+        await press(pilot, "4")
         listed = app.screen
         assert isinstance(listed, AnnouncementListScreen) and listed.items is not None
         assert [a.id for a in listed.items] == [a.id for a in book.current()]
@@ -686,36 +657,29 @@ async def test_slot_list_after_clock_jumps_in_the_kiosk(make_app: Any, demo_serv
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot, "tr")
-        await pilot.press("2")
-        await settle(pilot)
+        await press(pilot, "2")
         await pilot.click(f"#person-{benali.id}")
         await settle(pilot)
-        await pilot.press("1", "1")
-        await settle(pilot)
-        await pilot.press(*"Amina", "enter", "enter")
-        await settle(pilot)
+        await press(pilot, "1", "1")
+        await press(pilot, *"Amina", "enter", "enter")
         assert isinstance(app.screen, booking_screens.SummaryScreen)
         assert app.session.drafts["booking"]["slot_id"] == first.id
         # The clock jumps forward a day while the parent reads: the slot is now past.
         clock.current = first.start + dt.timedelta(days=1)
-        await pilot.press("1")
-        await settle(pilot)
+        await press(pilot, "1")
         assert isinstance(app.screen, booking_screens.SummaryScreen)
         too_soon = BookingRefused("too_soon")
         assert shows(app, "#summary-notice", booking_screens.refusal_text(app.screen, too_soon))
-        await pilot.press("2")  # choose another time
-        await settle(pilot)
+        await press(pilot, "2")  # choose another time
         assert isinstance(app.screen, booking_screens.ChooseDayScreen)
         days = [b.id for b in app.screen.query(".booking-day")]
         assert f"day-{first.start.date().isoformat()}" not in days
         assert len(days) == len(set(days))
         clock.current = before  # corrected back: the slot is offered again, once
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         await pilot.click(f"#person-{benali.id}")
         await settle(pilot)
-        await pilot.press("1")
-        await settle(pilot)
+        await press(pilot, "1")
         slots = [b.id for b in app.screen.query(".booking-slot")]
         assert len(slots) == len(set(slots))
         assert f"slot-{first.id}" in slots
