@@ -45,6 +45,7 @@ $(PY):
 
 $(VENV)/.installed: pyproject.toml | $(PY)
 	$(PIP) install --quiet -e .
+	$(PY) -m compileall -q kiosk screens  # bytecode once: a faster start, even where Python may not write it
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(PY)
