@@ -9,7 +9,6 @@ Bounded: at most 40 examples per test, the whole file runs in well under 30 s.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -239,31 +238,20 @@ def test_questionnaire_file_with_nasty_text(tmp_path_factory: pytest.TempPathFac
         assert "\x00" not in text
 
 
-@pytest.mark.parametrize("name", ["علی\u200cرضا", "مهر\u200cانگیز", "Zoe\u0301", "Anne-Marie"])
-def test_names_with_joiners_and_combining_marks_are_accepted(services: Services,
-                                                             name: str) -> None:
+@pytest.mark.parametrize(("typed", "kept"), [
     # Persian names are written with a zero-width non-joiner (U+200C) between their parts.
+    ("علی\u200cرضا", "علی\u200cرضا"), ("مهر\u200cانگیز", "مهر\u200cانگیز"),
+    ("Zoe\u0301", "Zoe\u0301"), ("Anne-Marie", "Anne-Marie"),
+    # A parent who pasted a name sees only letters: invisible marks go, the name stays.
+    ("\u200fمحمد\u200e", "محمد"), ("\ufeffLina", "Lina"), ("Ami\u200bna", "Amina"),
+    ("\u2067Ali\u2069", "Ali"), ("\u202eYusuf\u202c", "Yusuf"),
+])
+def test_names_with_joiners_marks_and_invisible_marks(services: Services, typed: str,
+                                                      kept: str) -> None:
     office = services.booking
     person = office.add_person("Mme Fuzz", "enseignante", ["CE1"])
     slot = office.add_slot(person.id, at(1, 9), 15)
-    booking = office.book(slot.id, child=name, child_class="CE1")
-    assert booking.child == name
-    registration = office.register(
-        office.add_workshop("Atelier", at(3, 9), 60, "Salle 1", 10).id, name=name)
-    assert registration.name == name
-
-
-@pytest.mark.parametrize("typed", ["\u200fمحمد\u200e", "\ufeffLina", "Ami\u200bna",
-                                   "\u2067Ali\u2069", "\u202eYusuf\u202c"])
-def test_invisible_marks_in_a_name_are_dropped_not_refused(services: Services,
-                                                           typed: str) -> None:
-    # A parent who pasted a name sees only letters: the invisible marks go, the name stays.
-    office = services.booking
-    person = office.add_person("Mme Fuzz", "enseignante", ["CE1"])
-    slot = office.add_slot(person.id, at(1, 9), 15)
-    booking = office.book(slot.id, child=typed, child_class="CE1")
-    visible = "".join(c for c in typed if unicodedata.category(c) != "Cf")
-    assert booking.child == visible
+    assert office.book(slot.id, child=typed, child_class="CE1").child == kept
     registration = office.register(
         office.add_workshop("Atelier", at(3, 9), 60, "Salle 1", 10).id, name=typed)
-    assert registration.name == visible
+    assert registration.name == kept
