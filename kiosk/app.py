@@ -31,6 +31,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.css.stylesheet import Stylesheet
 
+from kiosk import memory
 from kiosk.i18n import Translator
 from kiosk.memory import release_free_memory
 from kiosk.services import Services
@@ -47,6 +48,8 @@ if TYPE_CHECKING:
 
 #: Seconds between two retention purges while the kiosk runs (one at start).
 RETENTION_INTERVAL = 24 * 3600
+#: Seconds after start before the garbage collector paused for start-up resumes.
+SETTLE_DELAY = 1.0
 
 def staff_home() -> Screen[object]:
     """The staff area's first screen, imported only when staff open it (faster start)."""
@@ -147,6 +150,9 @@ class KioskApp(App[int], inherit_bindings=False):
         # Tickets still waiting from before a restart (printer offline, paper out) are retried
         # in the background as soon as the kiosk runs, not only after the next print.
         self.set_timer(self.print_queue_delay, self.resume_print_queue, name="print-queue")
+        # The collector paused for start-up (kiosk/memory.py) resumes once the first screen
+        # is up and the parent is reading it.
+        self.set_timer(SETTLE_DELAY, memory.settle_after_start, name="settle")
 
     @work(thread=True, exclusive=True, group="print-queue", exit_on_error=False)
     def resume_print_queue(self) -> None:

@@ -32,13 +32,11 @@ def bare() -> None:
 
 
 def kiosk() -> None:
-    from kiosk.cli import open_from_args, parse_args
+    from kiosk.cli import main
 
-    args = parse_args(["--demo", "--data-dir", os.environ["KIOSK_BENCH_DATA"]])
-    services = open_from_args(args)
-    from kiosk.app import KioskApp
-
-    KioskApp(services).run(headless=True, auto_pilot=_leave_when_ready)
+    # The same path as `python run_kiosk.py --demo`, headless.
+    main(["--demo", "--data-dir", os.environ["KIOSK_BENCH_DATA"]], headless=True,
+         auto_pilot=_leave_when_ready)
 
 
 if __name__ == "__main__":

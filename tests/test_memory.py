@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import ast
+import gc
+import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from kiosk import memory
+from kiosk.app import SETTLE_DELAY
 from kiosk.soak_probe import resident_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Long enough after the first screen for the app's settle timer to have fired.
+SETTLE_WAIT = SETTLE_DELAY + 1.0
 
 glibc = pytest.mark.skipif(
     not sys.platform.startswith("linux") or memory._malloc_trim() is None,
@@ -49,3 +58,89 @@ async def test_forgetting_a_parent_releases_memory(make_app: Callable[..., Any],
         await pilot.pause()
         await app.reset_parent()
         assert calls == [1]
+
+
+# --- the collector paused for start-up ---------------------------------------------------------
+
+@pytest.fixture
+def collector_restored() -> Any:
+    """Tests below pause and freeze the real collector: leave it as Python's default after."""
+    yield
+    memory._paused_at_start = False
+    gc.unfreeze()
+    gc.enable()
+
+
+def test_settle_collects_start_up_garbage_freezes_survivors_and_resumes(
+        collector_restored: None) -> None:
+    assert gc.isenabled()
+    memory.pause_collector()
+    assert not gc.isenabled()
+
+    class Cycle:  # garbage only the collector can free: an object that refers to itself
+        def __init__(self) -> None:
+            self.me = self
+
+    kept = [Cycle() for _ in range(10)]
+    for _ in range(1000):
+        Cycle()
+    memory.freeze_start_up()
+    assert gc.get_freeze_count() > 0
+
+    assert memory.settle_after_start() is True
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    # The thousand unreachable cycles were collected before freezing: only `kept` survived.
+    gc.unfreeze()
+    assert sum(1 for obj in gc.get_objects() if isinstance(obj, Cycle)) == len(kept)
+
+
+def test_settle_does_nothing_unless_start_up_paused_the_collector(
+        collector_restored: None) -> None:
+    assert memory.settle_after_start() is False
+    memory.freeze_start_up()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_staff_tool_runs_with_the_collector_on(collector_restored: None,
+                                                 tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk import cli
+
+    assert cli.main(["--data-dir", str(tmp_path), "where"]) == 0
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_the_kiosk_resumes_the_collector_once_its_first_screen_is_up(tmp_path: Path) -> None:
+    # The real entry point, in a fresh process: paused during start-up, on again after.
+    code = f"""
+import gc, asyncio, sys
+from kiosk import cli
+
+seen = {{}}
+
+async def pilot_run(pilot):
+    await pilot.pause()
+    seen["at first screen"] = gc.isenabled()
+    seen["welcome"] = type(pilot.app.screen).__name__
+    await asyncio.sleep({SETTLE_WAIT})
+    seen["after"] = gc.isenabled()
+    seen["frozen"] = gc.get_freeze_count()
+    pilot.app.exit(0)
+
+status = cli.main(["--demo", "--data-dir", {str(tmp_path)!r}], headless=True,
+                  auto_pilot=pilot_run)
+print(status, seen)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, check=False, timeout=60)
+    assert result.returncode == 0, result.stderr
+    status, seen = result.stdout.strip().split(" ", 1)
+    found = ast.literal_eval(seen)
+    assert status == "0"
+    assert found["welcome"] == "WelcomeScreen"
+    assert found["at first screen"] is False
+    assert found["after"] is True
+    assert found["frozen"] > 10_000
