@@ -477,7 +477,8 @@ class CodeScreen(KioskScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Paragraph(self.tr("Le code a 6 lettres et chiffres, par exemple K7M 2QX."))
-        yield TextField("", id="code", classes="big-input code-input", max_length=12)
+        yield TextField("", id="code", classes="big-input code-input", max_length=12,
+                        notice="code-notice")
         yield Notice("", id="code-notice", classes="error")
         with Grid(id="code-keys"):
             for char in CODE_ALPHABET:

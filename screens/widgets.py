@@ -20,7 +20,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
-from kiosk.i18n import strip_controls
+from kiosk.i18n import N_, strip_controls
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -56,6 +56,10 @@ def one_line(text: str) -> str:
     return strip_controls(text).replace("\n", " ")
 
 
+#: Shown when a paste (or a key) would make a field longer than it may be.
+TOO_LONG = N_("Texte trop long : il n'a pas été ajouté. Nombre maximum de signes : {count}.")
+
+
 class TextField(Input):
     """A one-line text field that never holds a control character.
 
@@ -64,10 +68,30 @@ class TextField(Input):
     send to the terminal as they are: they are removed here (line breaks become spaces) before
     the value is shown or read. Everything else typed is kept, so a refused name can be
     corrected rather than typed again.
+
+    A paste or a key that would pass ``max_length`` leaves the field as it was (Textual's
+    ``Input`` refuses it whole) and says so, in the parent's language, in the field's
+    :class:`Notice` (or a staff screen's status line): ``notice`` is its id (by default the
+    field's id + ``-error``).
     """
+
+    def __init__(self, *args: Any, notice: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.notice_id = notice or (f"{self.id}-error" if self.id else None)
 
     def validate_value(self, value: str) -> str:
         return one_line(value)
+
+    def restricted(self) -> None:
+        """Too long: tell the parent why nothing was added (Textual only rings the bell)."""
+        if self.notice_id is None or not self.max_length:
+            return
+        message = kiosk_app(self).tr(TOO_LONG).format(count=self.max_length)
+        for notice in self.screen.query(f"#{self.notice_id}").results(Static):
+            if isinstance(notice, Notice):
+                notice.show(message)
+            else:  # a staff screen's status line
+                notice.update(literal(message))
 
 
 class BigButton(Button):

@@ -300,6 +300,13 @@ async def test_staff_writes_previews_and_translates(
         editor = app.screen
         assert isinstance(editor, AnnouncementEditorScreen)
         editor.query_one("#editor-title", Input).value = "Piscine"
+        # A title pasted longer than the field: refused with a message, the title kept.
+        editor.query_one("#editor-title", Input).focus()
+        app.post_message(events.Paste("P" * 161))
+        await settle(app, pilot,
+                     lambda: "160" in str(editor.query_one("#editor-message").render()))
+        assert "Texte trop long" in str(editor.query_one("#editor-message").render())
+        assert editor.query_one("#editor-title", Input).value == "Piscine"
         editor.query_one("#editor-text", TextArea).text = "Apportez un maillot.\n\nMerci."
         editor.query_one("#editor-until", Input).value = "31/12/2020"
         await pilot.click("#editor-save")

@@ -29,6 +29,17 @@ async def start(pilot: Any, lang: str) -> None:
     await settle(pilot)
 
 
+async def open_details(pilot: Any, lang: str) -> None:
+    """Welcome → the details form of the first person's first free time, in `lang`."""
+    await start(pilot, lang)
+    await pilot.press("2")
+    await settle(pilot)
+    for _ in range(3):  # the first person, day and time
+        await pilot.press("1")
+        await settle(pilot)
+    assert isinstance(pilot.app.screen, booking_screens.DetailsScreen)
+
+
 def texts(app: Any) -> str:
     found = [p.text for p in app.screen.query(Paragraph)]
     found += [str(n.render()) for n in app.screen.query(Notice) if n.display]
@@ -296,13 +307,7 @@ async def test_field_labels_are_shaped_and_right_aligned(make_app: Any, demo_ser
     app = make_app()
     tr = demo_services.i18n.translator(lang)
     async with app.run_test(size=SIZE) as pilot:
-        await start(pilot, lang)
-        await pilot.press("2")
-        await settle(pilot)
-        for _ in range(3):  # the first person, day and time
-            await pilot.press("1")
-            await settle(pilot)
-        assert isinstance(app.screen, booking_screens.DetailsScreen)
+        await open_details(pilot, lang)
         rows = screen_text(app).splitlines()
         for msgid in ("Prénom de l'enfant", "Classe de l'enfant",
                       "Votre téléphone (si vous voulez)"):
@@ -310,3 +315,60 @@ async def test_field_labels_are_shaped_and_right_aligned(make_app: Any, demo_ser
             assert shown != tr(msgid)  # reordered and shaped for the terminal
             row = next(r for r in rows if shown in r)
             assert row.rstrip().endswith(shown)  # on the reading side (right)
+
+
+@pytest.mark.parametrize("lang", ["ar", "zh"])
+async def test_a_paste_longer_than_a_field_is_refused_with_a_message(
+        make_app: Any, demo_services: Services, lang: str) -> None:
+    from textual import events
+
+    from screens.widgets import TOO_LONG
+
+    app = make_app()
+    tr = demo_services.i18n.translator(lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_details(pilot, lang)
+        child = app.screen.query_one("#child", Input)
+        notice = app.screen.query_one("#child-error", Notice)
+        await pilot.press(*"Amina")
+        assert not notice.display
+        app.post_message(events.Paste("A" * 10_000))
+        await settle(pilot)
+        assert child.value == "Amina"  # nothing lost, nothing half-added
+        assert notice.display
+        assert str(notice.render()) == app.visual(tr(TOO_LONG).format(count=60))
+        assert tr(TOO_LONG) != TOO_LONG  # in the parent's language, not French
+
+        # The phone field has its own limit and its own message line.
+        app.screen.query_one("#phone", Input).focus()
+        app.post_message(events.Paste("0" * 31))
+        await settle(pilot)
+        phone_notice = app.screen.query_one("#phone-error", Notice)
+        assert str(phone_notice.render()) == app.visual(tr(TOO_LONG).format(count=30))
+
+        # The parent goes on with the name typed.
+        app.screen.query_one("#phone", Input).value = ""
+        await click(pilot, "#class-0")
+        await click(pilot, "#details-next")
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.SummaryScreen), texts(app)
+
+
+async def test_a_code_too_long_is_refused_with_a_message(make_app: Any,
+                                                         demo_services: Services) -> None:
+    from textual import events
+
+    from screens.widgets import TOO_LONG
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, "fr")
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("0")  # I have a code
+        await settle(pilot)
+        await pilot.press(*"K7M2QX")
+        app.post_message(events.Paste("K7M 2QX K7M 2QX"))
+        await settle(pilot)
+        assert app.screen.query_one("#code", Input).value == "K7M2QX"
+        assert TOO_LONG.format(count=12) in texts(app)

@@ -182,7 +182,8 @@ class AnnouncementEditorScreen(StaffScreen):
                          id="editor-when")
             yield Static(literal(f"Traductions : {statuses}"), id="editor-statuses")
         yield Static(literal("Titre (en français)"), classes="staff-label")
-        yield TextField(a.title if a else "", id="editor-title", max_length=160)
+        yield TextField(a.title if a else "", id="editor-title", max_length=160,
+                        notice="editor-message")
         yield Static(literal("Texte (en français ; une ligne vide sépare les paragraphes)"),
                      classes="staff-label")
         yield TextBox(a.text if a else "", id="editor-text", soft_wrap=True,
@@ -370,7 +371,8 @@ class TranslationEditorScreen(StaffScreen):
             yield Static(literal(a.text), classes="staff-source")
         old = a.translations.get(self.lang)
         yield Static(literal(f"Titre en {name}"), classes="staff-label")
-        yield TextField(old.title if old else "", id="translation-title", max_length=160)
+        yield TextField(old.title if old else "", id="translation-title", max_length=160,
+                        notice="translation-message")
         yield Static(literal(f"Texte en {name}"), classes="staff-label")
         yield TextBox(old.text if old else "", id="translation-text", soft_wrap=True,
                        show_line_numbers=False, tab_behavior="focus")
