@@ -320,6 +320,17 @@ def school_year_of(day: dt.date) -> str:
     return f"{start}-{start + 1}"
 
 
+def school_year_start(year: str) -> dt.date:
+    """The first day of a school year as :func:`school_year_of` counts it (1 August)."""
+    return dt.date(int(year[:4]), 8, 1)
+
+
+def previous_school_year(year: str) -> str:
+    """The school year before `year` ("2026-2027" → "2025-2026")."""
+    start = int(year[:4])
+    return f"{start - 1}-{start}"
+
+
 SECTIONS: dict[str, type] = {
     f.name: f.type if isinstance(f.type, type) else get_type_hints(Config)[f.name]
     for f in dataclasses.fields(Config)

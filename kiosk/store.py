@@ -14,7 +14,9 @@ The shape:
   nothing.
 * :class:`Store` is the data folder: one folder per school year (``2026-2027/bookings.json``…)
   so that the files written during the year stay small whatever the history, and a few files
-  that outlive a year (``kiosk/``: staff PIN, print queue).
+  that outlive a year (``kiosk/``: staff PIN, print queue). The school year follows the
+  clock; what continues into a new year is copied once into the new year's file (the
+  year-start carry-over, :meth:`Store.carry_over`).
 
 Each file carries a schema version in its ``_meta`` table. A file that cannot be parsed is
 never overwritten: it is moved aside with a timestamp and quarantined until staff decide
@@ -28,11 +30,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
 import os
 import re
 import tempfile
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -40,6 +44,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
+
+from kiosk.config import previous_school_year, school_year_start
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -49,6 +55,8 @@ META_TABLE = "_meta"
 GLOBAL_FOLDER = "kiosk"
 QUARANTINE_SUFFIX = ".quarantine.json"
 _YEAR_RE = re.compile(r"\d{4}-\d{4}")
+
+log = logging.getLogger(__name__)
 
 #: The last write errors of this process (time, French message), for the staff dashboard.
 _WRITE_ERRORS: list[tuple[dt.datetime, str]] = []
@@ -426,21 +434,119 @@ def _quarantine_text(marker: Path) -> str:
     )
 
 
-class Store:
-    """The data folder of one kiosk: per-school-year files plus a few lasting ones."""
+#: What continues from one school year's file into the next, decided by the feature that owns
+#: the file: given the previous year's tables (name → documents, read only) and the new year's
+#: first day, the documents to seed the new year's file with (table name → documents).
+CarryOver = Callable[[Mapping[str, list[dict[str, Any]]], dt.date], dict[str, list[dict[str, Any]]]]
 
-    def __init__(self, root: Path, year: str) -> None:
-        if not _YEAR_RE.fullmatch(year):
-            raise ValueError(f"bad school year {year!r}")
+#: The key, in a per-year file's ``_meta`` document, naming the year it was carried from.
+CARRIED_FROM = "carried_from"
+#: After a carry-over the system refused to write (read-only folder, full disk), how long to
+#: wait before trying again (the refusal is noted for the dashboard at each try).
+_CARRY_RETRY_SECONDS = 30.0
+
+
+class Store:
+    """The data folder of one kiosk: per-school-year files plus a few lasting ones.
+
+    The school year is either fixed (``Store(root, "2026-2027")``) or computed at each access
+    (``Store(root, year_of=...)``): a kiosk left running across 1 August writes the new year's
+    files from then on, without a restart.
+
+    **Year-start carry-over.** A feature registers with :meth:`carry_over` what of its
+    previous year's file continues into the new year (people and September slots, announcements
+    still visible…). The first time the current year's file of that kind is used and the
+    previous year's file exists, the store seeds the new file in one transaction of it and
+    marks it with ``carried_from`` in its ``_meta`` document. Every process sharing the folder
+    takes the new file's lock and re-reads it, so the marker makes the carry-over happen once
+    (whichever process comes first); this process then remembers it and reads nothing more for
+    it. The previous year's file is only read. A new file that already holds documents without
+    the marker (written before carry-overs existed) is left as it is.
+    """
+
+    def __init__(self, root: Path, year: str | None = None, *,
+                 year_of: Callable[[], str] | None = None) -> None:
+        if year_of is None:
+            if year is None:
+                raise ValueError("a school year, or year_of to compute it, is needed")
+            _check_year(year)
         self.root = root
-        self.year = year
+        self._fixed_year = year or ""
+        self._year_of = year_of
+        self._checked_year = ""
         self._files: dict[Path, DataFile] = {}
         self._lock = threading.Lock()
+        self._carriers: dict[str, CarryOver] = {}
+        #: (kind, year) whose carry-over is settled in this process (done, not needed, or by
+        #: another process).
+        self._carried: set[tuple[str, str]] = set()
+        #: (kind, year) → monotonic time before which a refused carry-over is not tried again.
+        self._carry_retry: dict[tuple[str, str], float] = {}
+
+    @property
+    def year(self) -> str:
+        """The school year in force now (computed at each access when `year_of` was given)."""
+        if self._year_of is None:
+            return self._fixed_year
+        year = self._year_of()
+        if year != self._checked_year:
+            _check_year(year)
+            self._checked_year = year
+        return year
 
     def file(self, kind: str, year: str | None = None) -> DataFile:
-        """The file holding `kind` documents for a school year (the current one by default)."""
-        folder = self.root / (year or self.year)
-        return self._get(folder / f"{kind}.json", kind)
+        """The file holding `kind` documents for a school year (the current one by default).
+
+        The current year's file has had its year-start carry-over (see :meth:`carry_over`)."""
+        current = self.year
+        chosen = year or current
+        data_file = self._get(self.root / chosen / f"{kind}.json", kind)
+        if chosen == current and kind in self._carriers and (kind, chosen) not in self._carried:
+            self._carry_into(data_file, chosen)
+        return data_file
+
+    def carry_over(self, kind: str, carry: CarryOver) -> None:
+        """Register what of a `kind` file continues from one school year into the next."""
+        self._carriers[kind] = carry
+
+    def _carry_into(self, new: DataFile, year: str) -> None:
+        """Seed the current year's `new` file from the previous year's, once (see the class)."""
+        key = (new.kind, year)
+        if self._carry_retry and time.monotonic() < self._carry_retry.get(key, 0.0):
+            return
+        previous_year = previous_school_year(year)
+        previous = self._get(self.root / previous_year / new.path.name, new.kind)
+        try:
+            # Without the lock first: once the marker is there, nothing more is read.
+            if previous.exists() and _carry_wanted(new.snapshot()):
+                with new.transaction() as db:
+                    if _carry_wanted(new.snapshot()):  # re-read under the lock
+                        self._seed(db, new, previous, year)
+        except (StoreWriteError, StoreBusy) as exc:
+            # Reading still works (a read-only folder, a long lock); tried again later.
+            log.warning("carry-over of %s into %s not written: %s", new.kind, year, exc)
+            self._carry_retry[key] = time.monotonic() + _CARRY_RETRY_SECONDS
+            return
+        except StorageError:
+            return  # the new year's file itself is unreadable: the caller's access says so
+        self._carried.add(key)
+
+    def _seed(self, db: TinyDB, new: DataFile, previous: DataFile, year: str) -> None:
+        """Inside the new file's transaction: what continues from `previous`, and the marker."""
+        try:
+            old = previous.snapshot()
+        except StorageError as exc:
+            # Last year's file is set aside for staff: the new year starts without what it
+            # held rather than not at all (no marker: a later start may still carry it).
+            log.warning("carry-over of %s into %s skipped: %s", new.kind, year, exc)
+            return
+        tables = {name: list(docs.values()) for name, docs in old.items() if name != META_TABLE}
+        seeds = self._carriers[new.kind](tables, school_year_start(year))
+        for name, docs in seeds.items():
+            db.table(name).insert_multiple(docs)
+        db.table(META_TABLE).update({CARRIED_FROM: previous.path.parent.name}, doc_ids=[1])
+        log.info("%s carried over from %s: %s", new.path, previous.path.parent.name,
+                 ", ".join(f"{len(docs)} {name}" for name, docs in seeds.items()) or "nothing")
 
     def lasting_file(self, kind: str) -> DataFile:
         """A file that outlives school years (staff PIN, print queue)."""
@@ -498,6 +604,20 @@ class Store:
         marker.unlink()
         _fsync_dir(marker.parent)
         return True
+
+
+def _check_year(year: str) -> None:
+    if not _YEAR_RE.fullmatch(year):
+        raise ValueError(f"bad school year {year!r}")
+
+
+def _carry_wanted(data: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Whether a per-year file (as read) still waits for its year-start carry-over: not marked,
+    and no table yet besides ``_meta`` (a file written before carry-overs existed is kept)."""
+    meta = data.get(META_TABLE, {}).get("1")
+    if isinstance(meta, Mapping) and CARRIED_FROM in meta:
+        return False
+    return all(name == META_TABLE for name in data)
 
 
 def _is_side_file(name: str) -> bool:
