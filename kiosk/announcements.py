@@ -21,7 +21,9 @@ re-computed by an edit only while it is still held. An announcement is shown as 
 ``new_days`` days after its release.
 
 Storage: one document per announcement (with its translations) in the school year's
-``announcements.json`` (:class:`AnnouncementBook`).
+``announcements.json`` (:class:`AnnouncementBook`). On 1 August the announcements still to be
+read (visible on or after that day, or held for a later publication) continue into the new
+year's file (:func:`carry_over`).
 """
 
 from __future__ import annotations
@@ -40,12 +42,13 @@ from zoneinfo import ZoneInfo
 from kiosk.config import WEEKDAYS, AnnouncementSettings
 from kiosk.i18n import N_, Translator, strip_controls
 from kiosk.paths import SOURCE_LANGUAGE
-from kiosk.store import DataFile
+from kiosk.store import DataFile, Store
 
 if TYPE_CHECKING:
     from kiosk.services import Services
     from kiosk.tickets import Ticket
 
+FILE_KIND = "announcements"
 TABLE = "announcements"
 TITLE_MAX = 160
 TEXT_MAX = 8000
@@ -419,6 +422,22 @@ def _from_doc(doc: Mapping[str, Any]) -> Announcement:
     )
 
 
+def carry_over(previous: Mapping[str, list[dict[str, Any]]], first_day: dt.date
+               ) -> dict[str, list[dict[str, Any]]]:
+    """What of last school year's announcements continues into the new one (from
+    `first_day`, 1 August): those still visible on or after that day, and those held for a
+    publication on or after it, with their translations (see :meth:`kiosk.store.Store.carry_over`).
+    """
+    kept = []
+    for doc in previous.get(TABLE, []):
+        announcement = _from_doc(doc)
+        until = announcement.visible_until
+        if (until is None or until >= first_day
+                or announcement.release.date() >= first_day):
+            kept.append(dict(doc))
+    return {TABLE: kept}
+
+
 @dataclass(frozen=True)
 class TranslationUpdate:
     """One translation to store (from the staff editor or a translator's file)."""
@@ -436,17 +455,23 @@ class AnnouncementBook:
 
     def __init__(
         self,
-        data_file: DataFile,
+        store: Store,
         settings: AnnouncementSettings,
         tz: ZoneInfo,
         languages: Iterable[str],
         now: Callable[[], dt.datetime],
     ) -> None:
-        self._file = data_file
+        self._store = store
         self.settings = settings
         self.rhythm = PublicationRhythm.from_settings(settings, tz)
         self.languages = [code for code in languages if code != SOURCE_LANGUAGE]
         self._now = now
+        store.carry_over(FILE_KIND, carry_over)
+
+    @property
+    def _file(self) -> DataFile:
+        """The current school year's file (what is still to be read came over on 1 August)."""
+        return self._store.file(FILE_KIND)
 
     # -- reading -------------------------------------------------------------------------------
 

@@ -16,6 +16,9 @@ file lock is shared by every process (the kiosk, a second terminal, a staff comm
 * a workshop never has more registered parents than places; the others wait, in order, and
   the first waiting is promoted when a place frees up.
 
+On 1 August the people, and the slots and workshops planned from then on with their bookings
+and registrations, continue into the new school year's file (:func:`carry_over`).
+
 Wrong booking codes are counted in the lasting ``kiosk/code_attempts.json`` (so a restart
 does not reset the count): after ``[booking] code_attempts`` wrong codes in a row, the
 kiosk pauses code entry for ``code_pause_seconds``.
@@ -37,7 +40,7 @@ import re
 import secrets
 import unicodedata
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -491,6 +494,39 @@ def _new_id(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
 
 
+def carry_over(previous: Mapping[str, list[dict[str, Any]]], first_day: dt.date
+               ) -> dict[str, list[dict[str, Any]]]:
+    """What of last school year's ``bookings.json`` continues into the new one (from
+    `first_day`, 1 August; see :meth:`kiosk.store.Store.carry_over`).
+
+    The active people (and anyone a carried slot belongs to); the slots and workshops from
+    `first_day` on, with their bookings and registrations (waiting list, families to notify),
+    ids and codes unchanged so that a code given in July still works in September; the weekly
+    patterns that reach that day. Codes stay unique: they were unique in last year's file, and
+    every new code is drawn against the new file, which holds them from its first write.
+    """
+    def from_first_day(doc: Mapping[str, Any]) -> bool:
+        # Stored times carry the school's offset: their date is the school's date.
+        return dt.datetime.fromisoformat(doc["start"]).date() >= first_day
+
+    slots = [dict(d) for d in previous.get("slots", []) if from_first_day(d)]
+    slot_ids = {d["id"] for d in slots}
+    workshops = [dict(d) for d in previous.get("workshops", []) if from_first_day(d)]
+    workshop_ids = {d["id"] for d in workshops}
+    owners = {d["person_id"] for d in slots}
+    return {
+        "people": [dict(d) for d in previous.get("people", [])
+                   if d.get("active", True) or d["id"] in owners],
+        "patterns": [dict(d) for d in previous.get("patterns", [])
+                     if dt.date.fromisoformat(d["last_day"]) >= first_day],
+        "slots": slots,
+        "bookings": [dict(d) for d in previous.get("bookings", []) if d["slot_id"] in slot_ids],
+        "workshops": workshops,
+        "registrations": [dict(d) for d in previous.get("registrations", [])
+                          if d["workshop_id"] in workshop_ids],
+    }
+
+
 class BookingOffice:
     """The school's appointments and workshops (one per kiosk; see ``services.booking``)."""
 
@@ -506,6 +542,7 @@ class BookingOffice:
         self._now = now
         self._audit = audit
         self.tz = config.tz
+        store.carry_over(FILE_KIND, carry_over)
 
     # -- files ---------------------------------------------------------------------------------
 

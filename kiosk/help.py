@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kiosk.i18n import N_, strip_controls
-from kiosk.store import DataFile
+from kiosk.store import DataFile, Store
 
 if TYPE_CHECKING:
     from kiosk.config import Config
     from kiosk.i18n import Translator
 
+FILE_KIND = "help"
 TABLE = "requests"
 _SCREEN_NAME = re.compile(r"[^A-Za-z0-9_.:-]")
 
@@ -48,11 +49,16 @@ def _clean_screen_name(name: str) -> str:
 class HelpRequests:
     """The help requests of the school year (repository)."""
 
-    def __init__(self, data_file: DataFile, now: Callable[[], dt.datetime],
+    def __init__(self, store: Store, now: Callable[[], dt.datetime],
                  keep_days: int = 7) -> None:
-        self._file = data_file
+        self._store = store
         self._now = now
         self.keep_days = keep_days
+
+    @property
+    def _file(self) -> DataFile:
+        """The current school year's file (nothing carries over: requests are short-lived)."""
+        return self._store.file(FILE_KIND)
 
     @staticmethod
     def _from_row(row: dict[str, object]) -> HelpRequest:

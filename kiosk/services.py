@@ -44,7 +44,8 @@ class Services:
 
     @cached_property
     def store(self) -> Store:
-        return Store(self.data_dir, self.config.school_year(self.today()))
+        # The year is computed at each access: a kiosk running across 1 August follows it.
+        return Store(self.data_dir, year_of=self.school_year)
 
     @cached_property
     def i18n(self) -> I18n:
@@ -81,14 +82,13 @@ class Services:
     def help_requests(self) -> HelpRequests:
         from kiosk.help import HelpRequests
 
-        return HelpRequests(self.store.file("help"), self.now,
-                            self.config.retention.help_requests_days)
+        return HelpRequests(self.store, self.now, self.config.retention.help_requests_days)
 
     @cached_property
     def announcements(self) -> AnnouncementBook:
         from kiosk.announcements import AnnouncementBook
 
-        return AnnouncementBook(self.store.file("announcements"), self.config.announcements,
+        return AnnouncementBook(self.store, self.config.announcements,
                                 self.config.tz, self.config.kiosk.languages, self.now)
 
     @cached_property
@@ -111,6 +111,10 @@ class Services:
 
     def today(self) -> dt.date:
         return self.now().date()
+
+    def school_year(self) -> str:
+        """The school year in force now, by :meth:`now` (``[school] year`` when it is fixed)."""
+        return self.config.school_year(self.today())
 
 
 def open_services(config: Config, data_dir: Path, *, demo: bool = False) -> Services:

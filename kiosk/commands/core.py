@@ -46,7 +46,7 @@ def where(args: argparse.Namespace, services: Services) -> int:
     config = services.config
     print(f"configuration: {config.source or '(built-in defaults)'}")
     print(f"data folder:   {services.data_dir}")
-    print(f"school year:   {config.school_year()}")
+    print(f"school year:   {services.store.year}")
     print(f"log file:      {services.data_dir / 'logs' / 'kiosk.log'}")
     for problem in services.problems:
         print(f"PROBLEM: {problem.message}")
