@@ -1,0 +1,401 @@
+"""The school year follows the clock: a kiosk left running across 1 August writes the new
+year's files, and what staff prepared for September (people, slots and workshops with their
+bookings, announcements still to be read) continues into the new year once, whichever
+process gets there first (``Store.carry_over``)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import threading
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from kiosk import booking as bk
+from kiosk import config as config_module
+from kiosk.cli import DEMO_CONFIG
+from kiosk.results import school_results
+from kiosk.services import Services
+from kiosk.store import CARRIED_FROM, DataFile, Store
+from tests.conftest import Clock, build_services
+from tests.pilot_steps import click, settle
+
+PARIS = ZoneInfo("Europe/Paris")
+OLD, NEW = "2026-2027", "2027-2028"
+
+
+def at(month: int, day: int, hour: int = 10, minute: int = 0, year: int = 2027) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=PARIS)
+
+
+BEFORE = at(7, 31, 23, 59)
+AFTER = at(8, 1, 0, 1)
+
+
+def tables(data: Path, year: str, kind: str) -> dict[str, list[dict[str, Any]]]:
+    """The documents of a data file as they are on disk, table by table."""
+    path = data / year / f"{kind}.json"
+    if not path.exists():
+        return {}
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return {name: list(docs.values()) for name, docs in raw.items()}
+
+
+def ids(data: Path, year: str, kind: str, table: str, key: str = "id") -> list[str]:
+    return [d[key] for d in tables(data, year, kind).get(table, [])]
+
+
+def prepare_july(services: Services, clock: Clock) -> SimpleNamespace:
+    """What staff and parents did before 1 August 2027 for the coming school year."""
+    book = services.announcements
+    clock.current = at(6, 10)
+    rentree = book.write(title="La rentrée est le 1er septembre",
+                         text="Les classes reprennent le mercredi 1er septembre à 8 h 30.",
+                         visible_until=dt.date(2027, 9, 5))
+    book.translate(rentree.id, "ar", "الدخول المدرسي في الأول من سبتمبر",
+                   "تستأنف الدروس يوم الأربعاء الأول من سبتمبر.")
+    past = book.write(title="Kermesse", text="Samedi 26 juin dans la cour.",
+                      visible_until=dt.date(2027, 7, 3))
+    clock.current = at(7, 6)
+    held = book.write(title="Réunion de rentrée", text="Le jeudi 9 septembre à 18 h.",
+                      visible_from=dt.date(2027, 9, 1), visible_until=dt.date(2027, 9, 10))
+    office = services.booking
+    martin = office.add_person("Mme Martin", "enseignante", ["CE1"])
+    head = office.add_person("M. Durand", "directeur", ["CE1"])
+    with office.file.transaction() as db:  # someone who left the school
+        db.table("people").insert({"id": "p-gone", "name": "M. Parti", "role": "teacher",
+                                   "classes": ["CP"], "active": False})
+    july_slot = office.add_slot(martin.id, at(7, 20, 16, 30), 15)
+    sept = office.add_slot(martin.id, at(9, 7, 16, 30), 15)
+    sept_free = office.add_slot(martin.id, at(9, 7, 16, 45), 15)
+    sept_other = office.add_slot(martin.id, at(9, 14, 16, 30), 15)
+    withdrawn = office.add_slot(head.id, at(9, 8, 17), 15)
+    july_booking = office.book(july_slot.id, child="Lina", child_class="CE1")
+    sept_booking = office.book(sept.id, child="Amina", child_class="CE1",
+                               phone="06 12 34 56 78")
+    to_tell = office.book(withdrawn.id, child="Hugo", child_class="CE1")
+    office.cancel_slot(withdrawn.id)  # the family must be told
+    workshop = office.add_workshop("Découvrir l'espace numérique", at(9, 15, 18), 90,
+                                   "Salle 1", 1)
+    registered = office.register(workshop.id, name="Awa", phone="07 00 00 00 00")
+    waiting = office.register(workshop.id, name="Ion")
+    return SimpleNamespace(
+        rentree=rentree, past=past, held=held, martin=martin, head=head,
+        july_slot=july_slot, sept=sept, sept_free=sept_free, sept_other=sept_other,
+        withdrawn=withdrawn, july_booking=july_booking, sept_booking=sept_booking,
+        to_tell=to_tell, workshop=workshop, registered=registered, waiting=waiting,
+    )
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def july(data: Path) -> SimpleNamespace:
+    """A kiosk on the demo configuration ("auto" year) with July's preparations."""
+    clock = Clock(at(7, 6))
+    services = build_services(data, clock)
+    found = prepare_july(services, clock)
+    clock.current = BEFORE
+    return SimpleNamespace(services=services, clock=clock, **vars(found))
+
+
+def test_writes_go_to_the_new_years_folder_from_1_august(
+    july: SimpleNamespace, data: Path
+) -> None:
+    services, clock = july.services, july.clock
+    office = services.booking
+    assert services.store.year == OLD
+    services.responses.add_response(services.questionnaire, {}, "fr")
+    services.help_requests.request("home")
+    before = office.book(july.sept_free.id, child="Noé", child_class="CE1")
+
+    clock.current = AFTER  # the same service objects, never rebuilt
+    assert services.store.year == NEW
+    services.responses.add_response(services.questionnaire, {}, "ar")
+    services.help_requests.request("booking")
+    after = office.book(july.sept_other.id, child="Sami", child_class="CE1")
+
+    assert [d["language"] for d in tables(data, OLD, "responses")["responses"]] == ["fr"]
+    assert [d["language"] for d in tables(data, NEW, "responses")["responses"]] == ["ar"]
+    assert ids(data, OLD, "help", "requests", "came_from") == ["home"]
+    assert ids(data, NEW, "help", "requests", "came_from") == ["booking"]
+    assert [r.came_from for r in services.help_requests.all()] == ["booking"]
+    assert before.code in ids(data, OLD, "bookings", "bookings", "code")
+    assert after.code in ids(data, NEW, "bookings", "bookings", "code")
+    assert after.code not in ids(data, OLD, "bookings", "bookings", "code")
+    # The booking made at 23:59 on a September slot came over with its slot.
+    assert office.booking_by_code(before.code) is not None
+    assert services.responses.count() == 1 and services.responses.count(OLD) == 1
+
+
+def test_what_was_prepared_for_september_is_there_after_the_switch(
+    july: SimpleNamespace, data: Path
+) -> None:
+    services, clock = july.services, july.clock
+    office, book = services.booking, services.announcements
+    clock.current = AFTER
+
+    assert {p.name for p in office.people()} == {"Mme Martin", "M. Durand"}
+    assert office.person("p-gone") is None  # inactive: stays in last year's file
+    assert {s.id for s in office.slots(include_cancelled=True)} == {
+        july.sept.id, july.sept_free.id, july.sept_other.id, july.withdrawn.id}
+    assert office.slot(july.july_slot.id) is None  # in the past: not carried
+    assert [s.id for s in office.free_slots(july.martin.id)] == [
+        july.sept_free.id, july.sept_other.id]
+    assert office.booking_by_code(july.july_booking.code) is None
+
+    workshop = office.workshop(july.workshop.id)
+    assert workshop is not None and (workshop.registered, workshop.waiting) == (1, 1)
+    assert [(r.name, r.status, r.position) for r in office.registrations(workshop.id)] == [
+        ("Awa", bk.REGISTERED, 0), ("Ion", bk.WAITING, 1)]
+    [notice] = office.to_notify()
+    assert notice.code == july.to_tell.code and notice.kind == "booking"
+
+    assert {a.id for a in book.all()} == {july.rentree.id, july.held.id}
+    rentree = book.get(july.rentree.id)
+    assert rentree is not None and rentree.status("ar").value == "translated"
+    assert [a.id for a in book.current()] == [july.rentree.id]
+    assert [a.id for a in book.held()] == [july.held.id]
+
+    # The code given in July looks up, moves and cancels in September.
+    found = office.look_up_code(july.sept_booking.code.lower())
+    assert isinstance(found, bk.Booking) and found.id == july.sept_booking.id
+    assert found.phone == "06 12 34 56 78" and found.start == at(9, 7, 16, 30)
+    moved = office.move_booking(july.sept_booking.code, july.sept_free.id)
+    assert moved.code == july.sept_booking.code and moved.slot_id == july.sept_free.id
+    office.cancel_booking(july.sept_booking.code)
+    assert july.sept_free.id in {s.id for s in office.free_slots(july.martin.id)}
+    new_rows = tables(data, NEW, "bookings")["bookings"]
+    assert [d["status"] for d in new_rows if d["code"] == july.sept_booking.code] == [
+        bk.CANCELLED]
+    # The waiting parent gets the place when the registered one cancels, in the new file.
+    _, promoted = office.cancel_registration(july.registered.code)
+    assert promoted is not None and promoted.code == july.waiting.code
+    # Last year's copy still says what happened then.
+    old_rows = tables(data, OLD, "bookings")["bookings"]
+    assert [d["slot_id"] for d in old_rows if d["code"] == july.sept_booking.code] == [
+        july.sept.id]
+
+
+def test_new_codes_are_drawn_against_the_carried_ones(
+    july: SimpleNamespace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services, clock = july.services, july.clock
+    clock.current = AFTER
+    seen: list[set[str]] = []
+    original = bk.new_code
+
+    def spy(taken: Any = ()) -> str:
+        seen.append(set(taken))
+        return original(taken)
+
+    monkeypatch.setattr(bk, "new_code", spy)
+    services.booking.book(july.sept_other.id, child="Sami", child_class="CE1")
+    services.booking.register(july.workshop.id, name="Li")
+    carried = {july.sept_booking.code, july.to_tell.code, july.registered.code,
+               july.waiting.code}
+    assert len(seen) == 2 and all(carried <= taken for taken in seen)
+    assert july.july_booking.code not in seen[0]  # not carried, not in this year's file
+
+
+def test_the_carry_over_happens_once_across_processes_and_restarts(
+    july: SimpleNamespace, data: Path
+) -> None:
+    first, clock = july.services, july.clock
+    second = build_services(data, clock)  # another process, started in July
+    assert second.booking.people() and second.announcements.all()  # used in July
+    old_files = {kind: (data / OLD / f"{kind}.json").read_bytes()
+                 for kind in ("bookings", "announcements")}
+
+    clock.current = AFTER
+    assert len(first.booking.people()) == 2 and len(first.announcements.all()) == 2
+    assert len(second.booking.people()) == 2 and len(second.announcements.all()) == 2
+    carried = {kind: (data / NEW / f"{kind}.json").read_bytes()
+               for kind in ("bookings", "announcements")}
+    restarted = build_services(data, clock)
+    assert len(restarted.booking.slots(include_cancelled=True)) == 4
+    assert len(restarted.announcements.all()) == 2
+
+    for kind in ("bookings", "announcements"):
+        assert (data / NEW / f"{kind}.json").read_bytes() == carried[kind]  # nothing more
+        assert (data / OLD / f"{kind}.json").read_bytes() == old_files[kind]
+        meta = tables(data, NEW, kind)["_meta"]
+        assert meta == [{"schema": 1, "kind": kind, CARRIED_FROM: OLD}]
+    for table in ("people", "slots", "bookings", "workshops", "registrations"):
+        found = ids(data, NEW, "bookings", table)
+        assert len(found) == len(set(found)) > 0
+
+
+def test_two_processes_crossing_at_the_same_instant_carry_once(
+    july: SimpleNamespace, data: Path
+) -> None:
+    clock = july.clock
+    clock.current = AFTER
+    kiosks = [build_services(data, clock) for _ in range(4)]  # separate stores and locks
+    start = threading.Barrier(len(kiosks))
+    errors: list[BaseException] = []
+
+    def first_use(services: Services) -> None:
+        try:
+            start.wait()
+            services.booking.people()
+            services.announcements.current()
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=first_use, args=(k,)) for k in kiosks]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(ids(data, NEW, "bookings", "people", "name")) == ["M. Durand", "Mme Martin"]
+    assert len(ids(data, NEW, "bookings", "registrations")) == 2
+    assert len(ids(data, NEW, "announcements", "announcements")) == 2
+
+
+def test_no_file_read_once_the_carry_over_is_seen(
+    july: SimpleNamespace, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    early = july.services  # started before the switch
+    other = build_services(data, july.clock)
+    july.clock.current = AFTER
+    other.booking.people()  # another process carries over first
+    other.announcements.all()
+    carried = (data / NEW / "bookings.json").read_bytes()
+    reads: list[Path] = []
+    original = DataFile._read_disk
+
+    def counting(self: DataFile) -> Any:
+        reads.append(self.path)
+        return original(self)
+
+    monkeypatch.setattr(DataFile, "_read_disk", counting)
+    early.store.file("bookings")  # sees the marker: one read, no second carry-over
+    assert reads == [data / NEW / "bookings.json"]
+    assert (data / NEW / "bookings.json").read_bytes() == carried
+    reads.clear()
+    for _ in range(50):
+        early.store.file("bookings")
+        early.store.file("announcements")
+    assert reads == [data / NEW / "announcements.json"]  # its first use only
+
+
+def test_a_new_years_file_written_before_carry_overs_existed_is_left_alone(
+    july: SimpleNamespace, data: Path
+) -> None:
+    july.clock.current = AFTER
+    plain = Store(data, NEW)  # no carry-over registered: as an older kiosk wrote it
+    with plain.file("bookings").transaction() as db:
+        db.table("people").insert({"id": "p-new", "name": "Mme Neuve", "role": "teacher",
+                                   "classes": ["CP"], "active": True})
+    before = (data / NEW / "bookings.json").read_bytes()
+    assert [p.name for p in july.services.booking.people()] == ["Mme Neuve"]
+    assert (data / NEW / "bookings.json").read_bytes() == before
+
+
+def test_purge_erases_personal_details_in_both_copies(
+    july: SimpleNamespace, data: Path
+) -> None:
+    services, clock = july.services, july.clock
+    clock.current = AFTER
+    services.booking.people()  # the carry-over
+    clock.current = at(11, 1)  # long after the September meeting and workshop
+    erased = services.booking.purge_personal_details(at(10, 1))
+    for year in (OLD, NEW):
+        rows = tables(data, year, "bookings")
+        amina = [d for d in rows["bookings"] if d["code"] == july.sept_booking.code]
+        assert amina and all(d["child"] == "" and d["phone"] == "" for d in amina)
+        assert all(r["name"] == "" and r["phone"] == "" for r in rows["registrations"])
+    assert erased == 2 * 4 + 1  # Amina, Hugo, Awa, Ion in each copy; Lina in July's only
+
+
+def test_results_exports_and_checks_follow_the_year(
+    july: SimpleNamespace, data: Path
+) -> None:
+    services, clock = july.services, july.clock
+    services.responses.add_response(services.questionnaire, {}, "fr")
+    clock.current = AFTER
+    results = school_results(services)
+    assert results.year == NEW and results.responses == 0
+    assert results.previous is not None and results.previous.year == OLD
+    assert services.store.years() == [OLD, NEW]
+    (data / NEW).mkdir(exist_ok=True)
+    (data / NEW / "help.json").write_text("{broken", encoding="utf-8")
+    assert [p.path.name for p in services.store.problems()] == ["help.json"]
+
+
+def test_a_fixed_school_year_never_switches(data: Path) -> None:
+    base = config_module.load(DEMO_CONFIG)
+    fixed = dataclasses.replace(base, school=dataclasses.replace(base.school, year=OLD))
+    clock = Clock(at(7, 6))
+    services = build_services(data, clock, fixed)
+    found = prepare_july(services, clock)
+    clock.current = AFTER
+    assert services.store.year == OLD
+    services.responses.add_response(services.questionnaire, {}, "fr")
+    services.help_requests.request("home")
+    booking = services.booking.book(found.sept_free.id, child="Noé", child_class="CE1")
+    assert booking.code in ids(data, OLD, "bookings", "bookings", "code")
+    assert len(ids(data, OLD, "responses", "responses", "hour")) == 1
+    assert len(ids(data, OLD, "help", "requests")) == 1
+    assert services.booking.booking_by_code(found.july_booking.code) is not None
+    assert not (data / NEW).exists()
+
+
+def test_a_store_with_a_fixed_or_a_computed_year(tmp_path: Path) -> None:
+    assert Store(tmp_path, OLD).year == OLD
+    years = iter([OLD, OLD, NEW])
+    store = Store(tmp_path, year_of=lambda: next(years))
+    assert store.year == OLD and store.file("help").path == tmp_path / OLD / "help.json"
+    assert store.file("help").path == tmp_path / NEW / "help.json"
+    with pytest.raises(ValueError):
+        Store(tmp_path)
+    with pytest.raises(ValueError):
+        Store(tmp_path, year_of=lambda: "2027").year  # noqa: B018
+
+
+async def test_a_parent_books_the_september_slot_after_midnight(
+    july: SimpleNamespace, data: Path
+) -> None:
+    from kiosk.app import KioskApp
+    from screens import booking as booking_screens
+
+    services, clock = july.services, july.clock
+    app = KioskApp(services)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await click(pilot, "#lang-fr")
+        await settle(pilot)
+        await pilot.press("2")  # meet a teacher: the list of 31 July
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.ChoosePersonScreen)
+        clock.current = AFTER
+        await click(pilot, f"#person-{july.martin.id}")
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.ChooseDayScreen)
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.ChooseSlotScreen)
+        await pilot.press("1")  # 7 September, 16:45 (16:30 was booked in July)
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.DetailsScreen)
+        await pilot.press(*"Amel")
+        await click(pilot, "#details-next")
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.SummaryScreen)
+        await pilot.press("1")  # I confirm
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.BookedScreen)
+        booking = app.screen.booking
+    assert booking.slot_id == july.sept_free.id
+    new_rows = tables(data, NEW, "bookings")["bookings"]
+    assert [d["child"] for d in new_rows if d["code"] == booking.code] == ["Amel"]
+    assert booking.code not in ids(data, OLD, "bookings", "bookings", "code")
