@@ -1297,10 +1297,7 @@ class BookingOffice:
         ended before `before` (every school year on disk). Counts stay (anonymous).
         Returns how many records were erased."""
         erased = 0
-        for year in self._store.years():
-            data_file = self._store.file(FILE_KIND, year)
-            if not data_file.exists():
-                continue
+        for data_file in self._store.files_of_every_year(FILE_KIND):
             with data_file.transaction() as db:
                 bookings = db.table("bookings")
                 for doc in bookings.all():

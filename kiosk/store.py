@@ -566,6 +566,12 @@ class Store:
             found.update(p.name for p in self.root.iterdir() if _YEAR_RE.fullmatch(p.name))
         return sorted(found)
 
+    def files_of_every_year(self, kind: str) -> list[DataFile]:
+        """The `kind` files that exist, one per school year on disk, oldest first (for what
+        reaches back over the years, such as the retention purge). Nothing is created."""
+        found = [self.file(kind, year) for year in self.years()]
+        return [data_file for data_file in found if data_file.exists()]
+
     def problems(self) -> list[StorageProblem]:
         """Check every data file of the current year and the lasting ones (used at start).
 
