@@ -3,7 +3,8 @@
 A **help request** is what the "I need help" button leaves for the staff: when, and which
 screen the parent came from — nothing about the parent. Requests live in the school year's
 ``help.json`` file; staff acknowledge them in the staff area; they are forgotten after
-``[retention] help_requests_days``.
+``[retention] help_requests_days``, in every school year's file (those of the last days of
+July are in last year's).
 
 The **privacy notice** is built from the configuration (the retention periods), in the
 parent's language, in plain words.
@@ -14,9 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiosk.i18n import N_, strip_controls
 from kiosk.store import DataFile, Store
@@ -102,13 +103,27 @@ class HelpRequests:
         return True
 
     def forget_old(self) -> int:
-        """Drop requests older than the retention period; returns how many went."""
+        """Drop requests older than the retention period, in every school year's file on disk
+        (a request made on 31 July is in last year's file); returns how many went.
+
+        Only a file holding old requests is rewritten; a missing file is not created.
+        """
         limit = self._now() - dt.timedelta(days=self.keep_days)
-        with self._file.transaction() as db:
-            removed = db.table(TABLE).remove(
-                lambda r: dt.datetime.fromisoformat(r["when"]) < limit
-            )
-        return len(removed)
+
+        def old(row: Mapping[str, Any]) -> bool:
+            return dt.datetime.fromisoformat(row["when"]) < limit
+
+        removed = 0
+        for data_file in self._store.files_of_every_year(FILE_KIND):
+            # Read without the lock first: most files have nothing to forget.
+            if not any(old(row) for row in data_file.snapshot().get(TABLE, {}).values()):
+                continue
+            with data_file.transaction() as db:  # re-read under the lock
+                table = db.table(TABLE)
+                gone = [row.doc_id for row in table.all() if old(row)]
+                if gone:  # another process may have forgotten them meanwhile
+                    removed += len(table.remove(doc_ids=gone))
+        return removed
 
 
 # --- the privacy notice --------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 * Bookings and workshop registrations: the names and phone numbers are erased
   ``bookings_days`` after the meeting or workshop; the anonymous figures stay (the booking
   module's ``purge_personal_details(before)`` keeps the records, without the personal fields).
-* Help requests: dropped after ``help_requests_days``.
+* Help requests: dropped after ``help_requests_days`` (in every school year's file).
 * The staff audit log: entries dropped after ``audit_days``.
 * Finished print jobs (a ticket carries the child's first name) and their files: forgotten
   after ``bookings_days`` (the print service's own ``purge``).

@@ -18,6 +18,7 @@ import pytest
 
 from kiosk import booking as bk
 from kiosk import config as config_module
+from kiosk import retention
 from kiosk.cli import DEMO_CONFIG
 from kiosk.results import school_results
 from kiosk.services import Services
@@ -316,6 +317,37 @@ def test_purge_erases_personal_details_in_both_copies(
         assert amina and all(d["child"] == "" and d["phone"] == "" for d in amina)
         assert all(r["name"] == "" and r["phone"] == "" for r in rows["registrations"])
     assert erased == 2 * 4 + 1  # Amina, Hugo, Awa, Ion in each copy; Lina in July's only
+
+
+def test_purge_forgets_old_help_requests_in_last_years_file_too(
+    july: SimpleNamespace, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services, clock = july.services, july.clock
+    clock.current = at(7, 30, 17)
+    services.help_requests.request("home")  # in last year's file
+    clock.current = at(8, 12)  # past help_requests_days (7) after 30 July
+    recent = services.help_requests.request("booking")  # in the new year's file
+    (data / "2025-2026").mkdir()  # an older year without help requests
+    written: list[Path] = []
+    original = DataFile._commit
+
+    def commit(self: DataFile) -> None:
+        written.append(self.path)
+        original(self)
+
+    monkeypatch.setattr(DataFile, "_commit", commit)
+
+    report = retention.purge(services)
+
+    assert report.help_requests == 1
+    assert ids(data, OLD, "help", "requests") == []
+    assert ids(data, NEW, "help", "requests") == [recent.id]
+    help_files = [path for path in written if path.name == "help.json"]
+    assert help_files == [data / OLD / "help.json"]  # nothing old in the new year's file
+    assert not (data / "2025-2026" / "help.json").exists()
+    written.clear()
+    assert retention.purge(services).help_requests == 0
+    assert [path for path in written if path.name == "help.json"] == []
 
 
 def test_results_exports_and_checks_follow_the_year(
