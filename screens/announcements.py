@@ -32,7 +32,7 @@ from kiosk.announcements import (
 )
 from kiosk.i18n import N_
 from kiosk.store import StorageError
-from screens.base import Body, KioskScreen
+from screens.base import STYLES, Body, KioskScreen
 from screens.widgets import BigButton, Notice, Paragraph, Title, kiosk_app
 
 #: Keys of the announcements in the list.
@@ -51,6 +51,7 @@ def meta_line(tr_marks: list[str], shown: Reading) -> str:
 class AnnouncementListScreen(KioskScreen):
     """The current announcements."""
 
+    CSS_PATH = STYLES / "announcements.tcss"
     TITLE_TEXT = N_("Annonces")
     SCREEN_NAME = "announcements"
 
@@ -119,6 +120,7 @@ class AnnouncementListScreen(KioskScreen):
 class AnnouncementScreen(KioskScreen):
     """One announcement to read, print, or take on the phone."""
 
+    CSS_PATH = STYLES / "announcements.tcss"
     SCREEN_NAME = "announcements"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "scroll_text(1)", show=False),

@@ -8,10 +8,16 @@ translator (``self.tr``), so :meth:`kiosk.app.KioskApp.set_language` only has to
 Number keys press the :class:`~screens.widgets.BigButton` whose ``key`` matches, on a
 QWERTY keyboard, on the numeric keypad, and on a French AZERTY keyboard (whose top row types
 ``& é " ' ( - è _ ç à`` without Shift). Keys typed into a text field stay in the field.
+
+Styles: ``screens/kiosk.tcss`` (the app's style sheet) holds the frame every parent sees first;
+each flow's screens name their own file beside it (``CSS_PATH = STYLES / "booking.tcss"``),
+which Textual parses the first time one of them opens, so the first screen does not wait for
+the styles of every flow.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual import events
@@ -23,6 +29,9 @@ from textual.widgets import Static
 
 from kiosk.i18n import N_, Translator
 from screens.widgets import BigButton, NavBar, Title, kiosk_app, literal
+
+#: The folder of the style sheets (``kiosk.tcss`` and one file per flow).
+STYLES = Path(__file__).parent
 
 #: The unshifted top row of a French AZERTY keyboard, as digits.
 AZERTY_DIGITS = {
@@ -163,4 +172,4 @@ class KioskModal(ModalScreen[object]):
         self.dismiss(None)
 
 
-__all__ = ["N_", "KioskModal", "KioskScreen", "key_of", "press_choice"]
+__all__ = ["N_", "STYLES", "KioskModal", "KioskScreen", "key_of", "press_choice"]

@@ -32,7 +32,7 @@ from kiosk.booking import (
 )
 from kiosk.i18n import N_, isolate
 from kiosk.store import StorageError
-from screens.base import KioskModal, KioskScreen
+from screens.base import STYLES, KioskModal, KioskScreen
 from screens.widgets import BigButton, Notice, Paragraph, TextField, kiosk_app, literal
 
 FLOW = "booking"
@@ -92,6 +92,7 @@ def refusal_text(screen: KioskScreen | KioskModal, refused: BookingRefused) -> s
 class ChoosePersonScreen(KioskScreen):
     """Who would you like to meet? (and "I have a code")."""
 
+    CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("Avec qui voulez-vous un rendez-vous ?")
     SCREEN_NAME = "booking.person"
 
@@ -134,6 +135,7 @@ class ChoosePersonScreen(KioskScreen):
 class ChooseDayScreen(KioskScreen):
     """Which day? (days with free times only)."""
 
+    CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("Quel jour ?")
     SCREEN_NAME = "booking.day"
 
@@ -173,6 +175,7 @@ class ChooseDayScreen(KioskScreen):
 class ChooseSlotScreen(KioskScreen):
     """Which time? (free, far enough ahead)."""
 
+    CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("À quelle heure ?")
     SCREEN_NAME = "booking.slot"
 
@@ -238,6 +241,7 @@ class ChooseSlotScreen(KioskScreen):
 class DetailsScreen(KioskScreen):
     """The child's first name and class, and an optional phone number."""
 
+    CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("Pour quel enfant ?")
     SCREEN_NAME = "booking.details"
 
@@ -327,6 +331,7 @@ class DetailsScreen(KioskScreen):
 class SummaryScreen(KioskScreen):
     """Check and confirm."""
 
+    CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("Vérifiez votre rendez-vous")
     SCREEN_NAME = "booking.summary"
 
@@ -410,6 +415,7 @@ class SummaryScreen(KioskScreen):
 class BookedScreen(KioskScreen):
     """The code, big, and the ticket."""
 
+    CSS_PATH = STYLES / "booking.tcss"
     SCREEN_NAME = "booking.booked"
     SHOW_BACK = False
 
@@ -472,6 +478,7 @@ def appointment_ticket_screen(screen: KioskScreen, booking: Booking) -> Any:
 class CodeScreen(KioskScreen):
     """Type the code of a ticket (large keys; lower case and spaces are fine)."""
 
+    CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("Tapez le code de votre ticket")
     SCREEN_NAME = "booking.code"
 
@@ -544,6 +551,7 @@ class CodeScreen(KioskScreen):
 class BookingDetailScreen(KioskScreen):
     """A booking found by its code: see it, cancel it, move it."""
 
+    CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("Votre rendez-vous")
     SCREEN_NAME = "booking.detail"
 
@@ -637,6 +645,8 @@ class BookingDetailScreen(KioskScreen):
 
 class ConfirmModal(KioskModal):
     """Yes / No, for an action that cannot be undone."""
+
+    CSS_PATH = STYLES / "booking.tcss"
 
     def __init__(self, question: str) -> None:
         super().__init__()

@@ -32,7 +32,7 @@ from kiosk.questionnaire import (
     Questionnaire,
 )
 from kiosk.store import StorageError
-from screens.base import KioskScreen
+from screens.base import STYLES, KioskScreen
 from screens.widgets import TINY_WIDTH, BigButton, Notice, Paragraph, Title, kiosk_app
 
 FLOW = "questionnaire"
@@ -100,6 +100,7 @@ def answer_text(item: Item, value: object, content: ContentTranslator,
 class QuestionnaireIntroScreen(ContentMixin, KioskScreen):
     """What the questionnaire is for, how long, anonymous, every question can be skipped."""
 
+    CSS_PATH = STYLES / "questionnaire.tcss"
     TITLE_TEXT = N_("Questionnaire pour les parents")
     SCREEN_NAME = "questionnaire"
 
@@ -145,6 +146,7 @@ class QuestionnaireIntroScreen(ContentMixin, KioskScreen):
 class QuestionScreen(ContentMixin, KioskScreen):
     """One question at a time; answering moves on to the next one (or back to the review)."""
 
+    CSS_PATH = STYLES / "questionnaire.tcss"
     SCREEN_NAME = "questionnaire-question"
 
     def __init__(self, position: int, *, editing: bool = False) -> None:
@@ -313,6 +315,7 @@ class QuestionScreen(ContentMixin, KioskScreen):
 class ReviewScreen(ContentMixin, KioskScreen):
     """Every answer, each one a button to change it; then "Send my answers"."""
 
+    CSS_PATH = STYLES / "questionnaire.tcss"
     TITLE_TEXT = N_("Vérifiez vos réponses")
     SCREEN_NAME = "questionnaire-review"
 
@@ -392,6 +395,7 @@ class ReviewScreen(ContentMixin, KioskScreen):
 class ThanksScreen(ContentMixin, KioskScreen):
     """Thanks; for a parent who may need help: workshops, partners nearby, equipment loans."""
 
+    CSS_PATH = STYLES / "questionnaire.tcss"
     TITLE_TEXT = N_("Merci pour vos réponses !")
     SCREEN_NAME = "questionnaire-thanks"
     SHOW_BACK = False

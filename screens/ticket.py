@@ -20,7 +20,7 @@ from textual.widgets import Button
 from kiosk.i18n import N_
 from kiosk.printing import PrintOutcome
 from kiosk.tickets import Ticket
-from screens.base import KioskModal, KioskScreen
+from screens.base import STYLES, KioskModal, KioskScreen
 from screens.qr import QRCode
 from screens.widgets import BigButton, Notice, Paragraph, Title, kiosk_app
 
@@ -33,6 +33,7 @@ THANKS_SECONDS = 2.0
 class TicketScreen(KioskScreen):
     """The ticket, printed on arrival; "print again" and "I am finished"."""
 
+    CSS_PATH = STYLES / "ticket.tcss"
     SCREEN_NAME = "ticket"
     SHOW_BACK = False
     SHOW_LANGUAGE = False
@@ -140,6 +141,7 @@ class TicketScreen(KioskScreen):
 class QRModal(KioskModal):
     """One large QR code to take something on a phone; Escape or the button closes it."""
 
+    CSS_PATH = STYLES / "ticket.tcss"
     DEFAULT_CLASSES = "qr-modal"
     SCAN_HINT: ClassVar[str] = N_("Ouvrez l'appareil photo de votre téléphone et visez ce code.")
 

@@ -17,7 +17,7 @@ from kiosk.booking import BookingRefused, InputProblem, Registration, Workshop, 
 from kiosk.booking import clean_phone as check_phone
 from kiosk.i18n import N_, isolate, language
 from kiosk.store import StorageError
-from screens.base import KioskScreen
+from screens.base import STYLES, KioskScreen
 from screens.booking import (
     CHOICE_KEYS,
     SAVE_FAILED,
@@ -55,6 +55,7 @@ def languages_text(screen: KioskScreen, workshop: Workshop) -> str:
 class WorkshopListScreen(KioskScreen):
     """Workshops to come."""
 
+    CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("Ateliers pour les parents")
     SCREEN_NAME = "workshops.list"
 
@@ -97,6 +98,7 @@ class WorkshopListScreen(KioskScreen):
 class WorkshopScreen(KioskScreen):
     """One workshop: what, when, where, places; register (or join the waiting list)."""
 
+    CSS_PATH = STYLES / "booking.tcss"
     SCREEN_NAME = "workshops.register"
 
     def compose_body(self) -> ComposeResult:
@@ -230,6 +232,7 @@ def workshop_ticket_screen(screen: KioskScreen, registration: Registration,
 class RegisteredScreen(KioskScreen):
     """Registered (or on the waiting list): the code, big, and the ticket."""
 
+    CSS_PATH = STYLES / "booking.tcss"
     SCREEN_NAME = "workshops.registered"
     SHOW_BACK = False
 
@@ -272,6 +275,7 @@ class RegisteredScreen(KioskScreen):
 class RegistrationDetailScreen(KioskScreen):
     """A registration found by its code: see it, cancel it."""
 
+    CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("Votre inscription à un atelier")
     SCREEN_NAME = "workshops.detail"
 

@@ -29,6 +29,7 @@ from kiosk.announcements import (
 )
 from kiosk.i18n import language
 from kiosk.store import StorageError
+from screens.base import STYLES
 from screens.staff.base import StaffScreen, TextBox
 from screens.widgets import Paragraph, TextField, kiosk_app, literal
 
@@ -414,6 +415,7 @@ class TranslationEditorScreen(StaffScreen):
 class PreviewModal(ModalScreen[None]):
     """What a parent would read in one language (fallback line included)."""
 
+    CSS_PATH = STYLES / "staff" / "staff.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", show=False)]
 
     def __init__(self, announcement: Announcement, lang: str) -> None:

@@ -17,7 +17,7 @@ from textual.widgets import Button, Static, TextArea
 from textual.widgets.text_area import Edit, EditResult
 
 from kiosk.i18n import strip_controls
-from screens.base import Body
+from screens.base import STYLES, Body
 from screens.widgets import kiosk_app, literal
 
 
@@ -44,6 +44,7 @@ class TextBox(TextArea):
 class StaffScreen(Screen[object]):
     """A screen of the staff area. Subclasses set TITLE_TEXT and implement compose_body."""
 
+    CSS_PATH = STYLES / "staff" / "staff.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Retour", show=False),
         Binding("tab", "app.focus_next", show=False),
