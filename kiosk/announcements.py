@@ -39,7 +39,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from kiosk.config import WEEKDAYS, AnnouncementSettings
+from kiosk.config import WEEKDAYS, AnnouncementSettings, previous_school_year, school_year_start
 from kiosk.i18n import N_, Translator, strip_controls
 from kiosk.paths import SOURCE_LANGUAGE
 from kiosk.store import DataFile, Store
@@ -428,14 +428,15 @@ def carry_over(previous: Mapping[str, list[dict[str, Any]]], first_day: dt.date
     `first_day`, 1 August): those still visible on or after that day, and those held for a
     publication on or after it, with their translations (see :meth:`kiosk.store.Store.carry_over`).
     """
-    kept = []
-    for doc in previous.get(TABLE, []):
-        announcement = _from_doc(doc)
-        until = announcement.visible_until
-        if (until is None or until >= first_day
-                or announcement.release.date() >= first_day):
-            kept.append(dict(doc))
-    return {TABLE: kept}
+    return {TABLE: [dict(doc) for doc in previous.get(TABLE, [])
+                    if _continues(_from_doc(doc), first_day)]}
+
+
+def _continues(announcement: Announcement, first_day: dt.date) -> bool:
+    """Whether last year's `announcement` goes on into the school year starting `first_day`
+    (still visible on or after it, or held for a publication on or after it)."""
+    until = announcement.visible_until
+    return until is None or until >= first_day or announcement.release.date() >= first_day
 
 
 @dataclass(frozen=True)
@@ -494,6 +495,23 @@ class AnnouncementBook:
         """Every announcement parents have been able to see (current or expired)."""
         now = self._now()
         return [a for a in self.all() if a.is_released(now) and now.date() >= a.visible_from]
+
+    def released_last_year(self) -> list[Announcement]:
+        """The announcements of the previous school year that ended there (all expired), in
+        the parents' order, read only from that year's file: an old ticket's QR code still
+        leads to their online page (:mod:`kiosk.publish`).
+
+        Only the previous school year, not the ones before it. What continued into this year
+        on 1 August (:func:`carry_over`) belongs to this year's file and is left out, like
+        any id this year's file holds.
+        """
+        year = self._store.year
+        first_day = school_year_start(year)
+        previous = self._store.file(FILE_KIND, previous_school_year(year)).snapshot()
+        here = {doc.get("id") for doc in self._file.table(TABLE).all()}
+        ended = (_from_doc(doc) for doc in previous.get(TABLE, {}).values())
+        return parent_order(a for a in ended
+                            if a.id not in here and not _continues(a, first_day))
 
     def held(self) -> list[Announcement]:
         """Written but waiting for the publication moment (or their first visible day)."""

@@ -350,6 +350,19 @@ def test_purge_forgets_old_help_requests_in_last_years_file_too(
     assert [path for path in written if path.name == "help.json"] == []
 
 
+def test_last_years_released_announcements_leave_out_what_continued(
+    july: SimpleNamespace, data: Path
+) -> None:
+    services, clock = july.services, july.clock
+    book = services.announcements
+    assert book.released_last_year() == []  # July: no 2025-2026 file
+    assert not (data / "2025-2026").exists()
+    clock.current = at(9, 3)
+    book.remove(july.rentree.id)  # carried over, then removed this year: it stays removed
+    assert [a.id for a in book.released_last_year()] == [july.past.id]
+    assert book.get(july.past.id) is None  # read from last year's file, not copied
+
+
 def test_results_exports_and_checks_follow_the_year(
     july: SimpleNamespace, data: Path
 ) -> None:
