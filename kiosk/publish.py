@@ -14,8 +14,10 @@ words into the code instead (title and the start of the text, at most
 :data:`TEXT_QR_LIMIT` characters), so a phone that scans it still shows the news.
 
 Pages are written for every announcement parents have been able to see this year, including
-expired ones (a ticket printed last month still leads somewhere), while the indexes list the
-current ones only. A manifest (``.kiosk-publish.json``) records what the last run wrote, so a
+expired ones (a ticket printed last month still leads somewhere), and for those of the
+previous school year that ended there (a ticket printed in June still leads somewhere in
+September; the years before are not published), while the indexes list the current ones
+only. A manifest (``.kiosk-publish.json``) records what the last run wrote, so a
 new run removes the pages of deleted announcements and never touches anything else; a
 non-empty folder without that manifest is refused.
 """
@@ -262,13 +264,20 @@ def _check_folder(out: Path) -> list[str]:
 
 
 def build(services: Services) -> dict[str, str]:
-    """Every file of the site: relative path → HTML text (nothing written)."""
+    """Every file of the site: relative path → HTML text (nothing written).
+
+    A page for each announcement released this school year, and an expired page for each one
+    of the previous school year that did not continue into this one
+    (:meth:`~kiosk.announcements.AnnouncementBook.released_last_year`; only that year, not
+    the ones before it). The indexes list the current announcements.
+    """
     config = services.config
     book = services.announcements
     now = services.now()
     school = config.school.name
     languages = [(lang.code, lang.native_name, lang.direction) for lang in services.i18n.languages]
     released: list[Announcement] = parent_order(book.released())
+    last_year = book.released_last_year()
     files: dict[str, str] = {}
     for code, _name, _direction in languages:
         tr = services.i18n.translator(code)
@@ -281,6 +290,10 @@ def build(services: Services) -> dict[str, str]:
             )
             if announcement.is_current(now):
                 current.append(shown)
+        for announcement in last_year:  # expired, never on the index
+            files[page_path(code, announcement.id)] = announcement_page(
+                tr, book.reading(announcement, tr), school, expired=True
+            )
         files[index_path(code)] = index_page(tr, current, school, languages)
     files["index.html"] = root_page(services.i18n.translator("fr"), languages, school)
     return files

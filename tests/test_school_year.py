@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import json
 import threading
 from pathlib import Path
@@ -20,6 +21,7 @@ from kiosk import booking as bk
 from kiosk import config as config_module
 from kiosk import retention
 from kiosk.cli import DEMO_CONFIG
+from kiosk.publish import EXPIRED_NOTE, index_path, page_path, publish
 from kiosk.results import school_results
 from kiosk.services import Services
 from kiosk.store import CARRIED_FROM, DataFile, Store
@@ -348,6 +350,47 @@ def test_purge_forgets_old_help_requests_in_last_years_file_too(
     written.clear()
     assert retention.purge(services).help_requests == 0
     assert [path for path in written if path.name == "help.json"] == []
+
+
+def test_publish_keeps_the_pages_of_last_years_expired_announcements(
+    july: SimpleNamespace, data: Path, tmp_path: Path
+) -> None:
+    services, clock = july.services, july.clock
+    base = config_module.load(DEMO_CONFIG)
+    older_year = dataclasses.replace(base, school=dataclasses.replace(base.school,
+                                                                      year="2025-2026"))
+    older = build_services(data, Clock(at(3, 1, year=2026)), older_year)
+    ancient = older.announcements.write(title="Carnaval", text="Mardi 3 mars.", urgent=True,
+                                        visible_until=dt.date(2026, 3, 4))
+    book = services.announcements
+    clock.current = at(6, 14)
+    june = book.write(title="Fête de la musique", text="Lundi 21 juin à 17 h.", urgent=True,
+                      visible_until=dt.date(2027, 6, 21))
+    out = tmp_path / "site"
+    publish(services, out)
+    old_file = (data / OLD / "announcements.json").read_bytes()
+
+    clock.current = at(9, 3)
+    book.edit(july.rentree.id, title="La rentrée a eu lieu le 1er septembre")
+    site = publish(services, out)
+
+    languages = [lang.code for lang in services.i18n.languages]
+    for code in languages:
+        page = out / page_path(code, june.id)
+        assert page.is_file() and page_path(code, june.id) not in site.removed
+        assert f'href="{june.id}.html"' not in (out / index_path(code)).read_text("utf-8")
+    note = html.escape(EXPIRED_NOTE)
+    french = (out / page_path("fr", june.id)).read_text("utf-8")
+    assert "Fête de la musique" in french and note in french
+    # The carried-over one: one page, this year's version, listed once.
+    rentree = (out / page_path("fr", july.rentree.id)).read_text("utf-8")
+    assert "La rentrée a eu lieu" in rentree and note not in rentree
+    assert (out / index_path("fr")).read_text("utf-8").count(
+        f'href="{july.rentree.id}.html"') == 1
+    # Only the previous school year: the pages of the one before go.
+    assert page_path("fr", ancient.id) in site.removed
+    assert not (out / page_path("fr", ancient.id)).exists()
+    assert (data / OLD / "announcements.json").read_bytes() == old_file  # read only
 
 
 def test_last_years_released_announcements_leave_out_what_continued(
