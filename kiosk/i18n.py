@@ -83,15 +83,16 @@ def _preferred_names() -> dict[str, dict[str, str]]:
 @lru_cache(maxsize=64)
 def language(code: str) -> Language:
     """Describe the language `code` (Babel data, with ``data/languages.toml`` preferred)."""
+    preferred = _preferred_names().get(code, {})
+    if {"name", "script"} <= preferred.keys():
+        # Everything the welcome screen needs is in data/languages.toml: Babel (~3 ms to
+        # import) and its locale data (tens of milliseconds per language) wait until a date or
+        # a number is formatted.
+        return Language(code=code, native_name=str(preferred["name"]),
+                        rtl=bool(preferred.get("rtl", False)), script=str(preferred["script"]))
     from babel import Locale, UnknownLocaleError
     from babel.core import get_global
 
-    preferred = _preferred_names().get(code, {})
-    if {"name", "script"} <= preferred.keys():
-        # Everything the welcome screen needs is in data/languages.toml: Babel's locale data
-        # (tens of milliseconds per language) is not loaded at start-up.
-        return Language(code=code, native_name=str(preferred["name"]),
-                        rtl=bool(preferred.get("rtl", False)), script=str(preferred["script"]))
     try:
         locale = Locale.parse(code)
         name = locale.get_display_name(locale) or code
