@@ -15,17 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk import logs
-from kiosk.audit import AuditLog
 from kiosk.config import Config
 from kiosk.i18n import I18n
-from kiosk.orientation import LocalHelp
 from kiosk.questionnaire import Questionnaire, ResponseBook
 from kiosk.store import StorageProblem, Store
 
 if TYPE_CHECKING:
     from kiosk.announcements import AnnouncementBook
+    from kiosk.audit import AuditLog
     from kiosk.booking import BookingOffice
     from kiosk.help import HelpRequests
+    from kiosk.orientation import LocalHelp
     from kiosk.printing import PrintService
     from kiosk.staff_auth import StaffAccess
 
@@ -53,6 +53,8 @@ class Services:
 
     @cached_property
     def audit(self) -> AuditLog:
+        from kiosk.audit import AuditLog
+
         return AuditLog(self.store.lasting_file("audit"), self.now)
 
     @cached_property
