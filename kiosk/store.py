@@ -541,7 +541,19 @@ class Store:
             log.warning("carry-over of %s into %s skipped: %s", new.kind, year, exc)
             return
         tables = {name: list(docs.values()) for name, docs in old.items() if name != META_TABLE}
-        seeds = self._carriers[new.kind](tables, school_year_start(year))
+        try:
+            seeds = self._carriers[new.kind](tables, school_year_start(year))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            # A document the carry-over cannot read (an edited file, another version's
+            # fields): the new year starts without what it held, and staff are told; no
+            # marker, so a later start tries again once the file is mended.
+            log.error("carry-over of %s into %s failed on %s: %r", new.kind, year,
+                      previous.path, exc)
+            _note_write_error(
+                f"Ce qui devait passer de {previous.path.parent.name} à {year} dans "
+                f"{new.path.name} n'a pas pu être repris ({previous.path} contient une "
+                "donnée illisible) ; l'année commence sans. Voir le journal du kiosque.")
+            return
         for name, docs in seeds.items():
             db.table(name).insert_multiple(docs)
         db.table(META_TABLE).update({CARRIED_FROM: previous.path.parent.name}, doc_ids=[1])

@@ -292,6 +292,28 @@ def test_no_file_read_once_the_carry_over_is_seen(
     assert reads == [data / NEW / "announcements.json"]  # its first use only
 
 
+def test_a_document_the_carry_over_cannot_read_leaves_a_working_new_year(
+    july: SimpleNamespace, data: Path
+) -> None:
+    with july.services.booking.file.transaction() as db:  # hand-edited: a slot lost its time
+        db.table("slots").insert({"id": "s-broken", "person_id": july.martin.id,
+                                  "minutes": 15})
+    old_file = (data / OLD / "bookings.json").read_bytes()
+    fresh = build_services(data, july.clock)
+    july.clock.current = AFTER
+    office = fresh.booking
+    assert office.people() == []  # nothing came over...
+    added = office.add_person("Mme Neuve", "enseignante", ["CP"])  # ...but the year works
+    slot = office.add_slot(added.id, at(9, 20, 16, 30), 15)
+    assert office.book(slot.id, child="Sara", child_class="CP").status == "booked"
+    assert (data / OLD / "bookings.json").read_bytes() == old_file
+    from kiosk.store import recent_write_errors
+
+    assert any("bookings.json" in message and "illisible" in message
+               for _when, message in recent_write_errors())
+    assert CARRIED_FROM not in tables(data, NEW, "bookings")["_meta"][0]
+
+
 def test_a_new_years_file_written_before_carry_overs_existed_is_left_alone(
     july: SimpleNamespace, data: Path
 ) -> None:
