@@ -31,9 +31,9 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.css.stylesheet import Stylesheet
 
-from kiosk import memory
-from kiosk.i18n import Translator
-from kiosk.memory import release_free_memory
+from kiosk.core import memory
+from kiosk.core.i18n import Translator
+from kiosk.core.memory import release_free_memory
 from kiosk.services import Services
 from kiosk.session import ParentSession
 from screens import rich_guard
@@ -157,7 +157,7 @@ class KioskApp(App[int], inherit_bindings=False):
     @work(thread=True, exclusive=True, group="print-queue", exit_on_error=False)
     def resume_print_queue(self) -> None:
         """Restart the print queue's retries when jobs are pending (off the event loop)."""
-        from kiosk.store import StorageError
+        from kiosk.core.store import StorageError
 
         try:
             if self.services.printing.pending_count():
@@ -167,9 +167,9 @@ class KioskApp(App[int], inherit_bindings=False):
 
     @work(thread=True, exclusive=True, group="retention", exit_on_error=False)
     def purge_past_retention(self) -> None:
-        """Erase personal details past retention (kiosk.retention), off the event loop."""
-        from kiosk.retention import purge
-        from kiosk.store import StorageError
+        """Erase personal details past retention (kiosk.staff.retention), off the event loop."""
+        from kiosk.core.store import StorageError
+        from kiosk.staff.retention import purge
 
         try:
             purge(self.services)

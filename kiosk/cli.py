@@ -18,8 +18,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk import __version__, memory, paths
-from kiosk.config import ConfigError, default_config_path, load
+from kiosk import __version__
+from kiosk.core import memory, paths
+from kiosk.core.config import ConfigError, default_config_path, load
 
 if TYPE_CHECKING:
     from kiosk.services import Services
@@ -200,7 +201,7 @@ def launch(services: Services, **run_options: Any) -> int:
 
     ``run_options`` go to :meth:`App.run` (the benchmark runs headless). Started from
     :func:`main`, the garbage collector is paused until the first screen is up (see
-    :mod:`kiosk.memory`); the app resumes it.
+    :mod:`kiosk.core.memory`); the app resumes it.
     """
     from kiosk.app import KioskApp
 
@@ -237,7 +238,7 @@ def main(argv: Sequence[str] | None = None, **app_options: Any) -> int:
         print("kiosk: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:
-        from kiosk.store import StorageError
+        from kiosk.core.store import StorageError
 
         if isinstance(exc, StorageError):
             print(f"kiosk: {exc}", file=sys.stderr)

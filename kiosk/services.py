@@ -14,20 +14,20 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk import logs
-from kiosk.config import Config
-from kiosk.i18n import I18n
-from kiosk.questionnaire import Questionnaire, ResponseBook
-from kiosk.store import StorageProblem, Store
+from kiosk.core import logs
+from kiosk.core.config import Config
+from kiosk.core.i18n import I18n
+from kiosk.core.store import StorageProblem, Store
+from kiosk.questionnaire.content import Questionnaire, ResponseBook
 
 if TYPE_CHECKING:
-    from kiosk.announcements import AnnouncementBook
-    from kiosk.audit import AuditLog
-    from kiosk.booking import BookingOffice
-    from kiosk.help import HelpRequests
-    from kiosk.orientation import LocalHelp
-    from kiosk.printing import PrintService
-    from kiosk.staff_auth import StaffAccess
+    from kiosk.announcements.book import AnnouncementBook
+    from kiosk.booking.office import BookingOffice
+    from kiosk.core.audit import AuditLog
+    from kiosk.printing.service import PrintService
+    from kiosk.questionnaire.orientation import LocalHelp
+    from kiosk.staff.help_requests import HelpRequests
+    from kiosk.staff.pin import StaffAccess
 
 
 @dataclass
@@ -53,13 +53,13 @@ class Services:
 
     @cached_property
     def audit(self) -> AuditLog:
-        from kiosk.audit import AuditLog
+        from kiosk.core.audit import AuditLog
 
         return AuditLog(self.store.lasting_file("audit"), self.now)
 
     @cached_property
     def questionnaire(self) -> Questionnaire:
-        from kiosk.questionnaire import load_for
+        from kiosk.questionnaire.content import load_for
 
         base = self.config.source.parent if self.config.source else None
         return load_for(self.config.questionnaire.file, base)
@@ -70,38 +70,38 @@ class Services:
 
     @cached_property
     def local_help(self) -> LocalHelp:
-        from kiosk.orientation import load_local_help
+        from kiosk.questionnaire.orientation import load_local_help
 
         return load_local_help(self.data_dir, demo=self.demo)
 
     @cached_property
     def staff_access(self) -> StaffAccess:
-        from kiosk.staff_auth import StaffAccess
+        from kiosk.staff.pin import StaffAccess
 
         return StaffAccess(self.store.lasting_file("staff"), self.now)
 
     @cached_property
     def help_requests(self) -> HelpRequests:
-        from kiosk.help import HelpRequests
+        from kiosk.staff.help_requests import HelpRequests
 
         return HelpRequests(self.store, self.now, self.config.retention.help_requests_days)
 
     @cached_property
     def announcements(self) -> AnnouncementBook:
-        from kiosk.announcements import AnnouncementBook
+        from kiosk.announcements.book import AnnouncementBook
 
         return AnnouncementBook(self.store, self.config.announcements,
                                 self.config.tz, self.config.kiosk.languages, self.now)
 
     @cached_property
     def booking(self) -> BookingOffice:
-        from kiosk.booking import BookingOffice
+        from kiosk.booking.office import BookingOffice
 
         return BookingOffice(self.store, self.config, self.now, self.audit)
 
     @cached_property
     def printing(self) -> PrintService:
-        from kiosk.printing import PrintService
+        from kiosk.printing.service import PrintService
 
         return PrintService(self)
 

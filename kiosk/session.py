@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from kiosk.paths import SOURCE_LANGUAGE
+from kiosk.core.paths import SOURCE_LANGUAGE
 
 
 @dataclass

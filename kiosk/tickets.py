@@ -7,7 +7,8 @@ footer (school name, printed-at time in the school's time zone, terminal name).
 
 One builder per kind. Builders take plain values, never another feature's classes, so every
 flow (questionnaire, bookings, workshops, announcements, staff lists) calls them the same way.
-Rendering (layout for 58/80 mm paper, ESC/POS, PNG preview) belongs to :mod:`kiosk.printing`.
+Rendering (layout for 58/80 mm paper, ESC/POS, PNG preview) belongs to
+:mod:`kiosk.printing.service`.
 
 Parent-facing strings are French msgids translated with the parent's translator; the French
 recap uses the French translator (the identity), so it always reads the same.
@@ -20,8 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from kiosk.i18n import N_, Translator, strip_controls
-from kiosk.paths import SOURCE_LANGUAGE
+from kiosk.core.i18n import N_, Translator, strip_controls
+from kiosk.core.paths import SOURCE_LANGUAGE
 
 if TYPE_CHECKING:
     from kiosk.services import Services

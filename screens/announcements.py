@@ -5,7 +5,8 @@ during its first week, in the session's language, with a line saying when news c
 The reading screen scrolls a long text with the arrow and page keys, the mouse wheel, a
 touch screen's swipe (the terminal sends it as wheel events) and two big ▲ ▼ buttons; it
 prints the announcement (a ticket with its QR code) or shows a large QR code to take it on the
-phone. The QR codes carry :func:`kiosk.publish.qr_payload` — the address of the page that
+phone. The QR codes carry :func:`kiosk.announcements.publish.qr_payload` — the address of the page
+that
 `kiosk publish` writes.
 
 Without a current translation the French text is shown under a clear line, in the parent's
@@ -23,15 +24,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
 
-from kiosk.announcements import (
+from kiosk.announcements.book import (
     NEW_MARK,
     URGENT_MARK,
     URGENT_NOTE,
     Announcement,
     Reading,
 )
-from kiosk.i18n import N_
-from kiosk.store import StorageError
+from kiosk.core.i18n import N_
+from kiosk.core.store import StorageError
 from screens.base import STYLES, Body, KioskScreen
 from screens.widgets import BigButton, Notice, Paragraph, Title, kiosk_app
 
@@ -180,7 +181,7 @@ class AnnouncementScreen(KioskScreen):
     # -- printing and the phone ----------------------------------------------------------------
 
     def qr(self, shown: Reading) -> str:
-        from kiosk.publish import qr_payload
+        from kiosk.announcements.publish import qr_payload
 
         return qr_payload(kiosk_app(self).services.config, shown)
 
@@ -195,7 +196,7 @@ class AnnouncementScreen(KioskScreen):
     @on(Button.Pressed, "#announcement-print")
     def print_it(self, event: Button.Pressed) -> None:
         event.stop()
-        from kiosk.announcements import ticket_of
+        from kiosk.announcements.book import ticket_of
         from screens.ticket import TicketScreen
 
         shown = self.reading()

@@ -27,7 +27,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from kiosk.i18n import N_, Translator
+from kiosk.core.i18n import N_, Translator
 from screens.widgets import BigButton, NavBar, Title, kiosk_app, literal
 
 #: The folder of the style sheets (``kiosk.tcss`` and one file per flow).

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal
 from textual.widgets import Button, Input, Static
 
-from kiosk.booking import (
+from kiosk.booking.office import (
     CODE_ALPHABET,
     MODES,
     Booking,
@@ -30,8 +30,8 @@ from kiosk.booking import (
     clean_name,
     clean_phone,
 )
-from kiosk.i18n import N_, isolate
-from kiosk.store import StorageError
+from kiosk.core.i18n import N_, isolate
+from kiosk.core.store import StorageError
 from screens.base import STYLES, KioskModal, KioskScreen
 from screens.widgets import BigButton, Notice, Paragraph, TextField, kiosk_app, literal
 

@@ -9,9 +9,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Button
 
-from kiosk.help import PRIVACY_TITLE, privacy_notice
-from kiosk.i18n import N_, isolate
-from kiosk.store import StorageError
+from kiosk.core.i18n import N_, isolate
+from kiosk.core.store import StorageError
+from kiosk.staff.help_requests import PRIVACY_TITLE, privacy_notice
 from screens.base import KioskScreen
 from screens.widgets import BigButton, Notice, Paragraph, kiosk_app
 

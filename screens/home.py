@@ -20,7 +20,7 @@ from textual.containers import Grid
 from textual.screen import Screen
 from textual.widgets import Button
 
-from kiosk.i18n import N_
+from kiosk.core.i18n import N_
 from screens.base import KioskScreen
 from screens.widgets import BigButton, kiosk_app, screen_named
 

@@ -21,9 +21,9 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal
 from textual.widgets import Button
 
-from kiosk.i18n import N_, wrap
-from kiosk.orientation import Orientation, orientation_for
-from kiosk.questionnaire import (
+from kiosk.core.i18n import N_, wrap
+from kiosk.core.store import StorageError
+from kiosk.questionnaire.content import (
     CONTENT_DOMAIN,
     NOT_APPLICABLE,
     SCALE,
@@ -31,7 +31,7 @@ from kiosk.questionnaire import (
     Item,
     Questionnaire,
 )
-from kiosk.store import StorageError
+from kiosk.questionnaire.orientation import Orientation, orientation_for
 from screens.base import STYLES, KioskScreen
 from screens.widgets import TINY_WIDTH, BigButton, Notice, Paragraph, Title, kiosk_app
 

@@ -17,8 +17,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button
 
-from kiosk.i18n import N_
-from kiosk.printing import PrintOutcome
+from kiosk.core.i18n import N_
+from kiosk.printing.service import PrintOutcome
 from kiosk.tickets import Ticket
 from screens.base import STYLES, KioskModal, KioskScreen
 from screens.qr import QRCode

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Center, Grid
 from textual.widgets import Button
 
-from kiosk.i18n import N_
+from kiosk.core.i18n import N_
 from screens.base import Body, KioskModal, KioskScreen
 from screens.widgets import BigButton, Paragraph, Title, kiosk_app
 

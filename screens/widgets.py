@@ -2,7 +2,8 @@
 and the Back / Home / Language bar.
 
 Every text a widget shows goes through the kiosk's single display function
-(:meth:`kiosk.i18n.I18n.display` / ``display_lines``) and is shown literally: a ``[bold]`` typed
+(:meth:`kiosk.core.i18n.I18n.display` / ``display_lines``) and is shown literally: a ``[bold]``
+typed
 by someone appears as typed, and no control character (ESC, NUL, C1…) reaches the terminal.
 The text fields (:class:`TextField`; ``TextBox`` for staff) keep none either, whatever is
 pasted.
@@ -20,7 +21,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
-from kiosk.i18n import N_, strip_controls
+from kiosk.core.i18n import N_, strip_controls
 
 if TYPE_CHECKING:
     from textual.screen import Screen

@@ -13,10 +13,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
-from kiosk.booking import BookingRefused, InputProblem, Registration, Workshop, clean_name
-from kiosk.booking import clean_phone as check_phone
-from kiosk.i18n import N_, isolate, language
-from kiosk.store import StorageError
+from kiosk.booking.office import BookingRefused, InputProblem, Registration, Workshop, clean_name
+from kiosk.booking.office import clean_phone as check_phone
+from kiosk.core.i18n import N_, isolate, language
+from kiosk.core.store import StorageError
 from screens.base import STYLES, KioskScreen
 from screens.booking import (
     CHOICE_KEYS,

@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk import config as config_module
 from kiosk.cli import DEMO_CONFIG
+from kiosk.core import config as config_module
 from kiosk.services import Services, open_services
 
 #: The frozen "now" of the tests: a Monday of term time, 10:00 in Paris.
@@ -40,7 +40,7 @@ class Clock:
 @pytest.fixture(autouse=True)
 def _own_write_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     """The refused writes the dashboard lists (a process-wide list) are this test's own."""
-    from kiosk import store
+    from kiosk.core import store
 
     monkeypatch.setattr(store, "_WRITE_ERRORS", [])
 

@@ -11,18 +11,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk import cli
-from kiosk.announcements import (
+from kiosk.announcements.book import (
     FALLBACK_NOTE,
     AnnouncementError,
     PublicationRhythm,
     Status,
     source_fingerprint,
 )
+from kiosk.announcements.exchange import export_po, import_po, read_import
 from kiosk.commands import announcements as commands
-from kiosk.config import AnnouncementSettings
-from kiosk.i18n import has_rtl
+from kiosk.core.config import AnnouncementSettings
+from kiosk.core.i18n import has_rtl
 from kiosk.services import Services
-from kiosk.translation_exchange import export_po, import_po, read_import
 from tests.conftest import FROZEN_NOW, Clock
 
 PARIS = FROZEN_NOW.tzinfo
@@ -156,7 +156,7 @@ def test_rtl_reading_goes_through_the_display_function(services: Services) -> No
     assert lines != [shown.text]  # shaped and reordered for a terminal without bidi
     assert "12" in lines[0] and "B" in lines[0]
     # The terminal mode leaves the logical text alone.
-    from kiosk.i18n import I18n
+    from kiosk.core.i18n import I18n
 
     assert I18n(["fr", "ar"], bidi="terminal").display(shown.text, rtl=True) == shown.text
 

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk import backup
 from kiosk.cli import main
+from kiosk.core.store import Store
 from kiosk.services import Services
-from kiosk.store import Store
+from kiosk.staff import backup
 from tests.conftest import Clock, build_services
 
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk import booking as bk
-from kiosk import ical
-from kiosk.booking import BookingRefused, InputProblem, WeeklyPattern
+from kiosk.booking.office import BookingRefused, InputProblem, WeeklyPattern
+from kiosk.booking import office as bk
+from kiosk.core import ical
 from kiosk.services import Services
 from tests.conftest import Clock, build_services
 
@@ -397,7 +397,7 @@ def test_booking_calendar_has_tz_and_alarm(services: Services, office: bk.Bookin
 
 
 def test_demo_seeder_is_idempotent(demo_services: Services) -> None:
-    from kiosk.booking import seed_demo
+    from kiosk.booking.office import seed_demo
 
     office = demo_services.booking
     counts = (len(office.people()), len(office.slots()), len(office.workshops()))
@@ -408,8 +408,8 @@ def test_demo_seeder_is_idempotent(demo_services: Services) -> None:
 
 
 def test_booking_ratio_is_a_bench_figure(tmp_path) -> None:
-    from kiosk import bench
-    from kiosk.booking_bench import seed_booking_history
+    from kiosk.bench.booking import seed_booking_history
+    from kiosk.bench import runner as bench
 
     bench._load_feature_figures()
     assert bench.TARGETS["booking_ratio"] == 1.5

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import qrcode
 import zxingcpp
 
-from kiosk import config as config_module
-from kiosk import ical
+from kiosk.core import config as config_module
+from kiosk.core import ical
 from kiosk.services import Services
 from tests.conftest import Clock, build_services
 

@@ -15,8 +15,8 @@ WORKER = textwrap.dedent(
     """
     import datetime as dt, json, sys, time
     from pathlib import Path
-    from kiosk import config
-    from kiosk.booking import BookingRefused
+    from kiosk.core import config
+    from kiosk.booking.office import BookingRefused
     from kiosk.cli import DEMO_CONFIG
     from kiosk.services import open_services
 

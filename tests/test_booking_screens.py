@@ -271,7 +271,7 @@ async def test_move_by_code_and_ticket(make_app: Any, demo_services: Services) -
 
 async def test_storage_error_is_a_kind_message(make_app: Any, demo_services: Services,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    from kiosk.store import StoreBusy
+    from kiosk.core.store import StoreBusy
 
     def busy(*args: Any, **kwargs: Any) -> Any:
         raise StoreBusy("occupé")
@@ -302,7 +302,7 @@ async def test_storage_error_is_a_kind_message(make_app: Any, demo_services: Ser
 @pytest.mark.parametrize("lang", ["ar", "fa"])
 async def test_field_labels_are_shaped_and_right_aligned(make_app: Any, demo_services: Services,
                                                          lang: str) -> None:
-    from kiosk.soak_probe import screen_text
+    from kiosk.bench.soak_probe import screen_text
 
     app = make_app()
     tr = demo_services.i18n.translator(lang)

@@ -13,9 +13,9 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from kiosk import config as config_module
-from kiosk import paths
 from kiosk.cli import DEMO_CONFIG
+from kiosk.core import config as config_module
+from kiosk.core import paths
 
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 LANGUAGES = [

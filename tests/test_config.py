@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk import config
 from kiosk.cli import DEMO_CONFIG, main
+from kiosk.core import config
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,12 +8,13 @@ from typing import Any
 import pytest
 from textual.widgets import Button, Static
 
-from kiosk import dashboard, store
+from kiosk.core import store
 from kiosk.services import Services
+from kiosk.staff import dashboard
 from tests.conftest import FROZEN_NOW, Clock
 
-pytest.importorskip("kiosk.booking")
-pytest.importorskip("kiosk.printing")
+pytest.importorskip("kiosk.booking.office")
+pytest.importorskip("kiosk.printing.service")
 
 
 def _at(hour: int, minute: int = 0, days: int = 0) -> dt.datetime:

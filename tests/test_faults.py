@@ -22,11 +22,11 @@ from typing import Any
 
 import pytest
 
-from kiosk import config as config_module
-from kiosk import settings
+from kiosk.bench.soak_probe import child_name
 from kiosk.cli import DEMO_CONFIG
+from kiosk.core import config as config_module
 from kiosk.services import Services, open_services
-from kiosk.soak_probe import child_name
+from kiosk.staff import settings
 from tests.conftest import FROZEN_NOW, Clock
 
 pytestmark = pytest.mark.slow

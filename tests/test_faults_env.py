@@ -27,13 +27,14 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
-from kiosk import dashboard, store
-from kiosk.booking import Booking, BookingRefused
-from kiosk.printing import MESSAGES as PRINT_MESSAGES
-from kiosk.retention import purge
+from kiosk.booking.office import Booking, BookingRefused
+from kiosk.core import store
+from kiosk.core.store import StorageError
+from kiosk.printing.service import MESSAGES as PRINT_MESSAGES
 from kiosk.services import Services
-from kiosk.staff_auth import LOCK_MINUTES, MAX_ATTEMPTS, CheckOutcome
-from kiosk.store import StorageError
+from kiosk.staff import dashboard
+from kiosk.staff.pin import LOCK_MINUTES, MAX_ATTEMPTS, CheckOutcome
+from kiosk.staff.retention import purge
 from kiosk.tickets import sample_tickets
 from screens import booking as booking_screens
 from screens import workshops as workshop_screens

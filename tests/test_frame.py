@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 
 from kiosk.app import KioskApp
 from kiosk.services import Services
-from kiosk.staff_auth import MAX_ATTEMPTS
+from kiosk.staff.pin import MAX_ATTEMPTS
 from screens.help import HelpScreen, PrivacyScreen
 from screens.home import HomeScreen
 from screens.idle import IdleOverlay

@@ -39,19 +39,19 @@ from PIL import Image
 from textual import events
 from textual.widgets import DataTable, Input, TextArea
 
-from kiosk.announcements import AnnouncementError, Status, check_text, check_title
+from kiosk.announcements.book import AnnouncementError, Status, check_text, check_title
 from kiosk.app import KioskApp
-from kiosk.booking import (
+from kiosk.booking.office import (
     ImportRefused,
     InputProblem,
     StaffError,
     clean_name,
     clean_phone,
 )
-from kiosk.i18n import I18n, isolate, strip_controls
-from kiosk.printing import FontSet, paper_for, render_escpos
+from kiosk.core.i18n import I18n, isolate, strip_controls
+from kiosk.core.spreadsheet import FORMULA_STARTS
+from kiosk.printing.service import FontSet, paper_for, render_escpos
 from kiosk.services import Services
-from kiosk.spreadsheet import FORMULA_STARTS
 from kiosk.tickets import (
     Ticket,
     appointment_ticket,
@@ -100,7 +100,7 @@ async def wait_for(pilot: Any, done: Callable[[], bool]) -> None:
 
 
 def screen_text(app: Any) -> str:
-    """What the terminal shows, row by row (as :func:`kiosk.soak_probe.screen_text`), after
+    """What the terminal shows, row by row (as :func:`kiosk.bench.soak_probe.screen_text`), after
     checking every row: no control character, no link and no action taken from text."""
     rows = []
     for strip in app.screen._compositor.render_strips():
@@ -637,7 +637,7 @@ def check_printed(ticket: Ticket, fonts: FontSet | None = None, *,
             else:
                 assert line_start or chunk == b"\x1bt", f"{chunk!r} inside a line"
         assert data.startswith(b"\x1b@") and data.rstrip(b"\x00\x01").endswith(b"\x1dV")
-    from kiosk.printing import png_bytes, render_preview
+    from kiosk.printing.service import png_bytes, render_preview
 
     png = png_bytes(render_preview(ticket, paper_for(58), fonts).image)
     image = Image.open(io.BytesIO(png))
@@ -823,7 +823,7 @@ def test_announcement_po_export_reimports_the_same_text(services: Services, titl
                                                         tr_text: str) -> None:
     from babel.messages.pofile import read_po, write_po
 
-    from kiosk.translation_exchange import export_po, import_po
+    from kiosk.announcements.exchange import export_po, import_po
 
     book = services.announcements
     try:

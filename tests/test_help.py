@@ -8,9 +8,9 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.config import RetentionSettings
-from kiosk.help import privacy_notice
+from kiosk.core.config import RetentionSettings
 from kiosk.services import Services
+from kiosk.staff.help_requests import privacy_notice
 from tests.conftest import Clock
 
 
@@ -48,7 +48,7 @@ def test_requests_survive_a_new_process(services: Services, clock: Clock) -> Non
 @settings(max_examples=50, deadline=None)
 @given(st.text(max_size=200))
 def test_came_from_is_cleaned(text: str) -> None:
-    from kiosk.help import _clean_screen_name
+    from kiosk.staff.help_requests import _clean_screen_name
 
     cleaned = _clean_screen_name(text)
     assert cleaned and len(cleaned) <= 60

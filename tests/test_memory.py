@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from kiosk import memory
 from kiosk.app import SETTLE_DELAY
-from kiosk.soak_probe import resident_bytes
+from kiosk.bench.soak_probe import resident_bytes
+from kiosk.core import memory
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Long enough after the first screen for the app's settle timer to have fired.

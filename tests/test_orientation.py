@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.orientation import MAX_WORKSHOPS, load_local_help, orientation_for
+from kiosk.questionnaire.orientation import MAX_WORKSHOPS, load_local_help, orientation_for
 from kiosk.services import Services
 
 NEEDS_HELP = {"D_INTERNET": "none", "D_DEVICES": ["smartphone"], "D_EASE": "a_little"}

@@ -16,11 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk import config as config_module
 from kiosk.cli import DEMO_CONFIG
-from kiosk.i18n import strip_controls
-from kiosk.paths import PROJECT_ROOT
-from kiosk.printing import (
+from kiosk.core import config as config_module
+from kiosk.core.i18n import strip_controls
+from kiosk.core.paths import PROJECT_ROOT
+from kiosk.printing.service import (
     FontSet,
     Paper,
     PrinterSpecError,
@@ -274,7 +274,7 @@ def test_right_to_left_text_is_right_aligned_and_french_recap_left(
     ticket = sample_tickets(module_services, "ar")[0]
     raster = render_preview(ticket, paper_for(80), fonts)
     width = raster.image.width
-    from kiosk.i18n import has_rtl
+    from kiosk.core.i18n import has_rtl
 
     date_box = next(b for b in raster.boxes if "2026" in b.text and has_rtl(b.text))
     assert date_box.box[2] > width - 20
@@ -285,7 +285,7 @@ def test_right_to_left_text_is_right_aligned_and_french_recap_left(
 def test_the_text_preview_wraps_wide_characters_to_the_paper(module_services: Services) -> None:
     ticket = sample_tickets(module_services, "zh")[2]
     paper = paper_for(58)
-    from kiosk.i18n import text_width
+    from kiosk.core.i18n import text_width
 
     text = render_text(ticket, paper)
     lines = [line for line in text.splitlines() if "[QR]" not in line]
@@ -486,7 +486,7 @@ def test_print_queue_command_lists_and_cancels(tmp_path: Path, clock: Clock,
 
 
 def test_escpos_is_not_imported_at_start() -> None:
-    code = ("import sys, kiosk.app, kiosk.printing, kiosk.tickets, screens.ticket; "
+    code = ("import sys, kiosk.app, kiosk.printing.service, kiosk.tickets, screens.ticket; "
             "print(any(m.startswith(('escpos', 'qrcode', 'PIL')) for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=PROJECT_ROOT, timeout=60)
@@ -513,7 +513,7 @@ def test_print_service_accepts_every_kind(services: Services, kind: str) -> None
 
 def test_the_queue_file_keeps_only_recent_finished_jobs(services: Services,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    import kiosk.printing as printing_module
+    import kiosk.printing.service as printing_module
 
     monkeypatch.setattr(printing_module, "MAX_FINISHED", 3)
     monkeypatch.setattr(printing_module, "TRIM_SLACK", 0)

@@ -11,11 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk import config as config_module
-from kiosk.announcements import AnnouncementError
-from kiosk.commands.announcements import publish_site
-from kiosk.i18n import strip_controls
-from kiosk.publish import (
+from kiosk.announcements.book import AnnouncementError
+from kiosk.announcements.publish import (
     TEXT_QR_LIMIT,
     PublishError,
     announcement_url,
@@ -24,6 +21,9 @@ from kiosk.publish import (
     publish,
     qr_payload,
 )
+from kiosk.commands.announcements import publish_site
+from kiosk.core import config as config_module
+from kiosk.core.i18n import strip_controls
 from kiosk.services import Services
 
 VOID = {"meta", "br", "link", "img", "hr", "input"}

@@ -13,10 +13,10 @@ from babel.messages.pofile import read_po
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk import paths
-from kiosk.config import DEFAULT_LANGUAGES
-from kiosk.i18n import I18n
-from kiosk.questionnaire import (
+from kiosk.core import paths
+from kiosk.core.config import DEFAULT_LANGUAGES
+from kiosk.core.i18n import I18n
+from kiosk.questionnaire.content import (
     CONTENT_DOMAIN,
     NOT_APPLICABLE,
     QUESTIONNAIRE_FILE,

@@ -7,9 +7,9 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from kiosk.questionnaire import CONTENT_DOMAIN, NOT_APPLICABLE, ContentTranslator
+from kiosk.core.store import StoreWriteError
+from kiosk.questionnaire.content import CONTENT_DOMAIN, NOT_APPLICABLE, ContentTranslator
 from kiosk.services import Services
-from kiosk.store import StoreWriteError
 from screens.home import HomeScreen
 from screens.questionnaire import (
     QuestionnaireIntroScreen,

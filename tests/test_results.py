@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.questionnaire import NOT_APPLICABLE, Response, load, response_from
-from kiosk.results import compute, school_results, text_lines
+from kiosk.questionnaire.content import NOT_APPLICABLE, Response, load, response_from
+from kiosk.questionnaire.results import compute, school_results, text_lines
 from kiosk.services import Services
 
 Q = load()
@@ -301,7 +301,7 @@ def test_report_is_self_contained_dated_and_counts_on_every_chart(
 def test_demo_responses_are_seeded_once(demo_services: Services):
     count = demo_services.responses.count()
     assert count > 20
-    from kiosk.questionnaire import seed_demo
+    from kiosk.questionnaire.content import seed_demo
 
     seed_demo(demo_services, dt.date(2026, 11, 23))
     assert demo_services.responses.count() == count

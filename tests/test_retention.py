@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from kiosk import retention
 from kiosk.cli import main
 from kiosk.services import Services
+from kiosk.staff import retention
 from tests.conftest import FROZEN_NOW, Clock
 
-booking_module = pytest.importorskip("kiosk.booking")
+booking_module = pytest.importorskip("kiosk.booking.office")
 
 
 def _docs(services: Services, table: str) -> list[dict[str, Any]]:
@@ -124,7 +124,7 @@ async def test_the_kiosk_purges_at_start(demo_services: Services, make_app: Any,
 
 
 def test_purge_forgets_old_printed_tickets(services: Services, clock: Clock) -> None:
-    pytest.importorskip("kiosk.printing")
+    pytest.importorskip("kiosk.printing.service")
     from kiosk.tickets import printer_test_ticket
 
     queue = services.printing.queue

@@ -17,14 +17,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk import booking as bk
-from kiosk import config as config_module
-from kiosk import retention
+from kiosk.announcements.publish import EXPIRED_NOTE, index_path, page_path, publish
+from kiosk.booking import office as bk
 from kiosk.cli import DEMO_CONFIG
-from kiosk.publish import EXPIRED_NOTE, index_path, page_path, publish
-from kiosk.results import school_results
+from kiosk.core import config as config_module
+from kiosk.core.store import CARRIED_FROM, DataFile, Store
+from kiosk.questionnaire.results import school_results
 from kiosk.services import Services
-from kiosk.store import CARRIED_FROM, DataFile, Store
+from kiosk.staff import retention
 from tests.conftest import Clock, build_services
 from tests.pilot_steps import click, settle
 
@@ -307,7 +307,7 @@ def test_a_document_the_carry_over_cannot_read_leaves_a_working_new_year(
     slot = office.add_slot(added.id, at(9, 20, 16, 30), 15)
     assert office.book(slot.id, child="Sara", child_class="CP").status == "booked"
     assert (data / OLD / "bookings.json").read_bytes() == old_file
-    from kiosk.store import recent_write_errors
+    from kiosk.core.store import recent_write_errors
 
     assert any("bookings.json" in message and "illisible" in message
                for _when, message in recent_write_errors())

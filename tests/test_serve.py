@@ -119,14 +119,14 @@ _BOOKER = """
 import sys
 from pathlib import Path
 from kiosk.cli import DEMO_CONFIG
-from kiosk.config import load
+from kiosk.core.config import load
 from kiosk.services import open_services
 
 services = open_services(load(DEMO_CONFIG), Path(sys.argv[1]))
 prefix, slots = sys.argv[2], sys.argv[3].split(",")
 for index, slot in enumerate(slots):
     services.booking.book(slot, child=prefix + "abcdefghijklmnopqrst"[index], child_class="CE2")
-from kiosk.booking import BookingRefused
+from kiosk.booking.office import BookingRefused
 try:
     services.booking.book(sys.argv[4], child=prefix + "z", child_class="CM1")
     print("got-contested")
@@ -140,10 +140,10 @@ def test_two_kiosk_processes_booking_on_the_same_data_both_persist(tmp_path: Pat
     kiosk) book at the same time on one data folder: every booking persists, and a slot both
     want goes to exactly one. The processes book through the domain (services.booking), the
     code the booking screens call; no screen is driven here."""
-    pytest.importorskip("kiosk.booking")
+    pytest.importorskip("kiosk.booking.office")
     import datetime as dt
 
-    from kiosk.config import load
+    from kiosk.core.config import load
     from kiosk.services import open_services
 
     data_dir = tmp_path / "data"
@@ -242,7 +242,7 @@ async def _book_at_the_terminal(data_dir: Path) -> None:
     """Meanwhile a parent at the terminal kiosk (same data folder) books with the second
     person, through the same screens (Textual's Pilot)."""
     from kiosk.app import KioskApp
-    from kiosk.config import load
+    from kiosk.core.config import load
     from kiosk.services import open_services
 
     app = KioskApp(open_services(load(DEMO_CONFIG), data_dir))
@@ -275,7 +275,7 @@ async def test_booking_in_the_served_kiosk_and_at_the_terminal_both_persist(
         await _get_page(f"http://127.0.0.1:{port}/", process)  # served: demo seeded
         await asyncio.gather(_book_in_the_browser(port), _book_at_the_terminal(data_dir))
 
-    from kiosk.config import load
+    from kiosk.core.config import load
     from kiosk.services import open_services
 
     office = open_services(load(DEMO_CONFIG), data_dir).booking

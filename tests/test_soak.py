@@ -1,7 +1,7 @@
 """Soak: many parent sessions through the Pilot on one kiosk (issue 9). ``make test-slow``.
 
 KIOSK_SOAK_SESSIONS sets the number of sessions (default 1000). The driver is
-:mod:`kiosk.soak_probe` (shared with the ``memory_growth`` figure of ``kiosk bench``).
+:mod:`kiosk.bench.soak_probe` (shared with the ``memory_growth`` figure of ``kiosk bench``).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import os
 
 import pytest
 
+from kiosk.bench.soak_probe import FLOWS, run_sessions
 from kiosk.services import Services
-from kiosk.soak_probe import FLOWS, run_sessions
 
 pytestmark = pytest.mark.slow
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.services import Services
-from kiosk.staff_auth import (
+from kiosk.staff.pin import (
     LOCK_MINUTES,
     MAX_ATTEMPTS,
     CheckOutcome,

@@ -15,10 +15,10 @@ from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 from textual.widgets import Button, Checkbox, DataTable, Input, Static
 
-from kiosk import settings
 from kiosk.cli import DEMO_CONFIG, main
-from kiosk.config import ConfigError, load
+from kiosk.core.config import ConfigError, load
 from kiosk.services import Services
+from kiosk.staff import settings
 from tests.conftest import Clock, build_services
 
 
@@ -170,7 +170,7 @@ def test_export_audit_csv_and_json(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 async def test_printer_test_button_reports_the_outcome(services: Services) -> None:
-    pytest.importorskip("kiosk.printing")
+    pytest.importorskip("kiosk.printing.service")
     from kiosk.app import KioskApp
     from screens.staff.settings import SettingsScreen
 

@@ -15,8 +15,8 @@ from textual.app import App, ComposeResult
 from textual.containers import Grid
 from textual.widgets import Button
 
+from kiosk.bench.soak_probe import FLOWS, run_sessions, screen_text
 from kiosk.services import Services
-from kiosk.soak_probe import FLOWS, run_sessions, screen_text
 from screens import rich_guard
 
 TINY = (40, 15)

@@ -61,8 +61,8 @@ def register(commands: Commands) -> None:
 
 
 def export_translations(args: argparse.Namespace, services: Services) -> int:
-    from kiosk.announcements import AnnouncementError
-    from kiosk.translation_exchange import export_po
+    from kiosk.announcements.book import AnnouncementError
+    from kiosk.announcements.exchange import export_po
 
     try:
         data = export_po(services.announcements, args.lang, now=services.now(),
@@ -73,7 +73,7 @@ def export_translations(args: argparse.Namespace, services: Services) -> int:
     if str(args.out) == "-":
         sys.stdout.write(data.decode("utf-8"))
     else:
-        from kiosk.store import write_atomically
+        from kiosk.core.store import write_atomically
 
         write_atomically(Path(args.out), data)
         print(f"{count} annonce(s) à traduire en « {args.lang} » écrites dans {args.out}.")
@@ -82,7 +82,7 @@ def export_translations(args: argparse.Namespace, services: Services) -> int:
 
 
 def import_translations(args: argparse.Namespace, services: Services) -> int:
-    from kiosk.translation_exchange import import_po, read_import
+    from kiosk.announcements.exchange import import_po, read_import
 
     path = Path(args.file)
     try:
@@ -109,7 +109,7 @@ def import_translations(args: argparse.Namespace, services: Services) -> int:
 
 
 def publish_site(args: argparse.Namespace, services: Services) -> int:
-    from kiosk.publish import PublishError, publish
+    from kiosk.announcements.publish import PublishError, publish
 
     try:
         site = publish(services, Path(args.out))

@@ -100,7 +100,7 @@ def _read(path: Path) -> str:
 
 
 def _import(args: argparse.Namespace, services: Services, kind: str) -> int:
-    from kiosk.booking import ImportRefused
+    from kiosk.booking.office import ImportRefused
 
     text = _read(Path(args.file))
     office = services.booking
@@ -129,8 +129,8 @@ def _dry_run(services: Services, kind: str, text: str) -> int:
     import shutil
     import tempfile
 
-    from kiosk.booking import BookingOffice
-    from kiosk.store import Store
+    from kiosk.booking.office import BookingOffice
+    from kiosk.core.store import Store
 
     with tempfile.TemporaryDirectory(prefix="kiosk-check-") as folder:
         store = Store(Path(folder), services.store.year)
@@ -153,11 +153,11 @@ def import_workshops(args: argparse.Namespace, services: Services) -> int:
 
 
 def rows_to_bytes(rows: list[dict[str, Any]], fmt: str) -> bytes:
-    """Rows as CSV for a spreadsheet (:mod:`kiosk.spreadsheet`: ``;``, UTF-8 with BOM, no cell
+    """Rows as CSV for a spreadsheet (:mod:`kiosk.core.spreadsheet`: ``;``, UTF-8 with BOM, no cell
     a spreadsheet could run as a formula) or JSON (the values as stored)."""
     if fmt == "json":
         return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    from kiosk.spreadsheet import csv_bytes
+    from kiosk.core.spreadsheet import csv_bytes
 
     if not rows:
         return "\ufeff".encode()
@@ -165,7 +165,7 @@ def rows_to_bytes(rows: list[dict[str, Any]], fmt: str) -> bytes:
 
 
 def export_rows(args: argparse.Namespace, services: Services) -> int:
-    from kiosk.store import write_atomically
+    from kiosk.core.store import write_atomically
 
     rows = services.booking.export_rows(args.export_kind)
     data = rows_to_bytes(rows, args.format)
@@ -185,7 +185,7 @@ def export_rows(args: argparse.Namespace, services: Services) -> int:
 
 
 def add_person(args: argparse.Namespace, services: Services) -> int:
-    from kiosk.booking import StaffError
+    from kiosk.booking.office import StaffError
 
     classes = [c for c in args.classes.split(",") if c.strip()]
     try:
@@ -209,7 +209,7 @@ def list_people(args: argparse.Namespace, services: Services) -> int:
 
 
 def add_pattern(args: argparse.Namespace, services: Services) -> int:
-    from kiosk.booking import (
+    from kiosk.booking.office import (
         StaffError,
         WeeklyPattern,
         parse_clock,

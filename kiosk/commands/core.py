@@ -70,6 +70,6 @@ def repair(args: argparse.Namespace, services: Services) -> int:
 
 
 def bench(args: argparse.Namespace, services: Services) -> int:
-    from kiosk.bench import run
+    from kiosk.bench.runner import run
 
     return run(only=args.only, quick=args.quick)

@@ -100,7 +100,7 @@ def _date(text: str) -> dt.date:
 
 
 def backup(args: argparse.Namespace, services: Services) -> int:
-    from kiosk.backup import BackupError, make_backup
+    from kiosk.staff.backup import BackupError, make_backup
 
     try:
         summary = make_backup(
@@ -122,11 +122,11 @@ def backup(args: argparse.Namespace, services: Services) -> int:
 
 
 def restore(args: argparse.Namespace, services: None) -> int:
-    from kiosk import config as config_module
-    from kiosk.audit import AuditLog
-    from kiosk.backup import BackupError
-    from kiosk.backup import restore as restore_archive
-    from kiosk.store import StorageError, Store
+    from kiosk.core import config as config_module
+    from kiosk.core.audit import AuditLog
+    from kiosk.core.store import StorageError, Store
+    from kiosk.staff.backup import BackupError
+    from kiosk.staff.backup import restore as restore_archive
 
     config_path = resolve_config_path(args)
     try:
@@ -170,7 +170,7 @@ def restore(args: argparse.Namespace, services: None) -> int:
 
 
 def purge(args: argparse.Namespace, services: Services) -> int:
-    from kiosk.retention import purge as run_purge
+    from kiosk.staff.retention import purge as run_purge
 
     if args.before is not None and args.before > services.today():
         raise UsageError(
@@ -225,8 +225,8 @@ def serve(args: argparse.Namespace, services: Services) -> int:
 
 
 def export_audit(args: argparse.Namespace, services: Services) -> int:
-    from kiosk.audit import export_entries
-    from kiosk.store import write_atomically
+    from kiosk.core.audit import export_entries
+    from kiosk.core.store import write_atomically
 
     out = Path(args.out)
     entries = services.audit.entries()

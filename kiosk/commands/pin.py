@@ -50,7 +50,7 @@ def _read_twice() -> str:
 
 
 def set_pin(args: argparse.Namespace, services: Services) -> int:
-    from kiosk.staff_auth import PinError
+    from kiosk.staff.pin import PinError
 
     pin = sys.stdin.readline().strip() if args.pin_stdin else _read_twice().strip()
     try:

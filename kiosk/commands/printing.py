@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from kiosk.cli import Commands, UsageError
 
 if TYPE_CHECKING:
-    from kiosk.printing import PrintService
+    from kiosk.printing.service import PrintService
     from kiosk.services import Services
 
 
@@ -47,7 +47,7 @@ def register(commands: Commands) -> None:
 
 
 def _service(args: argparse.Namespace, services: Services) -> PrintService:
-    from kiosk.printing import PrinterSpecError, PrintService, parse_printer
+    from kiosk.printing.service import PrinterSpecError, PrintService, parse_printer
 
     settings = services.config.printer
     changes: dict[str, object] = {}

@@ -61,16 +61,16 @@ def _year(args: argparse.Namespace, services: Services) -> str:
 
 
 def csv_text(columns: list[str], rows: list[dict[str, object]]) -> str:
-    """CSV for a French spreadsheet (:mod:`kiosk.spreadsheet`: ';' separator, BOM, CRLF line
+    """CSV for a French spreadsheet (:mod:`kiosk.core.spreadsheet`: ';' separator, BOM, CRLF line
     ends, no cell a spreadsheet could run as a formula)."""
-    from kiosk import spreadsheet
+    from kiosk.core import spreadsheet
 
     return spreadsheet.csv_text(columns, ([row.get(c, "") for c in columns] for row in rows))
 
 
 def export_responses(args: argparse.Namespace, services: Services) -> int:
-    from kiosk.results import export_table
-    from kiosk.store import write_atomically
+    from kiosk.core.store import write_atomically
+    from kiosk.questionnaire.results import export_table
 
     year = _year(args, services)
     responses = services.responses.responses(year)
@@ -97,8 +97,8 @@ def export_responses(args: argparse.Namespace, services: Services) -> int:
 
 
 def report(args: argparse.Namespace, services: Services) -> int:
-    from kiosk.report import write_report
-    from kiosk.results import school_results
+    from kiosk.questionnaire.report import write_report
+    from kiosk.questionnaire.results import school_results
 
     year = _year(args, services)
     out = Path(args.out)

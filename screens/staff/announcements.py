@@ -3,7 +3,7 @@
 French only (staff screens are not translated). The list shows, for every announcement, when
 it comes out (or that it is held until the weekly publication) and one sign per language:
 ✔ translated, ✗ missing, ↻ to review (the French changed since it was translated).
-Reading and writing go through :class:`kiosk.announcements.AnnouncementBook` in worker
+Reading and writing go through :class:`kiosk.announcements.book.AnnouncementBook` in worker
 threads; every change is recorded in the audit log.
 """
 
@@ -20,15 +20,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static, TextArea
 
-from kiosk.announcements import (
+from kiosk.announcements.book import (
     CATEGORIES,
     Announcement,
     AnnouncementError,
     Status,
     parse_day,
 )
-from kiosk.i18n import language
-from kiosk.store import StorageError
+from kiosk.core.i18n import language
+from kiosk.core.store import StorageError
 from screens.base import STYLES
 from screens.staff.base import StaffScreen, TextBox
 from screens.widgets import Paragraph, TextField, kiosk_app, literal

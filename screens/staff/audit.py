@@ -6,8 +6,8 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from kiosk.audit import AuditEntry
-from kiosk.store import StorageError
+from kiosk.core.audit import AuditEntry
+from kiosk.core.store import StorageError
 from screens.staff.base import StaffScreen
 from screens.widgets import kiosk_app, literal
 

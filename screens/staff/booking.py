@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input, Static
 
-from kiosk.booking import (
+from kiosk.booking.office import (
     MODE_STAFF,
     BookingRefused,
     StaffError,
@@ -34,7 +34,7 @@ from kiosk.booking import (
     parse_mode,
     parse_weekday,
 )
-from kiosk.store import StorageError
+from kiosk.core.store import StorageError
 from screens.staff.base import StaffScreen
 from screens.widgets import TextField, kiosk_app, literal
 

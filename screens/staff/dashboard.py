@@ -2,7 +2,7 @@
 
 Today's appointments per person, workshops to come, questionnaire responses, the print queue
 and printer, families to contact, parents' help requests (with "J'y vais"), and storage
-problems. The figures come from :func:`kiosk.dashboard.gather`, in a thread worker, refreshed
+problems. The figures come from :func:`kiosk.staff.dashboard.gather`, in a thread worker, refreshed
 every :data:`REFRESH_SECONDS` and after each action.
 """
 
@@ -16,8 +16,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from kiosk.dashboard import Dashboard, gather
-from kiosk.store import StorageError
+from kiosk.core.store import StorageError
+from kiosk.staff.dashboard import Dashboard, gather
 from screens.staff.help_requests import SCREEN_WORDS
 from screens.widgets import kiosk_app, literal
 

@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from kiosk.help import HelpRequest
-from kiosk.store import StorageError
+from kiosk.core.store import StorageError
+from kiosk.staff.help_requests import HelpRequest
 from screens.staff.base import StaffScreen
 from screens.widgets import kiosk_app, literal
 

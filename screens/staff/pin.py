@@ -1,7 +1,7 @@
 """The PIN dialog that guards the staff area (opened with Ctrl+E, see :mod:`kiosk.app`).
 
 French, like the whole staff area. The check runs in a worker thread (scrypt is slow on
-purpose); the domain (:class:`kiosk.staff_auth.StaffAccess`) counts wrong attempts and locks
+purpose); the domain (:class:`kiosk.staff.pin.StaffAccess`) counts wrong attempts and locks
 the staff area for five minutes after five of them, across restarts. With no PIN set, the
 dialog says how to set one and offers no field.
 """
@@ -17,8 +17,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from kiosk.staff_auth import PIN_MAX, CheckOutcome, CheckResult
-from kiosk.store import StorageError
+from kiosk.core.store import StorageError
+from kiosk.staff.pin import PIN_MAX, CheckOutcome, CheckResult
 from screens.widgets import kiosk_app, literal
 
 NO_PIN_TEXT = (

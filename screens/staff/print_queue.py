@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Static
 
-from kiosk.printing import PrintJob, PrintOutcome
-from kiosk.store import StorageError
+from kiosk.core.store import StorageError
+from kiosk.printing.service import PrintJob, PrintOutcome
 from screens.staff.base import StaffScreen
 from screens.widgets import kiosk_app, literal
 

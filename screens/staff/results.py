@@ -1,6 +1,7 @@
 """Staff: the questionnaire's results, as bars drawn in the terminal (French).
 
-The same figures as ``kiosk report`` (computed by :mod:`kiosk.results`, in a worker thread):
+The same figures as ``kiosk report`` (computed by :mod:`kiosk.questionnaire.results`, in a worker
+thread):
 responses and response rate, responses per category, level and language (groups smaller than
 ``[questionnaire] min_group_size`` are never shown), the mean per domain and per statement,
 the family indicators and the answers to Part 2, beside the previous school year's.
@@ -13,8 +14,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
-from kiosk.results import Results, school_results, text_lines
-from kiosk.store import StorageError
+from kiosk.core.store import StorageError
+from kiosk.questionnaire.results import Results, school_results, text_lines
 from screens.staff.base import StaffScreen
 from screens.widgets import kiosk_app, literal
 

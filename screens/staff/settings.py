@@ -1,6 +1,6 @@
 """Staff: the settings safe to change at the desk (idle time, languages), and a printer test.
 
-Saved to the configuration file with the same checks as at start (:mod:`kiosk.settings`), then
+Saved to the configuration file with the same checks as at start (:mod:`kiosk.staff.settings`), then
 applied to the running kiosk at once.
 """
 
@@ -14,9 +14,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Static
 
-from kiosk import settings
-from kiosk.config import Config, ConfigError
-from kiosk.store import StorageError
+from kiosk.core.config import Config, ConfigError
+from kiosk.core.store import StorageError
+from kiosk.staff import settings
 from screens.staff.base import StaffScreen
 from screens.widgets import kiosk_app, literal
 

@@ -1,0 +1,561 @@
+"""The questionnaire's results: pure aggregation of anonymous responses.
+
+:func:`compute` turns a questionnaire and its responses into :class:`Results`, the figures the
+head teacher's guide asks for (tool sheets 2 and 3):
+
+* the number of responses and the response rate against the families of the school;
+* per category and per level of respondent (the "about you" items marked ``breakdown``) and
+  per language: how many responses — **a group smaller than the configured threshold is never
+  shown** (its count is ``None``, said as "fewer than N responses") so that nobody of a small
+  class can be recognised;
+* per statement of Part 1: the count of each answer 1–5 and "does not apply", the mean
+  (without "does not apply") and the share of "does not apply"; per domain, the mean of its
+  statements' means;
+* for Part 2: the share of each option of every choice question (help asked, contact
+  channels…) and the key indicators (families without internet, without a computer…);
+* :func:`compare` sets the results beside those of the previous school year.
+
+Everything here is plain computation on values: the staff screen, the CLI export and the
+HTML report all call it the same way. :func:`school_results` is the one reader (the store).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain
+from operator import attrgetter
+from typing import TYPE_CHECKING
+
+from kiosk.questionnaire.content import NOT_APPLICABLE, PAIRS, SCALE, Questionnaire, Response
+
+if TYPE_CHECKING:
+    from kiosk.services import Services
+
+NO_ANSWER = ""
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    """One group of a breakdown: its size, or None when it is too small to be shown."""
+
+    key: str
+    label: str
+    count: int | None
+
+    @property
+    def hidden(self) -> bool:
+        return self.count is None
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Responses per category (or level, or language)."""
+
+    id: str
+    title: str
+    groups: tuple[GroupCount, ...]
+
+    @property
+    def shown(self) -> list[GroupCount]:
+        return [g for g in self.groups if g.count is not None]
+
+    @property
+    def hidden(self) -> list[GroupCount]:
+        return [g for g in self.groups if g.count is None]
+
+
+@dataclass(frozen=True)
+class StatementResult:
+    """The answers to one Part 1 statement."""
+
+    id: str
+    domain: str
+    text: str
+    #: Answers 1 to 5 (index 0 is the count of "1").
+    counts: tuple[int, int, int, int, int]
+    not_applicable: int
+
+    @property
+    def answered(self) -> int:
+        """Responses that answered this statement (1–5 or "does not apply")."""
+        return sum(self.counts) + self.not_applicable
+
+    @property
+    def rated(self) -> int:
+        return sum(self.counts)
+
+    @property
+    def mean(self) -> float | None:
+        """Mean of the 1–5 answers, "does not apply" excluded (None without any)."""
+        rated = self.rated
+        if not rated:
+            return None
+        return sum(value * n for value, n in zip(SCALE, self.counts, strict=True)) / rated
+
+    @property
+    def na_share(self) -> float | None:
+        answered = self.answered
+        return self.not_applicable / answered if answered else None
+
+
+@dataclass(frozen=True)
+class DomainResult:
+    """A Part 1 domain: the mean of its statements' means."""
+
+    id: str
+    title: str
+    statements: tuple[str, ...]
+    mean: float | None
+
+
+@dataclass(frozen=True)
+class OptionCount:
+    id: str
+    text: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ChoiceResult:
+    """A choice question: how many chose each option, among those who answered it."""
+
+    id: str
+    text: str
+    section: str
+    answered: int
+    options: tuple[OptionCount, ...]
+
+    def share(self, option_id: str) -> float | None:
+        if not self.answered:
+            return None
+        return next((o.count for o in self.options if o.id == option_id), 0) / self.answered
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """A key figure of Part 2: how many responses it holds for, among those who answered."""
+
+    id: str
+    label: str
+    item: str
+    count: int
+    answered: int
+
+    @property
+    def share(self) -> float | None:
+        return self.count / self.answered if self.answered else None
+
+
+@dataclass(frozen=True)
+class Results:
+    """Every figure of one school year."""
+
+    year: str
+    responses: int
+    families: int
+    min_group: int
+    breakdowns: tuple[Breakdown, ...]
+    statements: tuple[StatementResult, ...]
+    domains: tuple[DomainResult, ...]
+    choices: tuple[ChoiceResult, ...]
+    indicators: tuple[IndicatorResult, ...]
+    #: The previous school year's results, when there are any (see :func:`compare`).
+    previous: Results | None = field(default=None, compare=False)
+
+    @property
+    def response_rate(self) -> float | None:
+        return self.responses / self.families if self.families > 0 else None
+
+    def statement(self, item_id: str) -> StatementResult | None:
+        return next((s for s in self.statements if s.id == item_id), None)
+
+    def domain(self, domain_id: str) -> DomainResult | None:
+        return next((d for d in self.domains if d.id == domain_id), None)
+
+    def choice(self, item_id: str) -> ChoiceResult | None:
+        return next((c for c in self.choices if c.id == item_id), None)
+
+    def indicator(self, indicator_id: str) -> IndicatorResult | None:
+        return next((i for i in self.indicators if i.id == indicator_id), None)
+
+    def breakdown(self, breakdown_id: str) -> Breakdown | None:
+        return next((b for b in self.breakdowns if b.id == breakdown_id), None)
+
+
+@lru_cache(maxsize=64)
+def language_name_fr(code: str) -> str:
+    """The language's name in French, for staff ("arabe")."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return str(Locale.parse(code).get_display_name("fr") or code)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return code or "?"
+
+
+def small_group_text(min_group: int) -> str:
+    return f"moins de {min_group} réponses"
+
+
+def _group(key: str, label: str, count: int, min_group: int) -> GroupCount:
+    hidden = 0 < count < min_group
+    return GroupCount(key, label, None if hidden else count)
+
+
+def _tally(responses: Sequence[Response]) -> Counter[tuple[str, object]]:
+    """How many responses gave each (item id, answer) pair.
+
+    Each response numbered its pairs when it was read (:attr:`Response.codes`), so this is one
+    C-level count of small numbers: 5,000 responses cost a few milliseconds. A response
+    without numbers (the numbering was full) is counted from its answers.
+    """
+    codes = list(map(attrgetter("codes"), responses))
+    if None not in codes:
+        counted = Counter(chain.from_iterable(codes))
+        return Counter({PAIRS[code]: n for code, n in counted.items()})
+    tally: Counter[tuple[str, object]] = Counter()
+    for response in responses:
+        for key, value in dict(response.answers).items():
+            if isinstance(value, bool | float):
+                continue
+            if isinstance(value, list):
+                value = tuple(value)
+            try:
+                tally[(key, value)] += 1
+            except TypeError:
+                continue
+    return tally
+
+
+def compute(
+    questionnaire: Questionnaire,
+    responses: Sequence[Response],
+    *,
+    families: int = 0,
+    min_group: int = 5,
+    year: str = "",
+) -> Results:
+    """Every figure for `responses` (any number, any content: invalid answers are ignored)."""
+    items = questionnaire.items
+    wanted = {item.id: item for item in items}
+    # item id → {answer value → number of responses}, valid answers only.
+    per_item: dict[str, dict[object, int]] = {item.id: {} for item in items}
+    for (item_id, value), count in _tally(responses).items():
+        item = wanted.get(item_id)
+        if item is None or isinstance(value, bool):
+            continue
+        if item.is_multiple:
+            if not isinstance(value, tuple) or not item.accepts(list(value)):
+                continue
+        elif not item.accepts(value):
+            continue
+        per_item[item_id][value] = per_item[item_id].get(value, 0) + count
+
+    def answered(item_id: str) -> int:
+        return sum(per_item[item_id].values())
+
+    def chose(item_id: str, option_id: str) -> int:
+        found = per_item[item_id]
+        if wanted[item_id].is_multiple:
+            return sum(n for value, n in found.items()
+                       if isinstance(value, tuple) and option_id in value)
+        return found.get(option_id, 0)
+
+    statements = tuple(
+        StatementResult(
+            id=item.id,
+            domain=item.domain,
+            text=item.text,
+            counts=(
+                per_item[item.id].get(1, 0), per_item[item.id].get(2, 0),
+                per_item[item.id].get(3, 0), per_item[item.id].get(4, 0),
+                per_item[item.id].get(5, 0),
+            ),
+            not_applicable=per_item[item.id].get(NOT_APPLICABLE, 0),
+        )
+        for item in items
+        if item.is_scale
+    )
+    domains = []
+    for domain in questionnaire.domains:
+        members = [s for s in statements if s.domain == domain.id]
+        if not members:
+            continue
+        means = [s.mean for s in members if s.mean is not None]
+        domains.append(
+            DomainResult(
+                id=domain.id,
+                title=domain.title,
+                statements=tuple(s.id for s in members),
+                mean=sum(means) / len(means) if means else None,
+            )
+        )
+    choices = tuple(
+        ChoiceResult(
+            id=item.id,
+            text=item.text,
+            section=item.section,
+            answered=answered(item.id),
+            options=tuple(OptionCount(o.id, o.text, chose(item.id, o.id)) for o in item.options),
+        )
+        for item in items
+        if not item.is_scale
+    )
+    total = len(responses)
+    breakdowns = []
+    for item in items:
+        if not item.breakdown:
+            continue
+        groups = [_group(o.id, o.text, chose(item.id, o.id), min_group) for o in item.options]
+        groups.append(_group(NO_ANSWER, "Sans réponse", total - answered(item.id), min_group))
+        breakdowns.append(Breakdown(item.id, item.text.rstrip(" :"), tuple(groups)))
+    languages = Counter(map(attrgetter("language"), responses))
+    breakdowns.append(
+        Breakdown(
+            "language",
+            "Langue utilisée",
+            tuple(
+                _group(code, language_name_fr(code), count, min_group)
+                for code, count in sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))
+            ),
+        )
+    )
+    indicator_results = []
+    for indicator in questionnaire.indicators:
+        found = per_item.get(indicator.item, {})
+        hits = sum(n for value, n in found.items() if indicator.holds({indicator.item: value}))
+        indicator_results.append(
+            IndicatorResult(indicator.id, indicator.label, indicator.item, hits,
+                            sum(found.values()))
+        )
+    return Results(
+        year=year,
+        responses=total,
+        families=families,
+        min_group=min_group,
+        breakdowns=tuple(breakdowns),
+        statements=statements,
+        domains=tuple(domains),
+        choices=choices,
+        indicators=tuple(indicator_results),
+    )
+
+
+@dataclass(frozen=True)
+class Change:
+    """A figure this year beside the previous year's."""
+
+    id: str
+    label: str
+    before: float | None
+    now: float | None
+
+    @property
+    def delta(self) -> float | None:
+        if self.before is None or self.now is None:
+            return None
+        return self.now - self.before
+
+
+def compare(current: Results, previous: Results) -> list[Change]:
+    """Domain means and indicator shares, previous year beside this one (same ids only)."""
+    changes: list[Change] = []
+    for domain in current.domains:
+        before = previous.domain(domain.id)
+        if before is not None:
+            changes.append(Change(domain.id, domain.title, before.mean, domain.mean))
+    for indicator in current.indicators:
+        old = previous.indicator(indicator.id)
+        if old is not None:
+            changes.append(Change(indicator.id, indicator.label, old.share, indicator.share))
+    return changes
+
+
+# --- formatting helpers shared by the staff screen, the CLI and the report (French) ---------
+
+
+def percent(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{round(value * 100)} %"
+
+
+def decimal(value: float | None, digits: int = 1) -> str:
+    if value is None or math.isnan(value):
+        return "—"
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def bar(value: float, maximum: float, width: int) -> str:
+    """A horizontal bar of `width` cells at most, with eighth-blocks for precision."""
+    if maximum <= 0 or value <= 0:
+        return ""
+    eighths = round(min(value / maximum, 1.0) * width * 8)
+    full, rest = divmod(eighths, 8)
+    return "█" * full + (" ▏▎▍▌▋▊▉"[rest] if rest else "")
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def school_results(services: Services, year: str | None = None, *,
+                   with_previous: bool = True) -> Results:
+    """The results of a school year (the current one by default), with the previous year's."""
+    questionnaire = services.questionnaire
+    config = services.config
+    chosen = year or services.store.year
+    results = compute(
+        questionnaire,
+        services.responses.responses(chosen),
+        families=config.school.families,
+        min_group=config.questionnaire.min_group_size,
+        year=chosen,
+    )
+    if not with_previous:
+        return results
+    earlier = [y for y in services.store.years() if y < chosen]
+    for previous_year in reversed(earlier):
+        if not services.store.file("responses", year=previous_year).exists():
+            continue
+        old = services.responses.responses(previous_year)
+        if old:
+            previous = compute(
+                questionnaire, old, families=config.school.families,
+                min_group=config.questionnaire.min_group_size, year=previous_year,
+            )
+            return Results(**{**results.__dict__, "previous": previous})
+    return results
+
+
+# --- export table --------------------------------------------------------------------------
+
+#: The first columns of the export, before one column per item id.
+EXPORT_COLUMNS = ("numero", "date_heure", "langue", "version")
+
+
+def export_table(
+    questionnaire: Questionnaire, responses: Sequence[Response]
+) -> tuple[list[str], list[dict[str, object]]]:
+    """(columns, rows): one row per response, one column per item id of the questionnaire.
+
+    Values: 1–5 or ``NA`` for a statement, the option id for a single choice, the option ids
+    joined by ``,`` for a multiple choice, empty when skipped. Items of the file that are
+    disabled keep their column (a past response may have answered them).
+    """
+    item_ids = [item.id for item in questionnaire.all_items]
+    columns = [*EXPORT_COLUMNS, *item_ids]
+    rows: list[dict[str, object]] = []
+    for number, response in enumerate(responses, start=1):
+        row: dict[str, object] = {
+            "numero": number,
+            "date_heure": response.hour.replace("T", " ") + "h" if response.hour else "",
+            "langue": response.language,
+            "version": response.version,
+        }
+        for item_id in item_ids:
+            value = response.answers.get(item_id)
+            if value is None:
+                row[item_id] = ""
+            elif value == NOT_APPLICABLE:
+                row[item_id] = "NA"
+            elif isinstance(value, tuple):
+                row[item_id] = ",".join(value)
+            else:
+                row[item_id] = value
+        rows.append(row)
+    return columns, rows
+
+
+# --- the figures as terminal text (staff results screen), French -----------------------------
+
+
+def text_lines(results: Results, *, bar_width: int = 30, label_width: int = 34) -> list[str]:
+    """Every figure as lines of text with bars, for the staff screen (French)."""
+    from kiosk.core.i18n import pad, text_width
+
+    def cut(text: str, width: int) -> str:
+        if text_width(text) <= width:
+            return pad(text, width)
+        out = ""
+        for ch in text:
+            if text_width(out + ch + "…") > width:
+                break
+            out += ch
+        return pad(out + "…", width)
+
+    def bar_line(label: str, value: float, maximum: float, shown: str) -> str:
+        drawn = pad(bar(value, maximum, bar_width), bar_width)
+        return f"  {cut(label, label_width)} {drawn} {shown}"
+
+    n = results.responses
+    lines = [f"Année scolaire {results.year} : {n} réponse{'s' if n != 1 else ''}"]
+    if results.families:
+        lines.append(
+            f"Taux de réponse : {percent(results.response_rate)} "
+            f"({n} sur {results.families} familles)"
+        )
+    previous = results.previous
+    if previous is not None:
+        lines.append(
+            f"Année précédente ({previous.year}) : {previous.responses} réponses"
+            + (f", taux {percent(previous.response_rate)}" if previous.families else "")
+        )
+    lines.append(
+        f"Un groupe de moins de {results.min_group} réponses n'est jamais montré."
+    )
+    for breakdown in results.breakdowns:
+        lines.append("")
+        lines.append(f"Réponses par catégorie — {breakdown.title}")
+        biggest = max((g.count or 0 for g in breakdown.shown), default=0)
+        for group in breakdown.shown:
+            count = group.count or 0
+            lines.append(bar_line(group.label, count, biggest, str(count)))
+        for group in breakdown.hidden:
+            lines.append(f"  {cut(group.label, label_width)} {small_group_text(results.min_group)}")
+    lines.append("")
+    lines.append("L'école et le numérique — moyenne par domaine (de 1 à 5)")
+    for domain in results.domains:
+        shown = decimal(domain.mean)
+        if previous is not None:
+            old = previous.domain(domain.id)
+            if old is not None:
+                shown += f"   ({previous.year} : {decimal(old.mean)})"
+        lines.append(bar_line(f"{domain.id}. {domain.title}", domain.mean or 0, 5, shown))
+    lines.append("")
+    lines.append("Par affirmation — réponses 1 à 5, « ne s'applique pas » (NA)")
+    for statement in results.statements:
+        lines.append(
+            bar_line(
+                f"{statement.id}. {statement.text}",
+                statement.mean or 0,
+                5,
+                f"moy. {decimal(statement.mean)} · NA {percent(statement.na_share)} "
+                f"· n = {statement.answered}",
+            )
+        )
+        counts = "  ".join(f"{v}:{c}" for v, c in zip(SCALE, statement.counts, strict=True))
+        lines.append(f"      {counts}  NA:{statement.not_applicable}")
+    lines.append("")
+    lines.append("Les familles et le numérique")
+    for indicator in results.indicators:
+        shown = f"{percent(indicator.share)} ({indicator.count}/{indicator.answered})"
+        if previous is not None:
+            old_ind = previous.indicator(indicator.id)
+            if old_ind is not None:
+                shown += f"   ({previous.year} : {percent(old_ind.share)})"
+        lines.append(bar_line(indicator.label, indicator.share or 0, 1, shown))
+    for choice in results.choices:
+        if choice.section != "family":
+            continue
+        lines.append("")
+        lines.append(f"{choice.text} — {choice.answered} réponses")
+        for option in choice.options:
+            share = choice.share(option.id)
+            lines.append(
+                bar_line(option.text, share or 0, 1, f"{percent(share)} ({option.count})")
+            )
+    return lines

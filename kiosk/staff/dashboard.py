@@ -1,0 +1,219 @@
+"""The staff dashboard's figures: one snapshot of the day, gathered from the services.
+
+Each part is gathered on its own: a feature that is not installed in this kiosk leaves its part
+empty (``None``), and a data file that cannot be read becomes a line of :attr:`Dashboard.problems`
+instead of hiding the rest. Plain Python, called from a thread worker by the staff screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from kiosk.core.store import StorageError, recent_write_errors
+
+if TYPE_CHECKING:
+    from kiosk.services import Services
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class AppointmentLine:
+    """One slot of today for one person: booked (child, class) or free."""
+
+    time: dt.datetime
+    minutes: int
+    who: str  # "Amina (CE2)", "" when free, "créneau annulé" …
+    booked: bool
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PersonDay:
+    """Today's slots of one person."""
+
+    person: str
+    lines: list[AppointmentLine]
+
+    @property
+    def booked(self) -> int:
+        return sum(1 for line in self.lines if line.booked)
+
+
+@dataclass(frozen=True)
+class WorkshopLine:
+    """A workshop to come."""
+
+    title: str
+    start: dt.datetime
+    registered: int
+    capacity: int
+    waiting: int
+
+
+@dataclass(frozen=True)
+class ResponseFigures:
+    """Questionnaire responses of the school year."""
+
+    today: int
+    total: int
+    families: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.total / self.families if self.families > 0 else None
+
+
+@dataclass(frozen=True)
+class PrinterFigures:
+    """The print queue and what is known of the printer."""
+
+    printer: str
+    pending: int
+    last_error: str
+    warnings: list[str]
+    status: str
+
+
+@dataclass(frozen=True)
+class NotifyLine:
+    """A family staff must contact (a cancellation, a waitlist promotion)."""
+
+    kind: str
+    id: str
+    who: str
+    phone: str
+    what: str
+    why: str
+
+
+@dataclass(frozen=True)
+class HelpLine:
+    id: str
+    when: dt.datetime
+    came_from: str
+
+
+@dataclass
+class Dashboard:
+    """Everything the dashboard shows, as of :attr:`at`."""
+
+    at: dt.datetime
+    appointments: list[PersonDay] | None = None
+    workshops: list[WorkshopLine] | None = None
+    responses: ResponseFigures | None = None
+    printer: PrinterFigures | None = None
+    to_notify: list[NotifyLine] | None = None
+    help_requests: list[HelpLine] | None = None
+    #: Storage problems in plain words (files set aside, unreadable files, failed writes).
+    problems: list[str] = field(default_factory=list)
+
+
+def _feature(services: Services, name: str) -> Any | None:
+    """A feature service if this kiosk has it (None when its module is not installed)."""
+    try:
+        return getattr(services, name, None)
+    except ImportError:  # pragma: no cover - a feature module missing from the install
+        return None
+
+
+def gather(services: Services, *, query_printer: bool = True) -> Dashboard:
+    """Collect the dashboard's figures now. Never raises a StorageError (it is reported)."""
+    board = Dashboard(at=services.now())
+    board.problems.extend(p.message for p in services.problems)
+
+    def part(label: str, collect: Callable[[], T]) -> T | None:
+        try:
+            return collect()
+        except StorageError as exc:
+            board.problems.append(f"{label} : {exc}")
+        except Exception as exc:  # a broken part must not hide the others
+            log.exception("dashboard part %s failed", label)
+            board.problems.append(f"{label} : erreur inattendue ({exc.__class__.__name__})")
+        return None
+
+    booking = _feature(services, "booking")
+    if booking is not None:
+        board.appointments = part("Rendez-vous", lambda: _appointments(booking, services))
+        board.workshops = part("Ateliers", lambda: _workshops(booking))
+        board.to_notify = part("Familles à prévenir", lambda: _to_notify(booking))
+    responses = _feature(services, "responses")
+    if responses is not None:
+        board.responses = part("Questionnaire", lambda: _responses(responses, services))
+    printing = _feature(services, "printing")
+    if printing is not None:
+        board.printer = part("Imprimante", lambda: _printer(printing, query_printer))
+    helps = _feature(services, "help_requests")
+    if helps is not None:
+        board.help_requests = part(
+            "Demandes d'aide",
+            lambda: [HelpLine(r.id, r.when, r.came_from) for r in helps.pending()],
+        )
+    board.problems.extend(
+        f"{when:%d/%m %H:%M} — écriture refusée : {message}"
+        for when, message in recent_write_errors()
+    )
+    return board
+
+
+def _appointments(booking: Any, services: Services) -> list[PersonDay]:
+    days: dict[str, list[AppointmentLine]] = {}
+    for item in booking.appointments_on(services.today()):
+        slot, found = item.slot, item.booking
+        if found is not None and found.active:
+            who = f"{found.child} ({found.child_class})" if found.child else found.child_class
+            line = AppointmentLine(slot.start, slot.minutes, who, True,
+                                   f"tél. {found.phone}" if found.phone else "")
+        elif found is not None:
+            line = AppointmentLine(slot.start, slot.minutes, f"{found.child} — créneau annulé",
+                                   False, "à prévenir" if found.to_notify else "")
+        else:
+            line = AppointmentLine(slot.start, slot.minutes, "", False,
+                                   "annulé" if slot.cancelled else "libre")
+        days.setdefault(item.person.name, []).append(line)
+    return [PersonDay(person, sorted(lines, key=lambda x: x.time))
+            for person, lines in days.items()]
+
+
+def _workshops(booking: Any) -> list[WorkshopLine]:
+    return [
+        WorkshopLine(w.title, w.start, w.registered, w.capacity, w.waiting)
+        for w in sorted(booking.upcoming_workshops(), key=lambda w: w.start)
+    ]
+
+
+def _to_notify(booking: Any) -> list[NotifyLine]:
+    return [NotifyLine(n.kind, n.id, n.who, n.phone, n.what, n.why)
+            for n in booking.to_notify()]
+
+
+def _responses(responses: Any, services: Services) -> ResponseFigures:
+    all_responses = responses.responses()
+    today = services.today().isoformat()
+    return ResponseFigures(
+        today=sum(1 for r in all_responses if r.hour.startswith(today)),
+        total=len(all_responses),
+        families=services.config.school.families,
+    )
+
+
+def _printer(printing: Any, query_printer: bool) -> PrinterFigures:
+    from kiosk.printing.service import PrinterSpec, printer_status
+
+    spec = printing.spec
+    pending = printing.queue.pending()
+    errors = [job.error for job in pending if job.error]
+    status = ""
+    if isinstance(spec, PrinterSpec):
+        printer = "aperçu à l'écran (pas d'imprimante)" if spec.is_preview else spec.describe()
+        if query_printer and spec.kind in ("network", "usb", "serial"):
+            status = printer_status(spec, printing.settings.timeout)
+    else:
+        printer = "mal configurée"
+    return PrinterFigures(printer, len(pending), errors[-1] if errors else "",
+                          printing.warnings(), status)
