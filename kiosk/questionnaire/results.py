@@ -16,24 +16,21 @@ head teacher's guide asks for (tool sheets 2 and 3):
 * :func:`compare` sets the results beside those of the previous school year.
 
 Everything here is plain computation on values: the staff screen, the CLI export and the
-HTML report all call it the same way. :func:`school_results` is the one reader (the store).
+HTML report all call it the same way. :class:`ResultsReader` is the one reader (the responses'
+files); the figures as French text are in :mod:`kiosk.questionnaire.summary`.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from operator import attrgetter
-from typing import TYPE_CHECKING
 
-from kiosk.questionnaire.content import NOT_APPLICABLE, PAIRS, SCALE, Questionnaire, Response
-
-if TYPE_CHECKING:
-    from kiosk.services import Services
+from kiosk.questionnaire.content import NOT_APPLICABLE, SCALE, Questionnaire
+from kiosk.questionnaire.responses import PAIRS, Response, ResponseBook
 
 NO_ANSWER = ""
 
@@ -375,187 +372,36 @@ def compare(current: Results, previous: Results) -> list[Change]:
     return changes
 
 
-# --- formatting helpers shared by the staff screen, the CLI and the report (French) ---------
-
-
-def percent(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{round(value * 100)} %"
-
-
-def decimal(value: float | None, digits: int = 1) -> str:
-    if value is None or math.isnan(value):
-        return "—"
-    return f"{value:.{digits}f}".replace(".", ",")
-
-
-def bar(value: float, maximum: float, width: int) -> str:
-    """A horizontal bar of `width` cells at most, with eighth-blocks for precision."""
-    if maximum <= 0 or value <= 0:
-        return ""
-    eighths = round(min(value / maximum, 1.0) * width * 8)
-    full, rest = divmod(eighths, 8)
-    return "█" * full + (" ▏▎▍▌▋▊▉"[rest] if rest else "")
-
-
 # --- reading -------------------------------------------------------------------------------
 
 
-def school_results(services: Services, year: str | None = None, *,
-                   with_previous: bool = True) -> Results:
-    """The results of a school year (the current one by default), with the previous year's."""
-    questionnaire = services.questionnaire
-    config = services.config
-    chosen = year or services.store.year
-    results = compute(
-        questionnaire,
-        services.responses.responses(chosen),
-        families=config.school.families,
-        min_group=config.questionnaire.min_group_size,
-        year=chosen,
-    )
-    if not with_previous:
-        return results
-    earlier = [y for y in services.store.years() if y < chosen]
-    for previous_year in reversed(earlier):
-        if not services.store.file("responses", year=previous_year).exists():
-            continue
-        old = services.responses.responses(previous_year)
-        if old:
-            previous = compute(
-                questionnaire, old, families=config.school.families,
-                min_group=config.questionnaire.min_group_size, year=previous_year,
-            )
-            return Results(**{**results.__dict__, "previous": previous})
-    return results
+class ResultsReader:
+    """Reads a school year's results from the responses' files (the one reader of results).
 
-
-# --- export table --------------------------------------------------------------------------
-
-#: The first columns of the export, before one column per item id.
-EXPORT_COLUMNS = ("numero", "date_heure", "langue", "version")
-
-
-def export_table(
-    questionnaire: Questionnaire, responses: Sequence[Response]
-) -> tuple[list[str], list[dict[str, object]]]:
-    """(columns, rows): one row per response, one column per item id of the questionnaire.
-
-    Values: 1–5 or ``NA`` for a statement, the option id for a single choice, the option ids
-    joined by ``,`` for a multiple choice, empty when skipped. Items of the file that are
-    disabled keep their column (a past response may have answered them).
+    `families` is the school's number of families (for the response rate, 0 when unknown);
+    `min_group` the smallest group a figure may describe (``[questionnaire] min_group_size``).
     """
-    item_ids = [item.id for item in questionnaire.all_items]
-    columns = [*EXPORT_COLUMNS, *item_ids]
-    rows: list[dict[str, object]] = []
-    for number, response in enumerate(responses, start=1):
-        row: dict[str, object] = {
-            "numero": number,
-            "date_heure": response.hour.replace("T", " ") + "h" if response.hour else "",
-            "langue": response.language,
-            "version": response.version,
-        }
-        for item_id in item_ids:
-            value = response.answers.get(item_id)
-            if value is None:
-                row[item_id] = ""
-            elif value == NOT_APPLICABLE:
-                row[item_id] = "NA"
-            elif isinstance(value, tuple):
-                row[item_id] = ",".join(value)
-            else:
-                row[item_id] = value
-        rows.append(row)
-    return columns, rows
 
+    def __init__(self, questionnaire: Questionnaire, responses: ResponseBook, *,
+                 families: int, min_group: int) -> None:
+        self.questionnaire = questionnaire
+        self.responses = responses
+        self.families = families
+        self.min_group = min_group
 
-# --- the figures as terminal text (staff results screen), French -----------------------------
+    def school_results(self, year: str | None = None, *, with_previous: bool = True) -> Results:
+        """The results of a school year (the current one by default), with the previous year's."""
+        chosen = year or self.responses.year
+        results = self._compute(self.responses.responses(chosen), chosen)
+        if not with_previous:
+            return results
+        for previous_year in self.responses.earlier_years(chosen):
+            old = self.responses.responses(previous_year)
+            if old:
+                previous = self._compute(old, previous_year)
+                return Results(**{**results.__dict__, "previous": previous})
+        return results
 
-
-def text_lines(results: Results, *, bar_width: int = 30, label_width: int = 34) -> list[str]:
-    """Every figure as lines of text with bars, for the staff screen (French)."""
-    from kiosk.core.i18n import pad, text_width
-
-    def cut(text: str, width: int) -> str:
-        if text_width(text) <= width:
-            return pad(text, width)
-        out = ""
-        for ch in text:
-            if text_width(out + ch + "…") > width:
-                break
-            out += ch
-        return pad(out + "…", width)
-
-    def bar_line(label: str, value: float, maximum: float, shown: str) -> str:
-        drawn = pad(bar(value, maximum, bar_width), bar_width)
-        return f"  {cut(label, label_width)} {drawn} {shown}"
-
-    n = results.responses
-    lines = [f"Année scolaire {results.year} : {n} réponse{'s' if n != 1 else ''}"]
-    if results.families:
-        lines.append(
-            f"Taux de réponse : {percent(results.response_rate)} "
-            f"({n} sur {results.families} familles)"
-        )
-    previous = results.previous
-    if previous is not None:
-        lines.append(
-            f"Année précédente ({previous.year}) : {previous.responses} réponses"
-            + (f", taux {percent(previous.response_rate)}" if previous.families else "")
-        )
-    lines.append(
-        f"Un groupe de moins de {results.min_group} réponses n'est jamais montré."
-    )
-    for breakdown in results.breakdowns:
-        lines.append("")
-        lines.append(f"Réponses par catégorie — {breakdown.title}")
-        biggest = max((g.count or 0 for g in breakdown.shown), default=0)
-        for group in breakdown.shown:
-            count = group.count or 0
-            lines.append(bar_line(group.label, count, biggest, str(count)))
-        for group in breakdown.hidden:
-            lines.append(f"  {cut(group.label, label_width)} {small_group_text(results.min_group)}")
-    lines.append("")
-    lines.append("L'école et le numérique — moyenne par domaine (de 1 à 5)")
-    for domain in results.domains:
-        shown = decimal(domain.mean)
-        if previous is not None:
-            old = previous.domain(domain.id)
-            if old is not None:
-                shown += f"   ({previous.year} : {decimal(old.mean)})"
-        lines.append(bar_line(f"{domain.id}. {domain.title}", domain.mean or 0, 5, shown))
-    lines.append("")
-    lines.append("Par affirmation — réponses 1 à 5, « ne s'applique pas » (NA)")
-    for statement in results.statements:
-        lines.append(
-            bar_line(
-                f"{statement.id}. {statement.text}",
-                statement.mean or 0,
-                5,
-                f"moy. {decimal(statement.mean)} · NA {percent(statement.na_share)} "
-                f"· n = {statement.answered}",
-            )
-        )
-        counts = "  ".join(f"{v}:{c}" for v, c in zip(SCALE, statement.counts, strict=True))
-        lines.append(f"      {counts}  NA:{statement.not_applicable}")
-    lines.append("")
-    lines.append("Les familles et le numérique")
-    for indicator in results.indicators:
-        shown = f"{percent(indicator.share)} ({indicator.count}/{indicator.answered})"
-        if previous is not None:
-            old_ind = previous.indicator(indicator.id)
-            if old_ind is not None:
-                shown += f"   ({previous.year} : {percent(old_ind.share)})"
-        lines.append(bar_line(indicator.label, indicator.share or 0, 1, shown))
-    for choice in results.choices:
-        if choice.section != "family":
-            continue
-        lines.append("")
-        lines.append(f"{choice.text} — {choice.answered} réponses")
-        for option in choice.options:
-            share = choice.share(option.id)
-            lines.append(
-                bar_line(option.text, share or 0, 1, f"{percent(share)} ({option.count})")
-            )
-    return lines
+    def _compute(self, responses: Sequence[Response], year: str) -> Results:
+        return compute(self.questionnaire, responses, families=self.families,
+                       min_group=self.min_group, year=year)
