@@ -25,11 +25,10 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from kiosk.announcements.book import (
-    AnnouncementBook,
+from kiosk.announcements.book import AnnouncementBook, TranslationUpdate
+from kiosk.announcements.model import (
     AnnouncementError,
     Status,
-    TranslationUpdate,
     check_text,
     check_title,
     source_fingerprint,
