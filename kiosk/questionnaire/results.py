@@ -237,46 +237,122 @@ def compute(
     year: str = "",
 ) -> Results:
     """Every figure for `responses` (any number, any content: invalid answers are ignored)."""
-    items = questionnaire.items
-    wanted = {item.id: item for item in items}
-    # item id → {answer value → number of responses}, valid answers only.
-    per_item: dict[str, dict[object, int]] = {item.id: {} for item in items}
-    for (item_id, value), count in _tally(responses).items():
-        item = wanted.get(item_id)
-        if item is None or isinstance(value, bool):
-            continue
-        if item.is_multiple:
-            if not isinstance(value, tuple) or not item.accepts(list(value)):
+    counts = _Counts(questionnaire, responses)
+    statements = counts.statements()
+    return Results(
+        year=year,
+        responses=len(responses),
+        families=families,
+        min_group=min_group,
+        breakdowns=counts.breakdowns(responses, min_group),
+        statements=statements,
+        domains=_domains(questionnaire, statements),
+        choices=counts.choices(),
+        indicators=counts.indicators(),
+    )
+
+
+class _Counts:
+    """How many responses gave each valid answer of each item, and the figures drawn from it."""
+
+    def __init__(self, questionnaire: Questionnaire, responses: Sequence[Response]) -> None:
+        self.questionnaire = questionnaire
+        self.items = questionnaire.items
+        self.wanted = {item.id: item for item in self.items}
+        # item id → {answer value → number of responses}, valid answers only.
+        self.per_item: dict[str, dict[object, int]] = {item.id: {} for item in self.items}
+        for (item_id, value), count in _tally(responses).items():
+            item = self.wanted.get(item_id)
+            if item is None or isinstance(value, bool):
                 continue
-        elif not item.accepts(value):
-            continue
-        per_item[item_id][value] = per_item[item_id].get(value, 0) + count
+            if item.is_multiple:
+                if not isinstance(value, tuple) or not item.accepts(list(value)):
+                    continue
+            elif not item.accepts(value):
+                continue
+            self.per_item[item_id][value] = self.per_item[item_id].get(value, 0) + count
 
-    def answered(item_id: str) -> int:
-        return sum(per_item[item_id].values())
+    def answered(self, item_id: str) -> int:
+        return sum(self.per_item[item_id].values())
 
-    def chose(item_id: str, option_id: str) -> int:
-        found = per_item[item_id]
-        if wanted[item_id].is_multiple:
+    def chose(self, item_id: str, option_id: str) -> int:
+        found = self.per_item[item_id]
+        if self.wanted[item_id].is_multiple:
             return sum(n for value, n in found.items()
                        if isinstance(value, tuple) and option_id in value)
         return found.get(option_id, 0)
 
-    statements = tuple(
-        StatementResult(
-            id=item.id,
-            domain=item.domain,
-            text=item.text,
-            counts=(
-                per_item[item.id].get(1, 0), per_item[item.id].get(2, 0),
-                per_item[item.id].get(3, 0), per_item[item.id].get(4, 0),
-                per_item[item.id].get(5, 0),
-            ),
-            not_applicable=per_item[item.id].get(NOT_APPLICABLE, 0),
+    def statements(self) -> tuple[StatementResult, ...]:
+        return tuple(
+            StatementResult(
+                id=item.id,
+                domain=item.domain,
+                text=item.text,
+                counts=(
+                    self.per_item[item.id].get(1, 0), self.per_item[item.id].get(2, 0),
+                    self.per_item[item.id].get(3, 0), self.per_item[item.id].get(4, 0),
+                    self.per_item[item.id].get(5, 0),
+                ),
+                not_applicable=self.per_item[item.id].get(NOT_APPLICABLE, 0),
+            )
+            for item in self.items
+            if item.is_scale
         )
-        for item in items
-        if item.is_scale
-    )
+
+    def choices(self) -> tuple[ChoiceResult, ...]:
+        return tuple(
+            ChoiceResult(
+                id=item.id,
+                text=item.text,
+                section=item.section,
+                answered=self.answered(item.id),
+                options=tuple(OptionCount(o.id, o.text, self.chose(item.id, o.id))
+                              for o in item.options),
+            )
+            for item in self.items
+            if not item.is_scale
+        )
+
+    def breakdowns(self, responses: Sequence[Response], min_group: int
+                   ) -> tuple[Breakdown, ...]:
+        total = len(responses)
+        breakdowns = []
+        for item in self.items:
+            if not item.breakdown:
+                continue
+            groups = [_group(o.id, o.text, self.chose(item.id, o.id), min_group)
+                      for o in item.options]
+            groups.append(
+                _group(NO_ANSWER, "Sans réponse", total - self.answered(item.id), min_group))
+            breakdowns.append(Breakdown(item.id, item.text.rstrip(" :"), tuple(groups)))
+        languages = Counter(map(attrgetter("language"), responses))
+        breakdowns.append(
+            Breakdown(
+                "language",
+                "Langue utilisée",
+                tuple(
+                    _group(code, language_name_fr(code), count, min_group)
+                    for code, count in sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))
+                ),
+            )
+        )
+        return tuple(breakdowns)
+
+    def indicators(self) -> tuple[IndicatorResult, ...]:
+        found_results = []
+        for indicator in self.questionnaire.indicators:
+            found = self.per_item.get(indicator.item, {})
+            hits = sum(n for value, n in found.items()
+                       if indicator.holds({indicator.item: value}))
+            found_results.append(
+                IndicatorResult(indicator.id, indicator.label, indicator.item, hits,
+                                sum(found.values()))
+            )
+        return tuple(found_results)
+
+
+def _domains(questionnaire: Questionnaire, statements: Sequence[StatementResult]
+             ) -> tuple[DomainResult, ...]:
     domains = []
     for domain in questionnaire.domains:
         members = [s for s in statements if s.domain == domain.id]
@@ -291,55 +367,7 @@ def compute(
                 mean=sum(means) / len(means) if means else None,
             )
         )
-    choices = tuple(
-        ChoiceResult(
-            id=item.id,
-            text=item.text,
-            section=item.section,
-            answered=answered(item.id),
-            options=tuple(OptionCount(o.id, o.text, chose(item.id, o.id)) for o in item.options),
-        )
-        for item in items
-        if not item.is_scale
-    )
-    total = len(responses)
-    breakdowns = []
-    for item in items:
-        if not item.breakdown:
-            continue
-        groups = [_group(o.id, o.text, chose(item.id, o.id), min_group) for o in item.options]
-        groups.append(_group(NO_ANSWER, "Sans réponse", total - answered(item.id), min_group))
-        breakdowns.append(Breakdown(item.id, item.text.rstrip(" :"), tuple(groups)))
-    languages = Counter(map(attrgetter("language"), responses))
-    breakdowns.append(
-        Breakdown(
-            "language",
-            "Langue utilisée",
-            tuple(
-                _group(code, language_name_fr(code), count, min_group)
-                for code, count in sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))
-            ),
-        )
-    )
-    indicator_results = []
-    for indicator in questionnaire.indicators:
-        found = per_item.get(indicator.item, {})
-        hits = sum(n for value, n in found.items() if indicator.holds({indicator.item: value}))
-        indicator_results.append(
-            IndicatorResult(indicator.id, indicator.label, indicator.item, hits,
-                            sum(found.values()))
-        )
-    return Results(
-        year=year,
-        responses=total,
-        families=families,
-        min_group=min_group,
-        breakdowns=tuple(breakdowns),
-        statements=statements,
-        domains=tuple(domains),
-        choices=choices,
-        indicators=tuple(indicator_results),
-    )
+    return tuple(domains)
 
 
 @dataclass(frozen=True)
