@@ -23,7 +23,6 @@ from kiosk.core.config import Config
 from kiosk.core.i18n import I18n
 from kiosk.core.store import StorageProblem, Store
 from kiosk.questionnaire.content import Questionnaire
-from kiosk.questionnaire.responses import ResponseBook
 
 if TYPE_CHECKING:
     from kiosk.announcements.book import AnnouncementBook
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     from kiosk.core.audit import AuditLog
     from kiosk.printing.service import PrintService
     from kiosk.questionnaire.orientation import LocalHelp, OrientationGuide
+    from kiosk.questionnaire.responses import ResponseBook
     from kiosk.questionnaire.results import ResultsReader
     from kiosk.staff.dashboard import StaffDashboard
     from kiosk.staff.help_requests import HelpRequests
@@ -85,15 +85,17 @@ class Services:
 
     @cached_property
     def responses(self) -> ResponseBook:
+        from kiosk.questionnaire.responses import ResponseBook
+
         return ResponseBook(self.store, self.now)
 
     @cached_property
     def results(self) -> ResultsReader:
         from kiosk.questionnaire.results import ResultsReader
 
-        settings = self.config
-        return ResultsReader(self.questionnaire, self.responses, families=settings.school.families,
-                             min_group=settings.questionnaire.min_group_size)
+        config = self.config
+        return ResultsReader(self.questionnaire, self.responses, families=config.school.families,
+                             min_group=config.questionnaire.min_group_size)
 
     @cached_property
     def orientation(self) -> OrientationGuide:
