@@ -392,54 +392,66 @@ def _item(
     domain = entry.get("domain", "")
     if not isinstance(domain, str):
         raise QuestionnaireError(f, item_id, "domain must be one capital letter in quotes.")
-    options: list[Option] = []
     if kind == "scale":
-        if domain not in {d.id for d in domains}:
-            raise QuestionnaireError(
-                f, item_id,
-                f"domain {domain!r} is not one of: {', '.join(d.id for d in domains) or '(none)'}.",
-            )
-        if "options" in entry:
-            raise QuestionnaireError(f, item_id, "a scale statement takes no options.")
-        if breakdown:
-            raise QuestionnaireError(f, item_id, "only choice questions can be a breakdown.")
+        _check_scale(f, item_id, entry, domain, domains, breakdown)
+        options: tuple[Option, ...] = ()
     else:
         if domain:
             raise QuestionnaireError(f, item_id, "only scale statements belong to a domain.")
-        raw_options = entry.get("options")
-        if not isinstance(raw_options, list) or len(raw_options) < 2:
-            raise QuestionnaireError(f, item_id, "a choice question needs at least 2 options.")
-        if len(raw_options) > 9:
-            raise QuestionnaireError(f, item_id, "at most 9 options (number keys 1 to 9).")
-        for raw_option in raw_options:
-            if not isinstance(raw_option, dict) or set(raw_option) - {"id", "text", "exclusive"}:
-                raise QuestionnaireError(
-                    f, item_id, 'each option is { id = "…", text = "…" } (and exclusive = true).'
-                )
-            oid = raw_option.get("id")
-            if not isinstance(oid, str) or not _OPTION_RE.fullmatch(oid):
-                raise QuestionnaireError(
-                    f, item_id, f"option id {oid!r} must be a short lower-case word."
-                )
-            if any(o.id == oid for o in options):
-                raise QuestionnaireError(f, item_id, f"option {oid!r} is listed twice.")
-            exclusive = raw_option.get("exclusive", False)
-            if not isinstance(exclusive, bool):
-                raise QuestionnaireError(f, item_id, f"option {oid}: exclusive must be true/false.")
-            options.append(
-                Option(oid, _text(f, item_id, raw_option.get("text"), f"option {oid} text"),
-                       exclusive)
-            )
+        options = _options(f, item_id, entry.get("options"))
     return Item(
         id=item_id,
         section=str(section),
         kind=str(kind),
         text=text,
         domain=str(domain),
-        options=tuple(options),
+        options=options,
         enabled=enabled,
         breakdown=breakdown,
     )
+
+
+def _check_scale(f: str | None, item_id: str, entry: Mapping[str, Any], domain: str,
+                 domains: Sequence[Domain], breakdown: bool) -> None:
+    """A scale statement belongs to a known domain and has no options (nor breakdown)."""
+    if domain not in {d.id for d in domains}:
+        raise QuestionnaireError(
+            f, item_id,
+            f"domain {domain!r} is not one of: {', '.join(d.id for d in domains) or '(none)'}.",
+        )
+    if "options" in entry:
+        raise QuestionnaireError(f, item_id, "a scale statement takes no options.")
+    if breakdown:
+        raise QuestionnaireError(f, item_id, "only choice questions can be a breakdown.")
+
+
+def _options(f: str | None, item_id: str, raw_options: object) -> tuple[Option, ...]:
+    """The options of a choice question: 2 to 9, each with its own short id."""
+    if not isinstance(raw_options, list) or len(raw_options) < 2:
+        raise QuestionnaireError(f, item_id, "a choice question needs at least 2 options.")
+    if len(raw_options) > 9:
+        raise QuestionnaireError(f, item_id, "at most 9 options (number keys 1 to 9).")
+    options: list[Option] = []
+    for raw_option in raw_options:
+        if not isinstance(raw_option, dict) or set(raw_option) - {"id", "text", "exclusive"}:
+            raise QuestionnaireError(
+                f, item_id, 'each option is { id = "…", text = "…" } (and exclusive = true).'
+            )
+        oid = raw_option.get("id")
+        if not isinstance(oid, str) or not _OPTION_RE.fullmatch(oid):
+            raise QuestionnaireError(
+                f, item_id, f"option id {oid!r} must be a short lower-case word."
+            )
+        if any(o.id == oid for o in options):
+            raise QuestionnaireError(f, item_id, f"option {oid!r} is listed twice.")
+        exclusive = raw_option.get("exclusive", False)
+        if not isinstance(exclusive, bool):
+            raise QuestionnaireError(f, item_id, f"option {oid}: exclusive must be true/false.")
+        options.append(
+            Option(oid, _text(f, item_id, raw_option.get("text"), f"option {oid} text"),
+                   exclusive)
+        )
+    return tuple(options)
 
 
 def _indicator(
