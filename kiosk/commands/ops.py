@@ -170,14 +170,12 @@ def restore(args: argparse.Namespace, services: None) -> int:
 
 
 def purge(args: argparse.Namespace, services: Services) -> int:
-    from kiosk.staff.retention import purge as run_purge
-
     if args.before is not None and args.before > services.today():
         raise UsageError(
             f"--before {args.before.isoformat()} is in the future: personal details of "
             "meetings still to come cannot be erased."
         )
-    report = run_purge(services, before=args.before, always_record=True)
+    report = services.retention.purge(before=args.before, always_record=True)
     print(f"Purge faite : {report.describe()}.")
     if report.bookings is None:
         print("  (le module des rendez-vous n'est pas installé : aucune réservation à purger)")
