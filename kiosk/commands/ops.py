@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,20 +65,6 @@ def register(commands: Commands) -> None:
     )
     parser.add_argument("--before", metavar="DATE", type=_date,
                         help="erase personal details of events before this day (YYYY-MM-DD)")
-
-    parser = commands.add(
-        "serve",
-        serve,
-        help="serve the kiosk to a web browser (textual-serve)",
-        description=(
-            "Each browser connection runs its own kiosk process on the same configuration and "
-            "data folder (the storage lock keeps them safe together). Binds to the loopback "
-            "address by default: see the README before exposing it on the school network."
-        ),
-    )
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="address to bind (default: %(default)s)")
-    parser.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
 
     export = commands.group("export", help="export data")
     parser = export.add("audit", export_audit, help="the staff audit log (CSV or JSON)")
@@ -181,43 +166,6 @@ def purge(args: argparse.Namespace, services: Services) -> int:
     print(f"Purge faite : {report.describe()}.")
     if report.bookings is None:
         print("  (le module des rendez-vous n'est pas installé : aucune réservation à purger)")
-    return 0
-
-
-# --- serve ------------------------------------------------------------------------------------
-
-
-def kiosk_command(args: argparse.Namespace) -> str:
-    """The shell command each browser connection runs: this kiosk, same settings and data."""
-    argv = [sys.executable, "-m", "kiosk"]
-    if args.config is not None:
-        argv += ["--config", str(Path(args.config).resolve())]
-    if args.data_dir is not None:
-        argv += ["--data-dir", str(Path(args.data_dir).resolve())]
-    if args.demo:
-        argv.append("--demo")
-    return shlex.join(argv)
-
-
-def serve(args: argparse.Namespace, services: Services) -> int:
-    if not 1 <= args.port <= 65535:
-        raise UsageError(f"--port {args.port}: expected a port number between 1 and 65535")
-    try:
-        from textual_serve.server import Server
-    except ImportError:  # pragma: no cover - it is a dependency
-        raise UsageError("textual-serve is not installed (pip install textual-serve)") from None
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(
-            f"ATTENTION : le kiosque est servi sur {args.host}, pas seulement sur cet "
-            "ordinateur. Toute personne qui atteint cette adresse peut l'utiliser (l'espace "
-            "personnel reste protégé par le code). Voir le README.",
-            file=sys.stderr,
-        )
-    command = kiosk_command(args)
-    services.audit.record("serve", f"Kiosque servi au navigateur sur {args.host}:{args.port}")
-    server = Server(command, host=args.host, port=args.port,
-                    title=services.config.school.name or "Kiosque École–Familles")
-    server.serve()
     return 0
 
 
