@@ -39,12 +39,13 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def _serving(data_dir: Path, port: int, *, demo: bool = False
-             ) -> Iterator[subprocess.Popen[bytes]]:
+def _serving(data_dir: Path, port: int, *options: str, demo: bool = False,
+             output: list[bytes] | None = None) -> Iterator[subprocess.Popen[bytes]]:
+    """`kiosk serve` with `options`; what it printed is added to `output` when it stopped."""
     school = ["--demo"] if demo else ["--config", str(DEMO_CONFIG)]
     process = subprocess.Popen(
         [sys.executable, "-m", "kiosk", "serve", "--port", str(port), *school,
-         "--data-dir", str(data_dir)],
+         "--data-dir", str(data_dir), *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         start_new_session=True,  # its own process group: the kiosks it starts stop with it
@@ -55,11 +56,13 @@ def _serving(data_dir: Path, port: int, *, demo: bool = False
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
         try:
-            process.communicate(timeout=15)
+            printed = process.communicate(timeout=15)[0]
         except subprocess.TimeoutExpired:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
+            printed = process.communicate()[0]
+        if output is not None:
+            output.append(printed or b"")
 
 
 async def _get_page(url: str, process: subprocess.Popen[bytes]) -> tuple[int, str]:
@@ -293,30 +296,6 @@ async def test_booking_in_the_served_kiosk_and_at_the_terminal_both_persist(
 # --- safety of the served kiosk (issue 16) -----------------------------------------------------
 
 
-@contextlib.contextmanager
-def _serving_with(data_dir: Path, port: int, *options: str, output: list[bytes] | None = None,
-                  ) -> Iterator[subprocess.Popen[bytes]]:
-    """`kiosk serve` with `options`; what it printed is added to `output` when it stopped."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "serve", "--port", str(port), "--config",
-         str(DEMO_CONFIG), "--data-dir", str(data_dir), *options],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    try:
-        yield process
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            printed = process.communicate(timeout=15)[0]
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            printed = process.communicate()[0]
-        if output is not None:
-            output.append(printed or b"")
-
-
 async def _handshake_status(url: str, origin: str | None) -> int:
     """The HTTP status a WebSocket handshake gets (101 when accepted, then closed)."""
     headers = {"Origin": origin} if origin is not None else {}
@@ -333,7 +312,7 @@ async def test_a_page_of_another_site_cannot_drive_the_kiosk(tmp_path: Path) -> 
     """A WebSocket from another origin (any page open in a browser on that computer) or with
     no Origin is refused before a kiosk starts; the kiosk's own page is accepted."""
     port = _free_port()
-    with _serving_with(tmp_path / "data", port) as process:
+    with _serving(tmp_path / "data", port) as process:
         await _get_page(f"http://127.0.0.1:{port}/", process)
         url = f"ws://127.0.0.1:{port}/ws"
         assert await _handshake_status(url, "http://evil.example") == 403
@@ -361,7 +340,7 @@ async def test_the_page_points_at_the_address_the_browser_used(tmp_path: Path) -
     address the browser asked for, or --public-url behind a reverse proxy."""
     port = _free_port()
     printed: list[bytes] = []
-    with _serving_with(tmp_path / "data", port, "--host", "0.0.0.0", output=printed) as process:
+    with _serving(tmp_path / "data", port, "--host", "0.0.0.0", output=printed) as process:
         status, page = await _get_page(f"http://127.0.0.1:{port}/", process)
         assert status == 200 and f"ws://127.0.0.1:{port}/ws" in page
         assert "0.0.0.0" not in page
@@ -372,7 +351,7 @@ async def test_the_page_points_at_the_address_the_browser_used(tmp_path: Path) -
 
     port = _free_port()
     public = "https://kiosque.ecole.example"
-    with _serving_with(tmp_path / "data", port, "--public-url", public) as process:
+    with _serving(tmp_path / "data", port, "--public-url", public) as process:
         status, page = await _get_page(f"http://127.0.0.1:{port}/", process)
         assert "wss://kiosque.ecole.example/ws" in page
         url = f"ws://127.0.0.1:{port}/ws"
@@ -383,7 +362,7 @@ async def test_the_page_points_at_the_address_the_browser_used(tmp_path: Path) -
 async def test_past_max_sessions_a_plain_page_says_the_kiosk_is_busy(tmp_path: Path) -> None:
     port = _free_port()
     own = f"http://127.0.0.1:{port}"
-    with _serving_with(tmp_path / "data", port, "--max-sessions", "1") as process:
+    with _serving(tmp_path / "data", port, "--max-sessions", "1") as process:
         await _get_page(f"{own}/", process)
         async with aiohttp.ClientSession() as session:
             async with session.ws_connect(f"ws://127.0.0.1:{port}/ws", origin=own) as first:
