@@ -38,19 +38,24 @@ def register(commands: Commands) -> None:
     parser = commands.add(
         "restore",
         restore,
-        help="replace the data (and configuration) by a backup archive",
+        help="replace the data (and, with --with-config, the configuration) by a backup",
         description=(
-            "Checks the whole archive first (a damaged or truncated archive is refused and "
-            "nothing changes), then swaps the data folder for the archive's content in one "
-            "step. The previous data folder is kept aside as <folder>.before-restore-<time>, "
-            "the previous configuration as kiosk.toml.before-restore-<time>. Stop the kiosk "
-            "first if you can."
+            "Checks the whole archive first (a damaged, truncated or oversized archive is "
+            "refused and nothing changes), then swaps the data folder for the archive's "
+            "content in one step. The previous data folder is kept aside as "
+            "<folder>.before-restore-<time>. The archive's configuration is applied only with "
+            "--with-config, after it is validated like any kiosk.toml; the previous file is "
+            "kept as kiosk.toml.before-restore-<time>. Stop the kiosk first if you can."
         ),
         needs_services=False,
     )
     parser.add_argument("archive", metavar="FILE", type=Path)
-    parser.add_argument("--data-only", action="store_true",
-                        help="leave the configuration file as it is")
+    parser.add_argument("--with-config", action="store_true",
+                        help="also restore the archive's configuration file (into --config, "
+                             "else the platform's configuration file)")
+    # Before --with-config existed the configuration was restored unless --data-only: that
+    # is now the default, and the old option is still accepted.
+    parser.add_argument("--data-only", action="store_true", help=argparse.SUPPRESS)
 
     parser = commands.add(
         "purge",
@@ -122,8 +127,11 @@ def restore(args: argparse.Namespace, services: None) -> int:
             raise
         config = config_module.Config()
     data_dir = resolve_data_dir(args, config.kiosk.data_dir)
-    if args.data_only or (config_path is not None and config_path == DEMO_CONFIG):
-        config_target = None  # never overwrite the shipped demo school's file
+    if not args.with_config:
+        config_target = None
+    elif config_path is not None and config_path == DEMO_CONFIG:
+        raise UsageError("--with-config: the demo school's configuration file is never "
+                         "overwritten; give --config FILE")
     else:
         config_target = config_path or config_module.default_config_path()
     now = dt.datetime.now(config.tz)
@@ -140,7 +148,9 @@ def restore(args: argparse.Namespace, services: None) -> int:
         if result.previous_config is not None:
             print(f"  l'ancienne configuration est gardée dans {result.previous_config}")
     elif result.summary.has_config:
-        print("  la configuration de l'archive n'a pas été appliquée (--data-only ou --demo)")
+        where = config_path or config_module.default_config_path()
+        print("  la configuration de l'archive n'a pas été appliquée (ajoutez --with-config "
+              f"pour l'écrire dans {where})")
     try:
         store = Store(data_dir, config.school_year(now.date()))
         AuditLog(store.lasting_file("audit"), lambda: dt.datetime.now(config.tz)).record(
