@@ -297,6 +297,9 @@ class KioskApp(App[int], inherit_bindings=False):
 
         if self.current_mode == "staff" or isinstance(self.screen, PinDialog):
             return
+        if self.services.served == "browser":  # `kiosk serve` without --allow-staff
+            self.bell()
+            return
         self.push_screen(PinDialog())
 
     async def leave_staff_area(self) -> None:

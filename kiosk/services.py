@@ -54,6 +54,8 @@ class Services:
     problems: list[StorageProblem] = field(default_factory=list)
     #: The clock (tests freeze it; the kiosk uses the wall clock). Returns an aware datetime.
     clock: Callable[[], dt.datetime] | None = None
+    #: Started by `kiosk serve` for a browser: "browser" (no staff area) or "browser-staff".
+    served: str | None = None
 
     def __setattr__(self, name: str, value: Any) -> None:
         super().__setattr__(name, value)
@@ -115,7 +117,8 @@ class Services:
     def staff_access(self) -> StaffAccess:
         from kiosk.staff.pin import StaffAccess
 
-        return StaffAccess(self.store.lasting_file("staff"), self.now)
+        return StaffAccess(self.store.lasting_file("staff"), self.now,
+                           browser=self.served is not None)
 
     @cached_property
     def help_requests(self) -> HelpRequests:
@@ -185,11 +188,12 @@ class Services:
         return self.config.school_year(self.today())
 
 
-def open_services(config: Config, data_dir: Path, *, demo: bool = False) -> Services:
+def open_services(config: Config, data_dir: Path, *, demo: bool = False,
+                  served: str | None = None) -> Services:
     """Prepare the data folder, the log file and the services; check the data files."""
     data_dir.mkdir(parents=True, exist_ok=True)
     logs.setup(data_dir)
-    services = Services(config=config, data_dir=data_dir, demo=demo)
+    services = Services(config=config, data_dir=data_dir, demo=demo, served=served)
     services.problems = services.store.problems()
     services.questionnaire  # noqa: B018 - a bad questionnaire file stops here, clearly
     return services
