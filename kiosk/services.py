@@ -22,7 +22,7 @@ from kiosk.questionnaire.content import Questionnaire, ResponseBook
 
 if TYPE_CHECKING:
     from kiosk.announcements.book import AnnouncementBook
-    from kiosk.booking.office import BookingOffice
+    from kiosk.booking.feature import BookingFeature
     from kiosk.core.audit import AuditLog
     from kiosk.printing.service import PrintService
     from kiosk.questionnaire.orientation import LocalHelp
@@ -94,10 +94,12 @@ class Services:
                                 self.config.tz, self.config.kiosk.languages, self.now)
 
     @cached_property
-    def booking(self) -> BookingOffice:
-        from kiosk.booking.office import BookingOffice
+    def booking(self) -> BookingFeature:
+        from kiosk.booking.feature import open_booking
 
-        return BookingOffice(self.store, self.config, self.now, self.audit)
+        return open_booking(self.store, self.config.booking, self.config.tz, self.now,
+                            record=self.audit.record, school_name=self.config.school.name,
+                            terminal=self.config.kiosk.terminal_name)
 
     @cached_property
     def printing(self) -> PrintService:

@@ -30,7 +30,7 @@ Seeder = Callable[["Services", dt.date], None]
 SEEDERS: list[str] = [
     "kiosk.questionnaire.content:seed_demo",
     "kiosk.announcements.book:seed_demo",
-    "kiosk.booking.office:seed_demo",
+    "kiosk.demo.booking:seed_demo",
 ]
 
 

@@ -163,7 +163,7 @@ def gather(services: Services, *, query_printer: bool = True) -> Dashboard:
 
 def _appointments(booking: Any, services: Services) -> list[PersonDay]:
     days: dict[str, list[AppointmentLine]] = {}
-    for item in booking.appointments_on(services.today()):
+    for item in booking.appointments.appointments_on(services.today()):
         slot, found = item.slot, item.booking
         if found is not None and found.active:
             who = f"{found.child} ({found.child_class})" if found.child else found.child_class
@@ -183,13 +183,13 @@ def _appointments(booking: Any, services: Services) -> list[PersonDay]:
 def _workshops(booking: Any) -> list[WorkshopLine]:
     return [
         WorkshopLine(w.title, w.start, w.registered, w.capacity, w.waiting)
-        for w in sorted(booking.upcoming_workshops(), key=lambda w: w.start)
+        for w in sorted(booking.workshops.upcoming(), key=lambda w: w.start)
     ]
 
 
 def _to_notify(booking: Any) -> list[NotifyLine]:
     return [NotifyLine(n.kind, n.id, n.who, n.phone, n.what, n.why)
-            for n in booking.to_notify()]
+            for n in booking.notices.to_notify()]
 
 
 def _responses(responses: Any, services: Services) -> ResponseFigures:
