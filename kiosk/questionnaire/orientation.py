@@ -117,7 +117,7 @@ def orientation_for(services: Services, answers: Mapping[str, object], lang: str
     booking = getattr(services, "booking", None)
     if booking is not None:
         try:
-            upcoming = booking.upcoming_workshops()
+            upcoming = booking.workshops.upcoming()
         except StorageError:
             log.warning("workshops unreadable; orientation without them", exc_info=True)
             upcoming = []
