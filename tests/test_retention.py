@@ -123,7 +123,6 @@ async def test_the_kiosk_purges_at_start(demo_services: Services, make_app: Any,
 
 
 def test_purge_forgets_old_printed_tickets(services: Services, clock: Clock) -> None:
-    pytest.importorskip("kiosk.printing.service")
     from kiosk.tickets import printer_test_ticket
 
     queue = services.printing.queue
