@@ -187,3 +187,25 @@ def test_plural_forms_header_follows_the_language(lang: str, domain: str) -> Non
     for n in [*range(0, 230), 1000, 1001, 1002, 1011, 1100, 1111]:
         got = int(choose(n))
         assert got == rule(n), f"{lang}/{domain}: n={n} gives form {got}, not {rule(n)}"
+
+
+#: Arabic counted nouns: 3–10 plural, 11–99 singular accusative, 100–102 singular genitive,
+#: 1 and 2 said by the noun alone (the number only in brackets, never "2 يومين").
+ARABIC_COUNTS = [
+    ("Il reste {n} place.", {1: "مكان واحد", 2: "مكانان", 4: "4 أماكن", 12: "12 مكانًا",
+                             100: "100 مكان.", 111: "111 مكانًا", 203: "203 أماكن"}),
+    ("Ils sont effacés {days} jour après la rencontre, avec la copie de votre ticket.",
+     {1: "يوم واحد", 2: "بعد يومين (2)", 7: "7 أيام", 30: "30 يومًا", 101: "101 يوم "}),
+    ("Encore {n} seconde.", {2: "ثانيتان", 5: "5 ثوانٍ", 15: "15 ثانيةً", 102: "102 ثانية."}),
+]
+
+
+@pytest.mark.parametrize(("msgid", "expected"), ARABIC_COUNTS, ids=["place", "days", "seconds"])
+def test_arabic_counted_nouns(msgid: str, expected: dict[int, str]) -> None:
+    catalog = _catalog("ar", "kiosk")
+    message = catalog.get(msgid)
+    assert message is not None and isinstance(message.string, tuple)
+    choose = gettext.c2py(catalog.plural_expr)
+    for n, words in expected.items():
+        shown = message.string[int(choose(n))].format(n=n, days=n)
+        assert words in shown, f"n={n}: {shown!r} lacks {words!r}"
