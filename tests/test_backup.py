@@ -18,6 +18,7 @@ from kiosk.cli import main
 from kiosk.core.store import Store
 from kiosk.services import Services
 from kiosk.staff import backup
+from kiosk.staff import restore as restoring
 from tests.conftest import Clock, build_services
 
 
@@ -66,7 +67,7 @@ def test_backup_wipe_restore_gives_identical_data(services: Services, tmp_path: 
 
     shutil.rmtree(data)
     assert not data.exists()
-    result = backup.restore(archive, data, None, now=services.now())
+    result = restoring.restore(archive, data, None, now=services.now())
     assert result.previous_data is None
     assert _tree(data) == before
     # The kiosk reads the restored data as before.
@@ -88,7 +89,7 @@ def test_restore_keeps_previous_data_aside_and_config(services: Services, tmp_pa
     config_file.write_text('[school]\nname = "École B"\n', encoding="utf-8")
     changed = _tree(services.data_dir)
 
-    result = backup.restore(archive, services.data_dir, config_file, now=services.now())
+    result = restoring.restore(archive, services.data_dir, config_file, now=services.now())
     assert _tree(services.data_dir) == original
     assert result.previous_data is not None and _tree(result.previous_data) == changed
     assert result.previous_data.name.startswith("data.before-restore-")
@@ -112,7 +113,7 @@ def test_truncated_archive_is_refused_and_nothing_changes(
     parent_before = sorted(p.name for p in services.data_dir.parent.iterdir())
 
     with pytest.raises(backup.BackupError, match="Rien n'a été modifié"):
-        backup.restore(archive, services.data_dir, None, now=services.now())
+        restoring.restore(archive, services.data_dir, None, now=services.now())
     assert _tree(services.data_dir) == before
     assert sorted(p.name for p in services.data_dir.parent.iterdir()) == parent_before
 
@@ -164,7 +165,7 @@ def test_damaged_archive_is_refused(services: Services, tmp_path: Path, damage: 
         _rewrite(archive, {backup.MANIFEST: None})
     before = _tree(services.data_dir)
     with pytest.raises(backup.BackupError):
-        backup.restore(archive, services.data_dir, None, now=services.now())
+        restoring.restore(archive, services.data_dir, None, now=services.now())
     assert _tree(services.data_dir) == before
     assert not (tmp_path / "escape.txt").exists()
 
@@ -194,7 +195,7 @@ def test_backup_waits_for_a_write_in_progress(services: Services, tmp_path: Path
     release.set()
     thread.join()
     backer.join(10)
-    backup.verify(tmp_path / "b.zip")
+    restoring.verify(tmp_path / "b.zip")
     with zipfile.ZipFile(tmp_path / "b.zip") as archive:
         copied = archive.read("data/2026-2027/bookings.json").decode()
     assert "Amina" in copied and "Lina" in copied
@@ -244,7 +245,7 @@ def test_any_damaged_file_is_refused_without_change(
     damaged.write_bytes(raw[: min(keep_prefix, len(raw) - 1)] + junk)
     before = _tree(services.data_dir)
     with contextlib.suppress(backup.BackupError):
-        backup.restore(damaged, services.data_dir, None, now=services.now())
+        restoring.restore(damaged, services.data_dir, None, now=services.now())
     assert _tree(services.data_dir) == before
 
 
@@ -253,11 +254,10 @@ def test_any_damaged_file_is_refused_without_change(
 _PEAK = """
 import sys
 from pathlib import Path
-from kiosk.staff import backup
-from kiosk.core.config import load
 import datetime as dt
+from kiosk.staff import backup, restore as restoring
 try:
-    backup.restore(Path(sys.argv[1]), Path(sys.argv[2]), None, now=dt.datetime.now())
+    restoring.restore(Path(sys.argv[1]), Path(sys.argv[2]), None, now=dt.datetime.now())
     print("restored")
 except backup.BackupError as exc:
     print("refused:", exc)

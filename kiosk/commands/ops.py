@@ -116,7 +116,7 @@ def restore(args: argparse.Namespace, services: None) -> int:
     from kiosk.core.audit import AuditLog
     from kiosk.core.store import StorageError, Store
     from kiosk.staff.backup import BackupError
-    from kiosk.staff.backup import restore as restore_archive
+    from kiosk.staff.restore import restore as restore_archive
 
     config_path = resolve_config_path(args)
     try:
