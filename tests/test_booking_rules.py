@@ -9,6 +9,8 @@ import inspect
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kiosk.booking
 from kiosk.booking import patterns
@@ -188,3 +190,27 @@ def test_the_feature_has_small_classes_and_modules() -> None:
         methods = [name for name, _ in inspect.getmembers(cls, inspect.isfunction)
                    if name in vars(cls)]
         assert len(methods) <= 25, (cls.__name__, len(methods))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), st.integers(0, 200), st.integers(1, 30)),
+                max_size=40))
+def test_the_slot_agenda_finds_every_overlap(intervals: list[tuple[int, int, int]]) -> None:
+    """The agenda's binary search says what a pass over every slot would say."""
+    from kiosk.booking.slots import SlotAgenda
+
+    base = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)
+    agenda = SlotAgenda([], {"p0", "p1", "p2"}, dt.datetime.fromisoformat)
+    kept: list[tuple[str, dt.datetime, dt.datetime]] = []
+    for who, offset, length in intervals:
+        person = f"p{who}"
+        start = base + dt.timedelta(minutes=5 * offset)
+        end = start + dt.timedelta(minutes=5 * length)
+        brute = [s for p, s, e in kept if p == person and start < e and s < end]
+        found = agenda.overlap(person, start, end)
+        assert (found is None) == (not brute)
+        if found is not None:
+            assert found in brute
+        else:
+            agenda.add(person, start, end)
+            kept.append((person, start, end))

@@ -128,3 +128,41 @@ def booking_ratio(quick: bool) -> float:
         return _interleaved(book(0), book(1), rounds)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def slots_csv(count: int, people: int = 8) -> str:
+    """A staff CSV of `count` valid 15-minute slots spread over `people` people and weeks."""
+    rows = ["person;date;start;minutes;place"]
+    per_day = 16  # 08:00 to 12:00
+    for n in range(count):
+        person, rest = n % people, n // people
+        day = dt.date(2026, 12, 1) + dt.timedelta(days=rest // per_day)
+        minute = 8 * 60 + 15 * (rest % per_day)
+        rows.append(f"Enseignant {person};{day:%d/%m/%Y};{minute // 60:02d}:{minute % 60:02d};"
+                    "15;Salle 3")
+    return "\n".join(rows)
+
+
+def _import_once(count: int) -> Callable[[], float]:
+    text = slots_csv(count)
+
+    def once() -> float:
+        work = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))
+        try:
+            config = Config()
+            office = open_booking(Store(work, YEAR), config.booking, config.tz, lambda: NOW)
+            for person in range(8):
+                office.people.add_person(f"Enseignant {person}", "teacher", ["CE1"])
+            start = time.perf_counter()
+            office.transfer.import_slots(text)
+            return time.perf_counter() - start
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    return once
+
+
+@figure("import_ratio", 12)
+def import_ratio(quick: bool) -> float:
+    """Importing 4,000 slots from CSV ÷ importing 400 (10× the lines: ≤ 12 is near-linear)."""
+    return _interleaved(_import_once(4000), _import_once(400), 2 if quick else 5)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from kiosk.booking.model import ROLE_ORDER, ROLES, Person, StaffError
 from kiosk.booking.records import BookingRecords, Recorder, new_id, no_record
@@ -29,11 +29,20 @@ class People:
 
     def find_person(self, text: str) -> Person | None:
         """A person by id or by name (accents and case ignored)."""
-        wanted = fold(text)
-        for person in self.all(include_inactive=True):
-            if person.id == text.strip() or fold(person.name) == wanted:
-                return person
-        return None
+        return self.finder()(text)
+
+    def finder(self) -> Callable[[str], Person | None]:
+        """:meth:`find_person` over one reading of the file (for a file of many rows)."""
+        everyone = self.all(include_inactive=True)
+        by_id = {p.id: p for p in everyone}
+        by_name: dict[str, Person] = {}
+        for person in everyone:
+            by_name.setdefault(fold(person.name), person)
+
+        def find(text: str) -> Person | None:
+            return by_id.get(text.strip()) or by_name.get(fold(text))
+
+        return find
 
     def add_person(self, name: str, role: str, classes: Iterable[str] = ()) -> Person:
         """Staff: someone who receives parents."""

@@ -17,6 +17,7 @@ from kiosk.booking.model import (
     STATUS_STAFF,
     ImportProblem,
     ImportRefused,
+    Person,
     Registration,
     Slot,
     StaffError,
@@ -24,7 +25,7 @@ from kiosk.booking.model import (
 )
 from kiosk.booking.patterns import wall
 from kiosk.booking.people import People
-from kiosk.booking.records import BookingRecords, Recorder, new_id, no_record, slot_doc
+from kiosk.booking.records import BookingRecords, Recorder, new_id, no_record
 from kiosk.booking.slots import Slots
 from kiosk.booking.words import fold, parse_clock, parse_day, parse_int, parse_mode
 from kiosk.booking.workshops import Workshops
@@ -71,15 +72,16 @@ class Transfer:
     def import_slots(self, text: str) -> list[Slot]:
         """Staff: slots from CSV text (see :data:`SLOT_COLUMNS`); all or nothing."""
         rows, problems = csv_rows(text, SLOT_COLUMNS, SLOT_REQUIRED)
-        existing = [dict(d) for d in self._records.rows("slots")]
-        people_docs = [dict(d) for d in self._records.rows("people")]
+        tables = self._records.tables()
+        agenda = self._slots.agenda(tables["slots"], tables["people"])
+        find_person = self._people.finder()
 
         def read(row: Row) -> Slot:
-            slot = self._slot_of(row)
-            problem = self._slots.check_slot(slot, existing, people_docs)
+            slot = self._slot_of(row, find_person)
+            problem = self._slots.check_slot(slot, agenda)
             if problem:
                 raise StaffError(problem)
-            existing.append(slot_doc(slot))
+            agenda.add(slot.person_id, slot.start, slot.end)
             return slot
 
         slots = _all_or_nothing(rows, problems, read, "le fichier ne contient aucun créneau")
@@ -87,8 +89,8 @@ class Transfer:
         self._record("slot.import", f"{len(slots)} créneaux importés")
         return slots
 
-    def _slot_of(self, row: Row) -> Slot:
-        person = self._people.find_person(row["person"])
+    def _slot_of(self, row: Row, find_person: Callable[[str], Person | None]) -> Slot:
+        person = find_person(row["person"])
         if person is None:
             raise StaffError(f"personne inconnue « {row['person']} »")
         start = self._start(row)
