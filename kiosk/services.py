@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from kiosk.questionnaire.orientation import LocalHelp
     from kiosk.staff.help_requests import HelpRequests
     from kiosk.staff.pin import StaffAccess
+    from kiosk.tickets import TicketContext
 
 
 @dataclass
@@ -100,10 +101,21 @@ class Services:
         return BookingOffice(self.store, self.config, self.now, self.audit)
 
     @cached_property
+    def ticket_context(self) -> TicketContext:
+        from kiosk.tickets import TicketContext
+
+        return TicketContext(self.config.school, self.config.kiosk.terminal_name,
+                             self.config.tz, self.now, self.i18n, self.config.online.base_url)
+
+    @cached_property
     def printing(self) -> PrintService:
         from kiosk.printing.service import PrintService
 
-        return PrintService(self)
+        return PrintService(
+            self.config.printer, queue_file=self.store.lasting_file("print_queue"),
+            folder=self.data_dir / "tickets", clock=self.now, tickets=self.ticket_context,
+            retention_days=self.config.retention.bookings_days,
+        )
 
     def now(self) -> dt.datetime:
         """The time now in the school's time zone (the single clock of the domain)."""

@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Button
 
 from kiosk.core.i18n import N_
-from kiosk.printing.service import PrintOutcome
+from kiosk.printing.outcome import PrintOutcome
 from kiosk.tickets import Ticket
 from screens.base import STYLES, KioskModal, KioskScreen
 from screens.qr import QRCode

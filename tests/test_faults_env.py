@@ -30,7 +30,7 @@ from textual.widgets import Input
 from kiosk.booking.office import Booking, BookingRefused
 from kiosk.core import store
 from kiosk.core.store import StorageError
-from kiosk.printing.service import MESSAGES as PRINT_MESSAGES
+from kiosk.printing.outcome import MESSAGES as PRINT_MESSAGES
 from kiosk.services import Services
 from kiosk.staff import dashboard
 from kiosk.staff.pin import LOCK_MINUTES, MAX_ATTEMPTS, CheckOutcome
@@ -156,7 +156,7 @@ def test_every_write_refused_changes_nothing_and_is_noted(demo_services: Service
     workshop = office.upcoming_workshops()[0]
     registration = office.register(workshop.id, name="Elif")
     other = _future_slot(demo_services, "Mme Benali")
-    ticket = sample_tickets(demo_services, "tr")[0]
+    ticket = sample_tickets(demo_services.ticket_context, "tr")[0]
     before = disk.files()
     disk.state = state
     writes: list[tuple[str, Callable[[], Any]]] = [

@@ -51,7 +51,7 @@ from kiosk.core.store import DataFile, Store
 
 if TYPE_CHECKING:
     from kiosk.services import Services
-    from kiosk.tickets import Ticket
+    from kiosk.tickets import Ticket, TicketContext
 
 FILE_KIND = "announcements"
 TABLE = "announcements"
@@ -284,7 +284,7 @@ def reading(
     )
 
 
-def ticket_of(services: Services, shown: Reading, qr: str) -> Ticket:
+def ticket_of(context: TicketContext, shown: Reading, qr: str) -> Ticket:
     """The printed ticket of an announcement as the parent reads it (with the QR code).
 
     Without a current translation, the French title and text are printed left to right under
@@ -293,7 +293,7 @@ def ticket_of(services: Services, shown: Reading, qr: str) -> Ticket:
     from kiosk.tickets import TicketLine, announcement_ticket
 
     ticket = announcement_ticket(
-        services,
+        context,
         shown.lang,
         title=shown.title,
         text=shown.text,
