@@ -23,6 +23,7 @@ from kiosk.core.paths import PROJECT_ROOT
 from kiosk.printing.esc_pos import render_escpos
 from kiosk.printing.fonts import FontSet
 from kiosk.printing.layout import render_text
+from kiosk.printing.outcome import MAX_COPIES, PrintOutcome, TicketCopies
 from kiosk.printing.paper import Paper, paper_for
 from kiosk.printing.raster import render_preview
 from kiosk.printing.service import PrintService
@@ -542,4 +543,40 @@ def test_58_mm_paper_keeps_every_line_inside_the_roll(
             x0, y0, x1, y1 = raster.qr_box or (0, 0, 0, 0)
             crop = raster.image.crop((max(0, x0 - 8), y0 - 8, min(384, x1 + 8), y1 + 8))
             assert _decode(crop) == [ticket.qr]
+
+
+# --- the domain without the service locator ---------------------------------------------------
+
+
+def _outcome(status: str, job: int | None) -> PrintOutcome:
+    return PrintOutcome(status, job, None)
+
+
+def test_a_parent_gets_at_most_three_copies_each_a_duplicate_of_the_first_job() -> None:
+    copies = TicketCopies()
+    assert copies.limit == MAX_COPIES == 3
+    assert not copies.can_print_again()  # nothing printed yet
+    assert copies.first() and not copies.first()  # the first copy is counted once
+    assert copies.reprint_of is None
+    copies.record(_outcome("queued", 7))
+    assert copies.can_print_again() and copies.again()
+    assert copies.reprint_of == 7
+    copies.record(_outcome("printed", 8))
+    assert copies.again() and copies.asked == 3
+    copies.record(_outcome("printed", 9))
+    assert not copies.can_print_again() and not copies.again()
+    assert copies.asked == 3 and copies.original == _outcome("queued", 7)
+
+
+def test_a_preview_is_not_printed_again_and_a_failed_ticket_is_printed_anew() -> None:
+    preview = TicketCopies()
+    preview.first()
+    preview.record(_outcome("preview", 1))
+    assert not preview.can_print_again() and not preview.again() and preview.asked == 1
+    failed = TicketCopies()
+    failed.first()
+    failed.record(_outcome("failed", None))
+    assert failed.again() and failed.reprint_of is None  # no job to duplicate: print anew
+    failed.record(_outcome("printed", 4))
+    assert failed.reprint_of == 4  # the first real job is the original from now on
 

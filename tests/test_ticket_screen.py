@@ -130,7 +130,7 @@ async def test_ticket_screen_queued_is_told_kindly_and_print_again_is_a_duplicat
         await until(pilot, lambda: screen.query_one("#ticket-again").disabled)
         jobs = services.printing.jobs()
         assert jobs[0].duplicate_of == jobs[2].number
-        assert screen.copies == 3  # and no more: the button stays disabled
+        assert screen.copies.asked == 3  # and no more: the button stays disabled
         services.printing.stop()
 
 
