@@ -11,6 +11,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -580,3 +581,38 @@ def test_a_preview_is_not_printed_again_and_a_failed_ticket_is_printed_anew() ->
     failed.record(_outcome("printed", 4))
     assert failed.reprint_of == 4  # the first real job is the original from now on
 
+
+def test_tickets_are_built_from_a_ticket_context_alone() -> None:
+    from kiosk.core.config import SchoolSettings
+    from kiosk.core.i18n import I18n
+    from kiosk.tickets import TicketContext, appointment_ticket
+
+    paris = ZoneInfo("Europe/Paris")
+    context = TicketContext(
+        school=SchoolSettings(name="École Jules Ferry", phone="01 23 45 67 89"),
+        terminal="Hall B", tz=paris, now=lambda: dt.datetime(2026, 11, 23, 8, 5, tzinfo=paris),
+        i18n=I18n(["fr", "ar"]), base_url="https://ecole.example/",
+    )
+    ticket = appointment_ticket(
+        context, "ar", person="Mme Martin", role="CE1",
+        start=dt.datetime(2026, 11, 26, 15, 0, tzinfo=dt.UTC), minutes=20, place="Salle 4",
+        mode="school", link="", child="Léa", code="K7Q4", qr="https://ecole.example/rdv/K7Q4",
+    )
+    assert ticket.footer == ("École Jules Ferry", "Tél. 01 23 45 67 89",
+                             "Imprimé le 23/11/2026 à 08:05 — Hall B")
+    assert ticket.rtl and ticket.created == context.now()
+    assert any(line.text == "16:00 – 16:20" for line in ticket.french)  # school time zone
+    test = printer_test_ticket(context)
+    assert test.qr == "https://ecole.example/"
+    assert {line.text for line in test.lines} >= {"Français", "العربية"}
+
+
+def test_printing_and_tickets_do_not_import_the_services() -> None:
+    modules = sorted(
+        f"kiosk.printing.{path.stem}" for path in (PROJECT_ROOT / "kiosk/printing").glob("*.py")
+    )
+    code = (f"import sys, kiosk.tickets, {', '.join(modules)}; "
+            "print('kiosk.services' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=PROJECT_ROOT, timeout=60)
+    assert out.stdout.strip() == "False", out.stderr
