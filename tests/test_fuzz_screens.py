@@ -39,7 +39,7 @@ from PIL import Image
 from textual import events
 from textual.widgets import DataTable, Input, TextArea
 
-from kiosk.announcements.book import AnnouncementError, Status, check_text, check_title
+from kiosk.announcements.model import AnnouncementError, Status, check_text, check_title
 from kiosk.app import KioskApp
 from kiosk.booking.office import (
     ImportRefused,
@@ -48,8 +48,10 @@ from kiosk.booking.office import (
     clean_name,
     clean_phone,
 )
-from kiosk.core.i18n import I18n, isolate, strip_controls
+from kiosk.core.display import isolate
+from kiosk.core.i18n import I18n
 from kiosk.core.spreadsheet import FORMULA_STARTS
+from kiosk.core.text import strip_controls
 from kiosk.printing.esc_pos import render_escpos
 from kiosk.printing.fonts import FontSet
 from kiosk.printing.paper import paper_for

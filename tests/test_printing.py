@@ -509,7 +509,7 @@ def test_print_service_accepts_every_kind(services: Services, kind: str) -> None
     service = PrintService(
         services.config.printer, queue_file=services.store.lasting_file("print_queue"),
         folder=services.data_dir / "tickets", clock=services.now,
-        tickets=services.ticket_context, retention_days=30,
+        tickets=lambda: services.ticket_context, retention_days=lambda: 30,
     )
     assert service.submit(ticket).status == "preview"
 
@@ -616,3 +616,21 @@ def test_printing_and_tickets_do_not_import_the_services() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=PROJECT_ROOT, timeout=60)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_the_print_service_follows_settings_changed_while_the_kiosk_runs(
+    services: Services, clock: Clock
+) -> None:
+    printing = services.printing
+    outcome = printing.submit(sample_tickets(services.ticket_context, "fr")[0])
+    cfg = services.config
+    services.config = dataclasses.replace(
+        cfg, school=dataclasses.replace(cfg.school, name="École Renommée"),
+        retention=dataclasses.replace(cfg.retention, bookings_days=1),
+    )
+    assert services.printing is printing  # the same queue, retry thread and printer
+    assert printing.tickets.school.name == "École Renommée"
+    assert printer_test_ticket(services.ticket_context).footer[0] == "École Renommée"
+    clock.advance(days=2)
+    assert printing.purge() == 1 and outcome.job is not None
+    assert printing.queue.get(outcome.job) is None

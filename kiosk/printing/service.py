@@ -60,16 +60,18 @@ class PrintService:
         queue_file: DataFile,
         folder: Path,
         clock: Callable[[], dt.datetime],
-        tickets: TicketContext,
-        retention_days: int,
+        tickets: Callable[[], TicketContext],
+        retention_days: Callable[[], int],
     ) -> None:
         """`queue_file`: the lasting ``print_queue`` file; `folder`: where job files go;
-        `clock`: the time now (school time zone); `tickets`: for the test ticket and the
-        languages whose scripts need fonts; `retention_days`: how long finished jobs stay."""
+        `clock`: the time now (school time zone); `tickets`: the ticket context now (the
+        test ticket, the languages whose scripts need fonts); `retention_days`: how long
+        finished jobs stay, now. Both are read when used: the staff may change the settings
+        while the kiosk runs."""
         self.settings = settings
         self.clock = clock
-        self.tickets = tickets
-        self.retention_days = retention_days
+        self._tickets = tickets
+        self._retention_days = retention_days
         self.queue = PrintQueue(queue_file, folder, clock)
         self._send_lock = threading.Lock()
         self._retry_thread: threading.Thread | None = None
@@ -82,8 +84,13 @@ class PrintService:
         """The same kiosk's service with other printer settings (same queue, clock, tickets)."""
         return PrintService(
             settings, queue_file=self.queue.file, folder=self.queue.folder, clock=self.clock,
-            tickets=self.tickets, retention_days=self.retention_days,
+            tickets=self._tickets, retention_days=self._retention_days,
         )
+
+    @property
+    def tickets(self) -> TicketContext:
+        """The ticket context in force (school, terminal, languages…)."""
+        return self._tickets()
 
     # -- configuration -------------------------------------------------------------------------
 
@@ -238,7 +245,7 @@ class PrintService:
 
     def purge(self) -> int:
         """Forget finished jobs older than the bookings' retention period."""
-        return self.queue.purge(self.clock() - dt.timedelta(days=self.retention_days))
+        return self.queue.purge(self.clock() - dt.timedelta(days=self._retention_days()))
 
     # -- background retries --------------------------------------------------------------------
 
