@@ -37,10 +37,12 @@ if TYPE_CHECKING:
     from kiosk.staff.help_requests import HelpRequests
     from kiosk.staff.pin import StaffAccess
     from kiosk.staff.retention import Retention
+    from kiosk.tickets import TicketContext
 
 #: What is built from the configuration's values: assigning ``Services.config`` drops them, so
 #: that they are built again from the new configuration when next used (the staff settings).
-FROM_CONFIG = ("i18n", "orientation", "results", "dashboard", "retention", "publisher")
+FROM_CONFIG = ("i18n", "orientation", "results", "dashboard", "retention", "publisher",
+               "ticket_context")
 
 
 @dataclass
@@ -171,10 +173,22 @@ class Services:
                             terminal=self.config.kiosk.terminal_name)
 
     @cached_property
+    def ticket_context(self) -> TicketContext:
+        from kiosk.tickets import TicketContext
+
+        return TicketContext(self.config.school, self.config.kiosk.terminal_name,
+                             self.config.tz, self.now, self.i18n, self.config.online.base_url)
+
+    @cached_property
     def printing(self) -> PrintService:
         from kiosk.printing.service import PrintService
 
-        return PrintService(self)
+        return PrintService(
+            self.config.printer, queue_file=self.store.lasting_file("print_queue"),
+            folder=self.data_dir / "tickets", clock=self.now,
+            tickets=lambda: self.ticket_context,
+            retention_days=lambda: self.config.retention.bookings_days,
+        )
 
     def now(self) -> dt.datetime:
         """The time now in the school's time zone (the single clock of the domain)."""

@@ -5,10 +5,12 @@ size hints, an optional French recap (when the parent's language is not French, 
 teacher or the secretary can read the ticket the parent brings), an optional QR payload and a
 footer (school name, printed-at time in the school's time zone, terminal name).
 
-One builder per kind. Builders take plain values, never another feature's classes, so every
-flow (questionnaire, bookings, workshops, announcements, staff lists) calls them the same way.
-Rendering (layout for 58/80 mm paper, ESC/POS, PNG preview) belongs to
-:mod:`kiosk.printing.service`.
+One builder per kind. Builders take a :class:`TicketContext` (what every ticket knows about
+the kiosk that prints it: school, terminal, time zone, clock, translators, online address)
+and plain values, never another feature's classes, so every flow (questionnaire, bookings,
+workshops, announcements, staff lists) calls them the same way. The context is built once by
+:mod:`kiosk.services`. Rendering (layout for 58/80 mm paper, ESC/POS, PNG preview) belongs to
+:mod:`kiosk.printing`.
 
 Parent-facing strings are French msgids translated with the parent's translator; the French
 recap uses the French translator (the identity), so it always reads the same.
@@ -17,16 +19,17 @@ recap uses the French translator (the identity), so it always reads the same.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.core.i18n import N_, Translator, strip_controls
 from kiosk.core.paths import SOURCE_LANGUAGE
 from kiosk.core.text import single_line
 
 if TYPE_CHECKING:
-    from kiosk.services import Services
+    from kiosk.core.config import SchoolSettings
+    from kiosk.core.languages import Language
 
 #: Emphasis / size hints a renderer understands.
 STYLES = ("normal", "bold", "big", "small")
@@ -118,25 +121,56 @@ class Ticket:
         return replace(self, lines=(banner, *self.lines))
 
 
+# --- the ticket context -----------------------------------------------------------------------
+
+
+class Translators(Protocol):
+    """Where tickets find their languages and translators (:class:`kiosk.core.i18n.I18n`)."""
+
+    @property
+    def languages(self) -> Sequence[Language]: ...
+
+    def translator(self, code: str) -> Translator: ...
+
+
+@dataclass(frozen=True)
+class TicketContext:
+    """What every ticket knows about the kiosk that prints it; built once by kiosk.services.
+
+    `now` returns the time now in the school's time zone (the domain's single clock).
+    `base_url` is where the online versions live (``[online] base_url``; empty: none).
+    """
+
+    school: SchoolSettings
+    terminal: str
+    tz: dt.tzinfo
+    now: Callable[[], dt.datetime]
+    i18n: Translators
+    base_url: str = ""
+
+    def in_school_tz(self, value: dt.datetime) -> dt.datetime:
+        """`value` in the school's time zone (a naive time is taken as school time)."""
+        if value.tzinfo is None:
+            return value.replace(tzinfo=self.tz)
+        return value.astimezone(self.tz)
+
+    def french(self) -> Translator:
+        """The translator of the French recap (the source language: the identity)."""
+        return self.i18n.translator(SOURCE_LANGUAGE)
+
+
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _in_school_tz(services: Services, value: dt.datetime) -> dt.datetime:
-    tz = services.config.tz
-    if value.tzinfo is None:
-        return value.replace(tzinfo=tz)
-    return value.astimezone(tz)
-
-
-def _footer(services: Services) -> tuple[str, ...]:
+def _footer(context: TicketContext) -> tuple[str, ...]:
     """School name, printed-at time (school time zone, French numeric form), terminal name."""
-    now = services.now()
-    school = services.config.school
+    now = context.now()
+    school = context.school
     printed = f"Imprimé le {now:%d/%m/%Y} à {now:%H:%M}"
     lines = [school.name]
     if school.phone:
         lines.append(f"Tél. {school.phone}")
-    lines.append(f"{printed} — {services.config.kiosk.terminal_name}")
+    lines.append(f"{printed} — {context.terminal}")
     return tuple(lines)
 
 
@@ -148,12 +182,8 @@ def _when(tr: Translator, start: dt.datetime, minutes: int) -> tuple[str, str]:
     return day, hours
 
 
-def _fr(services: Services) -> Translator:
-    return services.i18n.translator(SOURCE_LANGUAGE)
-
-
 def _finish(
-    services: Services,
+    context: TicketContext,
     kind: str,
     lang: str,
     title: str,
@@ -162,7 +192,7 @@ def _finish(
     qr: str | None,
     qr_caption: str,
 ) -> Ticket:
-    tr = services.i18n.translator(lang)
+    tr = context.i18n.translator(lang)
     bilingual = lang != SOURCE_LANGUAGE
     return Ticket(
         kind=kind,
@@ -172,10 +202,10 @@ def _finish(
         french=tuple(french) if bilingual else (),
         qr=qr,
         qr_caption=qr_caption,
-        footer=_footer(services),
+        footer=_footer(context),
         rtl=tr.rtl,
         french_heading="En français :" if bilingual else "",
-        created=services.now(),
+        created=context.now(),
     )
 
 
@@ -188,8 +218,20 @@ def _fr_line(text: str, style: str = "normal") -> TicketLine:
 MODES = ("school", "phone", "video")
 
 
+def _meeting_place(t: Translator, mode: str, place: str, link: str) -> list[TicketLine]:
+    """Where the meeting happens: at school (the room), by phone, or by video (the link)."""
+    if mode == "school":
+        return [TicketLine(t(N_("À l'école : {place}")).format(place=place))]
+    if mode == "phone":
+        return [TicketLine(t(N_("Par téléphone : l'école vous appelle.")))]
+    rows = [TicketLine(t(N_("En vidéo : ouvrez ce lien à l'heure du rendez-vous.")))]
+    if link:
+        rows.append(TicketLine(link, rtl=False))
+    return rows
+
+
 def appointment_ticket(
-    services: Services,
+    context: TicketContext,
     lang: str,
     *,
     person: str,
@@ -206,8 +248,8 @@ def appointment_ticket(
     """The ticket of a meeting booked with a teacher or another member of staff."""
     if mode not in MODES:
         raise ValueError(f"unknown meeting mode {mode!r}")
-    tr = services.i18n.translator(lang)
-    start = _in_school_tz(services, start)
+    tr = context.i18n.translator(lang)
+    start = context.in_school_tz(start)
     who = f"{person} ({role})" if role else person
 
     def body(t: Translator) -> list[TicketLine]:
@@ -217,14 +259,7 @@ def appointment_ticket(
             TicketLine(day, style="bold"),
             TicketLine(hours, style="big"),
         ]
-        if mode == "school":
-            rows.append(TicketLine(t(N_("À l'école : {place}")).format(place=place)))
-        elif mode == "phone":
-            rows.append(TicketLine(t(N_("Par téléphone : l'école vous appelle."))))
-        else:
-            rows.append(TicketLine(t(N_("En vidéo : ouvrez ce lien à l'heure du rendez-vous."))))
-            if link:
-                rows.append(TicketLine(link, rtl=False))
+        rows += _meeting_place(t, mode, place, link)
         if child:
             rows.append(TicketLine(t(N_("Pour l'enfant : {child}")).format(child=child)))
         rows.append(TicketLine(t(N_("Votre code : {code}")).format(code=code), style="big"))
@@ -236,16 +271,16 @@ def appointment_ticket(
     ), style="small"))
     french = [
         _fr_line("Rendez-vous", "bold"),
-        *[replace(line, rtl=False) for line in body(_fr(services))],
+        *[replace(line, rtl=False) for line in body(context.french())],
     ]
     return _finish(
-        services, "appointment", lang, tr("Votre rendez-vous"), lines, french, qr,
+        context, "appointment", lang, tr("Votre rendez-vous"), lines, french, qr,
         tr("Scannez ce code avec votre téléphone pour retrouver votre rendez-vous."),
     )
 
 
 def workshop_ticket(
-    services: Services,
+    context: TicketContext,
     lang: str,
     *,
     title: str,
@@ -258,9 +293,9 @@ def workshop_ticket(
     qr: str,
 ) -> Ticket:
     """The ticket of a registration to a workshop (or a place on its waiting list)."""
-    tr = services.i18n.translator(lang)
-    fr = _fr(services)
-    start = _in_school_tz(services, start)
+    tr = context.i18n.translator(lang)
+    fr = context.french()
+    start = context.in_school_tz(start)
 
     def body(t: Translator) -> list[TicketLine]:
         day, hours = _when(t, start, minutes)
@@ -290,13 +325,13 @@ def workshop_ticket(
         tr("Inscription à l'atelier") if waitlist_position is None else tr("Liste d'attente")
     )
     return _finish(
-        services, "workshop", lang, heading, lines, french, qr,
+        context, "workshop", lang, heading, lines, french, qr,
         tr("Scannez ce code avec votre téléphone pour retrouver votre inscription."),
     )
 
 
 def questionnaire_ticket(
-    services: Services,
+    context: TicketContext,
     lang: str,
     *,
     needs_help: bool,
@@ -306,8 +341,8 @@ def questionnaire_ticket(
     qr: str,
 ) -> Ticket:
     """The orientation ticket given after the questionnaire: workshops, help nearby, loans."""
-    tr = services.i18n.translator(lang)
-    fr = _fr(services)
+    tr = context.i18n.translator(lang)
+    fr = context.french()
     lines: list[TicketLine] = [TicketLine(tr("Merci d'avoir répondu au questionnaire."))]
     french: list[TicketLine] = [_fr_line("Questionnaire rempli", "bold")]
     if needs_help:
@@ -317,7 +352,7 @@ def questionnaire_ticket(
         lines.append(TicketLine(tr("Ateliers à l'école :"), style="bold", rule=True))
         french.append(_fr_line("Ateliers :", "bold"))
         for title, start, place in workshops:
-            start = _in_school_tz(services, start)
+            start = context.in_school_tz(start)
             for t, target, rtl in ((tr, lines, None), (fr, french, False)):
                 target.append(TicketLine("• " + title, style="bold", rtl=rtl))
                 target.append(TicketLine(
@@ -341,13 +376,13 @@ def questionnaire_ticket(
         lines.append(TicketLine(loan_info, rule=True))
         french.append(_fr_line("Information sur le prêt de matériel donnée."))
     return _finish(
-        services, "questionnaire", lang, tr("Votre questionnaire"), lines, french, qr,
+        context, "questionnaire", lang, tr("Votre questionnaire"), lines, french, qr,
         tr("Scannez ce code pour retrouver ces informations sur votre téléphone."),
     )
 
 
 def announcement_ticket(
-    services: Services,
+    context: TicketContext,
     lang: str,
     *,
     title: str,
@@ -357,8 +392,8 @@ def announcement_ticket(
     qr: str,
 ) -> Ticket:
     """An announcement of the school, in the parent's language (title recalled in French)."""
-    tr = services.i18n.translator(lang)
-    fr = _fr(services)
+    tr = context.i18n.translator(lang)
+    fr = context.french()
     lines = [
         TicketLine(title, style="big"),
         TicketLine(tr("Publiée le {date}").format(date=tr.date(published, "long")),
@@ -370,7 +405,7 @@ def announcement_ticket(
         _fr_line(fr("Publiée le {date}").format(date=fr.date(published, "long"))),
     ]
     return _finish(
-        services, "announcement", lang, tr("Information de l'école"), lines, french, qr,
+        context, "announcement", lang, tr("Information de l'école"), lines, french, qr,
         tr("Scannez ce code pour lire cette information sur votre téléphone."),
     )
 
@@ -379,14 +414,14 @@ def announcement_ticket(
 
 
 def appointments_list_ticket(
-    services: Services,
+    context: TicketContext,
     *,
     person: str,
     day: dt.date,
     rows: Sequence[tuple[dt.time, str, str]],
 ) -> Ticket:
     """A member of staff's appointments of one day: (time, child and class, mode or place)."""
-    fr = _fr(services)
+    fr = context.french()
     lines = [
         TicketLine(person, style="big", rtl=False),
         TicketLine(fr.date(day, "full"), style="bold", rtl=False),
@@ -398,20 +433,20 @@ def appointments_list_ticket(
         if where:
             lines.append(TicketLine(f"       {where}", rtl=False))
     lines.append(TicketLine(f"{len(rows)} rendez-vous", style="small", rtl=False, rule=True))
-    return _finish(services, "appointments_list", SOURCE_LANGUAGE, "Rendez-vous du jour",
+    return _finish(context, "appointments_list", SOURCE_LANGUAGE, "Rendez-vous du jour",
                    lines, (), None, "")
 
 
 def attendance_ticket(
-    services: Services,
+    context: TicketContext,
     *,
     title: str,
     start: dt.datetime,
     rows: Sequence[tuple[str, str]],
 ) -> Ticket:
     """The attendance sheet of a workshop: (name, status)."""
-    fr = _fr(services)
-    start = _in_school_tz(services, start)
+    fr = context.french()
+    start = context.in_school_tz(start)
     lines = [
         TicketLine(title, style="big", rtl=False),
         TicketLine(f"{fr.date(start.date(), 'full')}, {fr.time(start)}", style="bold",
@@ -422,7 +457,7 @@ def attendance_ticket(
     for name, status in rows:
         lines.append(TicketLine(f"☐ {name} — {status}", rtl=False, rule=False))
     lines.append(TicketLine(f"{len(rows)} inscrit(s)", style="small", rtl=False, rule=True))
-    return _finish(services, "attendance", SOURCE_LANGUAGE, "Feuille de présence", lines, (),
+    return _finish(context, "attendance", SOURCE_LANGUAGE, "Feuille de présence", lines, (),
                    None, "")
 
 
@@ -430,7 +465,7 @@ def attendance_ticket(
 TEST_SENTENCE = N_("Bonjour ! Ce ticket se lit dans votre langue.")
 
 
-def printer_test_ticket(services: Services) -> Ticket:
+def printer_test_ticket(context: TicketContext) -> Ticket:
     """A line in every enabled language, special characters and a QR code."""
     lines = [
         TicketLine("Gras", style="bold", rtl=False),
@@ -438,47 +473,46 @@ def printer_test_ticket(services: Services) -> Ticket:
         TicketLine("Accents : é è ê à ç ù ï ô œ « » €", rtl=False),
         TicketLine("Roumain : ș ț Ș Ț ă â î", rtl=False),
     ]
-    for language in services.i18n.languages:
-        tr = services.i18n.translator(language.code)
+    for language in context.i18n.languages:
+        tr = context.i18n.translator(language.code)
         lines.append(TicketLine(language.native_name, style="bold", rtl=language.rtl,
                                 rule=True))
         lines.append(TicketLine(tr(TEST_SENTENCE), rtl=language.rtl))
-    base = services.config.online.base_url
-    payload = base or "https://example.org/kiosque/test"
-    return _finish(services, "printer_test", SOURCE_LANGUAGE, "Test de l'imprimante", lines, (),
+    payload = context.base_url or "https://example.org/kiosque/test"
+    return _finish(context, "printer_test", SOURCE_LANGUAGE, "Test de l'imprimante", lines, (),
                    payload, "Ce code QR doit se lire avec un téléphone.")
 
 
-def sample_tickets(services: Services, lang: str) -> list[Ticket]:
+def sample_tickets(context: TicketContext, lang: str) -> list[Ticket]:
     """One ticket of every kind in `lang` (previews, tests and the benchmark)."""
-    now = services.now().replace(second=0, microsecond=0)
+    now = context.now().replace(second=0, microsecond=0)
     start = now + dt.timedelta(days=3)
-    base = services.config.online.base_url or "https://example.org/"
+    base = context.base_url or "https://example.org/"
     return [
         appointment_ticket(
-            services, lang, person="Mme Martin", role="CE1", start=start, minutes=20,
+            context, lang, person="Mme Martin", role="CE1", start=start, minutes=20,
             place="Salle 4", mode="school", link="", child="Léa", code="K7Q4", qr=base + "rdv/K7Q4",
         ),
         workshop_ticket(
-            services, lang, title="Pronote pas à pas", start=start, minutes=90,
+            context, lang, title="Pronote pas à pas", start=start, minutes=90,
             place="Bibliothèque", name="Nadia B.", code="W3X9", waitlist_position=2,
             qr=base + "ateliers/pronote",
         ),
         questionnaire_ticket(
-            services, lang, needs_help=True,
+            context, lang, needs_help=True,
             workshops=[("Pronote pas à pas", start, "Bibliothèque")],
             partners=[("Maison de quartier", "12 rue Verte, Lyon", "Lun–Ven 9h–17h")],
             loan_info="", qr=base + "aide-numerique.html",
         ),
         announcement_ticket(
-            services, lang, title="Sortie au musée", text="Les élèves iront au musée jeudi.",
+            context, lang, title="Sortie au musée", text="Les élèves iront au musée jeudi.",
             french_title="Sortie au musée", published=now.date(), qr=base + "annonces/1.html",
         ),
         appointments_list_ticket(
-            services, person="Mme Martin", day=start.date(),
+            context, person="Mme Martin", day=start.date(),
             rows=[(dt.time(16, 30), "Léa (CE1)", "Salle 4"), (dt.time(17, 0), "Sami", "tél.")],
         ),
-        attendance_ticket(services, title="Pronote pas à pas", start=start,
+        attendance_ticket(context, title="Pronote pas à pas", start=start,
                           rows=[("Nadia B.", "inscrite"), ("Omar K.", "liste d'attente")]),
-        printer_test_ticket(services),
+        printer_test_ticket(context),
     ]

@@ -196,7 +196,7 @@ class AnnouncementScreen(KioskScreen):
 
         shown = self.reading()
         try:
-            ticket = ticket_of(kiosk_app(self).services, shown, self.qr(shown))
+            ticket = ticket_of(kiosk_app(self).services.ticket_context, shown, self.qr(shown))
         except Exception:  # a ticket that cannot be composed must not take the kiosk down
             import logging
 

@@ -467,7 +467,7 @@ def appointment_ticket_screen(screen: KioskScreen, booking: Booking) -> Any:
     office = services.booking
     person = office.people.person(booking.person_id)
     ticket = appointment_ticket(
-        services, app.session.language, person=person.name if person else "",
+        services.ticket_context, app.session.language, person=person.name if person else "",
         role=screen.tr(person.role_label) if person else "", start=booking.start,
         minutes=booking.minutes, place=booking.place or services.config.school.name,
         mode=booking.mode, link=booking.link, child=booking.child, code=booking.code,

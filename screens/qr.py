@@ -16,7 +16,7 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from kiosk.printing.service import qr_matrix
+from kiosk.printing.qr import qr_matrix
 
 #: Dark modules on a light ground, always.
 QR_STYLE = Style(color="#000000", bgcolor="#ffffff")

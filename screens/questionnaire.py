@@ -469,7 +469,7 @@ class ThanksScreen(ContentMixin, KioskScreen):
         app = kiosk_app(self)
         orientation = self.orientation
         ticket = questionnaire_ticket(
-            app.services,
+            app.services.ticket_context,
             app.session.language,
             needs_help=orientation.needs_help,
             workshops=orientation.workshops,

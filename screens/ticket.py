@@ -18,14 +18,12 @@ from textual.widget import Widget
 from textual.widgets import Button
 
 from kiosk.core.i18n import N_
-from kiosk.printing.service import PrintOutcome
+from kiosk.printing.outcome import PrintOutcome, TicketCopies
 from kiosk.tickets import Ticket
 from screens.base import STYLES, KioskModal, KioskScreen
 from screens.qr import QRCode
 from screens.widgets import BigButton, Notice, Paragraph, Title, kiosk_app
 
-#: Copies a parent may ask for on one screen (paper is not free).
-MAX_COPIES = 3
 #: Seconds the thanks stay on screen before the kiosk is ready for the next parent.
 THANKS_SECONDS = 2.0
 
@@ -42,7 +40,7 @@ class TicketScreen(KioskScreen):
         super().__init__()
         self.ticket = ticket
         self.outcome: PrintOutcome | None = None
-        self.copies = 0
+        self.copies = TicketCopies()
         self._status_text = N_("Impression de votre ticket…")
 
     def compose_body(self) -> ComposeResult:
@@ -76,8 +74,7 @@ class TicketScreen(KioskScreen):
         yield Horizontal(*parts, id="ticket-main")
 
     def on_mount(self) -> None:
-        if self.outcome is None and self.copies == 0:
-            self.copies = 1
+        if self.copies.first():
             self.print_ticket(self.ticket, None)
 
     # -- printing ------------------------------------------------------------------------------
@@ -98,25 +95,23 @@ class TicketScreen(KioskScreen):
         self.app.call_from_thread(self.show_outcome, outcome)
 
     def show_outcome(self, outcome: PrintOutcome) -> None:
-        if self.outcome is None or self.outcome.job is None:
-            self.outcome = outcome  # the original job: every copy is its duplicate
+        self.copies.record(outcome)
+        self.outcome = self.copies.original  # the original job: every copy is its duplicate
         self._status_text = outcome.message
         notice = self.query_one("#print-status", Notice)
         notice.set_class(outcome.status in ("queued", "failed"), "warning")
         notice.show(self.tr(outcome.message))
         again = self.query_one("#ticket-again", BigButton)
-        again.disabled = self.copies >= MAX_COPIES or outcome.status == "preview"
+        again.disabled = not self.copies.can_print_again()
 
     @on(Button.Pressed, "#ticket-again")
     def print_again(self, event: Button.Pressed) -> None:
         event.stop()
-        if self.copies >= MAX_COPIES:
+        if not self.copies.again():
             return
-        self.copies += 1
         self.query_one("#ticket-again", BigButton).disabled = True
         self.query_one("#print-status", Notice).show(self.tr("Impression de votre ticket…"))
-        job = self.outcome.job if self.outcome is not None else None
-        self.print_ticket(self.ticket, job)
+        self.print_ticket(self.ticket, self.copies.reprint_of)
 
     # -- leaving -------------------------------------------------------------------------------
 

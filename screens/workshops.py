@@ -225,7 +225,7 @@ def workshop_ticket_screen(screen: KioskScreen, registration: Registration,
     app = kiosk_app(screen)
     services = app.services
     ticket = workshop_ticket(
-        services, app.session.language, title=workshop.title, start=workshop.start,
+        services.ticket_context, app.session.language, title=workshop.title, start=workshop.start,
         minutes=workshop.minutes, place=workshop.place or services.config.school.name,
         name=registration.name, code=registration.code,
         waitlist_position=registration.position if registration.status == "waiting" else None,

@@ -172,7 +172,7 @@ async def test_untranslated_ticket_prints_the_french_left_to_right(
     assert trip is not None
     tr = demo_services.i18n.translator("sq")
     shown = demo_services.announcements.reading(trip, tr)
-    ticket = ticket_of(demo_services, shown, "https://x.example/sq/sortie-musee.html")
+    ticket = ticket_of(demo_services.ticket_context, shown, "https://x.example/sq/sortie-musee.html")
     texts = [line.text for line in ticket.lines]
     assert shown.note in texts
     assert texts.index(shown.note) < texts.index(trip.text)

@@ -45,8 +45,8 @@ def seed(services: Services, clock: Clock) -> dict[str, Any]:
     clock.current = FROZEN_NOW
     from kiosk.tickets import printer_test_ticket
 
-    job = services.printing.queue.add(printer_test_ticket(services), data=None, png=b"",
-                                      text="", printer="network:10.0.0.9:9100")
+    job = services.printing.queue.add(printer_test_ticket(services.ticket_context), data=None,
+                                      png=b"", text="", printer="network:10.0.0.9:9100")
     services.printing.queue.update(job.number, error="connexion refusée")
     return {"help": help_request}
 

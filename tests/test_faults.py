@@ -64,9 +64,9 @@ def stored_announcements(services: Services) -> set[int]:
 def write_print_job(services: Services, n: int) -> int:
     from kiosk.tickets import printer_test_ticket
 
-    job = services.printing.queue.add(printer_test_ticket(services), data=b"\x1b@ticket",
-                                      png=b"\x89PNG", text=f"job {n}", printer="preview",
-                                      status="pending")
+    job = services.printing.queue.add(printer_test_ticket(services.ticket_context),
+                                      data=b"\x1b@ticket", png=b"\x89PNG", text=f"job {n}",
+                                      printer="preview", status="pending")
     return job.number
 
 

@@ -30,7 +30,7 @@ from textual.widgets import Input
 from kiosk.booking.model import Booking, BookingRefused
 from kiosk.core import store
 from kiosk.core.store import StorageError
-from kiosk.printing.service import MESSAGES as PRINT_MESSAGES
+from kiosk.printing.outcome import MESSAGES as PRINT_MESSAGES
 from kiosk.services import Services
 from kiosk.staff.pin import LOCK_MINUTES, MAX_ATTEMPTS, CheckOutcome
 from kiosk.tickets import sample_tickets
@@ -154,7 +154,7 @@ def test_every_write_refused_changes_nothing_and_is_noted(demo_services: Service
     workshop = office.workshops.upcoming()[0]
     registration = office.workshops.register(workshop.id, name="Elif")
     other = _future_slot(demo_services, "Mme Benali")
-    ticket = sample_tickets(demo_services, "tr")[0]
+    ticket = sample_tickets(demo_services.ticket_context, "tr")[0]
     before = disk.files()
     disk.state = state
     writes: list[tuple[str, Callable[[], Any]]] = [

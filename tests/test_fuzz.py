@@ -209,7 +209,7 @@ def test_announcement_texts_are_saved_read_and_printed_safely(services: Services
         assert str(error)
     tr = services.i18n.translator(lang)
     shown = book.reading(book.get(a.id) or a, tr)
-    ticket = ticket_of(services, shown, qr_payload(services.config, shown))
+    ticket = ticket_of(services.ticket_context, shown, qr_payload(services.config, shown))
     data, png, preview = services.printing.render(ticket)
     assert png.startswith(b"\x89PNG")
     assert "\x00" not in preview and "\x1b" not in preview

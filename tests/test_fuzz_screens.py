@@ -47,7 +47,9 @@ from kiosk.core.display import isolate
 from kiosk.core.i18n import I18n
 from kiosk.core.spreadsheet import FORMULA_STARTS
 from kiosk.core.text import strip_controls
-from kiosk.printing.service import FontSet, paper_for, render_escpos
+from kiosk.printing.esc_pos import render_escpos
+from kiosk.printing.fonts import FontSet
+from kiosk.printing.paper import paper_for
 from kiosk.services import Services
 from kiosk.tickets import (
     Ticket,
@@ -634,7 +636,7 @@ def check_printed(ticket: Ticket, fonts: FontSet | None = None, *,
             else:
                 assert line_start or chunk == b"\x1bt", f"{chunk!r} inside a line"
         assert data.startswith(b"\x1b@") and data.rstrip(b"\x00\x01").endswith(b"\x1dV")
-    from kiosk.printing.service import png_bytes, render_preview
+    from kiosk.printing.raster import png_bytes, render_preview
 
     png = png_bytes(render_preview(ticket, paper_for(58), fonts).image)
     image = Image.open(io.BytesIO(png))
@@ -671,20 +673,21 @@ def test_tickets_of_nasty_names_print_safely(services: Services, fonts: FontSet,
     tr = services.i18n.translator(lang)
     # The tickets as the parent screens and the staff lists compose them.
     tickets = [
-        appointment_ticket(services, lang, person=person.name, role=tr(person.role_label),
+        appointment_ticket(services.ticket_context, lang, person=person.name,
+                           role=tr(person.role_label),
                            start=booking.start, minutes=booking.minutes,
                            place=booking.place or services.config.school.name,
                            mode=booking.mode, link=booking.link, child=booking.child,
                            code=booking.code, qr=office.calendar.booking_qr(booking, tr)),
-        workshop_ticket(services, lang, title=workshop.title, start=workshop.start,
+        workshop_ticket(services.ticket_context, lang, title=workshop.title, start=workshop.start,
                         minutes=workshop.minutes, place=workshop.place or "École",
                         name=registration.name, code=registration.code,
                         waitlist_position=None,
                         qr=office.calendar.workshop_qr(workshop, registration, tr)),
-        appointments_list_ticket(services, person=person.name, day=start.date(),
+        appointments_list_ticket(services.ticket_context, person=person.name, day=start.date(),
                                  rows=[(start.time(), f"{child} ({booking.child_class})",
                                         place)]),
-        attendance_ticket(services, title=workshop.title, start=workshop.start,
+        attendance_ticket(services.ticket_context, title=workshop.title, start=workshop.start,
                           rows=[(name, "présent")]),
     ]
     assert any(kid in t for t in tickets[0].texts())
@@ -705,7 +708,8 @@ def test_the_calendar_in_a_qr_code_keeps_its_lines(services: Services) -> None:
     booking = office.appointments.book(slot.id, child="Lina", child_class="CE1")
     legacy = dataclasses.replace(booking, place="Salle\u2028END:VEVENT\u2029BEGIN:VALARM\x1b")
     tr = services.i18n.translator("fr")
-    ticket = appointment_ticket(services, "fr", person=person.name, role="", start=legacy.start,
+    ticket = appointment_ticket(services.ticket_context, "fr", person=person.name, role="",
+                                start=legacy.start,
                                 minutes=15, place=legacy.place, mode=legacy.mode, link="",
                                 child=legacy.child, code=legacy.code,
                                 qr=office.calendar.booking_qr(legacy, tr))

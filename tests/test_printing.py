@@ -11,6 +11,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,17 +21,14 @@ from kiosk.cli import DEMO_CONFIG
 from kiosk.core import config as config_module
 from kiosk.core.i18n import strip_controls
 from kiosk.core.paths import PROJECT_ROOT
-from kiosk.printing.service import (
-    FontSet,
-    Paper,
-    PrinterSpecError,
-    PrintService,
-    paper_for,
-    parse_printer,
-    render_escpos,
-    render_preview,
-    render_text,
-)
+from kiosk.printing.esc_pos import render_escpos
+from kiosk.printing.fonts import FontSet
+from kiosk.printing.layout import render_text
+from kiosk.printing.outcome import MAX_COPIES, PrintOutcome, TicketCopies
+from kiosk.printing.paper import Paper, paper_for
+from kiosk.printing.raster import render_preview
+from kiosk.printing.service import PrintService
+from kiosk.printing.spec import PrinterSpecError, parse_printer
 from kiosk.services import Services
 from kiosk.tickets import KINDS, TicketLine, printer_test_ticket, sample_tickets, workshop_ticket
 from tests.conftest import Clock, build_services
@@ -178,7 +176,7 @@ def test_unknown_profile_is_refused_and_a_known_one_sets_the_paper() -> None:
 def test_dummy_printer_receives_init_text_native_qr_and_cut(
     module_services: Services, fonts: FontSet
 ) -> None:
-    ticket = sample_tickets(module_services, "fr")[0]
+    ticket = sample_tickets(module_services.ticket_context, "fr")[0]
     data = render_escpos(ticket, paper_for(80), fonts, "TM-T20II")
     assert data.startswith(ESC_INIT)
     assert b"Votre rendez-vous" in data
@@ -191,7 +189,7 @@ def test_dummy_printer_receives_init_text_native_qr_and_cut(
 def test_dummy_printer_gets_an_image_qr_without_native_support(
     module_services: Services, fonts: FontSet
 ) -> None:
-    ticket = sample_tickets(module_services, "fr")[3]
+    ticket = sample_tickets(module_services.ticket_context, "fr")[3]
     data = render_escpos(ticket, paper_for(58), fonts, "", native_qr=False)
     assert data.startswith(ESC_INIT)
     assert NATIVE_QR not in data
@@ -203,12 +201,12 @@ def test_scripts_outside_the_code_pages_go_through_the_raster_path(
     module_services: Services, fonts: FontSet
 ) -> None:
     for lang in ("ar", "zh", "fa"):
-        ticket = sample_tickets(module_services, lang)[0]
+        ticket = sample_tickets(module_services.ticket_context, lang)[0]
         data = render_escpos(ticket, paper_for(80), fonts, "TM-T20II")
         assert RASTER in data
         # The French recap stays plain text the printer prints with its own font.
         assert b"Rendez-vous" in data
-    ro = printer_test_ticket(module_services)
+    ro = printer_test_ticket(module_services.ticket_context)
     data = render_escpos(ro, paper_for(80), fonts, "TM-T20II")
     assert "ș".encode() not in data
     assert RASTER in data
@@ -225,7 +223,8 @@ def test_control_characters_never_reach_the_printer(
     module_services: Services, fonts: FontSet, name: str
 ) -> None:
     ticket = workshop_ticket(
-        module_services, "fr", title="Atelier\x1b@\x1dV\x00", start=dt.datetime(2026, 12, 1, 9),
+        module_services.ticket_context, "fr", title="Atelier\x1b@\x1dV\x00",
+        start=dt.datetime(2026, 12, 1, 9),
         minutes=60, place="Salle\x07 1", name=name, code="AB12", waitlist_position=None,
         qr="https://example.org/a",
     )
@@ -251,7 +250,7 @@ def test_every_ticket_kind_in_every_language_has_ink_and_a_readable_qr(
     paper: Paper = paper_for(80)
     seen_kinds: set[str] = set()
     for language in module_services.i18n.languages:
-        for ticket in sample_tickets(module_services, language.code):
+        for ticket in sample_tickets(module_services.ticket_context, language.code):
             seen_kinds.add(ticket.kind)
             raster = render_preview(ticket, paper, fonts)
             image = raster.image
@@ -271,7 +270,7 @@ def test_every_ticket_kind_in_every_language_has_ink_and_a_readable_qr(
 def test_right_to_left_text_is_right_aligned_and_french_recap_left(
     module_services: Services, fonts: FontSet
 ) -> None:
-    ticket = sample_tickets(module_services, "ar")[0]
+    ticket = sample_tickets(module_services.ticket_context, "ar")[0]
     raster = render_preview(ticket, paper_for(80), fonts)
     width = raster.image.width
     from kiosk.core.i18n import has_rtl
@@ -283,7 +282,7 @@ def test_right_to_left_text_is_right_aligned_and_french_recap_left(
 
 
 def test_the_text_preview_wraps_wide_characters_to_the_paper(module_services: Services) -> None:
-    ticket = sample_tickets(module_services, "zh")[2]
+    ticket = sample_tickets(module_services.ticket_context, "zh")[2]
     paper = paper_for(58)
     from kiosk.core.i18n import text_width
 
@@ -308,7 +307,7 @@ def test_missing_fonts_are_reported_not_printed_as_boxes(tmp_path: Path) -> None
 
 
 def test_preview_mode_saves_png_and_text(services: Services) -> None:
-    ticket = sample_tickets(services, "ro")[0]
+    ticket = sample_tickets(services.ticket_context, "ro")[0]
     outcome = services.printing.submit(ticket)
     assert outcome.status == "preview"
     assert outcome.preview is not None and outcome.preview.read_bytes().startswith(b"\x89PNG")
@@ -321,7 +320,7 @@ def test_network_printer_prints_and_a_reprint_is_marked_duplicate(
     tmp_path: Path, clock: Clock, loopback: LoopbackPrinter
 ) -> None:
     services = services_with_printer(tmp_path / "d", clock, f"network:127.0.0.1:{loopback.port}")
-    ticket = sample_tickets(services, "fr")[1]
+    ticket = sample_tickets(services.ticket_context, "fr")[1]
     first = services.printing.submit(ticket)
     assert first.status == "printed"
     again = services.printing.reprint(first.job or 0)
@@ -341,7 +340,7 @@ def test_offline_printer_queues_survives_restart_and_prints_when_back(
     port = free_port()  # nobody listens there: the printer is off
     spec = f"network:127.0.0.1:{port}"
     services = services_with_printer(tmp_path / "d", clock, spec)
-    ticket = sample_tickets(services, "ar")[0]
+    ticket = sample_tickets(services.ticket_context, "ar")[0]
     outcome = services.printing.submit(ticket)
     services.printing.stop()
     assert outcome.status == "queued"
@@ -375,7 +374,7 @@ async def test_the_kiosk_resumes_pending_tickets_after_a_restart(
     port = free_port()
     spec = f"network:127.0.0.1:{port}"
     before = services_with_printer(tmp_path / "d", clock, spec)
-    outcome = before.printing.submit(sample_tickets(before, "fr")[0])
+    outcome = before.printing.submit(sample_tickets(before.ticket_context, "fr")[0])
     before.printing.stop()
     assert outcome.status == "queued"
 
@@ -400,7 +399,7 @@ async def test_the_kiosk_resumes_pending_tickets_after_a_restart(
 
 def test_cancelled_jobs_are_not_retried(tmp_path: Path, clock: Clock) -> None:
     services = services_with_printer(tmp_path / "d", clock, f"network:127.0.0.1:{free_port()}")
-    outcome = services.printing.submit(sample_tickets(services, "fr")[3])
+    outcome = services.printing.submit(sample_tickets(services.ticket_context, "fr")[3])
     services.printing.stop()
     assert outcome.status == "queued"
     assert services.printing.cancel(outcome.job or 0)
@@ -409,7 +408,7 @@ def test_cancelled_jobs_are_not_retried(tmp_path: Path, clock: Clock) -> None:
 
 
 def test_old_finished_jobs_are_purged(services: Services, clock: Clock) -> None:
-    outcome = services.printing.submit(sample_tickets(services, "fr")[0])
+    outcome = services.printing.submit(sample_tickets(services.ticket_context, "fr")[0])
     clock.advance(days=services.config.retention.bookings_days + 1)
     assert services.printing.purge() == 1
     assert outcome.preview is not None and not outcome.preview.exists()
@@ -418,16 +417,16 @@ def test_old_finished_jobs_are_purged(services: Services, clock: Clock) -> None:
 
 def test_a_bad_printer_in_the_configuration_queues_and_warns(tmp_path: Path, clock: Clock) -> None:
     services = services_with_printer(tmp_path / "d", clock, "lpt1")
-    outcome = services.printing.submit(sample_tickets(services, "fr")[0])
+    outcome = services.printing.submit(sample_tickets(services.ticket_context, "fr")[0])
     services.printing.stop()
     assert outcome.status == "queued"
     assert any("mal configurée" in w for w in services.printing.warnings())
 
 
 def test_tickets_are_bilingual_except_in_french(module_services: Services) -> None:
-    for ticket in sample_tickets(module_services, "fr"):
+    for ticket in sample_tickets(module_services.ticket_context, "fr"):
         assert ticket.french == ()
-    ar = sample_tickets(module_services, "ar")[0]
+    ar = sample_tickets(module_services.ticket_context, "ar")[0]
     assert ar.rtl and ar.french_heading == "En français :"
     assert any("K7Q4" in line.text for line in ar.french)
     assert any(line.text == "jeudi 26 novembre 2026" for line in ar.french)
@@ -475,7 +474,7 @@ def test_print_queue_command_lists_and_cancels(tmp_path: Path, clock: Clock,
 
     data = tmp_path / "data"
     services = services_with_printer(data, clock, f"network:127.0.0.1:{free_port()}")
-    job = services.printing.submit(sample_tickets(services, "fr")[0]).job
+    job = services.printing.submit(sample_tickets(services.ticket_context, "fr")[0]).job
     services.printing.stop()
     args = ["--config", str(DEMO_CONFIG), "--data-dir", str(data)]
     assert main(["print-queue", *args]) == 0
@@ -506,18 +505,22 @@ def _wait_for(condition: object, timeout: float = 10.0) -> None:
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_print_service_accepts_every_kind(services: Services, kind: str) -> None:
-    ticket = next(t for t in sample_tickets(services, "uk") if t.kind == kind)
-    service = PrintService(services)
+    ticket = next(t for t in sample_tickets(services.ticket_context, "uk") if t.kind == kind)
+    service = PrintService(
+        services.config.printer, queue_file=services.store.lasting_file("print_queue"),
+        folder=services.data_dir / "tickets", clock=services.now,
+        tickets=lambda: services.ticket_context, retention_days=lambda: 30,
+    )
     assert service.submit(ticket).status == "preview"
 
 
 def test_the_queue_file_keeps_only_recent_finished_jobs(services: Services,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    import kiosk.printing.service as printing_module
+    import kiosk.printing.queue as printing_module
 
     monkeypatch.setattr(printing_module, "MAX_FINISHED", 3)
     monkeypatch.setattr(printing_module, "TRIM_SLACK", 0)
-    ticket = sample_tickets(services, "fr")[5]
+    ticket = sample_tickets(services.ticket_context, "fr")[5]
     outcomes = [services.printing.submit(ticket) for _ in range(6)]
     kept = [job.number for job in services.printing.jobs()]
     assert kept == [6, 5, 4]
@@ -532,7 +535,7 @@ def test_58_mm_paper_keeps_every_line_inside_the_roll(
     module_services: Services, fonts: FontSet, lang: str
 ) -> None:
     paper = paper_for(58)
-    for ticket in sample_tickets(module_services, lang):
+    for ticket in sample_tickets(module_services.ticket_context, lang):
         raster = render_preview(ticket, paper, fonts)
         assert raster.image.width == 384
         for box in raster.boxes:
@@ -541,3 +544,93 @@ def test_58_mm_paper_keeps_every_line_inside_the_roll(
             x0, y0, x1, y1 = raster.qr_box or (0, 0, 0, 0)
             crop = raster.image.crop((max(0, x0 - 8), y0 - 8, min(384, x1 + 8), y1 + 8))
             assert _decode(crop) == [ticket.qr]
+
+
+# --- the domain without the service locator ---------------------------------------------------
+
+
+def _outcome(status: str, job: int | None) -> PrintOutcome:
+    return PrintOutcome(status, job, None)
+
+
+def test_a_parent_gets_at_most_three_copies_each_a_duplicate_of_the_first_job() -> None:
+    copies = TicketCopies()
+    assert copies.limit == MAX_COPIES == 3
+    assert not copies.can_print_again()  # nothing printed yet
+    assert copies.first() and not copies.first()  # the first copy is counted once
+    assert copies.reprint_of is None
+    copies.record(_outcome("queued", 7))
+    assert copies.can_print_again() and copies.again()
+    assert copies.reprint_of == 7
+    copies.record(_outcome("printed", 8))
+    assert copies.again() and copies.asked == 3
+    copies.record(_outcome("printed", 9))
+    assert not copies.can_print_again() and not copies.again()
+    assert copies.asked == 3 and copies.original == _outcome("queued", 7)
+
+
+def test_a_preview_is_not_printed_again_and_a_failed_ticket_is_printed_anew() -> None:
+    preview = TicketCopies()
+    preview.first()
+    preview.record(_outcome("preview", 1))
+    assert not preview.can_print_again() and not preview.again() and preview.asked == 1
+    failed = TicketCopies()
+    failed.first()
+    failed.record(_outcome("failed", None))
+    assert failed.again() and failed.reprint_of is None  # no job to duplicate: print anew
+    failed.record(_outcome("printed", 4))
+    assert failed.reprint_of == 4  # the first real job is the original from now on
+
+
+def test_tickets_are_built_from_a_ticket_context_alone() -> None:
+    from kiosk.core.config import SchoolSettings
+    from kiosk.core.i18n import I18n
+    from kiosk.tickets import TicketContext, appointment_ticket
+
+    paris = ZoneInfo("Europe/Paris")
+    context = TicketContext(
+        school=SchoolSettings(name="École Jules Ferry", phone="01 23 45 67 89"),
+        terminal="Hall B", tz=paris, now=lambda: dt.datetime(2026, 11, 23, 8, 5, tzinfo=paris),
+        i18n=I18n(["fr", "ar"]), base_url="https://ecole.example/",
+    )
+    ticket = appointment_ticket(
+        context, "ar", person="Mme Martin", role="CE1",
+        start=dt.datetime(2026, 11, 26, 15, 0, tzinfo=dt.UTC), minutes=20, place="Salle 4",
+        mode="school", link="", child="Léa", code="K7Q4", qr="https://ecole.example/rdv/K7Q4",
+    )
+    assert ticket.footer == ("École Jules Ferry", "Tél. 01 23 45 67 89",
+                             "Imprimé le 23/11/2026 à 08:05 — Hall B")
+    assert ticket.rtl and ticket.created == context.now()
+    assert any(line.text == "16:00 – 16:20" for line in ticket.french)  # school time zone
+    test = printer_test_ticket(context)
+    assert test.qr == "https://ecole.example/"
+    assert {line.text for line in test.lines} >= {"Français", "العربية"}
+
+
+def test_printing_and_tickets_do_not_import_the_services() -> None:
+    modules = sorted(
+        f"kiosk.printing.{path.stem}" for path in (PROJECT_ROOT / "kiosk/printing").glob("*.py")
+    )
+    code = (f"import sys, kiosk.tickets, {', '.join(modules)}; "
+            "print('kiosk.services' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=PROJECT_ROOT, timeout=60)
+    assert out.stdout.strip() == "False", out.stderr
+
+
+def test_the_print_service_follows_settings_changed_while_the_kiosk_runs(
+    services: Services, clock: Clock
+) -> None:
+    printing = services.printing
+    outcome = printing.submit(sample_tickets(services.ticket_context, "fr")[0])
+    cfg = services.config
+    services.config = dataclasses.replace(
+        cfg, school=dataclasses.replace(cfg.school, name="École Renommée"),
+        retention=dataclasses.replace(cfg.retention, bookings_days=1),
+    )
+    assert services.printing is printing  # the same queue, retry thread and printer
+    assert printing.tickets.school.name == "École Renommée"
+    assert printer_test_ticket(services.ticket_context).footer[0] == "École Renommée"
+    clock.advance(days=2)
+    assert printing.purge() == 1 and outcome.job is not None
+    assert printing.queue.get(outcome.job) is None

@@ -126,11 +126,11 @@ def test_purge_forgets_old_printed_tickets(services: Services, clock: Clock) -> 
 
     queue = services.printing.queue
     clock.current = FROZEN_NOW - dt.timedelta(days=40)
-    old = queue.add(printer_test_ticket(services), data=None, png=b"png", text="Amina",
-                    printer="preview", status="printed")
+    old = queue.add(printer_test_ticket(services.ticket_context), data=None, png=b"png",
+                    text="Amina", printer="preview", status="printed")
     clock.current = FROZEN_NOW - dt.timedelta(days=2)
-    recent = queue.add(printer_test_ticket(services), data=None, png=b"png", text="Noé",
-                       printer="preview", status="printed")
+    recent = queue.add(printer_test_ticket(services.ticket_context), data=None, png=b"png",
+                       text="Noé", printer="preview", status="printed")
     clock.current = FROZEN_NOW
     report = services.retention.purge()
     assert report.print_jobs == 1

@@ -76,7 +76,7 @@ async def test_ticket_screen_prints_shows_qr_and_finishes(
 
     monkeypatch.setattr(ticket_module, "THANKS_SECONDS", 0.05)
     app = make_app()
-    ticket = sample_tickets(demo_services, "ar")[0]
+    ticket = sample_tickets(demo_services.ticket_context, "ar")[0]
     async with app.run_test(size=(120, 50)) as pilot:
         await app.set_language("ar")
         screen = ticket_module.TicketScreen(ticket)
@@ -111,7 +111,7 @@ async def test_ticket_screen_queued_is_told_kindly_and_print_again_is_a_duplicat
                                          timeout=0.5))
     services = Services(config=offline, data_dir=demo_services.data_dir, clock=demo_services.clock)
     app = make_app(services)
-    ticket = sample_tickets(services, "fr")[1]
+    ticket = sample_tickets(services.ticket_context, "fr")[1]
     async with app.run_test(size=(100, 40)) as pilot:
         screen = TicketScreen(ticket)
         await app.push_screen(screen)
@@ -130,7 +130,7 @@ async def test_ticket_screen_queued_is_told_kindly_and_print_again_is_a_duplicat
         await until(pilot, lambda: screen.query_one("#ticket-again").disabled)
         jobs = services.printing.jobs()
         assert jobs[0].duplicate_of == jobs[2].number
-        assert screen.copies == 3  # and no more: the button stays disabled
+        assert screen.copies.asked == 3  # and no more: the button stays disabled
         services.printing.stop()
 
 
@@ -158,7 +158,7 @@ async def test_staff_print_queue_screen_reprints_and_cancels(
 
     from screens.staff.print_queue import PrintQueueScreen
 
-    first = demo_services.printing.submit(sample_tickets(demo_services, "fr")[0])
+    first = demo_services.printing.submit(sample_tickets(demo_services.ticket_context, "fr")[0])
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await app.open_staff_area()

@@ -22,7 +22,7 @@ def test_ticket_screen_in_arabic(snap_compare: Any, make_app: Callable[..., Any]
                                  demo_services: Services) -> None:
     from screens.ticket import TicketScreen
 
-    ticket = sample_tickets(demo_services, "ar")[0]
+    ticket = sample_tickets(demo_services.ticket_context, "ar")[0]
 
     async def run_before(pilot: Any) -> None:
         await pilot.app.set_language("ar")

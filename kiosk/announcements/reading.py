@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kiosk.announcements.model import Announcement, Status
 from kiosk.core.i18n import N_, Translator
@@ -17,7 +17,7 @@ from kiosk.core.paths import SOURCE_LANGUAGE
 from kiosk.core.text import strip_controls
 
 if TYPE_CHECKING:
-    from kiosk.tickets import Ticket
+    from kiosk.tickets import Ticket, TicketContext
 
 #: The line shown above the French text when there is no (current) translation.
 FALLBACK_NOTE = N_(
@@ -81,7 +81,7 @@ def reading(
     )
 
 
-def ticket_of(context: Any, shown: Reading, qr: str) -> Ticket:
+def ticket_of(context: TicketContext, shown: Reading, qr: str) -> Ticket:
     """The printed ticket of an announcement as the parent reads it (with the QR code).
 
     Without a current translation, the French title and text are printed left to right under

@@ -28,17 +28,17 @@ def _services(folder: Path) -> object:
 
 def _fill(services: object, count: int) -> None:
     """A month of finished jobs, written in one transaction (records only)."""
-    from kiosk.printing.service import JOBS, SEQUENCE, _ticket_doc
+    from kiosk.printing.queue import JOBS, SEQUENCE, ticket_doc
     from kiosk.tickets import sample_tickets
 
-    ticket = sample_tickets(services, "fr")[0]  # type: ignore[arg-type]
+    ticket = sample_tickets(services.ticket_context, "fr")[0]  # type: ignore[attr-defined]
     queue = services.printing.queue  # type: ignore[attr-defined]
     with queue.file.transaction() as db:
         db.table(JOBS).insert_multiple(
             {"number": n, "kind": ticket.kind, "language": "fr", "title": ticket.title,
              "status": "printed", "created": "2026-11-01T10:00:00+01:00", "attempts": 1,
              "error": "", "printer": "preview", "printed": "", "duplicate_of": None,
-             "ticket": _ticket_doc(ticket)}
+             "ticket": ticket_doc(ticket)}
             for n in range(1, count + 1)
         )
         db.table(SEQUENCE).insert({"next": count + 1})
@@ -57,7 +57,7 @@ def print_queue_ratio(quick: bool) -> float:
         _fill(full, HISTORY_JOBS)
 
         def submit(services: object) -> Callable[[], float]:
-            ticket = sample_tickets(services, "ar")[0]  # type: ignore[arg-type]
+            ticket = sample_tickets(services.ticket_context, "ar")[0]  # type: ignore[attr-defined]
 
             def once() -> float:
                 start = time.perf_counter()

@@ -47,7 +47,7 @@ def register(commands: Commands) -> None:
 
 
 def _service(args: argparse.Namespace, services: Services) -> PrintService:
-    from kiosk.printing.service import PrinterSpecError, PrintService, parse_printer
+    from kiosk.printing.spec import PrinterSpecError, parse_printer
 
     settings = services.config.printer
     changes: dict[str, object] = {}
@@ -67,7 +67,7 @@ def _service(args: argparse.Namespace, services: Services) -> PrintService:
         raise UsageError(str(exc)) from None
     if not changes:
         return services.printing
-    return PrintService(services, settings)
+    return services.printing.with_settings(settings)
 
 
 def print_test(args: argparse.Namespace, services: Services) -> int:

@@ -221,7 +221,8 @@ def _to_notify(booking: Any) -> list[NotifyLine]:
 
 
 def _printer(printing: Any, query_printer: bool) -> PrinterFigures:
-    from kiosk.printing.service import PrinterSpec, printer_status
+    from kiosk.printing.devices import printer_status
+    from kiosk.printing.spec import PrinterSpec
 
     spec = printing.spec
     pending = printing.queue.pending()

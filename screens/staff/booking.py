@@ -175,7 +175,8 @@ class AppointmentsStaffScreen(_Base):
                      i.slot.place or MODE_STAFF.get(i.slot.mode, i.slot.mode))
                     for i in items if i.booking
                 ]
-                ticket = appointments_list_ticket(services, person=name, day=day, rows=rows)
+                ticket = appointments_list_ticket(services.ticket_context, person=name, day=day,
+                                                  rows=rows)
                 outcomes.append(self.print_ticket(ticket))
             services.audit.record("print", f"Rendez-vous du {day:%d/%m/%Y} imprimés")
             return f"{len(outcomes)} liste(s) : {outcomes[-1]}"
@@ -512,7 +513,8 @@ class WorkshopStaffScreen(_Base):
                      else STATUS.get(r.status, r.status))
                     for r in services.booking.workshops.registrations(self.workshop_id)
                     if r.status == "registered"]
-            return self.print_ticket(attendance_ticket(services, title=workshop.title,
+            return self.print_ticket(attendance_ticket(services.ticket_context,
+                                                       title=workshop.title,
                                                        start=workshop.start, rows=rows))
 
         self.run_action(action)

@@ -8,7 +8,8 @@ from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Static
 
 from kiosk.core.store import StorageError
-from kiosk.printing.service import PrintJob, PrintOutcome
+from kiosk.printing.outcome import PrintOutcome
+from kiosk.printing.queue import PrintJob
 from screens.staff.base import StaffScreen
 from screens.widgets import kiosk_app, literal
 
