@@ -23,9 +23,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
-from kiosk.core.i18n import N_, Translator, strip_controls
+from kiosk.core.i18n import N_, Translator
 from kiosk.core.paths import SOURCE_LANGUAGE
-from kiosk.core.text import single_line
+from kiosk.core.text import single_line, strip_controls
 
 if TYPE_CHECKING:
     from kiosk.core.config import SchoolSettings

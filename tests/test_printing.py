@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from kiosk.cli import DEMO_CONFIG
 from kiosk.core import config as config_module
-from kiosk.core.i18n import strip_controls
 from kiosk.core.paths import PROJECT_ROOT
+from kiosk.core.text import strip_controls
 from kiosk.printing.esc_pos import render_escpos
 from kiosk.printing.fonts import FontSet
 from kiosk.printing.layout import render_text
@@ -273,7 +273,7 @@ def test_right_to_left_text_is_right_aligned_and_french_recap_left(
     ticket = sample_tickets(module_services.ticket_context, "ar")[0]
     raster = render_preview(ticket, paper_for(80), fonts)
     width = raster.image.width
-    from kiosk.core.i18n import has_rtl
+    from kiosk.core.display import has_rtl
 
     date_box = next(b for b in raster.boxes if "2026" in b.text and has_rtl(b.text))
     assert date_box.box[2] > width - 20
@@ -284,7 +284,7 @@ def test_right_to_left_text_is_right_aligned_and_french_recap_left(
 def test_the_text_preview_wraps_wide_characters_to_the_paper(module_services: Services) -> None:
     ticket = sample_tickets(module_services.ticket_context, "zh")[2]
     paper = paper_for(58)
-    from kiosk.core.i18n import text_width
+    from kiosk.core.display import text_width
 
     text = render_text(ticket, paper)
     lines = [line for line in text.splitlines() if "[QR]" not in line]

@@ -29,7 +29,8 @@ from kiosk.booking.parent_text import clean_name, clean_phone, family_key
 from kiosk.booking.records import BookingRecords, booking_doc, codes_in, find, new_id
 from kiosk.booking.slots import Slots
 from kiosk.core.config import BookingSettings
-from kiosk.core.i18n import N_, strip_controls
+from kiosk.core.i18n import N_
+from kiosk.core.text import strip_controls
 
 BOOKED = BookingStatus.BOOKED
 

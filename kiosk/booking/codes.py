@@ -15,8 +15,8 @@ from typing import Any
 
 from kiosk.booking.model import Booking, BookingRefused, Refusal, Registration
 from kiosk.core.config import BookingSettings
-from kiosk.core.i18n import strip_controls
 from kiosk.core.store import DataFile, StoreWriteError
+from kiosk.core.text import strip_controls
 
 ATTEMPTS_KIND = "code_attempts"
 

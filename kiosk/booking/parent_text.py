@@ -9,7 +9,8 @@ import re
 import unicodedata
 
 from kiosk.booking.model import InputProblem
-from kiosk.core.i18n import N_, strip_controls
+from kiosk.core.i18n import N_
+from kiosk.core.text import strip_controls
 
 NAME_MAX = 40
 #: Invisible marks a paste or a phone keyboard may bring into a name (direction marks and

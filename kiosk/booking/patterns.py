@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.booking.model import StaffError
 from kiosk.booking.words import parse_clock, parse_day, parse_mode, parse_weekday
+from kiosk.core.text import single_line
 
 
 def wall(naive: dt.datetime, tz: ZoneInfo) -> dt.datetime:
@@ -44,6 +45,11 @@ class WeeklyPattern:
     place: str = ""
     mode: str = "school"
     link: str = ""
+
+    def __post_init__(self) -> None:
+        # What staff typed is cleaned once, here: the slots and the stored pattern share it.
+        object.__setattr__(self, "place", single_line(self.place).strip())
+        object.__setattr__(self, "link", single_line(self.link).strip())
 
     def starts(self, tz: ZoneInfo) -> list[dt.datetime]:
         """The slot start times, as wall-clock times of the school's zone (DST-safe)."""

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from kiosk.booking.model import ROLE_ORDER, ROLES, Person, StaffError
 from kiosk.booking.records import BookingRecords, Recorder, new_id, no_record
 from kiosk.booking.words import ROLE_WORDS, class_order, fold
-from kiosk.core.i18n import strip_controls
+from kiosk.core.text import strip_controls
 
 
 class People:

@@ -25,7 +25,7 @@ from kiosk.booking.records import (
 )
 from kiosk.booking.words import WEEKDAY_NAMES
 from kiosk.core.config import BookingSettings
-from kiosk.core.i18n import strip_controls
+from kiosk.core.text import single_line
 
 BOOKED = BookingStatus.BOOKED
 
@@ -170,7 +170,7 @@ class Slots:
                  mode: str = "school", link: str = "") -> Slot:
         """Staff: one slot."""
         slot = Slot(new_id("s"), person_id, start.astimezone(self._records.tz), minutes,
-                    strip_controls(place).strip(), mode, link.strip())
+                    single_line(place).strip(), mode, single_line(link).strip())
         self.add_slots([slot])
         self._record("slot.add",
                     f"{self._records.person_name(person_id)} {start:%d/%m/%Y %H:%M}")
@@ -181,7 +181,7 @@ class Slots:
         pattern_id = new_id("w")
         slots = [
             Slot(new_id("s"), pattern.person_id, start, pattern.minutes,
-                 strip_controls(pattern.place).strip(), pattern.mode, pattern.link.strip(),
+                 pattern.place, pattern.mode, pattern.link,
                  pattern_id=pattern_id)
             for start in pattern.starts(self._records.tz)
         ]

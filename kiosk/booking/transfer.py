@@ -29,7 +29,7 @@ from kiosk.booking.records import BookingRecords, Recorder, new_id, no_record
 from kiosk.booking.slots import Slots
 from kiosk.booking.words import fold, parse_clock, parse_day, parse_int, parse_mode
 from kiosk.booking.workshops import Workshops
-from kiosk.core.i18n import strip_controls
+from kiosk.core.text import single_line
 
 #: Columns of ``kiosk import slots``: person (name or id), date (JJ/MM/AAAA or AAAA-MM-JJ),
 #: start (HH:MM), minutes, place, mode (école / téléphone / visio), link (for a visio).
@@ -97,8 +97,8 @@ class Transfer:
         minutes = parse_int(row["minutes"], "minutes")
         mode = parse_mode(row.get("mode") or "school")
         return Slot(new_id("s"), person.id, start, minutes,
-                    strip_controls(row.get("place", "")).strip(), mode,
-                    (row.get("link") or "").strip())
+                    single_line(row.get("place", "")).strip(), mode,
+                    single_line(row.get("link") or "").strip())
 
     def import_workshops(self, text: str) -> list[Workshop]:
         """Staff: workshops from CSV text (see :data:`WORKSHOP_COLUMNS`); all or nothing."""

@@ -34,7 +34,7 @@ from kiosk.booking.records import (
     withdraw,
     workshop_doc,
 )
-from kiosk.core.i18n import strip_controls
+from kiosk.core.text import single_line, strip_controls
 
 REGISTERED = RegistrationStatus.REGISTERED
 WAITING = RegistrationStatus.WAITING
@@ -81,7 +81,7 @@ class Workshops:
             if not re.fullmatch(r"[a-z]{2,3}", code):
                 raise StaffError(f"Code de langue inconnu « {code} » (ex. : fr ar tr).")
         return Workshop(new_id("a"), title, description, start.astimezone(self._records.tz),
-                        minutes, strip_controls(place).strip(), capacity, langs)
+                        minutes, single_line(place).strip(), capacity, langs)
 
     def insert(self, workshops: Iterable[Workshop]) -> None:
         """Save checked workshops, in one transaction."""

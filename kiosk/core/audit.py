@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from kiosk.core.spreadsheet import csv_bytes
 from kiosk.core.store import DataFile
-from kiosk.core.text import strip_controls
+from kiosk.core.text import single_line, strip_controls
 
 TABLE = "audit"
 
@@ -39,7 +39,7 @@ class AuditLog:
 
     def record(self, action: str, detail: str = "") -> AuditEntry:
         """Write one entry (durably) and return it."""
-        entry = AuditEntry(self._now(), action, strip_controls(detail)[:2000])
+        entry = AuditEntry(self._now(), single_line(action)[:80], strip_controls(detail)[:2000])
         with self._file.transaction() as db:
             db.table(TABLE).insert(
                 {"when": entry.when.isoformat(), "action": entry.action, "detail": entry.detail}

@@ -26,17 +26,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from kiosk.core import paths
-from kiosk.core.display import RTL_RE, confine_bidi, drop_bidi_controls, visual_line
-
-# Kept importable from here for the modules split in parallel (booking, printing, tickets);
-# new code imports them from kiosk.core.text and kiosk.core.display.
-from kiosk.core.display import char_width as char_width
-from kiosk.core.display import has_rtl as has_rtl
-from kiosk.core.display import paper_visual as paper_visual
-from kiosk.core.display import text_width as text_width
-from kiosk.core.display import wrap as wrap
+from kiosk.core.display import RTL_RE, confine_bidi, drop_bidi_controls, visual_line, wrap
 from kiosk.core.languages import Language, language
-from kiosk.core.text import strip_controls as strip_controls
+from kiosk.core.text import strip_controls
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from kiosk.core.i18n import char_width, has_rtl, strip_controls, wrap
+from kiosk.core.display import char_width, has_rtl, wrap
+from kiosk.core.text import strip_controls
 from kiosk.printing.fonts import FontSet
 from kiosk.printing.layout import Row, ticket_rows
 from kiosk.printing.library import escpos

@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.core.i18n import char_width
+from kiosk.core.display import char_width
 
 if TYPE_CHECKING:
     from PIL import ImageFont

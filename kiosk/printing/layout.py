@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kiosk.core.i18n import text_width, wrap
+from kiosk.core.display import text_width, wrap
 from kiosk.printing.paper import Paper
 from kiosk.tickets import Ticket, TicketLine
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kiosk.core.i18n import paper_visual, wrap
+from kiosk.core.display import paper_visual, wrap
 from kiosk.printing.fonts import INVISIBLE, SCRIPT_FONTS, FontSet, has_glyph, script_of
 from kiosk.printing.layout import Row, ticket_rows
 from kiosk.printing.paper import Paper, columns_for

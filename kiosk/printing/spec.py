@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from kiosk.core.i18n import strip_controls
+from kiosk.core.text import strip_controls
 from kiosk.printing.library import escpos
 
 SPEC_FORMS = (
