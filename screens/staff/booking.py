@@ -35,8 +35,9 @@ from kiosk.booking.office import (
     parse_weekday,
 )
 from kiosk.core.store import StorageError
+from screens.context import ScreenContext
 from screens.staff.base import StaffScreen
-from screens.widgets import TextField, kiosk_app, literal
+from screens.widgets import TextField, literal
 
 ROLE_STAFF = {"teacher": "enseignant", "head": "direction", "nurse": "infirmier",
               "psychologist": "psychologue", "social": "social", "other": "autre"}
@@ -60,7 +61,7 @@ class _Base(StaffScreen):
     def status(self, text: str) -> None:
         self.query_one("#staff-status", Static).update(literal(text))
 
-    def run_action(self, action: Callable[[], str]) -> None:
+    def perform(self, action: Callable[[], str]) -> None:
         self._action(action)
 
     @work(thread=True, exclusive=True, group="staff-booking")
@@ -84,7 +85,7 @@ class _Base(StaffScreen):
         self.reload()
 
     def print_ticket(self, ticket: Any) -> str:
-        outcome = kiosk_app(self).services.printing.submit(ticket)
+        outcome = self.context.printing.submit(ticket)
         return {"printed": "Imprimé.", "queued": "Imprimante absente : ticket mis en attente.",
                 "preview": "Aperçu seulement (pas d'imprimante configurée)."}.get(
             outcome.status, "Impression impossible.")
@@ -96,7 +97,7 @@ class AppointmentsStaffScreen(_Base):
     TITLE_TEXT = "Rendez-vous"
 
     def compose_body(self) -> ComposeResult:
-        services = kiosk_app(self).services
+        services = self.context
         yield Static(literal(""), id="staff-status", classes="staff-help")
         yield Static(literal("Personnes qui reçoivent les parents (Entrée : ses créneaux)"),
                      classes="staff-label")
@@ -118,7 +119,7 @@ class AppointmentsStaffScreen(_Base):
         yield DataTable(id="day-table", cursor_type="row", zebra_stripes=True)
 
     def reload(self) -> None:
-        office = kiosk_app(self).services.booking
+        office = self.context.booking
         table: DataTable[Any] = self.query_one("#people-table", DataTable)
         table.clear(columns=True)
         table.add_columns("Nom", "Rôle", "Classes", "Créneaux libres")
@@ -140,7 +141,7 @@ class AppointmentsStaffScreen(_Base):
         except StaffError as exc:
             self.status(f"⚠ {exc}")
             return
-        rows = kiosk_app(self).services.booking.appointments_on(day)
+        rows = self.context.booking.appointments_on(day)
         for item in rows:
             booking = item.booking
             where = item.slot.place or MODE_STAFF.get(item.slot.mode, item.slot.mode)
@@ -171,7 +172,7 @@ class AppointmentsStaffScreen(_Base):
         def action() -> str:
             from kiosk.tickets import appointments_list_ticket
 
-            services = kiosk_app(self).services
+            services = self.context
             by_person: dict[str, list[Any]] = {}
             for item in services.booking.appointments_on(day):
                 if item.booking and item.booking.active:
@@ -185,12 +186,12 @@ class AppointmentsStaffScreen(_Base):
                      i.slot.place or MODE_STAFF.get(i.slot.mode, i.slot.mode))
                     for i in items
                 ]
-                ticket = appointments_list_ticket(services, person=name, day=day, rows=rows)
+                ticket = services.call(appointments_list_ticket, person=name, day=day, rows=rows)
                 outcomes.append(self.print_ticket(ticket))
             services.audit.record("print", f"Rendez-vous du {day:%d/%m/%Y} imprimés")
             return f"{len(outcomes)} liste(s) : {outcomes[-1]}"
 
-        self.run_action(action)
+        self.perform(action)
 
     @on(Button.Pressed, "#person-add")
     def add_person(self, event: Button.Pressed) -> None:
@@ -199,11 +200,11 @@ class AppointmentsStaffScreen(_Base):
         classes = [c.strip() for c in self.value("person-classes").split(",") if c.strip()]
 
         def action() -> str:
-            person = kiosk_app(self).services.booking.add_person(name, role, classes)
+            person = self.context.booking.add_person(name, role, classes)
             self.app.call_from_thread(self._clear_person)
             return f"{person.name} ajouté(e)."
 
-        self.run_action(action)
+        self.perform(action)
 
     def _clear_person(self) -> None:
         self.query_one("#person-name", Input).value = ""
@@ -221,13 +222,13 @@ class AppointmentsStaffScreen(_Base):
         event.stop()
         person_id = self._selected_person()
         if person_id:
-            self.app.push_screen(PersonSlotsScreen(person_id))
+            self.show(PersonSlotsScreen(self.context, person_id))
 
     @on(DataTable.RowSelected, "#people-table")
     def row_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if event.row_key.value:
-            self.app.push_screen(PersonSlotsScreen(str(event.row_key.value)))
+            self.show(PersonSlotsScreen(self.context, str(event.row_key.value)))
 
 
 class PersonSlotsScreen(_Base):
@@ -235,13 +236,12 @@ class PersonSlotsScreen(_Base):
 
     TITLE_TEXT = "Créneaux"
 
-    def __init__(self, person_id: str) -> None:
-        super().__init__()
+    def __init__(self, context: ScreenContext, person_id: str) -> None:
+        super().__init__(context)
         self.person_id = person_id
 
     def compose_body(self) -> ComposeResult:
-        person = kiosk_app(self).services.booking.person(self.person_id)
-        yield Static(literal(person.name if person else "?"), classes="staff-label")
+        yield Static(literal("…"), id="person-name", classes="staff-label")  # see reload()
         yield Static(literal(""), id="staff-status", classes="staff-help")
         yield DataTable(id="slots-table", cursor_type="row", zebra_stripes=True)
         with Horizontal(classes="staff-actions"):
@@ -276,8 +276,10 @@ class PersonSlotsScreen(_Base):
                      variant="primary")
 
     def reload(self) -> None:
-        office = kiosk_app(self).services.booking
-        now = kiosk_app(self).services.now()
+        office = self.context.booking
+        now = self.context.now()
+        person = office.person(self.person_id)
+        self.query_one("#person-name", Static).update(literal(person.name if person else "?"))
         booked = {b.slot_id: b for b in office.bookings() if b.active}
         table: DataTable[Any] = self.query_one("#slots-table", DataTable)
         table.clear(columns=True)
@@ -303,13 +305,13 @@ class PersonSlotsScreen(_Base):
         slot_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
         def action() -> str:
-            affected = kiosk_app(self).services.booking.cancel_slot(slot_id)
+            affected = self.context.booking.cancel_slot(slot_id)
             if affected:
                 return (f"Créneau annulé. La famille de {affected.child} est à prévenir "
                         "(tableau de bord).")
             return "Créneau annulé."
 
-        self.run_action(action)
+        self.perform(action)
 
     @on(Button.Pressed, "#slot-add")
     def add_slot(self, event: Button.Pressed) -> None:
@@ -318,7 +320,7 @@ class PersonSlotsScreen(_Base):
                   ("day", "start", "minutes", "place", "mode", "link")}
 
         def action() -> str:
-            office = kiosk_app(self).services.booking
+            office = self.context.booking
             start = dt.datetime.combine(parse_day(values["day"]), parse_clock(values["start"]),
                                         tzinfo=office.tz)
             try:
@@ -329,7 +331,7 @@ class PersonSlotsScreen(_Base):
                                    mode=parse_mode(values["mode"]), link=values["link"])
             return f"Créneau ajouté : {slot.start:%d/%m/%Y %H:%M}."
 
-        self.run_action(action)
+        self.perform(action)
 
     @on(Button.Pressed, "#pattern-add")
     def add_pattern(self, event: Button.Pressed) -> None:
@@ -352,10 +354,10 @@ class PersonSlotsScreen(_Base):
                 parse_day(values["last"]), exceptions, values["place"],
                 parse_mode(values["mode"]), values["link"],
             )
-            slots = kiosk_app(self).services.booking.add_pattern(pattern)
+            slots = self.context.booking.add_pattern(pattern)
             return f"{len(slots)} créneau(x) ajouté(s)."
 
-        self.run_action(action)
+        self.perform(action)
 
 
 class WorkshopsStaffScreen(_Base):
@@ -386,13 +388,13 @@ class WorkshopsStaffScreen(_Base):
         table: DataTable[Any] = self.query_one("#workshops-table", DataTable)
         table.clear(columns=True)
         table.add_columns("Date", "Atelier", "Inscrits", "Attente", "État")
-        for w in kiosk_app(self).services.booking.workshops():
+        for w in self.context.booking.workshops():
             table.add_row(f"{w.start:%d/%m/%Y %H:%M}", Text(w.title),
                           f"{w.registered}/{w.capacity}", str(w.waiting),
                           "annulé" if w.cancelled else "", key=w.id)
 
     def _open(self, workshop_id: str) -> None:
-        self.app.push_screen(WorkshopStaffScreen(workshop_id))
+        self.show(WorkshopStaffScreen(self.context, workshop_id))
 
     @on(Button.Pressed, "#workshop-open")
     def open_selected(self, event: Button.Pressed) -> None:
@@ -413,7 +415,7 @@ class WorkshopsStaffScreen(_Base):
                                                 "capacity", "languages", "description")}
 
         def action() -> str:
-            office = kiosk_app(self).services.booking
+            office = self.context.booking
             start = dt.datetime.combine(parse_day(v["day"]), parse_clock(v["start"]),
                                         tzinfo=office.tz)
             try:
@@ -425,7 +427,7 @@ class WorkshopsStaffScreen(_Base):
                                            languages=v["languages"].replace(",", " ").split())
             return f"Atelier ajouté : {workshop.title}."
 
-        self.run_action(action)
+        self.perform(action)
 
 
 class WorkshopStaffScreen(_Base):
@@ -433,8 +435,8 @@ class WorkshopStaffScreen(_Base):
 
     TITLE_TEXT = "Atelier"
 
-    def __init__(self, workshop_id: str) -> None:
-        super().__init__()
+    def __init__(self, context: ScreenContext, workshop_id: str) -> None:
+        super().__init__(context)
         self.workshop_id = workshop_id
 
     def compose_body(self) -> ComposeResult:
@@ -450,7 +452,7 @@ class WorkshopStaffScreen(_Base):
             yield Button(literal("Annuler l'atelier"), id="workshop-cancel", variant="error")
 
     def reload(self) -> None:
-        office = kiosk_app(self).services.booking
+        office = self.context.booking
         workshop = office.workshop(self.workshop_id)
         if workshop is None:
             self.status("Atelier introuvable.")
@@ -484,10 +486,10 @@ class WorkshopStaffScreen(_Base):
             return
 
         def action() -> str:
-            kiosk_app(self).services.booking.set_attendance(registration_id, attendance)
+            self.context.booking.set_attendance(registration_id, attendance)
             return "Présence notée."
 
-        self.run_action(action)
+        self.perform(action)
 
     @on(Button.Pressed, "#mark-present")
     def present(self, event: Button.Pressed) -> None:
@@ -508,7 +510,7 @@ class WorkshopStaffScreen(_Base):
             return
 
         def action() -> str:
-            services = kiosk_app(self).services
+            services = self.context
             _, promoted = services.booking.cancel_registration(registration.code)
             services.audit.record("registration.cancel", f"{registration.code} (accueil)")
             if promoted:
@@ -516,7 +518,7 @@ class WorkshopStaffScreen(_Base):
                        "à prévenir."
             return "Inscription annulée."
 
-        self.run_action(action)
+        self.perform(action)
 
     @on(Button.Pressed, "#attendance-print")
     def print_attendance(self, event: Button.Pressed) -> None:
@@ -525,7 +527,7 @@ class WorkshopStaffScreen(_Base):
         def action() -> str:
             from kiosk.tickets import attendance_ticket
 
-            services = kiosk_app(self).services
+            services = self.context
             workshop = services.booking.workshop(self.workshop_id)
             if workshop is None:
                 return "Atelier introuvable."
@@ -533,10 +535,10 @@ class WorkshopStaffScreen(_Base):
                      else STATUS.get(r.status, r.status))
                     for r in services.booking.registrations(self.workshop_id)
                     if r.status == "registered"]
-            return self.print_ticket(attendance_ticket(services, title=workshop.title,
-                                                       start=workshop.start, rows=rows))
+            return self.print_ticket(services.call(attendance_ticket, title=workshop.title,
+                                                            start=workshop.start, rows=rows))
 
-        self.run_action(action)
+        self.perform(action)
 
     @on(Button.Pressed, "#workshop-cancel")
     def cancel_workshop(self, event: Button.Pressed) -> None:
@@ -548,7 +550,7 @@ class WorkshopStaffScreen(_Base):
             return
 
         def action() -> str:
-            count = kiosk_app(self).services.booking.cancel_workshop(self.workshop_id)
+            count = self.context.booking.cancel_workshop(self.workshop_id)
             return f"Atelier annulé ; {count} inscrit(s) à prévenir (tableau de bord)."
 
-        self.run_action(action)
+        self.perform(action)

@@ -10,7 +10,7 @@ from textual.widgets import Button, DataTable, Static
 from kiosk.core.store import StorageError
 from kiosk.printing.service import PrintJob, PrintOutcome
 from screens.staff.base import StaffScreen
-from screens.widgets import kiosk_app, literal
+from screens.widgets import literal
 
 STATUS_WORDS = {
     "pending": "en attente",
@@ -70,7 +70,7 @@ class PrintQueueScreen(StaffScreen):
 
     @work(thread=True, exclusive=True, group="print-queue")
     def load(self, message: str = "") -> None:
-        printing = kiosk_app(self).services.printing
+        printing = self.context.printing
         try:
             jobs = printing.jobs(limit=100)
             warnings = printing.warnings()
@@ -121,7 +121,7 @@ class PrintQueueScreen(StaffScreen):
 
     @work(thread=True, exclusive=True, group="print-queue-action")
     def _retry(self) -> None:
-        printing = kiosk_app(self).services.printing
+        printing = self.context.printing
         try:
             printed = printing.retry_pending()
             message = f"{printed} ticket(s) imprimé(s)."
@@ -141,7 +141,7 @@ class PrintQueueScreen(StaffScreen):
 
     @work(thread=True, exclusive=True, group="print-queue-action")
     def _reprint(self, number: int) -> None:
-        outcome: PrintOutcome = kiosk_app(self).services.printing.reprint(number)
+        outcome: PrintOutcome = self.context.printing.reprint(number)
         words = {
             "printed": "imprimé",
             "queued": "en attente (l'imprimante ne répond pas)",
@@ -163,7 +163,7 @@ class PrintQueueScreen(StaffScreen):
     @work(thread=True, exclusive=True, group="print-queue-action")
     def _cancel(self, number: int) -> None:
         try:
-            done = kiosk_app(self).services.printing.cancel(number)
+            done = self.context.printing.cancel(number)
         except StorageError as exc:
             self.app.call_from_thread(self.load, f"Impossible : {exc}")
             return

@@ -17,7 +17,7 @@ from textual.widgets import Button, Static
 from kiosk.core.store import StorageError
 from kiosk.questionnaire.results import Results, school_results, text_lines
 from screens.staff.base import StaffScreen
-from screens.widgets import kiosk_app, literal
+from screens.widgets import literal
 
 
 class ResultsScreen(StaffScreen):
@@ -50,9 +50,9 @@ class ResultsScreen(StaffScreen):
 
     @work(thread=True, exclusive=True, group="results")
     def _load(self) -> None:
-        services = kiosk_app(self).services
+        services = self.context
         try:
-            results = school_results(services)
+            results = services.call(school_results)
         except StorageError as exc:
             self.app.call_from_thread(self._status, f"Lecture impossible : {exc}")
             return
