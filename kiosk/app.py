@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import time
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
@@ -79,6 +80,13 @@ if TYPE_CHECKING:
 RETENTION_INTERVAL = 24 * 3600
 #: Seconds after start before the garbage collector paused for start-up resumes.
 SETTLE_DELAY = 1.0
+
+def staff_home(context: ScreenContext) -> Screen[object]:
+    """The staff area's first screen, imported only when staff open it (faster start)."""
+    from screens.staff.home import StaffHomeScreen
+
+    return StaffHomeScreen(context)
+
 
 def flow_screen(flow: Flow, context: ScreenContext) -> Screen[object]:
     """The first screen of a parent's flow; its module is imported only now (faster start)."""
@@ -149,168 +157,21 @@ ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.
                    events.Paste)
 
 
-class KioskApp(App[int], inherit_bindings=False):
-    """The reception-desk kiosk."""
+class ParentNavigation(App[int]):
+    """The kiosk's navigation: the parent's language and reset, the staff area, and the
+    answers to what screens tell the app (messages up). Only the app decides where to go."""
 
-    CSS_PATH = "../screens/kiosk.tcss"
-    TITLE = "Kiosque École–Familles"
-    ENABLE_COMMAND_PALETTE = False
-    ALLOW_SELECT = False
-    #: Only harmless bindings: quitting goes through the staff area.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "refuse", show=False, priority=True),
-        Binding("ctrl+c", "refuse", show=False, priority=True),
-        Binding("ctrl+z", "refuse", show=False, priority=True),
-        Binding("ctrl+backslash", "refuse", show=False, priority=True),
-        Binding("ctrl+p", "refuse", show=False, priority=True),
-        Binding(STAFF_KEY, "staff_area", show=False, priority=True),
-    ]
-    #: Breakpoint classes set on every screen: compact layouts for 80×24, roomy ones above,
-    #: and fewer columns below 60 (a terminal window shrunk to 40×15 must stay usable).
-    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (TINY_WIDTH, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
-    #: The parent's mode and the staff area's (added in ``__init__``: their first screens are
-    #: made with the app's screen context).
-    PARENT_MODE = "parent"
-    STAFF_MODE = "staff"
-    #: Start straight in the parent's mode: Textual builds Welcome while composing the app,
-    #: instead of a blank default screen and then a mode switch (which parsed all the CSS
-    #: twice more: ~25 ms of every start).
-    DEFAULT_MODE = PARENT_MODE
-
-    def __init__(self, services: Services, *, session: ParentSession | None = None,
-                 first_screen: Callable[[ScreenContext], Screen[object]] | None = None) -> None:
-        """`session`: a prepared parent's session (tests); `first_screen`: a screen shown over
-        Welcome as soon as the kiosk starts (tests start on the screen they look at)."""
-        super().__init__()
-        self.stylesheet = KioskStylesheet(variables=self.get_css_variables())
-        self.services = services
-        self.session = session if session is not None else ParentSession()
-        #: What every screen is made with ("attributes down").
-        self.screen_context = ScreenContext(self.session, services,
-                                            lambda: self.parent_generation)
-        self.add_mode(self.PARENT_MODE, self._welcome)
-        self.add_mode(self.STAFF_MODE, self._staff_home)
-        self._first_screen = first_screen
-        #: Seconds without input before "Are you still there?" (tests may shorten them).
-        self.idle_timeout: float = float(services.config.kiosk.idle_timeout)
-        #: Seconds of that question's countdown.
-        self.idle_countdown: int = int(services.config.kiosk.idle_countdown)
-        self._last_activity = time.monotonic()
-        #: Changes each time the parent is forgotten: screens built for an earlier parent never
-        #: write into the next parent's session (their late events are ignored).
-        self.parent_generation = 0
-        #: Seconds after start before the first retention purge (tests set 0: at once).
-        self.retention_first_delay: float = 10.0
-        #: Seconds after start before pending tickets are retried (tests set less).
-        self.print_queue_delay: float = 15.0
-
-    # -- lifecycle -----------------------------------------------------------------------------
-
-    def _welcome(self) -> Screen[object]:
-        return WelcomeScreen(self.screen_context)
-
-    def _staff_home(self) -> Screen[object]:
-        """The staff area's first screen, imported only when staff open it (faster start)."""
-        from screens.staff.home import StaffHomeScreen
-
-        return StaffHomeScreen(self.screen_context)
-
-    def on_mount(self) -> None:
-        self.theme = "textual-dark"
-        if self._first_screen is not None:
-            if self.session.started is None:
-                self.session.started = self.services.now()
-            self.set_class(self.tr.rtl, "-rtl")
-            self.push_screen(self._first_screen(self.screen_context))
-        self.set_interval(min(1.0, self.idle_timeout / 4), self._check_idle, name="idle")
-        # RGPD retention: erase what is past its period shortly after start (the purge imports
-        # the booking and printing modules: ~0.5 s that the first screen must not wait for),
-        # then every day.
-        if self.retention_first_delay <= 0:
-            self.call_after_refresh(self.purge_past_retention)
-        else:
-            self.set_timer(self.retention_first_delay, self.purge_past_retention,
-                           name="retention-first")
-        self.set_interval(RETENTION_INTERVAL, self.purge_past_retention, name="retention")
-        # Tickets still waiting from before a restart (printer offline, paper out) are retried
-        # in the background as soon as the kiosk runs, not only after the next print.
-        self.set_timer(self.print_queue_delay, self.resume_print_queue, name="print-queue")
-        # The collector paused for start-up (kiosk/memory.py) resumes once the first screen
-        # is up and the parent is reading it.
-        self.set_timer(SETTLE_DELAY, memory.settle_after_start, name="settle")
-
-    @work(thread=True, exclusive=True, group="print-queue", exit_on_error=False)
-    def resume_print_queue(self) -> None:
-        """Restart the print queue's retries when jobs are pending (off the event loop)."""
-        from kiosk.core.store import StorageError
-
-        try:
-            if self.services.printing.pending_count():
-                self.services.printing.ensure_retrying()
-        except StorageError as exc:  # the dashboard shows storage problems
-            logging.getLogger(__name__).warning("print queue not resumed: %s", exc)
-
-    @work(thread=True, exclusive=True, group="retention", exit_on_error=False)
-    def purge_past_retention(self) -> None:
-        """Erase personal details past retention (kiosk.staff.retention), off the event loop."""
-        from kiosk.core.store import StorageError
-        from kiosk.staff.retention import purge
-
-        try:
-            purge(self.services)
-        except StorageError as exc:  # shown on the dashboard's storage problems; retried daily
-            logging.getLogger(__name__).warning("retention purge failed: %s", exc)
-
-    def get_theme(self, theme_name: str) -> Theme | None:
-        """Textual looks the theme up by name for every line it paints (a dictionary copy each
-        time); the kiosk registers no theme after start, so the answer is remembered."""
-        cache = self.__dict__.setdefault("_theme_lookups", {})
-        if theme_name not in cache:
-            cache[theme_name] = super().get_theme(theme_name)
-        found: Theme | None = cache[theme_name]
-        return found
-
-    # -- idle reset ----------------------------------------------------------------------------
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, ACTIVITY_EVENTS):
-            self.note_activity()
-        await super().on_event(event)
-
-    def on_mouse_down(self, event: events.MouseDown) -> None:
-        """Clicks that reach a widget without passing through :meth:`on_event` bubble here."""
-        self.note_activity()
-
-    def note_activity(self) -> None:
-        """Someone is at the kiosk: the idle time starts again."""
-        self._last_activity = time.monotonic()
-
-    def is_idle_worth_asking(self) -> bool:
-        """Whether there is anything to forget (a parent's session, or the staff area open)."""
-        if self.current_mode != self.PARENT_MODE:
-            return True
-        return len(self.screen_stack) > 1 or not self.session.is_empty
-
-    def _check_idle(self) -> None:
-        from screens.idle import IdleOverlay
-
-        if time.monotonic() - self._last_activity < self.idle_timeout:
-            return
-        if isinstance(self.screen, IdleOverlay):
-            return
-        if not self.is_idle_worth_asking():
-            self.note_activity()
-            return
-        self.push_screen(IdleOverlay(self.screen_context, self.idle_countdown))
-
-    async def idle_expired(self) -> None:
-        """Nobody answered "Are you still there?": forget everything, start again."""
-        if self.current_mode == self.STAFF_MODE:
-            await self.leave_staff_area()
-        else:
-            await self.reset_parent()
-        self.note_activity()
+    #: The parent's mode and the staff area's, each with its own screen stack.
+    PARENT_MODE: ClassVar[str] = "parent"
+    STAFF_MODE: ClassVar[str] = "staff"
+    # Set by KioskApp.__init__:
+    services: Services
+    session: ParentSession
+    screen_context: ScreenContext
+    parent_generation: int
+    idle_timeout: float
+    idle_countdown: int
+    _staff_home: Callable[[], Screen[object]]
 
     # -- language ------------------------------------------------------------------------------
 
@@ -444,12 +305,6 @@ class KioskApp(App[int], inherit_bindings=False):
 
         self.push_screen(RegistrationDetailScreen(self.screen_context, message.registration))
 
-    def on_still_here(self, message: StillHere) -> None:
-        self.note_activity()
-
-    def on_idle_expired(self, message: IdleExpired) -> None:
-        self.run_worker(self.idle_expired(), group="idle", exclusive=True)
-
     def on_staff_area_requested(self, message: StaffAreaRequested) -> None:
         self.run_worker(self.open_staff_area(), group="staff", exclusive=True)
 
@@ -469,6 +324,165 @@ class KioskApp(App[int], inherit_bindings=False):
 
     def on_quit_kiosk(self, message: QuitKiosk) -> None:
         self.exit(0)
+
+
+class KioskApp(ParentNavigation, inherit_bindings=False):
+    """The reception-desk kiosk."""
+
+    CSS_PATH = "../screens/kiosk.tcss"
+    TITLE = "Kiosque École–Familles"
+    ENABLE_COMMAND_PALETTE = False
+    ALLOW_SELECT = False
+    #: Only harmless bindings: quitting goes through the staff area.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "refuse", show=False, priority=True),
+        Binding("ctrl+c", "refuse", show=False, priority=True),
+        Binding("ctrl+z", "refuse", show=False, priority=True),
+        Binding("ctrl+backslash", "refuse", show=False, priority=True),
+        Binding("ctrl+p", "refuse", show=False, priority=True),
+        Binding(STAFF_KEY, "staff_area", show=False, priority=True),
+    ]
+    #: Breakpoint classes set on every screen: compact layouts for 80×24, roomy ones above,
+    #: and fewer columns below 60 (a terminal window shrunk to 40×15 must stay usable).
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (TINY_WIDTH, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    #: Start straight in the parent's mode: Textual builds Welcome while composing the app,
+    #: instead of a blank default screen and then a mode switch (which parsed all the CSS
+    #: twice more: ~25 ms of every start).
+    DEFAULT_MODE = ParentNavigation.PARENT_MODE
+
+    def __init__(self, services: Services, *, session: ParentSession | None = None,
+                 first_screen: Callable[[ScreenContext], Screen[object]] | None = None) -> None:
+        """`session`: a prepared parent's session (tests); `first_screen`: a screen shown over
+        Welcome as soon as the kiosk starts (tests start on the screen they look at)."""
+        super().__init__()
+        self.stylesheet = KioskStylesheet(variables=self.get_css_variables())
+        self.services = services
+        self.session = session if session is not None else ParentSession()
+        #: What every screen is made with ("attributes down").
+        self.screen_context = ScreenContext(self.session, services,
+                                            lambda: self.parent_generation)
+        self._staff_home = partial(staff_home, self.screen_context)
+        self.add_mode(self.PARENT_MODE, partial(WelcomeScreen, self.screen_context))
+        self.add_mode(self.STAFF_MODE, self._staff_home)
+        self._first_screen = first_screen
+        #: Seconds without input before "Are you still there?" (tests may shorten them).
+        self.idle_timeout: float = float(services.config.kiosk.idle_timeout)
+        #: Seconds of that question's countdown.
+        self.idle_countdown: int = int(services.config.kiosk.idle_countdown)
+        self._last_activity = time.monotonic()
+        #: Changes each time the parent is forgotten: screens built for an earlier parent never
+        #: write into the next parent's session (their late events are ignored).
+        self.parent_generation = 0
+        #: Seconds after start before the first retention purge (tests set 0: at once).
+        self.retention_first_delay: float = 10.0
+        #: Seconds after start before pending tickets are retried (tests set less).
+        self.print_queue_delay: float = 15.0
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.theme = "textual-dark"
+        if self._first_screen is not None:
+            if self.session.started is None:
+                self.session.started = self.services.now()
+            self.set_class(self.tr.rtl, "-rtl")
+            self.push_screen(self._first_screen(self.screen_context))
+        self.set_interval(min(1.0, self.idle_timeout / 4), self._check_idle, name="idle")
+        # RGPD retention: erase what is past its period shortly after start (the purge imports
+        # the booking and printing modules: ~0.5 s that the first screen must not wait for),
+        # then every day.
+        if self.retention_first_delay <= 0:
+            self.call_after_refresh(self.purge_past_retention)
+        else:
+            self.set_timer(self.retention_first_delay, self.purge_past_retention,
+                           name="retention-first")
+        self.set_interval(RETENTION_INTERVAL, self.purge_past_retention, name="retention")
+        # Tickets still waiting from before a restart (printer offline, paper out) are retried
+        # in the background as soon as the kiosk runs, not only after the next print.
+        self.set_timer(self.print_queue_delay, self.resume_print_queue, name="print-queue")
+        # The collector paused for start-up (kiosk/memory.py) resumes once the first screen
+        # is up and the parent is reading it.
+        self.set_timer(SETTLE_DELAY, memory.settle_after_start, name="settle")
+
+    @work(thread=True, exclusive=True, group="print-queue", exit_on_error=False)
+    def resume_print_queue(self) -> None:
+        """Restart the print queue's retries when jobs are pending (off the event loop)."""
+        from kiosk.core.store import StorageError
+
+        try:
+            if self.services.printing.pending_count():
+                self.services.printing.ensure_retrying()
+        except StorageError as exc:  # the dashboard shows storage problems
+            logging.getLogger(__name__).warning("print queue not resumed: %s", exc)
+
+    @work(thread=True, exclusive=True, group="retention", exit_on_error=False)
+    def purge_past_retention(self) -> None:
+        """Erase personal details past retention (kiosk.staff.retention), off the event loop."""
+        from kiosk.core.store import StorageError
+        from kiosk.staff.retention import purge
+
+        try:
+            purge(self.services)
+        except StorageError as exc:  # shown on the dashboard's storage problems; retried daily
+            logging.getLogger(__name__).warning("retention purge failed: %s", exc)
+
+    def get_theme(self, theme_name: str) -> Theme | None:
+        """Textual looks the theme up by name for every line it paints (a dictionary copy each
+        time); the kiosk registers no theme after start, so the answer is remembered."""
+        cache = self.__dict__.setdefault("_theme_lookups", {})
+        if theme_name not in cache:
+            cache[theme_name] = super().get_theme(theme_name)
+        found: Theme | None = cache[theme_name]
+        return found
+
+    # -- idle reset ----------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, ACTIVITY_EVENTS):
+            self.note_activity()
+        await super().on_event(event)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """Clicks that reach a widget without passing through :meth:`on_event` bubble here."""
+        self.note_activity()
+
+    def note_activity(self) -> None:
+        """Someone is at the kiosk: the idle time starts again."""
+        self._last_activity = time.monotonic()
+
+    def is_idle_worth_asking(self) -> bool:
+        """Whether there is anything to forget (a parent's session, or the staff area open)."""
+        if self.current_mode != self.PARENT_MODE:
+            return True
+        return len(self.screen_stack) > 1 or not self.session.is_empty
+
+    def _check_idle(self) -> None:
+        from screens.idle import IdleOverlay
+
+        if time.monotonic() - self._last_activity < self.idle_timeout:
+            return
+        if isinstance(self.screen, IdleOverlay):
+            return
+        if not self.is_idle_worth_asking():
+            self.note_activity()
+            return
+        self.push_screen(IdleOverlay(self.screen_context, self.idle_countdown))
+
+    async def idle_expired(self) -> None:
+        """Nobody answered "Are you still there?": forget everything, start again."""
+        if self.current_mode == self.STAFF_MODE:
+            await self.leave_staff_area()
+        else:
+            await self.reset_parent()
+        self.note_activity()
+
+    def on_still_here(self, message: StillHere) -> None:
+        self.note_activity()
+
+    def on_idle_expired(self, message: IdleExpired) -> None:
+        self.run_worker(self.idle_expired(), group="idle", exclusive=True)
+
 
     # -- lock-down -----------------------------------------------------------------------------
 

@@ -132,3 +132,16 @@ def _imported(path: Path) -> set[str]:
         elif isinstance(node, ast.Import):
             names |= {a.name for a in node.names}
     return names
+
+
+async def test_welcome_builds_no_feature_it_does_not_show(demo_services: Services) -> None:
+    """The context's features are built on first use: Welcome needs neither the booking
+    office nor the print service (start-up time)."""
+    fresh = Services(config=demo_services.config, data_dir=demo_services.data_dir,
+                     clock=demo_services.clock)
+    app = KioskApp(fresh)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        built = set(vars(fresh))
+        assert not built & {"booking", "printing", "announcements", "help_requests"}, built
