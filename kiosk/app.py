@@ -184,12 +184,16 @@ class ParentNavigation(App[int]):
         """Logical text → what the terminal shows (bidi and shaping per the `bidi` setting)."""
         return self.services.i18n.display(text, rtl=self.tr.rtl if rtl is None else rtl)
 
-    async def set_language(self, code: str) -> None:
-        """Switch the parent's session to `code` and re-render every parent screen."""
+    def start_language(self, code: str) -> None:
+        """The parent's session in `code` from now on (started now if it was not)."""
         if self.session.started is None:
             self.session.started = self.services.now()
         self.session.language = code
         self.set_class(self.tr.rtl, "-rtl")
+
+    async def set_language(self, code: str) -> None:
+        """Switch the parent's session to `code` and re-render every parent screen."""
+        self.start_language(code)
         for screen in list(self.screen_stack):
             if screen.is_attached:
                 await screen.recompose()
@@ -267,9 +271,15 @@ class ParentNavigation(App[int]):
         """A language chosen on Welcome opens Home; in the picker, it re-renders the screens."""
         from screens.home import HomeScreen
 
-        await self.set_language(message.code)
-        if isinstance(self.screen, WelcomeScreen):
-            await self.push_screen(HomeScreen(self.screen_context))
+        welcome = self.screen
+        if not isinstance(welcome, WelcomeScreen):
+            await self.set_language(message.code)
+            return
+        # Home at once (not awaited: the parent's next key goes to Home and waits there for
+        # it to be mounted); Welcome, below it, is composed again when it is next shown.
+        self.start_language(message.code)
+        self.push_screen(HomeScreen(self.screen_context))
+        welcome.refresh(recompose=True)
 
     def on_language_picker_requested(self, message: LanguagePickerRequested) -> None:
         from screens.welcome import LanguagePicker
@@ -384,9 +394,7 @@ class KioskApp(ParentNavigation, inherit_bindings=False):
     def on_mount(self) -> None:
         self.theme = "textual-dark"
         if self._first_screen is not None:
-            if self.session.started is None:
-                self.session.started = self.services.now()
-            self.set_class(self.tr.rtl, "-rtl")
+            self.start_language(self.session.language)
             self.push_screen(self._first_screen(self.screen_context))
         self.set_interval(min(1.0, self.idle_timeout / 4), self._check_idle, name="idle")
         # RGPD retention: erase what is past its period shortly after start (the purge imports
