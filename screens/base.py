@@ -139,10 +139,15 @@ class KioskScreen(Screen[object]):
             yield Static(literal(context.display(self.tr.language.native_name)),
                          id="language-name")
         with Body(id="body"):
-            if self.TITLE_TEXT:
+            if self.TITLE_TEXT and self.ready:
                 yield Title(self.tr(self.TITLE_TEXT), id="title")
             yield from self.compose_body()
         yield NavBar(back=self.SHOW_BACK, home=self.SHOW_HOME, language=self.SHOW_LANGUAGE)
+
+    @property
+    def ready(self) -> bool:
+        """Whether the screen shows its content (its title comes with it)."""
+        return True
 
     def compose_body(self) -> ComposeResult:
         """The screen's own content (override)."""
@@ -182,7 +187,9 @@ class KioskScreen(Screen[object]):
 
 class DataScreen(KioskScreen, Generic[T]):
     """A parent screen that shows stored data: it is read in a thread worker (never in
-    ``compose``), "one moment" is shown meanwhile, then the screen is composed with it.
+    ``compose``), "one moment" is shown meanwhile, then the screen is composed with it. The
+    title appears with the content: whoever waits for a screen's title (a parent, a test)
+    finds its buttons and fields there.
 
     Subclasses implement :meth:`read` (in the worker thread) and :meth:`compose_data`.
     """
@@ -206,6 +213,10 @@ class DataScreen(KioskScreen, Generic[T]):
 
     def data_shown(self) -> None:
         """Called after the data is shown (override: focus a field)."""
+
+    @property
+    def ready(self) -> bool:
+        return self.data is not None or self.read_failed
 
     def compose_body(self) -> ComposeResult:
         if self.read_failed:
