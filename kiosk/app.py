@@ -6,6 +6,11 @@ Welcome) and ``staff`` (behind the PIN). The parent's language lives in the
 re-renders every screen of the parent stack, and :meth:`KioskApp.reset_parent` forgets the
 parent and starts again at Welcome.
 
+Attributes down, messages up: the app makes every screen (by class) with the one
+:class:`~screens.context.ScreenContext`; screens tell it what happened with the messages of
+:mod:`screens.messages` and the handlers below (:class:`~kiosk.navigation.Navigation`) alone
+decide where to go next. After any screen closes, focus lands on a control that takes keys.
+
 Lock-down: the app's own bindings replace Textual's (no ctrl+q, ctrl+c or command palette),
 text selection is off, and ctrl+z arrives as a key because Textual clears the terminal's ISIG.
 
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import time
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
@@ -37,12 +43,36 @@ from kiosk.core.memory import release_free_memory
 from kiosk.services import Services
 from kiosk.session import ParentSession
 from screens import rich_guard
+from screens.base import focus_first_control
+from screens.context import ScreenContext
+from screens.messages import (
+    Back,
+    Flow,
+    GoHome,
+    IdleExpired,
+    LanguageChosen,
+    LanguagePickerRequested,
+    LeaveStaffArea,
+    OpenFlow,
+    OpenStaffTool,
+    ParentFinished,
+    QuitKiosk,
+    SettingsChanged,
+    ShowRegistration,
+    ShowScreen,
+    ShowTicket,
+    StaffAreaRequested,
+    StaffTool,
+    StillHere,
+)
 from screens.welcome import WelcomeScreen
 from screens.widgets import TINY_WIDTH
 
 rich_guard.install()  # a widget squeezed to no width must not stop the kiosk
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.screen import Screen
     from textual.theme import Theme
 
@@ -51,11 +81,52 @@ RETENTION_INTERVAL = 24 * 3600
 #: Seconds after start before the garbage collector paused for start-up resumes.
 SETTLE_DELAY = 1.0
 
-def staff_home() -> Screen[object]:
+def staff_home(context: ScreenContext) -> Screen[object]:
     """The staff area's first screen, imported only when staff open it (faster start)."""
     from screens.staff.home import StaffHomeScreen
 
-    return StaffHomeScreen()
+    return StaffHomeScreen(context)
+
+
+def flow_screen(flow: Flow, context: ScreenContext) -> Screen[object]:
+    """The first screen of a parent's flow; its module is imported only now (faster start)."""
+    if flow is Flow.QUESTIONNAIRE:
+        from screens.questionnaire import QuestionnaireIntroScreen
+
+        return QuestionnaireIntroScreen(context)
+    if flow is Flow.BOOKING:
+        from screens.booking import ChoosePersonScreen
+
+        return ChoosePersonScreen(context)
+    if flow is Flow.WORKSHOPS:
+        from screens.workshops import WorkshopListScreen
+
+        return WorkshopListScreen(context)
+    if flow is Flow.ANNOUNCEMENTS:
+        from screens.announcements import AnnouncementListScreen
+
+        return AnnouncementListScreen(context)
+    from screens.help import HelpScreen
+
+    return HelpScreen(context)
+
+
+def staff_tool_screen(tool: StaffTool, context: ScreenContext) -> Screen[object]:
+    """A management screen of the staff area (imported when staff open it)."""
+    from screens.staff import announcements, audit, booking, help_requests, print_queue, results
+    from screens.staff import settings as settings_screen
+
+    screens: dict[StaffTool, Callable[[ScreenContext], Screen[object]]] = {
+        StaffTool.APPOINTMENTS: booking.AppointmentsStaffScreen,
+        StaffTool.WORKSHOPS: booking.WorkshopsStaffScreen,
+        StaffTool.ANNOUNCEMENTS: announcements.AnnouncementsStaffScreen,
+        StaffTool.RESULTS: results.ResultsScreen,
+        StaffTool.SETTINGS: settings_screen.SettingsScreen,
+        StaffTool.AUDIT: audit.AuditScreen,
+        StaffTool.PRINT_QUEUE: print_queue.PrintQueueScreen,
+        StaffTool.HELP: help_requests.HelpRequestsScreen,
+    }
+    return screens[tool](context)
 
 
 class KioskStylesheet(Stylesheet):
@@ -86,7 +157,187 @@ ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.
                    events.Paste)
 
 
-class KioskApp(App[int], inherit_bindings=False):
+class ParentNavigation(App[int]):
+    """The kiosk's navigation: the parent's language and reset, the staff area, and the
+    answers to what screens tell the app (messages up). Only the app decides where to go."""
+
+    #: The parent's mode and the staff area's, each with its own screen stack.
+    PARENT_MODE: ClassVar[str] = "parent"
+    STAFF_MODE: ClassVar[str] = "staff"
+    # Set by KioskApp.__init__:
+    services: Services
+    session: ParentSession
+    screen_context: ScreenContext
+    parent_generation: int
+    idle_timeout: float
+    idle_countdown: int
+    _staff_home: Callable[[], Screen[object]]
+
+    # -- language ------------------------------------------------------------------------------
+
+    @property
+    def tr(self) -> Translator:
+        """The translator of the current parent's language."""
+        return self.services.i18n.translator(self.session.language)
+
+    def visual(self, text: str, *, rtl: bool | None = None) -> str:
+        """Logical text → what the terminal shows (bidi and shaping per the `bidi` setting)."""
+        return self.services.i18n.display(text, rtl=self.tr.rtl if rtl is None else rtl)
+
+    def start_language(self, code: str) -> None:
+        """The parent's session in `code` from now on (started now if it was not)."""
+        if self.session.started is None:
+            self.session.started = self.services.now()
+        self.session.language = code
+        self.set_class(self.tr.rtl, "-rtl")
+
+    async def set_language(self, code: str) -> None:
+        """Switch the parent's session to `code` and re-render every parent screen."""
+        self.start_language(code)
+        for screen in list(self.screen_stack):
+            if screen.is_attached:
+                await screen.recompose()
+
+    # -- resetting -----------------------------------------------------------------------------
+
+    async def reset_parent(self) -> None:
+        """Forget the parent who was here: every screen popped, Welcome shown again."""
+        self.parent_generation += 1
+        self.session.reset()
+        self.set_class(False, "-rtl")
+        self.clear_notifications()
+        if self.current_mode != self.PARENT_MODE:
+            await self.switch_mode(self.PARENT_MODE)
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        self.session.reset()
+        await self.screen.recompose()
+        self.screen.scroll_home(animate=False)
+        self.focus_a_control()
+        release_free_memory()  # what the parent's session used goes back to the system
+
+    def go_home(self, *, push: bool = True) -> None:
+        """Pop the parent's screens down to Home (pushed again if it is not there, unless
+        `push` is false: the caller shows another screen there).
+
+        The stack changes at once; the screens' removal completes afterwards (not awaited: a
+        screen's own handler may be the caller, and it cannot wait for its own removal).
+        """
+        from screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        if push and not isinstance(self.screen, HomeScreen):
+            self.push_screen(HomeScreen(self.screen_context))
+
+    def start_over(self) -> None:
+        """Forget the parent, from a screen's handler ("I am done").
+
+        A screen cannot await its own removal from one of its handlers (it would wait for
+        itself), so the reset runs as a worker of the app.
+        """
+        self.run_worker(self.reset_parent(), group="reset", exclusive=True)
+
+    # -- staff area ----------------------------------------------------------------------------
+
+    async def open_staff_area(self) -> None:
+        """Show the staff area (the caller has checked the PIN). The parent is forgotten."""
+        await self.reset_parent()
+        await self.switch_mode(self.STAFF_MODE)
+
+    def action_staff_area(self) -> None:
+        """The staff key combination: ask for the PIN (nothing happens in the staff area)."""
+        from screens.staff.pin import PinDialog
+
+        if self.current_mode == self.STAFF_MODE or isinstance(self.screen, PinDialog):
+            return
+        if self.services.served == "browser":  # `kiosk serve` without --allow-staff
+            self.bell()
+            return
+        self.push_screen(PinDialog(self.screen_context))
+
+    async def leave_staff_area(self) -> None:
+        """Back to a fresh Welcome; the staff stack is dropped so nothing stays open."""
+        await self.reset_parent()
+        await self.remove_mode(self.STAFF_MODE)
+        self.add_mode(self.STAFF_MODE, self._staff_home)
+        self.focus_a_control()
+
+    def focus_a_control(self) -> None:
+        """After a reset or a mode switch, a key must reach something: focus the screen's
+        first control when nothing has the focus (a recomposed Welcome has none)."""
+        focus_first_control(self.screen)
+
+    # -- what screens tell the app ("messages up") ---------------------------------------------
+
+    async def on_language_chosen(self, message: LanguageChosen) -> None:
+        """A language chosen on Welcome opens Home; in the picker, it re-renders the screens."""
+        from screens.home import HomeScreen
+
+        welcome = self.screen
+        if not isinstance(welcome, WelcomeScreen):
+            await self.set_language(message.code)
+            return
+        # Home at once (not awaited: the parent's next key goes to Home and waits there for
+        # it to be mounted); Welcome, below it, is composed again when it is next shown.
+        self.start_language(message.code)
+        self.push_screen(HomeScreen(self.screen_context))
+        welcome.refresh(recompose=True)
+
+    def on_language_picker_requested(self, message: LanguagePickerRequested) -> None:
+        from screens.welcome import LanguagePicker
+
+        self.push_screen(LanguagePicker(self.screen_context))
+
+    def on_go_home(self, message: GoHome) -> None:
+        self.go_home()
+
+    def on_parent_finished(self, message: ParentFinished) -> None:
+        """The one way a parent is done: forget them, start again at Welcome."""
+        self.start_over()
+
+    def on_back(self, message: Back) -> None:
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def on_open_flow(self, message: OpenFlow) -> None:
+        self.push_screen(flow_screen(message.flow, self.screen_context))
+
+    def on_show_screen(self, message: ShowScreen) -> None:
+        if message.over_home:
+            self.go_home(push=False)
+        self.push_screen(message.screen)
+
+    def on_show_ticket(self, message: ShowTicket) -> None:
+        from screens.ticket import TicketScreen
+
+        self.push_screen(TicketScreen(self.screen_context, message.ticket))
+
+    def on_show_registration(self, message: ShowRegistration) -> None:
+        from screens.workshops import RegistrationDetailScreen
+
+        self.push_screen(RegistrationDetailScreen(self.screen_context, message.registration))
+
+    def on_staff_area_requested(self, message: StaffAreaRequested) -> None:
+        self.run_worker(self.open_staff_area(), group="staff", exclusive=True)
+
+    def on_leave_staff_area(self, message: LeaveStaffArea) -> None:
+        self.run_worker(self.leave_staff_area(), group="staff", exclusive=True)
+
+    def on_open_staff_tool(self, message: OpenStaffTool) -> None:
+        self.push_screen(staff_tool_screen(message.tool, self.screen_context))
+
+    def on_settings_changed(self, message: SettingsChanged) -> None:
+        """Staff saved settings: the running kiosk follows them."""
+        self.services.config = message.config  # what is built from it is built again
+        self.idle_timeout = float(message.config.kiosk.idle_timeout)
+        self.idle_countdown = int(message.config.kiosk.idle_countdown)
+
+    def on_quit_kiosk(self, message: QuitKiosk) -> None:
+        self.exit(0)
+
+
+class KioskApp(ParentNavigation, inherit_bindings=False):
     """The reception-desk kiosk."""
 
     CSS_PATH = "../screens/kiosk.tcss"
@@ -106,20 +357,26 @@ class KioskApp(App[int], inherit_bindings=False):
     #: and fewer columns below 60 (a terminal window shrunk to 40×15 must stay usable).
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (TINY_WIDTH, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
-    MODES: ClassVar[dict[str, object]] = {  # type: ignore[assignment]
-        "parent": WelcomeScreen,
-        "staff": staff_home,
-    }
     #: Start straight in the parent's mode: Textual builds Welcome while composing the app,
     #: instead of a blank default screen and then a mode switch (which parsed all the CSS
     #: twice more: ~25 ms of every start).
-    DEFAULT_MODE = "parent"
+    DEFAULT_MODE = ParentNavigation.PARENT_MODE
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, *, session: ParentSession | None = None,
+                 first_screen: Callable[[ScreenContext], Screen[object]] | None = None) -> None:
+        """`session`: a prepared parent's session (tests); `first_screen`: a screen shown over
+        Welcome as soon as the kiosk starts (tests start on the screen they look at)."""
         super().__init__()
         self.stylesheet = KioskStylesheet(variables=self.get_css_variables())
         self.services = services
-        self.session = ParentSession()
+        self.session = session if session is not None else ParentSession()
+        #: What every screen is made with ("attributes down").
+        self.screen_context = ScreenContext(self.session, services,
+                                            lambda: self.parent_generation)
+        self._staff_home = partial(staff_home, self.screen_context)
+        self.add_mode(self.PARENT_MODE, partial(WelcomeScreen, self.screen_context))
+        self.add_mode(self.STAFF_MODE, self._staff_home)
+        self._first_screen = first_screen
         #: Seconds without input before "Are you still there?" (tests may shorten them).
         self.idle_timeout: float = float(services.config.kiosk.idle_timeout)
         #: Seconds of that question's countdown.
@@ -137,6 +394,9 @@ class KioskApp(App[int], inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
+        if self._first_screen is not None:
+            self.start_language(self.session.language)
+            self.push_screen(self._first_screen(self.screen_context))
         self.set_interval(min(1.0, self.idle_timeout / 4), self._check_idle, name="idle")
         # RGPD retention: erase what is past its period shortly after start (the purge imports
         # the booking and printing modules: ~0.5 s that the first screen must not wait for),
@@ -201,7 +461,7 @@ class KioskApp(App[int], inherit_bindings=False):
 
     def is_idle_worth_asking(self) -> bool:
         """Whether there is anything to forget (a parent's session, or the staff area open)."""
-        if self.current_mode != "parent":
+        if self.current_mode != self.PARENT_MODE:
             return True
         return len(self.screen_stack) > 1 or not self.session.is_empty
 
@@ -215,98 +475,22 @@ class KioskApp(App[int], inherit_bindings=False):
         if not self.is_idle_worth_asking():
             self.note_activity()
             return
-        self.push_screen(IdleOverlay(self.idle_countdown))
+        self.push_screen(IdleOverlay(self.screen_context, self.idle_countdown))
 
     async def idle_expired(self) -> None:
         """Nobody answered "Are you still there?": forget everything, start again."""
-        if self.current_mode == "staff":
+        if self.current_mode == self.STAFF_MODE:
             await self.leave_staff_area()
         else:
             await self.reset_parent()
         self.note_activity()
 
-    # -- language ------------------------------------------------------------------------------
+    def on_still_here(self, message: StillHere) -> None:
+        self.note_activity()
 
-    @property
-    def tr(self) -> Translator:
-        """The translator of the current parent's language."""
-        return self.services.i18n.translator(self.session.language)
+    def on_idle_expired(self, message: IdleExpired) -> None:
+        self.run_worker(self.idle_expired(), group="idle", exclusive=True)
 
-    def visual(self, text: str, *, rtl: bool | None = None) -> str:
-        """Logical text → what the terminal shows (bidi and shaping per the `bidi` setting)."""
-        return self.services.i18n.display(text, rtl=self.tr.rtl if rtl is None else rtl)
-
-    async def set_language(self, code: str) -> None:
-        """Switch the parent's session to `code` and re-render every parent screen."""
-        if self.session.started is None:
-            self.session.started = self.services.now()
-        self.session.language = code
-        self.set_class(self.tr.rtl, "-rtl")
-        for screen in list(self.screen_stack):
-            if screen.is_attached:
-                await screen.recompose()
-
-    # -- resetting -----------------------------------------------------------------------------
-
-    async def reset_parent(self) -> None:
-        """Forget the parent who was here: every screen popped, Welcome shown again."""
-        self.parent_generation += 1
-        self.session.reset()
-        self.set_class(False, "-rtl")
-        self.clear_notifications()
-        if self.current_mode != "parent":
-            await self.switch_mode("parent")
-        while len(self.screen_stack) > 1:
-            await self.pop_screen()
-        self.session.reset()
-        await self.screen.recompose()
-        self.screen.scroll_home(animate=False)
-        release_free_memory()  # what the parent's session used goes back to the system
-
-    def go_home(self) -> None:
-        """Pop the parent's screens down to Home (pushed again if it is not there).
-
-        The stack changes at once; the screens' removal completes afterwards (not awaited: a
-        screen's own handler may be the caller, and it cannot wait for its own removal).
-        """
-        from screens.home import HomeScreen
-
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
-            self.pop_screen()
-        if not isinstance(self.screen, HomeScreen):
-            self.push_screen(HomeScreen())
-
-    def start_over(self) -> None:
-        """Forget the parent, from a screen's handler ("I am done").
-
-        A screen cannot await its own removal from one of its handlers (it would wait for
-        itself), so the reset runs as a worker of the app.
-        """
-        self.run_worker(self.reset_parent(), group="reset", exclusive=True)
-
-    # -- staff area ----------------------------------------------------------------------------
-
-    async def open_staff_area(self) -> None:
-        """Show the staff area (the caller has checked the PIN). The parent is forgotten."""
-        await self.reset_parent()
-        await self.switch_mode("staff")
-
-    def action_staff_area(self) -> None:
-        """The staff key combination: ask for the PIN (nothing happens in the staff area)."""
-        from screens.staff.pin import PinDialog
-
-        if self.current_mode == "staff" or isinstance(self.screen, PinDialog):
-            return
-        if self.services.served == "browser":  # `kiosk serve` without --allow-staff
-            self.bell()
-            return
-        self.push_screen(PinDialog())
-
-    async def leave_staff_area(self) -> None:
-        """Back to a fresh Welcome; the staff stack is dropped so nothing stays open."""
-        await self.reset_parent()
-        await self.remove_mode("staff")
-        self.add_mode("staff", staff_home)
 
     # -- lock-down -----------------------------------------------------------------------------
 

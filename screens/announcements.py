@@ -29,7 +29,9 @@ from kiosk.announcements.reading import NEW_MARK, URGENT_MARK, URGENT_NOTE, Read
 from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
 from screens.base import STYLES, Body, KioskScreen
-from screens.widgets import BigButton, Notice, Paragraph, Title, kiosk_app
+from screens.context import ScreenContext
+from screens.messages import ShowTicket, tell
+from screens.widgets import BigButton, Notice, Paragraph, Title
 
 #: Keys of the announcements in the list.
 ITEM_KEYS = "123456789abcdefghijklmnopqrstuvwxyz"
@@ -51,15 +53,14 @@ class AnnouncementListScreen(KioskScreen):
     TITLE_TEXT = N_("Annonces")
     SCREEN_NAME = "announcements"
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, context: ScreenContext) -> None:
+        super().__init__(context)
         self.items: list[Announcement] | None = None
         self.failed = False
 
     def compose_body(self) -> ComposeResult:
-        app = kiosk_app(self)
-        book = app.services.announcements
-        rhythm = book.rhythm.describe(self.tr, app.services.today())
+        book = self.context.announcements
+        rhythm = book.rhythm.describe(self.tr, self.context.today())
         yield Paragraph(f"{rhythm} {self.tr(URGENT_NOTE)}", id="announcement-rhythm")
         if self.failed:
             yield Notice(self.tr(UNREADABLE), classes="error", id="announcement-error")
@@ -93,11 +94,11 @@ class AnnouncementListScreen(KioskScreen):
     @work(thread=True, exclusive=True, group="announcements")
     def load(self) -> None:
         try:
-            items = kiosk_app(self).services.announcements.current()
+            items = self.context.announcements.current()
         except StorageError:
-            self.app.call_from_thread(self._loaded, None)
+            self.app.call_from_thread(self.call_later, self._loaded, None)
             return
-        self.app.call_from_thread(self._loaded, items)
+        self.app.call_from_thread(self.call_later, self._loaded, items)
 
     async def _loaded(self, items: list[Announcement] | None) -> None:
         self.items = items or []
@@ -110,7 +111,7 @@ class AnnouncementListScreen(KioskScreen):
         event.stop()
         index = int((event.button.id or "-1").rpartition("-")[2])
         if self.items is not None and 0 <= index < len(self.items):
-            self.app.push_screen(AnnouncementScreen(self.items[index]))
+            self.show(AnnouncementScreen(self.context, self.items[index]))
 
 
 class AnnouncementScreen(KioskScreen):
@@ -126,12 +127,12 @@ class AnnouncementScreen(KioskScreen):
         Binding("end", "scroll_to(1)", show=False),
     ]
 
-    def __init__(self, announcement: Announcement) -> None:
-        super().__init__()
+    def __init__(self, context: ScreenContext, announcement: Announcement) -> None:
+        super().__init__(context)
         self.announcement = announcement
 
     def reading(self) -> Reading:
-        return kiosk_app(self).services.announcements.reading(self.announcement, self.tr)
+        return self.context.announcements.reading(self.announcement, self.tr)
 
     def compose_body(self) -> ComposeResult:
         shown = self.reading()
@@ -178,7 +179,7 @@ class AnnouncementScreen(KioskScreen):
     def qr(self, shown: Reading) -> str:
         from kiosk.announcements.publish import qr_payload
 
-        return qr_payload(kiosk_app(self).services.config, shown)
+        return qr_payload(self.context.config, shown)
 
     @on(Button.Pressed, "#announcement-phone")
     def take_on_phone(self, event: Button.Pressed) -> None:
@@ -186,17 +187,16 @@ class AnnouncementScreen(KioskScreen):
         from screens.ticket import QRModal
 
         shown = self.reading()
-        self.app.push_screen(QRModal(self.qr(shown), shown.title))
+        self.show(QRModal(self.context, self.qr(shown), shown.title))
 
     @on(Button.Pressed, "#announcement-print")
     def print_it(self, event: Button.Pressed) -> None:
         event.stop()
         from kiosk.announcements.reading import ticket_of
-        from screens.ticket import TicketScreen
 
         shown = self.reading()
         try:
-            ticket = ticket_of(kiosk_app(self).services.ticket_context, shown, self.qr(shown))
+            ticket = ticket_of(self.context.tickets, shown, self.qr(shown))
         except Exception:  # a ticket that cannot be composed must not take the kiosk down
             import logging
 
@@ -206,4 +206,4 @@ class AnnouncementScreen(KioskScreen):
                         "s'il vous plaît.")
             )
             return
-        self.app.push_screen(TicketScreen(ticket))
+        tell(self, ShowTicket(ticket))

@@ -2,7 +2,9 @@
 
 A parent screen subclasses :class:`KioskScreen` and implements :meth:`compose_body`; it gets a
 top bar (school name and the screen's title), the body in a centred column, and the
-Back / Home / Language bar. Texts are translated inside ``compose`` with the session's
+Back / Home / Language bar. Every screen is made with its :class:`~screens.context.ScreenContext`
+(the features, the parent's session, the translator) and tells the app what happened with the
+messages of :mod:`screens.messages`. Texts are translated inside ``compose`` with the session's
 translator (``self.tr``), so :meth:`kiosk.app.KioskApp.set_language` only has to recompose.
 
 Number keys press the :class:`~screens.widgets.BigButton` whose ``key`` matches, on a
@@ -18,9 +20,9 @@ the styles of every flow.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -28,10 +30,18 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from kiosk.core.i18n import N_, Translator
-from screens.widgets import BigButton, NavBar, Title, kiosk_app, literal
+from kiosk.core.store import StorageError
+from screens.context import ScreenContext
+from screens.messages import Back, GoHome, LanguagePickerRequested, ShowScreen, tell
+from screens.widgets import BigButton, NavBar, Notice, Paragraph, Title, literal
 
 #: The folder of the style sheets (``kiosk.tcss`` and one file per flow).
 STYLES = Path(__file__).parent
+
+#: Shown while a screen reads what it shows (a short moment).
+LOADING = N_("Un instant…")
+
+T = TypeVar("T")
 
 #: The unshifted top row of a French AZERTY keyboard, as digits.
 AZERTY_DIGITS = {
@@ -68,6 +78,18 @@ def press_choice(screen: Screen[object], event: events.Key) -> bool:
     return False
 
 
+def focus_first_control(screen: Screen[Any]) -> None:
+    """Focus the first control of `screen` when nothing there has the focus (what Textual
+    does when a screen is shown), so that a key always reaches something."""
+    focused = screen.focused
+    if focused is not None and focused.is_attached:
+        return
+    for widget in screen.query("*"):
+        if widget.focusable:
+            screen.set_focus(widget)
+            return
+
+
 class Body(VerticalScroll, inherit_bindings=False):
     """The scrolling column of a screen; arrow keys move the focus instead of scrolling."""
 
@@ -97,39 +119,49 @@ class KioskScreen(Screen[object]):
     #: Whether showing this screen is recorded in the session trail.
     IN_TRAIL: ClassVar[bool] = True
 
+    def __init__(self, context: ScreenContext, *, name: str | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.context = context
+        #: The parent this screen was made for (see :attr:`ScreenContext.parent_number`).
+        self.parent_number = context.parent_number()
+
     @property
     def tr(self) -> Translator:
-        return kiosk_app(self).tr
+        """The translator of the parent's language."""
+        return self.context.tr
 
     def compose(self) -> ComposeResult:
-        app = kiosk_app(self)
+        context = self.context
         with Horizontal(id="topbar"):
-            yield Static(literal(app.visual(app.services.config.school.name, rtl=None)),
+            yield Static(literal(context.display(context.config.school.name, rtl=None)),
                          id="school-name")
-            yield Static(literal(app.visual(self.tr.language.native_name)), id="language-name")
+            yield Static(literal(context.display(self.tr.language.native_name)),
+                         id="language-name")
         with Body(id="body"):
-            if self.TITLE_TEXT:
+            if self.TITLE_TEXT and self.ready:
                 yield Title(self.tr(self.TITLE_TEXT), id="title")
             yield from self.compose_body()
         yield NavBar(back=self.SHOW_BACK, home=self.SHOW_HOME, language=self.SHOW_LANGUAGE)
+
+    @property
+    def ready(self) -> bool:
+        """Whether the screen shows its content (its title comes with it)."""
+        return True
 
     def compose_body(self) -> ComposeResult:
         """The screen's own content (override)."""
         yield from ()
 
-    def on_mount(self) -> None:
-        self._parent_generation = kiosk_app(self).parent_generation
-
     def on_screen_resume(self) -> None:
         # A resume handled late (the screen was uncovered during a reset, then popped), or of
         # a screen built for an earlier parent, is not a visit of this parent.
-        app = kiosk_app(self)
         if not self.IN_TRAIL or not self.is_current:
             return
-        if getattr(self, "_parent_generation", -1) != app.parent_generation:
+        if self.parent_number != self.context.parent_number():
             return
         name = self.SCREEN_NAME or type(self).__name__
-        trail = kiosk_app(self).session.trail
+        trail = self.context.session.trail
         if not trail or trail[-1] != name:
             trail.append(name)
 
@@ -139,17 +171,91 @@ class KioskScreen(Screen[object]):
     # -- navigation ----------------------------------------------------------------------------
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+        tell(self, Back())
 
-    async def action_home(self) -> None:
+    def action_home(self) -> None:
         """Back to the Home screen (the one above Welcome), keeping the language."""
-        kiosk_app(self).go_home()
+        tell(self, GoHome())
 
     def action_change_language(self) -> None:
-        from screens.welcome import LanguagePicker
+        tell(self, LanguagePickerRequested())
 
-        self.app.push_screen(LanguagePicker())
+    def show(self, screen: Screen[object], *, over_home: bool = False) -> None:
+        """Ask the app to show the next screen of this flow."""
+        tell(self, ShowScreen(screen, over_home=over_home))
+
+
+class DataScreen(KioskScreen, Generic[T]):
+    """A parent screen that shows stored data: it is read in a thread worker (never in
+    ``compose``), "one moment" is shown meanwhile, then the screen is composed with it. The
+    title appears with the content: whoever waits for a screen's title (a parent, a test)
+    finds its buttons and fields there.
+
+    Subclasses implement :meth:`read` (in the worker thread) and :meth:`compose_data`.
+    """
+
+    #: Said when the data cannot be read (marked with N_; empty: nothing is said).
+    UNREADABLE_TEXT: ClassVar[str] = ""
+    #: Read again when the parent comes back to this screen (free times change meanwhile).
+    READ_ON_RESUME: ClassVar[bool] = False
+    #: What was read (None until it is).
+    data: T | None = None
+    #: The last read failed (storage unreadable).
+    read_failed: bool = False
+
+    def read(self) -> T:
+        """Read what the screen shows (runs in a worker thread)."""
+        raise NotImplementedError
+
+    def compose_data(self, data: T) -> ComposeResult:
+        """The screen's content once the data is read."""
+        yield from ()
+
+    def data_shown(self) -> None:
+        """Called after the data is shown (override: focus a field)."""
+
+    @property
+    def ready(self) -> bool:
+        return self.data is not None or self.read_failed
+
+    def compose_body(self) -> ComposeResult:
+        if self.read_failed:
+            if self.UNREADABLE_TEXT:
+                yield Notice(self.tr(self.UNREADABLE_TEXT), classes="error")
+        elif self.data is None:
+            yield Paragraph(self.tr(LOADING), id="data-loading", classes="loading")
+        else:
+            yield from self.compose_data(self.data)
+
+    def on_mount(self) -> None:
+        self.read_again()
+
+    def on_screen_resume(self) -> None:
+        if self.READ_ON_RESUME and self.data is not None:
+            self.read_again()
+
+    def read_again(self) -> None:
+        """Read the data again and show it when it is read."""
+        self._read_in_thread()
+
+    @work(thread=True, exclusive=True, group="screen-data")
+    def _read_in_thread(self) -> None:
+        try:
+            data = self.read()
+        except StorageError:
+            self.app.call_from_thread(self.call_later, self._show_data, None)
+            return
+        self.app.call_from_thread(self.call_later, self._show_data, data)
+
+    async def _show_data(self, data: T | None) -> None:
+        self.data = data
+        self.read_failed = data is None
+        if not self.is_attached:
+            return
+        await self.recompose()
+        if self.is_current:
+            focus_first_control(self)
+        self.data_shown()
 
 
 class KioskModal(ModalScreen[object]):
@@ -161,9 +267,14 @@ class KioskModal(ModalScreen[object]):
         Binding("shift+tab,up,left", "app.focus_previous", show=False),
     ]
 
+    def __init__(self, context: ScreenContext) -> None:
+        super().__init__()
+        self.context = context
+
     @property
     def tr(self) -> Translator:
-        return kiosk_app(self).tr
+        """The translator of the parent's language."""
+        return self.context.tr
 
     def on_key(self, event: events.Key) -> None:
         press_choice(self, event)
@@ -172,4 +283,5 @@ class KioskModal(ModalScreen[object]):
         self.dismiss(None)
 
 
-__all__ = ["N_", "STYLES", "KioskModal", "KioskScreen", "key_of", "press_choice"]
+__all__ = ["LOADING", "N_", "STYLES", "DataScreen", "KioskModal", "KioskScreen",
+           "focus_first_control", "key_of", "press_choice"]

@@ -11,7 +11,7 @@ do next, in the parent's language.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -32,8 +32,13 @@ from kiosk.booking.parent_text import clean_name, clean_phone
 from kiosk.core.display import isolate
 from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
-from screens.base import STYLES, KioskModal, KioskScreen
-from screens.widgets import BigButton, Notice, Paragraph, TextField, kiosk_app, literal
+from screens.base import STYLES, DataScreen, KioskModal, KioskScreen
+from screens.context import ScreenContext
+from screens.messages import ParentFinished, ShowRegistration, ShowTicket, tell
+from screens.widgets import BigButton, Notice, Paragraph, TextField, literal
+
+if TYPE_CHECKING:
+    from kiosk.tickets import Ticket
 
 FLOW = "booking"
 #: Keys for choices on a screen (digits first, then letters; "0" is kept for "I have a code").
@@ -45,7 +50,7 @@ SAVE_FAILED = N_("Cela n'a pas pu être enregistré. Demandez à l'accueil de l'
 
 def draft(screen: KioskScreen | KioskModal) -> dict[str, Any]:
     """The parent's booking in progress (session only)."""
-    result: dict[str, Any] = kiosk_app(screen).session.draft(FLOW)
+    result: dict[str, Any] = screen.context.session.draft(FLOW)
     return result
 
 
@@ -89,20 +94,19 @@ def refusal_text(screen: KioskScreen | KioskModal, refused: BookingRefused) -> s
     return text
 
 
-class ChoosePersonScreen(KioskScreen):
+class ChoosePersonScreen(DataScreen[list[tuple[Person, int]]]):
     """Who would you like to meet? (and "I have a code")."""
 
     CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("Avec qui voulez-vous un rendez-vous ?")
     SCREEN_NAME = "booking.person"
+    UNREADABLE_TEXT = SAVE_FAILED
 
-    def compose_body(self) -> ComposeResult:
-        office = kiosk_app(self).services.booking
-        try:
-            found = office.slots.people_with_free_slots()
-        except StorageError:
-            yield Notice(self.tr(SAVE_FAILED), classes="error")
-            return
+    def read(self) -> list[tuple[Person, int]]:
+        return self.context.booking.slots.people_with_free_slots()
+
+    def compose_data(self, data: list[tuple[Person, int]]) -> ComposeResult:
+        found = data
         for index, (person, free) in enumerate(found[: len(CHOICE_KEYS)]):
             hint = (
                 self.tr.ngettext("{n} horaire libre", "{n} horaires libres", free).format(
@@ -124,30 +128,35 @@ class ChoosePersonScreen(KioskScreen):
         state = draft(self)
         state.clear()
         state["person_id"] = (event.button.id or "").removeprefix("person-")
-        self.app.push_screen(ChooseDayScreen())
+        self.show(ChooseDayScreen(self.context))
 
     @on(Button.Pressed, "#have-code")
     def have_code(self, event: Button.Pressed) -> None:
         event.stop()
-        self.app.push_screen(CodeScreen())
+        self.show(CodeScreen(self.context))
 
 
-class ChooseDayScreen(KioskScreen):
+class ChooseDayScreen(DataScreen[tuple[Person | None, list[tuple[dt.date, int]]]]):
     """Which day? (days with free times only)."""
 
     CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("Quel jour ?")
     SCREEN_NAME = "booking.day"
+    UNREADABLE_TEXT = SAVE_FAILED
+    READ_ON_RESUME = True  # free days may have changed meanwhile
 
-    def compose_body(self) -> ComposeResult:
-        state = draft(self)
-        office = kiosk_app(self).services.booking
-        person = office.people.person(state.get("person_id", ""))
+    def read(self) -> tuple[Person | None, list[tuple[dt.date, int]]]:
+        office = self.context.booking
+        person = office.people.person(draft(self).get("person_id", ""))
+        return person, office.slots.free_days(person.id) if person else []
+
+    def compose_data(self, data: tuple[Person | None, list[tuple[dt.date, int]]]
+                     ) -> ComposeResult:
+        person, days = data
         if person is None:
             yield Notice(self.tr(BookingRefused("cancelled").message), classes="error")
             return
         yield Paragraph(person_label(self, person), classes="booking-context")
-        days = office.slots.free_days(person.id)
         if not days:
             yield Notice(self.tr("Il n'y a plus d'horaire libre avec cette personne. "
                                  "Demandez à l'accueil de l'école."), classes="error")
@@ -159,31 +168,31 @@ class ChooseDayScreen(KioskScreen):
                 id=f"day-{day.isoformat()}", classes="booking-day",
             )
 
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        if getattr(self, "_shown", False):
-            self.refresh(recompose=True)  # free days may have changed meanwhile
-        self._shown = True
-
     @on(Button.Pressed, ".booking-day")
     def choose(self, event: Button.Pressed) -> None:
         event.stop()
         draft(self)["day"] = (event.button.id or "").removeprefix("day-")
-        self.app.push_screen(ChooseSlotScreen())
+        self.show(ChooseSlotScreen(self.context))
 
 
-class ChooseSlotScreen(KioskScreen):
+class ChooseSlotScreen(DataScreen[tuple[dt.date | None, list[Slot]]]):
     """Which time? (free, far enough ahead)."""
 
     CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("À quelle heure ?")
     SCREEN_NAME = "booking.slot"
+    UNREADABLE_TEXT = SAVE_FAILED
+    READ_ON_RESUME = True  # free times may have changed meanwhile
 
-    def compose_body(self) -> ComposeResult:
+    def read(self) -> tuple[dt.date | None, list[Slot]]:
         state = draft(self)
-        office = kiosk_app(self).services.booking
         day = dt.date.fromisoformat(state["day"]) if state.get("day") else None
-        slots = office.slots.free_slots(state.get("person_id", ""), day) if day else []
+        office = self.context.booking
+        return day, office.slots.free_slots(state.get("person_id", ""), day) if day else []
+
+    def compose_data(self, data: tuple[dt.date | None, list[Slot]]) -> ComposeResult:
+        state = draft(self)
+        day, slots = data
         if day:
             yield Paragraph(self.tr.date(day, "full"), classes="booking-context")
         yield Notice(state.pop("refusal", ""), id="slot-notice", classes="error")
@@ -197,12 +206,6 @@ class ChooseSlotScreen(KioskScreen):
                 id=f"slot-{slot.id}", classes="booking-slot",
             )
 
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        if getattr(self, "_shown", False):
-            self.refresh(recompose=True)  # free times may have changed meanwhile
-        self._shown = True
-
     @on(Button.Pressed, ".booking-slot")
     def choose(self, event: Button.Pressed) -> None:
         event.stop()
@@ -214,11 +217,11 @@ class ChooseSlotScreen(KioskScreen):
                 button.disabled = True
             self.move(state["moving_code"], slot_id)
         else:
-            self.app.push_screen(DetailsScreen())
+            self.show(DetailsScreen(self.context))
 
     @work(thread=True, exclusive=True, group="booking")
     def move(self, code: str, slot_id: str) -> None:
-        office = kiosk_app(self).services.booking
+        office = self.context.booking
         try:
             booking = office.appointments.move_booking(code, slot_id)
         except BookingRefused as refused:
@@ -231,26 +234,30 @@ class ChooseSlotScreen(KioskScreen):
 
     def _refused(self, text: str) -> None:
         draft(self)["refusal"] = text
-        self.run_worker(self.recompose())
+        self.read_again()  # the free times, read again, and the refusal
 
     def _done(self, booking: Booking) -> None:
         draft(self).clear()
-        self.app.push_screen(BookedScreen(booking, moved=True))
+        self.show(BookedScreen(self.context, booking, moved=True))
 
 
-class DetailsScreen(KioskScreen):
+class DetailsScreen(DataScreen[list[str]]):
     """The child's first name and class, and an optional phone number."""
 
     CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("Pour quel enfant ?")
     SCREEN_NAME = "booking.details"
+    UNREADABLE_TEXT = SAVE_FAILED
 
-    def compose_body(self) -> ComposeResult:
+    def read(self) -> list[str]:
+        """The classes to choose from (the person's own, or the school's)."""
+        office = self.context.booking
+        person = office.people.person(draft(self).get("person_id", ""))
+        return list(person.classes) if person and person.classes else office.people.school_classes()
+
+    def compose_data(self, data: list[str]) -> ComposeResult:
         state = draft(self)
-        office = kiosk_app(self).services.booking
-        person = office.people.person(state.get("person_id", ""))
-        classes = (list(person.classes) if person and person.classes
-                   else office.people.school_classes())
+        classes = data
         yield Paragraph(self.tr("Prénom de l'enfant"), classes="field-label")
         yield TextField(state.get("child", ""), id="child", classes="big-input",
                         max_length=60)
@@ -272,8 +279,9 @@ class DetailsScreen(KioskScreen):
         yield BigButton(self.tr("Continuer"), pictogram="▶", id="details-next",
                         variant="primary")
 
-    def on_mount(self) -> None:
-        self.query_one("#child", Input).focus()
+    def data_shown(self) -> None:
+        for field in self.query("#child").results(Input):
+            field.focus()
 
     @on(Input.Changed)
     def remember(self, event: Input.Changed) -> None:
@@ -326,21 +334,26 @@ class DetailsScreen(KioskScreen):
             if field:
                 self.query_one(field, Input).focus()
             return
-        self.app.push_screen(SummaryScreen())
+        self.show(SummaryScreen(self.context))
 
 
-class SummaryScreen(KioskScreen):
+class SummaryScreen(DataScreen[tuple[Slot | None, Person | None]]):
     """Check and confirm."""
 
     CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("Vérifiez votre rendez-vous")
     SCREEN_NAME = "booking.summary"
+    UNREADABLE_TEXT = SAVE_FAILED
 
-    def compose_body(self) -> ComposeResult:
+    def read(self) -> tuple[Slot | None, Person | None]:
         state = draft(self)
-        office = kiosk_app(self).services.booking
-        slot = office.slots.slot(state.get("slot_id", ""))
-        person = office.people.person(state.get("person_id", ""))
+        office = self.context.booking
+        return (office.slots.slot(state.get("slot_id", "")),
+                office.people.person(state.get("person_id", "")))
+
+    def compose_data(self, data: tuple[Slot | None, Person | None]) -> ComposeResult:
+        state = draft(self)
+        slot, person = data
         if slot is None or person is None:
             yield Notice(self.tr(BookingRefused("cancelled").message), classes="error")
             return
@@ -371,11 +384,11 @@ class SummaryScreen(KioskScreen):
         state = draft(self)
         self.book(state.get("slot_id", ""), state.get("child", ""),
                   state.get("child_class", ""), state.get("phone", ""),
-                  kiosk_app(self).session.language)
+                  self.context.session.language)
 
     @work(thread=True, exclusive=True, group="booking")
     def book(self, slot_id: str, child: str, child_class: str, phone: str, lang: str) -> None:
-        office = kiosk_app(self).services.booking
+        office = self.context.booking
         try:
             booking = office.appointments.book(slot_id, child=child, child_class=child_class,
                                                phone=phone, language=lang)
@@ -410,25 +423,28 @@ class SummaryScreen(KioskScreen):
 
     def _booked(self, booking: Booking) -> None:
         draft(self).clear()
-        self.app.push_screen(BookedScreen(booking))
+        self.show(BookedScreen(self.context, booking))
 
 
-class BookedScreen(KioskScreen):
+class BookedScreen(DataScreen[tuple[Person | None]]):
     """The code, big, and the ticket."""
 
     CSS_PATH = STYLES / "booking.tcss"
     SCREEN_NAME = "booking.booked"
     SHOW_BACK = False
+    UNREADABLE_TEXT = SAVE_FAILED
 
-    def __init__(self, booking: Booking, *, moved: bool = False) -> None:
-        super().__init__()
+    def __init__(self, context: ScreenContext, booking: Booking, *, moved: bool = False) -> None:
+        super().__init__(context)
         self.booking = booking
         self.moved = moved
 
-    def compose_body(self) -> ComposeResult:
+    def read(self) -> tuple[Person | None]:
+        return (self.context.booking.people.person(self.booking.person_id),)
+
+    def compose_data(self, data: tuple[Person | None]) -> ComposeResult:
         booking = self.booking
-        office = kiosk_app(self).services.booking
-        person = office.people.person(booking.person_id)
+        (person,) = data
         title = (self.tr("Votre rendez-vous a changé d'horaire.") if self.moved
                  else self.tr("Votre rendez-vous est réservé."))
         yield Paragraph(title, id="booked-title", classes="booked-title")
@@ -449,31 +465,27 @@ class BookedScreen(KioskScreen):
     @on(Button.Pressed, "#booked-ticket")
     def ticket(self, event: Button.Pressed) -> None:
         event.stop()
-        self.app.push_screen(appointment_ticket_screen(self, self.booking))
+        tell(self, ShowTicket(appointment_ticket_of(self, self.booking)))
 
     @on(Button.Pressed, "#booked-done")
     def done(self, event: Button.Pressed) -> None:
         event.stop()
-        # On the app, not this screen: resetting removes this screen.
-        self.app.run_worker(kiosk_app(self).reset_parent(), group="reset")
+        tell(self, ParentFinished())
 
 
-def appointment_ticket_screen(screen: KioskScreen, booking: Booking) -> Any:
+def appointment_ticket_of(screen: KioskScreen, booking: Booking) -> Ticket:
     from kiosk.tickets import appointment_ticket
-    from screens.ticket import TicketScreen
 
-    app = kiosk_app(screen)
-    services = app.services
-    office = services.booking
+    context = screen.context
+    office = context.booking
     person = office.people.person(booking.person_id)
-    ticket = appointment_ticket(
-        services.ticket_context, app.session.language, person=person.name if person else "",
+    return appointment_ticket(
+        context.tickets, context.session.language, person=person.name if person else "",
         role=screen.tr(person.role_label) if person else "", start=booking.start,
-        minutes=booking.minutes, place=booking.place or services.config.school.name,
+        minutes=booking.minutes, place=booking.place or context.config.school.name,
         mode=booking.mode, link=booking.link, child=booking.child, code=booking.code,
         qr=office.calendar.booking_qr(booking, screen.tr),
     )
-    return TicketScreen(ticket)
 
 
 class CodeScreen(KioskScreen):
@@ -522,7 +534,7 @@ class CodeScreen(KioskScreen):
 
     @work(thread=True, exclusive=True, group="code")
     def look_up(self, text: str) -> None:
-        office = kiosk_app(self).services.booking
+        office = self.context.booking
         try:
             found = office.codes.look_up_code(text)
         except BookingRefused as refused:
@@ -542,28 +554,29 @@ class CodeScreen(KioskScreen):
         self.query_one("#code", Input).value = ""
         self.query_one("#code-notice", Notice).show("")
         if isinstance(found, Booking):
-            self.app.push_screen(BookingDetailScreen(found))
+            self.show(BookingDetailScreen(self.context, found))
         else:
-            from screens.workshops import RegistrationDetailScreen
-
-            self.app.push_screen(RegistrationDetailScreen(found))
+            tell(self, ShowRegistration(found))
 
 
-class BookingDetailScreen(KioskScreen):
+class BookingDetailScreen(DataScreen[tuple[Person | None]]):
     """A booking found by its code: see it, cancel it, move it."""
 
     CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("Votre rendez-vous")
     SCREEN_NAME = "booking.detail"
+    UNREADABLE_TEXT = SAVE_FAILED
 
-    def __init__(self, booking: Booking) -> None:
-        super().__init__()
+    def __init__(self, context: ScreenContext, booking: Booking) -> None:
+        super().__init__(context)
         self.booking = booking
 
-    def compose_body(self) -> ComposeResult:
+    def read(self) -> tuple[Person | None]:
+        return (self.context.booking.people.person(self.booking.person_id),)
+
+    def compose_data(self, data: tuple[Person | None]) -> ComposeResult:
         booking = self.booking
-        office = kiosk_app(self).services.booking
-        person = office.people.person(booking.person_id)
+        (person,) = data
         yield Static(literal(spaced(booking.code)), classes="big-code")
         if person:
             yield Paragraph(self.tr("Avec : {person}").format(
@@ -572,7 +585,7 @@ class BookingDetailScreen(KioskScreen):
         yield Paragraph(where_text(self, booking.mode, booking.place))
         yield Paragraph(self.tr("Enfant : {child}, classe {child_class}").format(
             child=isolate(booking.child), child_class=isolate(booking.child_class)))
-        active = office.appointments.can_change(booking)
+        active = self.context.booking.appointments.can_change(booking)
         if booking.status == "slot_cancelled":
             yield Notice(self.tr("L'école a annulé ce rendez-vous. L'école va vous prévenir. "
                                  "Vous pouvez prendre un nouveau rendez-vous."),
@@ -595,18 +608,18 @@ class BookingDetailScreen(KioskScreen):
         state.clear()
         state["person_id"] = self.booking.person_id
         state["moving_code"] = self.booking.code
-        self.app.push_screen(ChooseDayScreen())
+        self.show(ChooseDayScreen(self.context))
 
     @on(Button.Pressed, "#detail-ticket")
     def ticket(self, event: Button.Pressed) -> None:
         event.stop()
-        self.app.push_screen(appointment_ticket_screen(self, self.booking))
+        tell(self, ShowTicket(appointment_ticket_of(self, self.booking)))
 
     @on(Button.Pressed, "#detail-cancel")
     def ask_cancel(self, event: Button.Pressed) -> None:
         event.stop()
         self.app.push_screen(
-            ConfirmModal(self.tr("Voulez-vous vraiment annuler ce rendez-vous ?")),
+            ConfirmModal(self.context, self.tr("Voulez-vous vraiment annuler ce rendez-vous ?")),
             self._confirmed,
         )
 
@@ -619,7 +632,7 @@ class BookingDetailScreen(KioskScreen):
 
     @work(thread=True, exclusive=True, group="booking")
     def cancel(self, code: str) -> None:
-        office = kiosk_app(self).services.booking
+        office = self.context.booking
         try:
             office.appointments.cancel_booking(code)
         except BookingRefused as refused:
@@ -633,7 +646,7 @@ class BookingDetailScreen(KioskScreen):
 
     def _show(self, text: str, error: bool, retry: bool = False) -> None:
         if retry:  # not saved, nothing changed: the parent may try again (the disk may be back)
-            active = kiosk_app(self).services.booking.appointments.can_change(self.booking)
+            active = self.context.booking.appointments.can_change(self.booking)
             for button in self.query(BigButton):
                 if button.id and button.id.startswith("detail-"):
                     button.disabled = not active
@@ -649,8 +662,8 @@ class ConfirmModal(KioskModal):
 
     CSS_PATH = STYLES / "booking.tcss"
 
-    def __init__(self, question: str) -> None:
-        super().__init__()
+    def __init__(self, context: ScreenContext, question: str) -> None:
+        super().__init__(context)
         self.question = question
 
     def compose(self) -> ComposeResult:

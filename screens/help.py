@@ -14,7 +14,7 @@ from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
 from kiosk.staff.help_requests import PRIVACY_TITLE, privacy_notice
 from screens.base import KioskScreen
-from screens.widgets import BigButton, Notice, Paragraph, kiosk_app
+from screens.widgets import BigButton, Notice, Paragraph
 
 
 class HelpScreen(KioskScreen):
@@ -24,7 +24,7 @@ class HelpScreen(KioskScreen):
     SCREEN_NAME = "help"
 
     def compose_body(self) -> ComposeResult:
-        school = kiosk_app(self).services.config.school
+        school = self.context.config.school
         yield BigButton(self.tr("J'ai besoin d'aide"), key="1", pictogram="",
                         id="help-ask", classes="help-ask")
         yield Notice(id="help-notice")
@@ -41,7 +41,7 @@ class HelpScreen(KioskScreen):
 
     def came_from(self) -> str:
         """The screen the parent was on before Help (for the staff)."""
-        trail = [name for name in kiosk_app(self).session.trail if name != self.SCREEN_NAME]
+        trail = [name for name in self.context.session.trail if name != self.SCREEN_NAME]
         return trail[-1] if trail else "home"
 
     @on(Button.Pressed, "#help-ask")
@@ -53,7 +53,7 @@ class HelpScreen(KioskScreen):
     @work(thread=True, exclusive=True, group="help")
     def _record(self, came_from: str) -> None:
         try:
-            kiosk_app(self).services.help_requests.request(came_from)
+            self.context.help_requests.request(came_from)
         except StorageError:
             self.app.call_from_thread(self._answer, False)
             return
@@ -77,7 +77,7 @@ class HelpScreen(KioskScreen):
     @on(Button.Pressed, "#help-privacy")
     def privacy(self, event: Button.Pressed) -> None:
         event.stop()
-        self.app.push_screen(PrivacyScreen())
+        self.show(PrivacyScreen(self.context))
 
 
 class PrivacyScreen(KioskScreen):
@@ -87,7 +87,7 @@ class PrivacyScreen(KioskScreen):
     SCREEN_NAME = "privacy"
 
     def compose_body(self) -> ComposeResult:
-        config = kiosk_app(self).services.config
+        config = self.context.config
         for index, paragraph in enumerate(privacy_notice(self.tr, config)):
             # Logical order: in a right-to-left language the bullet shows on the right.
             yield Paragraph("• " + paragraph, id=f"privacy-{index}", classes="privacy")

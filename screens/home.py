@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid
-from textual.screen import Screen
 from textual.widgets import Button
 
 from kiosk.core.i18n import N_
 from screens.base import KioskScreen
-from screens.widgets import BigButton, kiosk_app, screen_named
+from screens.messages import Flow, OpenFlow, ParentFinished, tell
+from screens.widgets import BigButton
 
 
 @dataclass(frozen=True)
@@ -32,26 +32,23 @@ class Tile:
     key: str
     label: str  # marked with N_, translated when shown
     pictogram: str
-    #: "module:Class" of the screen it opens, imported when the tile is pressed (start-up
+    #: The flow it opens (the app builds its first screen when the tile is pressed: start-up
     #: does not pay for the features' imports).
-    opens: str
-    id: str
+    opens: Flow
 
-    def screen(self) -> Screen[object]:
-        return screen_named(self.opens)
+    @property
+    def id(self) -> str:
+        return self.opens.value
 
 
 #: The tiles, in the order shown (number keys as in the issue: 1 Questionnaire, 2 Meet a
 #: teacher, 3 Workshops, 4 Announcements, 5 Help). Each feature adds its own line.
 TILES: list[Tile] = [
-    Tile("1", N_("Questionnaire"), "☑", "screens.questionnaire:QuestionnaireIntroScreen",
-         "questionnaire"),
-    Tile("2", N_("Rencontrer un enseignant"), "☺", "screens.booking:ChoosePersonScreen",
-         "booking"),
-    Tile("3", N_("Ateliers"), "✎", "screens.workshops:WorkshopListScreen", "workshops"),
-    Tile("4", N_("Annonces"), "✉", "screens.announcements:AnnouncementListScreen",
-         "announcements"),
-    Tile("5", N_("Aide"), "?", "screens.help:HelpScreen", "help"),
+    Tile("1", N_("Questionnaire"), "☑", Flow.QUESTIONNAIRE),
+    Tile("2", N_("Rencontrer un enseignant"), "☺", Flow.BOOKING),
+    Tile("3", N_("Ateliers"), "✎", Flow.WORKSHOPS),
+    Tile("4", N_("Annonces"), "✉", Flow.ANNOUNCEMENTS),
+    Tile("5", N_("Aide"), "?", Flow.HELP),
 ]
 
 
@@ -104,16 +101,16 @@ class HomeScreen(KioskScreen):
                 button.refresh_label()
 
     @on(Button.Pressed, ".tile")
-    async def open_tile(self, event: Button.Pressed) -> None:
+    def open_tile(self, event: Button.Pressed) -> None:
         event.stop()
         button_id = event.button.id or ""
         if button_id == "tile-language":
             self.action_change_language()
             return
         if button_id == "tile-done":
-            kiosk_app(self).start_over()
+            tell(self, ParentFinished())
             return
         for tile in TILES:
             if button_id == f"tile-{tile.id}":
-                await self.app.push_screen(tile.screen())
+                tell(self, OpenFlow(tile.opens))
                 return

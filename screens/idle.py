@@ -1,7 +1,8 @@
 """"Are you still there?": the overlay shown when nobody has touched the kiosk for a while.
 
 A big "Yes" button (or any key, or a touch anywhere) keeps the parent's session; when the
-countdown reaches zero the app forgets everything (:meth:`kiosk.app.KioskApp.idle_expired`).
+countdown reaches zero it tells the app (:class:`~screens.messages.IdleExpired`), which
+forgets everything.
 """
 
 from __future__ import annotations
@@ -13,14 +14,16 @@ from textual.timer import Timer
 from textual.widgets import Button
 
 from screens.base import KioskModal
-from screens.widgets import BigButton, Paragraph, kiosk_app
+from screens.context import ScreenContext
+from screens.messages import IdleExpired, StillHere, tell
+from screens.widgets import BigButton, Paragraph
 
 
 class IdleOverlay(KioskModal):
     """The question, the seconds left, and "Yes"."""
 
-    def __init__(self, seconds: int) -> None:
-        super().__init__()
+    def __init__(self, context: ScreenContext, seconds: int) -> None:
+        super().__init__(context)
         self.seconds_left = max(1, int(seconds))
         self._tick: Timer | None = None
         self._answered = False
@@ -51,8 +54,7 @@ class IdleOverlay(KioskModal):
             if self._tick is not None:
                 self._tick.stop()
             # The app does the reset (this screen is popped by it).
-            app = kiosk_app(self)
-            app.run_worker(app.idle_expired(), group="idle", exclusive=True)
+            tell(self, IdleExpired())
             return
         self.query_one("#idle-countdown", Paragraph).update(self._countdown_text())
 
@@ -61,7 +63,7 @@ class IdleOverlay(KioskModal):
             self._answered = True
             if self._tick is not None:
                 self._tick.stop()
-            kiosk_app(self).note_activity()
+            tell(self, StillHere())
             self.dismiss(None)
 
     @on(Button.Pressed, "#idle-yes")
@@ -76,7 +78,7 @@ class IdleOverlay(KioskModal):
         self.still_here()
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        kiosk_app(self).note_activity()
+        tell(self, StillHere())
 
     def on_click(self, event: events.Click) -> None:
         """A touch anywhere, even outside the box, means "yes"."""

@@ -34,7 +34,9 @@ from kiosk.questionnaire.content import (
 )
 from kiosk.questionnaire.orientation import Orientation
 from screens.base import STYLES, KioskScreen
-from screens.widgets import TINY_WIDTH, BigButton, Notice, Paragraph, Title, kiosk_app
+from screens.context import ScreenContext
+from screens.messages import Flow, OpenFlow, ParentFinished, ShowTicket, tell
+from screens.widgets import TINY_WIDTH, BigButton, Notice, Paragraph, Title
 
 FLOW = "questionnaire"
 #: The simple visual of the 1–5 scale: growing blocks.
@@ -48,30 +50,23 @@ NOT_TRANSLATED = N_("Cette question n'est pas encore traduite dans votre langue.
 
 def draft_of(screen: KioskScreen) -> dict[str, Any]:
     """The questionnaire's work in progress in the parent's session."""
-    draft: dict[str, Any] = kiosk_app(screen).session.draft(FLOW)
+    draft: dict[str, Any] = screen.context.session.draft(FLOW)
     draft.setdefault("answers", {})
     draft.setdefault("position", 0)
     return draft
 
 
 class ContentMixin:
-    """Access to the questionnaire and its translation for the session's language.
+    """Access to the questionnaire and its translation for the session's language."""
 
-    Also: Home leaves from an app worker, because popping the screen whose own handler is
-    running would cancel that handler half-way (Home from a question must pop two screens).
-    """
+    context: ScreenContext
 
-    def action_home(self: Any) -> None:
-        app = kiosk_app(self)
-        app.run_worker(KioskScreen.action_home(self), group="q-nav", exclusive=True)
+    def questionnaire(self) -> Questionnaire:
+        return self.context.questionnaire
 
-    def questionnaire(self: Any) -> Questionnaire:
-        return kiosk_app(self).services.questionnaire  # type: ignore[no-any-return]
-
-    def content(self: Any) -> ContentTranslator:
-        app = kiosk_app(self)
-        code = app.session.language
-        return ContentTranslator(app.services.i18n.catalog(code, CONTENT_DOMAIN), code)
+    def content(self) -> ContentTranslator:
+        code = self.context.session.language
+        return ContentTranslator(self.context.i18n.catalog(code, CONTENT_DOMAIN), code)
 
 
 def wrapped(text: str, width: int) -> str:
@@ -135,13 +130,13 @@ class QuestionnaireIntroScreen(ContentMixin, KioskScreen):
         event.stop()
         draft = draft_of(self)
         position = min(int(draft["position"]), len(self.questionnaire().items) - 1)
-        await self.app.push_screen(QuestionScreen(max(0, position)))
+        self.show(QuestionScreen(self.context, max(0, position)))
 
     @on(Button.Pressed, "#q-restart")
     async def restart(self, event: Button.Pressed) -> None:
         event.stop()
-        kiosk_app(self).session.drop_draft(FLOW)
-        await self.app.push_screen(QuestionScreen(0))
+        self.context.session.drop_draft(FLOW)
+        self.show(QuestionScreen(self.context, 0))
 
 
 class QuestionScreen(ContentMixin, KioskScreen):
@@ -150,8 +145,8 @@ class QuestionScreen(ContentMixin, KioskScreen):
     CSS_PATH = STYLES / "questionnaire.tcss"
     SCREEN_NAME = "questionnaire-question"
 
-    def __init__(self, position: int, *, editing: bool = False) -> None:
-        super().__init__()
+    def __init__(self, context: ScreenContext, position: int, *, editing: bool = False) -> None:
+        super().__init__(context)
         self.position = position
         #: Opened from the review: answering goes back to it.
         self.editing = editing
@@ -296,7 +291,7 @@ class QuestionScreen(ContentMixin, KioskScreen):
         total = len(self.questionnaire().items)
         if self.position + 1 >= total:
             draft_of(self)["position"] = total - 1
-            await self.app.push_screen(ReviewScreen())
+            self.show(ReviewScreen(self.context))
             return
         await self._show(self.position + 1)
 
@@ -356,24 +351,23 @@ class ReviewScreen(ContentMixin, KioskScreen):
         item_id = (event.button.id or "").removeprefix("q-review-")
         ids = [item.id for item in self.questionnaire().items]
         if item_id in ids:
-            await self.app.push_screen(QuestionScreen(ids.index(item_id), editing=True))
+            self.show(QuestionScreen(self.context, ids.index(item_id), editing=True))
 
     @on(Button.Pressed, "#q-submit")
     def submit(self, event: Button.Pressed) -> None:
         event.stop()
         self.query_one("#q-submit", BigButton).disabled = True
-        app = kiosk_app(self)
-        self._save(dict(draft_of(self)["answers"]), app.session.language)
+        self._save(dict(draft_of(self)["answers"]), self.context.session.language)
 
     @work(thread=True, exclusive=True, group="q-submit")
     def _save(self, answers: dict[str, Any], language: str) -> None:
-        services = kiosk_app(self).services
+        context = self.context
         try:
-            services.responses.add_response(services.questionnaire, answers, language)
+            context.responses.add_response(context.questionnaire, answers, language)
         except StorageError:
             self.app.call_from_thread(self._failed)
             return
-        orientation = services.orientation.orientation_for(answers, language)
+        orientation = context.orientation.orientation_for(answers, language)
         self.app.call_from_thread(self._saved, orientation)
 
     def _failed(self) -> None:
@@ -383,14 +377,9 @@ class ReviewScreen(ContentMixin, KioskScreen):
                             "l'accueil de l'école, s'il vous plaît."))
         notice.scroll_visible(animate=False)
 
-    async def _saved(self, orientation: Orientation) -> None:
-        from screens.home import HomeScreen
-
-        app = kiosk_app(self)
-        app.session.drop_draft(FLOW)
-        while len(app.screen_stack) > 1 and not isinstance(app.screen, HomeScreen):
-            await app.pop_screen()
-        await app.push_screen(ThanksScreen(orientation))
+    def _saved(self, orientation: Orientation) -> None:
+        self.context.session.drop_draft(FLOW)
+        self.show(ThanksScreen(self.context, orientation), over_home=True)
 
 
 class ThanksScreen(ContentMixin, KioskScreen):
@@ -401,8 +390,8 @@ class ThanksScreen(ContentMixin, KioskScreen):
     SCREEN_NAME = "questionnaire-thanks"
     SHOW_BACK = False
 
-    def __init__(self, orientation: Orientation) -> None:
-        super().__init__()
+    def __init__(self, context: ScreenContext, orientation: Orientation) -> None:
+        super().__init__(context)
         self.orientation = orientation
 
     def compose_body(self) -> ComposeResult:
@@ -426,8 +415,7 @@ class ThanksScreen(ContentMixin, KioskScreen):
                     yield Paragraph(when, classes="q-workshop")
                     if place:
                         yield Paragraph(place, rtl=False, classes="q-workshop")
-                if self._workshop_screen() is not None:
-                    yield BigButton(self.tr("S'inscrire à un atelier"), key="3",
+                yield BigButton(self.tr("S'inscrire à un atelier"), key="3",
                                     pictogram="✎", id="q-workshops")
             if orientation.partners:
                 yield Paragraph(self.tr("Lieux d'aide près de chez vous :"),
@@ -442,45 +430,30 @@ class ThanksScreen(ContentMixin, KioskScreen):
                 yield Paragraph(self.tr("Prêt de matériel :"), classes="q-orientation-title")
                 yield Paragraph(orientation.loan_info, id="q-loan")
 
-    @staticmethod
-    def _workshop_screen() -> Any:
-        """The workshop registration screen, when that feature is installed."""
-        import importlib
-
-        try:
-            module = importlib.import_module("screens.workshops")
-        except ImportError:
-            return None
-        return getattr(module, "WorkshopListScreen", None)
-
     @on(Button.Pressed, "#q-workshops")
-    async def workshops(self, event: Button.Pressed) -> None:
+    def workshops(self, event: Button.Pressed) -> None:
         event.stop()
-        screen_class = self._workshop_screen()
-        if screen_class is not None:
-            await self.app.push_screen(screen_class())
+        tell(self, OpenFlow(Flow.WORKSHOPS))
 
     @on(Button.Pressed, "#q-ticket")
-    async def ticket(self, event: Button.Pressed) -> None:
+    def ticket(self, event: Button.Pressed) -> None:
         event.stop()
         from kiosk.tickets import questionnaire_ticket
-        from screens.ticket import TicketScreen
 
-        app = kiosk_app(self)
+        context = self.context
         orientation = self.orientation
         ticket = questionnaire_ticket(
-            app.services.ticket_context,
-            app.session.language,
+            context.tickets,
+            context.session.language,
             needs_help=orientation.needs_help,
             workshops=orientation.workshops,
             partners=orientation.partners,
             loan_info=orientation.loan_info,
-            qr=app.services.config.online.resources_url,
+            qr=context.config.online.resources_url,
         )
-        await self.app.push_screen(TicketScreen(ticket))
+        tell(self, ShowTicket(ticket))
 
     @on(Button.Pressed, "#q-done")
     def done(self, event: Button.Pressed) -> None:
         event.stop()
-        app = kiosk_app(self)
-        app.run_worker(app.reset_parent(), group="q-nav", exclusive=True)
+        tell(self, ParentFinished())

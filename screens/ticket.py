@@ -21,8 +21,10 @@ from kiosk.core.i18n import N_
 from kiosk.printing.outcome import PrintOutcome, TicketCopies
 from kiosk.tickets import Ticket
 from screens.base import STYLES, KioskModal, KioskScreen
+from screens.context import ScreenContext
+from screens.messages import ParentFinished, tell
 from screens.qr import QRCode
-from screens.widgets import BigButton, Notice, Paragraph, Title, kiosk_app
+from screens.widgets import BigButton, Notice, Paragraph, Title
 
 #: Seconds the thanks stay on screen before the kiosk is ready for the next parent.
 THANKS_SECONDS = 2.0
@@ -36,8 +38,8 @@ class TicketScreen(KioskScreen):
     SHOW_BACK = False
     SHOW_LANGUAGE = False
 
-    def __init__(self, ticket: Ticket) -> None:
-        super().__init__()
+    def __init__(self, context: ScreenContext, ticket: Ticket) -> None:
+        super().__init__(context)
         self.ticket = ticket
         self.outcome: PrintOutcome | None = None
         self.copies = TicketCopies()
@@ -81,7 +83,7 @@ class TicketScreen(KioskScreen):
 
     @work(thread=True, exclusive=True, group="print")
     def print_ticket(self, ticket: Ticket, reprint_of: int | None) -> None:
-        printing = kiosk_app(self).services.printing
+        printing = self.context.printing
         try:
             if reprint_of is not None:
                 outcome = printing.reprint(reprint_of)
@@ -128,9 +130,7 @@ class TicketScreen(KioskScreen):
 
     def _leave(self) -> None:
         if self.is_attached and self.app.screen is self:
-            # An app worker: the reset pops this very screen, so it must not run in its task.
-            app = kiosk_app(self)
-            app.run_worker(app.reset_parent(), group="reset", exclusive=True)
+            tell(self, ParentFinished())
 
 
 class QRModal(KioskModal):
@@ -140,8 +140,8 @@ class QRModal(KioskModal):
     DEFAULT_CLASSES = "qr-modal"
     SCAN_HINT: ClassVar[str] = N_("Ouvrez l'appareil photo de votre téléphone et visez ce code.")
 
-    def __init__(self, payload: str, caption: str) -> None:
-        super().__init__()
+    def __init__(self, context: ScreenContext, payload: str, caption: str) -> None:
+        super().__init__(context)
         self.payload = payload
         self.caption = caption
 

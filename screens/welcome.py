@@ -1,7 +1,8 @@
 """Welcome: the school's name and the language picker (each language in its own script).
 
 This is the root of the parent's screen stack, and where every new parent starts. Choosing a
-language starts the parent's session in that language and opens Home. The same picker, as a
+language tells the app (:class:`~screens.messages.LanguageChosen`), which starts the parent's
+session in that language and opens Home. The same picker, as a
 dialog (:class:`LanguagePicker`), lets a parent switch language on any screen.
 """
 
@@ -14,7 +15,8 @@ from textual.widgets import Button
 
 from kiosk.core.i18n import N_
 from screens.base import Body, KioskModal, KioskScreen
-from screens.widgets import BigButton, Paragraph, Title, kiosk_app
+from screens.messages import LanguageChosen, tell
+from screens.widgets import BigButton, Paragraph, Title
 
 #: Keys for the languages, in order: digits first, then letters (shown on the buttons).
 LANGUAGE_KEYS = "1234567890abcdefghijklmnopqrstuvwxyz"
@@ -24,8 +26,7 @@ TOUCH_HINT = N_("Touchez ou tapez {key}")
 
 def language_buttons(widget: KioskScreen | KioskModal, *, hints: bool = True) -> ComposeResult:
     """One big button per enabled language: its name and a hint, both in that language."""
-    app = kiosk_app(widget)
-    i18n = app.services.i18n
+    i18n = widget.context.i18n
     for index, lang in enumerate(i18n.languages[: len(LANGUAGE_KEYS)]):
         key = LANGUAGE_KEYS[index]
         own = i18n.translator(lang.code)
@@ -49,9 +50,8 @@ class WelcomeScreen(KioskScreen):
     IN_TRAIL = False
 
     def compose(self) -> ComposeResult:
-        app = kiosk_app(self)
         with Body(id="body"):
-            yield Title(app.services.config.school.name, rtl=None, id="welcome-school")
+            yield Title(self.context.config.school.name, rtl=None, id="welcome-school")
             with Center(), Grid(id="languages"):
                 yield from language_buttons(self)
 
@@ -59,14 +59,9 @@ class WelcomeScreen(KioskScreen):
         """Nothing before Welcome."""
 
     @on(Button.Pressed, ".language")
-    async def choose(self, event: Button.Pressed) -> None:
-        from screens.home import HomeScreen
-
+    def choose(self, event: Button.Pressed) -> None:
         event.stop()
-        code = (event.button.id or "").removeprefix("lang-")
-        app = kiosk_app(self)
-        await app.set_language(code)
-        await app.push_screen(HomeScreen())
+        tell(self, LanguageChosen((event.button.id or "").removeprefix("lang-")))
 
 
 class LanguagePicker(KioskModal):
@@ -86,8 +81,8 @@ class LanguagePicker(KioskModal):
         self.dismiss(None)
 
     @on(Button.Pressed, ".language")
-    async def choose(self, event: Button.Pressed) -> None:
+    def choose(self, event: Button.Pressed) -> None:
         event.stop()
         code = (event.button.id or "").removeprefix("lang-")
         self.dismiss(code)
-        await kiosk_app(self).set_language(code)
+        tell(self, LanguageChosen(code))

@@ -11,8 +11,7 @@ pasted.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -23,29 +22,11 @@ from textual.widgets import Button, Input, Static
 
 from kiosk.core.i18n import N_
 from kiosk.core.text import single_line, strip_controls
-
-if TYPE_CHECKING:
-    from textual.screen import Screen
-
-    from kiosk.app import KioskApp
-
+from screens.context import context_of
 
 #: Below this many columns the screens switch to one column of choices (the ``-tiny``
 #: breakpoint of :class:`kiosk.app.KioskApp`; a terminal window shrunk to 40×15).
 TINY_WIDTH = 60
-
-
-def kiosk_app(widget: Widget) -> KioskApp:
-    """The running :class:`~kiosk.app.KioskApp` (typed)."""
-    return cast("KioskApp", widget.app)
-
-
-def screen_named(name: str) -> Screen[object]:
-    """A new screen from its "module:Class" name, importing the module only now (features'
-    screens are registered by name so that start-up does not import them)."""
-    module_name, _, class_name = name.partition(":")
-    screen_class = getattr(importlib.import_module(module_name), class_name)
-    return cast("Screen[object]", screen_class())
 
 
 def literal(text: str) -> Content:
@@ -88,7 +69,7 @@ class TextField(Input):
         """Too long: tell the parent why nothing was added (Textual only rings the bell)."""
         if self.notice_id is None or not self.max_length:
             return
-        message = kiosk_app(self).tr(TOO_LONG).format(count=self.max_length)
+        message = context_of(self).tr(TOO_LONG).format(count=self.max_length)
         for notice in self.screen.query(f"#{self.notice_id}").results(Static):
             if isinstance(notice, Notice):
                 notice.show(message)
@@ -136,9 +117,9 @@ class BigButton(Button):
         self.refresh_label()
 
     def refresh_label(self) -> None:
-        app = kiosk_app(self)
-        rtl = app.tr.rtl if self.rtl is None else self.rtl
-        shown = app.visual(self.text, rtl=rtl)
+        context = context_of(self)
+        rtl = context.tr.rtl if self.rtl is None else self.rtl
+        shown = context.display(self.text, rtl=rtl)
         if self.key is not None:
             shown = f"{shown}  ({self.key.upper()})" if rtl else f"{self.key.upper()}  {shown}"
         parts = [self.pictogram] if self.pictogram else []
@@ -146,7 +127,7 @@ class BigButton(Button):
             shown = f"{shown}  {parts.pop()}" if rtl else f"{parts.pop()}  {shown}"
         parts.append(shown)
         if self.hint:
-            parts.append(app.visual(self.hint, rtl=rtl))
+            parts.append(context.display(self.hint, rtl=rtl))
         self.label = literal("\n".join(parts))
 
 
@@ -176,12 +157,12 @@ class Paragraph(Widget):
         self._wrapped: tuple[tuple[str, int, bool, str], list[str]] | None = None
 
     def _is_rtl(self) -> bool:
-        return kiosk_app(self).tr.rtl if self.rtl is None else self.rtl
+        return context_of(self).tr.rtl if self.rtl is None else self.rtl
 
     def _lines(self, width: int) -> list[str]:
         # Layout asks for the height, then the rendering for the lines: wrap once per width
         # (a long text — an announcement of 8,000 signs — is not wrapped again and again).
-        i18n = kiosk_app(self).services.i18n
+        i18n = context_of(self).i18n
         key = (self.text, max(width, 1), self._is_rtl(), i18n.bidi)
         if self._wrapped is None or self._wrapped[0] != key:
             self._wrapped = (key, i18n.display_lines(key[0], key[1], rtl=key[2]))
@@ -222,7 +203,7 @@ class NavBar(Horizontal):
         self.show_language = language
 
     def compose(self) -> ComposeResult:
-        tr = kiosk_app(self).tr
+        tr = context_of(self).tr
         # In a right-to-left language "back" points right and the bar reads from the right.
         back_arrow = "▶" if tr.rtl else "◀"
         buttons = []
@@ -253,4 +234,4 @@ class Notice(Static):
     def show(self, text: str) -> None:
         self._text = text
         self.display = bool(text)
-        self.update(literal(kiosk_app(self).visual(text)) if text else "")
+        self.update(literal(context_of(self).display(text)) if text else "")

@@ -6,7 +6,7 @@ found by its code ("I have a code") can be cancelled; the first one waiting then
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,7 +20,7 @@ from kiosk.core.display import isolate
 from kiosk.core.i18n import N_
 from kiosk.core.languages import language
 from kiosk.core.store import StorageError
-from screens.base import STYLES, KioskScreen
+from screens.base import STYLES, DataScreen, KioskScreen
 from screens.booking import (
     CHOICE_KEYS,
     SAVE_FAILED,
@@ -30,13 +30,18 @@ from screens.booking import (
     spaced,
     when_text,
 )
-from screens.widgets import BigButton, Notice, Paragraph, TextField, kiosk_app, literal
+from screens.context import ScreenContext
+from screens.messages import ParentFinished, ShowTicket, tell
+from screens.widgets import BigButton, Notice, Paragraph, TextField, literal
+
+if TYPE_CHECKING:
+    from kiosk.tickets import Ticket
 
 FLOW = "workshops"
 
 
 def draft(screen: KioskScreen) -> dict[str, Any]:
-    result: dict[str, Any] = kiosk_app(screen).session.draft(FLOW)
+    result: dict[str, Any] = screen.context.session.draft(FLOW)
     return result
 
 
@@ -55,20 +60,19 @@ def languages_text(screen: KioskScreen, workshop: Workshop) -> str:
     return screen.tr("L'animateur parle : {languages}").format(languages=isolate(names))
 
 
-class WorkshopListScreen(KioskScreen):
+class WorkshopListScreen(DataScreen[list[Workshop]]):
     """Workshops to come."""
 
     CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("Ateliers pour les parents")
     SCREEN_NAME = "workshops.list"
+    UNREADABLE_TEXT = SAVE_FAILED
 
-    def compose_body(self) -> ComposeResult:
-        office = kiosk_app(self).services.booking
-        try:
-            workshops = office.workshops.upcoming()
-        except StorageError:
-            yield Notice(self.tr(SAVE_FAILED), classes="error")
-            return
+    def read(self) -> list[Workshop]:
+        return self.context.booking.workshops.upcoming()
+
+    def compose_data(self, data: list[Workshop]) -> ComposeResult:
+        workshops = data
         yield Paragraph(self.tr("L'école vous apprend à utiliser ses outils numériques. "
                                 "C'est gratuit."))
         if not workshops:
@@ -90,24 +94,27 @@ class WorkshopListScreen(KioskScreen):
         state = draft(self)
         state.clear()
         state["workshop_id"] = (event.button.id or "").removeprefix("workshop-")
-        self.app.push_screen(WorkshopScreen())
+        self.show(WorkshopScreen(self.context))
 
     @on(Button.Pressed, "#workshop-have-code")
     def have_code(self, event: Button.Pressed) -> None:
         event.stop()
-        self.app.push_screen(CodeScreen())
+        self.show(CodeScreen(self.context))
 
 
-class WorkshopScreen(KioskScreen):
+class WorkshopScreen(DataScreen[tuple[Workshop | None]]):
     """One workshop: what, when, where, places; register (or join the waiting list)."""
 
     CSS_PATH = STYLES / "booking.tcss"
     SCREEN_NAME = "workshops.register"
+    UNREADABLE_TEXT = SAVE_FAILED
 
-    def compose_body(self) -> ComposeResult:
+    def read(self) -> tuple[Workshop | None]:
+        return (self.context.booking.workshops.workshop(draft(self).get("workshop_id", "")),)
+
+    def compose_data(self, data: tuple[Workshop | None]) -> ComposeResult:
         state = draft(self)
-        workshops = kiosk_app(self).services.booking.workshops
-        workshop = workshops.workshop(state.get("workshop_id", ""))
+        (workshop,) = data
         if workshop is None or workshop.cancelled:
             yield Notice(self.tr(BookingRefused("workshop_closed").message), classes="error")
             return
@@ -134,7 +141,7 @@ class WorkshopScreen(KioskScreen):
                  else self.tr("M'inscrire"))
         yield BigButton(label, pictogram="✔", id="register", variant="primary")
 
-    def on_mount(self) -> None:
+    def data_shown(self) -> None:
         for field in self.query("#name"):
             field.focus()
 
@@ -175,11 +182,11 @@ class WorkshopScreen(KioskScreen):
             return
         self.query_one("#register", BigButton).disabled = True
         self.register(state["workshop_id"], state["name"], state["phone"],
-                      kiosk_app(self).session.language)
+                      self.context.session.language)
 
     @work(thread=True, exclusive=True, group="workshops")
     def register(self, workshop_id: str, name: str, phone: str, lang: str) -> None:
-        office = kiosk_app(self).services.booking
+        office = self.context.booking
         try:
             registration = office.workshops.register(workshop_id, name=name, phone=phone,
                                                      language=lang)
@@ -199,7 +206,7 @@ class WorkshopScreen(KioskScreen):
 
     def _registered(self, registration: Registration) -> None:
         draft(self).clear()
-        self.app.push_screen(RegisteredScreen(registration))
+        self.show(RegisteredScreen(self.context, registration))
 
 
 def registration_lines(screen: KioskScreen, registration: Registration,
@@ -217,37 +224,38 @@ def registration_lines(screen: KioskScreen, registration: Registration,
     return lines
 
 
-def workshop_ticket_screen(screen: KioskScreen, registration: Registration,
-                           workshop: Workshop) -> Any:
+def workshop_ticket_of(screen: KioskScreen, registration: Registration,
+                       workshop: Workshop) -> Ticket:
     from kiosk.tickets import workshop_ticket
-    from screens.ticket import TicketScreen
 
-    app = kiosk_app(screen)
-    services = app.services
-    ticket = workshop_ticket(
-        services.ticket_context, app.session.language, title=workshop.title, start=workshop.start,
-        minutes=workshop.minutes, place=workshop.place or services.config.school.name,
+    context = screen.context
+    return workshop_ticket(
+        context.tickets, context.session.language, title=workshop.title, start=workshop.start,
+        minutes=workshop.minutes, place=workshop.place or context.config.school.name,
         name=registration.name, code=registration.code,
         waitlist_position=registration.position if registration.status == "waiting" else None,
-        qr=services.booking.calendar.workshop_qr(workshop, registration, screen.tr),
+        qr=context.booking.calendar.workshop_qr(workshop, registration, screen.tr),
     )
-    return TicketScreen(ticket)
 
 
-class RegisteredScreen(KioskScreen):
+class RegisteredScreen(DataScreen[tuple[Workshop | None]]):
     """Registered (or on the waiting list): the code, big, and the ticket."""
 
     CSS_PATH = STYLES / "booking.tcss"
     SCREEN_NAME = "workshops.registered"
     SHOW_BACK = False
+    UNREADABLE_TEXT = SAVE_FAILED
 
-    def __init__(self, registration: Registration) -> None:
-        super().__init__()
+    def __init__(self, context: ScreenContext, registration: Registration) -> None:
+        super().__init__(context)
         self.registration = registration
 
-    def compose_body(self) -> ComposeResult:
+    def read(self) -> tuple[Workshop | None]:
+        return (self.context.booking.workshops.workshop(self.registration.workshop_id),)
+
+    def compose_data(self, data: tuple[Workshop | None]) -> ComposeResult:
         registration = self.registration
-        workshop = kiosk_app(self).services.booking.workshops.workshop(registration.workshop_id)
+        (workshop,) = data
         title = (self.tr("Vous êtes sur la liste d'attente.") if registration.status == "waiting"
                  else self.tr("Vous êtes inscrit à l'atelier."))
         yield Paragraph(title, id="registered-title", classes="booked-title")
@@ -266,32 +274,34 @@ class RegisteredScreen(KioskScreen):
     @on(Button.Pressed, "#registered-ticket")
     def ticket(self, event: Button.Pressed) -> None:
         event.stop()
-        workshops = kiosk_app(self).services.booking.workshops
-        workshop = workshops.workshop(self.registration.workshop_id)
+        workshop = self.data[0] if self.data else None
         if workshop:
-            self.app.push_screen(workshop_ticket_screen(self, self.registration, workshop))
+            tell(self, ShowTicket(workshop_ticket_of(self, self.registration, workshop)))
 
     @on(Button.Pressed, "#registered-done")
     def done(self, event: Button.Pressed) -> None:
         event.stop()
-        # On the app, not this screen: resetting removes this screen.
-        self.app.run_worker(kiosk_app(self).reset_parent(), group="reset")
+        tell(self, ParentFinished())
 
 
-class RegistrationDetailScreen(KioskScreen):
+class RegistrationDetailScreen(DataScreen[tuple[Workshop | None]]):
     """A registration found by its code: see it, cancel it."""
 
     CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("Votre inscription à un atelier")
     SCREEN_NAME = "workshops.detail"
+    UNREADABLE_TEXT = SAVE_FAILED
 
-    def __init__(self, registration: Registration) -> None:
-        super().__init__()
+    def __init__(self, context: ScreenContext, registration: Registration) -> None:
+        super().__init__(context)
         self.registration = registration
 
-    def compose_body(self) -> ComposeResult:
+    def read(self) -> tuple[Workshop | None]:
+        return (self.context.booking.workshops.workshop(self.registration.workshop_id),)
+
+    def compose_data(self, data: tuple[Workshop | None]) -> ComposeResult:
         registration = self.registration
-        workshop = kiosk_app(self).services.booking.workshops.workshop(registration.workshop_id)
+        (workshop,) = data
         yield Static(literal(spaced(registration.code)), classes="big-code")
         if workshop:
             yield Paragraph(workshop.title, rtl=False, classes="workshop-title")
@@ -311,7 +321,7 @@ class RegistrationDetailScreen(KioskScreen):
     def ask_cancel(self, event: Button.Pressed) -> None:
         event.stop()
         self.app.push_screen(
-            ConfirmModal(self.tr("Voulez-vous vraiment annuler votre inscription ?")),
+            ConfirmModal(self.context, self.tr("Voulez-vous vraiment annuler votre inscription ?")),
             self._confirmed,
         )
 
@@ -322,7 +332,7 @@ class RegistrationDetailScreen(KioskScreen):
 
     @work(thread=True, exclusive=True, group="workshops")
     def cancel(self, code: str) -> None:
-        office = kiosk_app(self).services.booking
+        office = self.context.booking
         try:
             office.workshops.cancel_registration(code)
         except BookingRefused as refused:

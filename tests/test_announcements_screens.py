@@ -108,7 +108,7 @@ async def test_fallback_line_in_the_parents_language_above_the_french(
     assert canteen is not None and canteen.status("en") is Status.OUTDATED
     async with app.run_test(size=(80, 24)) as pilot:
         await app.set_language("en")
-        await app.push_screen(AnnouncementScreen(canteen))
+        await app.push_screen(AnnouncementScreen(app.screen_context, canteen))
         await pilot.pause()
         note = app.screen.query_one("#announcement-fallback", Paragraph)
         tr = demo_services.i18n.translator("en")
@@ -125,7 +125,7 @@ async def test_rtl_text_goes_through_the_display_function(
     assert strike is not None
     async with app.run_test(size=(80, 24)) as pilot:
         await app.set_language("ar")
-        await app.push_screen(AnnouncementScreen(strike))
+        await app.push_screen(AnnouncementScreen(app.screen_context, strike))
         await pilot.pause()
         paragraph = app.screen.query_one("#announcement-text", Paragraph)
         assert paragraph.rtl is True and not app.screen.query("#announcement-fallback")
@@ -147,7 +147,7 @@ async def test_phone_qr_and_printed_ticket_carry_the_page_address(
     url = announcement_url(demo_services.config, "tr", trip.id)
     async with app.run_test(size=(100, 40)) as pilot:
         await app.set_language("tr")
-        await app.push_screen(AnnouncementScreen(trip))
+        await app.push_screen(AnnouncementScreen(app.screen_context, trip))
         await pilot.pause()
         await pilot.click("#announcement-phone")
         await pilot.pause()
@@ -242,7 +242,7 @@ async def open_staff(app: Any, pilot: Any) -> Any:
     from screens.staff.announcements import AnnouncementsStaffScreen
 
     await app.open_staff_area()
-    await app.push_screen(AnnouncementsStaffScreen())
+    await app.push_screen(AnnouncementsStaffScreen(app.screen_context))
     await app.workers.wait_for_complete()
     await pilot.pause()
     return app.screen

@@ -36,14 +36,14 @@ async def test_add_person_pattern_and_cancel_a_booked_slot(make_app: Any,
     app = make_app()
     office = demo_services.booking
     async with app.run_test(size=SIZE) as pilot:
-        await open_screen(pilot, staff.AppointmentsStaffScreen())
+        await open_screen(pilot, staff.AppointmentsStaffScreen(app.screen_context))
         set_inputs(app, person_name="M. Haddad", person_role="enseignant",
                    person_classes="CM2")
         await pilot.click("#person-add")
         await settle(pilot)
         haddad = office.people.find_person("M. Haddad")
         assert haddad is not None and haddad.classes == ("CM2",)
-        await pilot.app.push_screen(staff.PersonSlotsScreen(haddad.id))
+        await pilot.app.push_screen(staff.PersonSlotsScreen(pilot.app.screen_context, haddad.id))
         await settle(pilot)
         monday = demo_services.today() + dt.timedelta(days=7)
         set_inputs(app, pat_weekday="lundi", pat_start="16:30", pat_end="17:30",
@@ -79,7 +79,7 @@ async def test_workshop_attendance_and_cancel_promotes(make_app: Any,
     first = office.workshops.register(workshop.id, name="Ana")
     waiting = office.workshops.register(workshop.id, name="Mei")
     async with app.run_test(size=SIZE) as pilot:
-        await open_screen(pilot, staff.WorkshopStaffScreen(workshop.id))
+        await open_screen(pilot, staff.WorkshopStaffScreen(app.screen_context, workshop.id))
         table = app.screen.query_one("#registrations-table", DataTable)
         assert table.row_count == 2
         table.move_cursor(row=0)
@@ -111,7 +111,7 @@ async def test_day_list_and_staff_entries(make_app: Any, demo_services: Services
     office = demo_services.booking
     day = min(b.start.date() for b in office.appointments.bookings())
     async with app.run_test(size=SIZE) as pilot:
-        await open_screen(pilot, staff.AppointmentsStaffScreen())
+        await open_screen(pilot, staff.AppointmentsStaffScreen(app.screen_context))
         set_inputs(app, day=f"{day:%d/%m/%Y}")
         await pilot.click("#day-show")
         await settle(pilot)

@@ -203,7 +203,7 @@ async def test_questionnaire_answers_survive_a_full_disk(make_app: Any, demo_ser
         await pilot.press("4", "2")  # A1: 4, A2: 2
         answers = dict(app.session.drafts["questionnaire"]["answers"])
         assert answers == {"A1": 4, "A2": 2}
-        await app.push_screen(ReviewScreen())
+        await app.push_screen(ReviewScreen(app.screen_context))
         await settle(pilot)
         before = disk.files()
         disk.state = "full"

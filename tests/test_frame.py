@@ -267,10 +267,13 @@ async def test_idle_reset_leaves_no_trace(make_app: Callable[..., KioskApp]) -> 
 
 async def test_still_here_keeps_the_session(make_app: Callable[..., KioskApp]) -> None:
     app = make_app()
-    app.idle_timeout = 0.3
     app.idle_countdown = 60
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "5")
+        # The question comes once Help is shown (with 0.3 s from the start, a loaded machine
+        # could ask it between the two keys, and the "5" would answer it: a flake).
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        app.idle_timeout = 0.3
         await wait_for(pilot, lambda: "Are you still there?" in screen_text(app))
         app.idle_timeout = 600
         await pilot.click("#idle-yes")

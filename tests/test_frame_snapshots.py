@@ -49,7 +49,7 @@ def test_idle_question_chinese(snap_compare: Any, make_app: Callable[..., KioskA
 
         await pilot.press("0")
         await pilot.pause()
-        overlay = IdleOverlay(20)
+        overlay = IdleOverlay(pilot.app.screen_context, 20)
         await pilot.app.push_screen(overlay)
         await pilot.pause()
         assert overlay._tick is not None

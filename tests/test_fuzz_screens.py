@@ -194,7 +194,7 @@ def test_booking_details_typed_by_a_parent(demo_services: Services,
                 state = app.session.draft(booking_screens.FLOW)
                 state.clear()
                 state.update(person_id=person_id, slot_id=slot_id)
-                await app.push_screen(booking_screens.DetailsScreen())
+                await app.push_screen(booking_screens.DetailsScreen(app.screen_context))
                 await settle(pilot)
                 details = app.screen
                 assert isinstance(details, booking_screens.DetailsScreen)
@@ -278,7 +278,7 @@ def test_workshop_registration_typed_by_a_parent(demo_services: Services,
                 state = app.session.draft(workshop_screens.FLOW)
                 state.clear()
                 state["workshop_id"] = workshop.id
-                await app.push_screen(workshop_screens.WorkshopScreen())
+                await app.push_screen(workshop_screens.WorkshopScreen(app.screen_context))
                 await settle(pilot)
                 form = app.screen
                 name_field = form.query_one("#name", Input)
@@ -337,7 +337,7 @@ async def test_typed_keys_and_a_pasted_escape_sequence(make_app: Callable[..., A
     async with app.run_test(size=SIZE) as pilot:
         await app.set_language("uk")
         app.session.draft(booking_screens.FLOW).update(person_id=person_id, slot_id=slot_id)
-        await app.push_screen(booking_screens.DetailsScreen())
+        await app.push_screen(booking_screens.DetailsScreen(app.screen_context))
         await settle(pilot)
         field = app.screen.query_one("#child", Input)
         await pilot.press(*"Zoé")
@@ -378,7 +378,7 @@ def test_announcement_written_by_staff_and_read_by_parents(demo_services: Servic
         app = KioskApp(services)
         async with app.run_test(size=STAFF_SIZE) as pilot:
             await app.open_staff_area()
-            await app.push_screen(AnnouncementEditorScreen(None))
+            await app.push_screen(AnnouncementEditorScreen(app.screen_context, None))
             await settle(pilot)
             editor = app.screen
             assert isinstance(editor, AnnouncementEditorScreen)
@@ -429,7 +429,7 @@ def test_announcement_written_by_staff_and_read_by_parents(demo_services: Servic
             check_screen(app)
             await app.leave_staff_area()
             await app.set_language(lang)
-            await app.push_screen(AnnouncementListScreen())
+            await app.push_screen(AnnouncementListScreen(app.screen_context))
             await settle(pilot)
             listed = [b for b in app.screen.query(BigButton)
                       if b.has_class("announcement-item")]
@@ -438,7 +438,7 @@ def test_announcement_written_by_staff_and_read_by_parents(demo_services: Servic
             check_screen(app)
             current = book.get(saved.id)
             assert current is not None
-            await app.push_screen(AnnouncementScreen(current))
+            await app.push_screen(AnnouncementScreen(app.screen_context, current))
             await settle(pilot)
             body = app.screen.query_one("#announcement-text", Paragraph)
             assert body.text == (translated[1] if translated else saved.text)
@@ -517,16 +517,18 @@ def test_imported_names_shown_to_parents_and_staff(demo_services: Services, pers
             await app.set_language("ar")
             state = app.session.draft(booking_screens.FLOW)
             state.update(person_id=who.id, day=day.isoformat(), slot_id=slot.id)
-            parent_screens: list[Any] = [booking_screens.ChoosePersonScreen(),
-                                         booking_screens.ChooseSlotScreen(),
-                                         booking_screens.BookingDetailScreen(booking)]
+            parent_screens: list[Any] = [booking_screens.ChoosePersonScreen(app.screen_context),
+                                         booking_screens.ChooseSlotScreen(app.screen_context),
+                                         booking_screens.BookingDetailScreen(
+                                             app.screen_context, booking)]
             for screen in parent_screens:
                 await app.push_screen(screen)
                 await settle(pilot)
                 check_screen(app)
             app.session.draft(workshop_screens.FLOW)["workshop_id"] = workshop.id
-            parent_screens = [workshop_screens.WorkshopListScreen(),
-                              workshop_screens.RegistrationDetailScreen(registration)]
+            parent_screens = [workshop_screens.WorkshopListScreen(app.screen_context),
+                              workshop_screens.RegistrationDetailScreen(
+                                  app.screen_context, registration)]
             for screen in parent_screens:
                 await app.push_screen(screen)
                 await settle(pilot)
@@ -535,7 +537,7 @@ def test_imported_names_shown_to_parents_and_staff(demo_services: Services, pers
                        for b in app.screen_stack[1].query(BigButton))
             await app.open_staff_area()
             await settle(pilot)
-            await app.push_screen(staff.AppointmentsStaffScreen())
+            await app.push_screen(staff.AppointmentsStaffScreen(app.screen_context))
             await settle(pilot)
             app.screen.query_one("#day", Input).value = f"{day:%d/%m/%Y}"
             app.screen.show_day()  # type: ignore[attr-defined]
@@ -547,13 +549,13 @@ def test_imported_names_shown_to_parents_and_staff(demo_services: Services, pers
                 await wait_for(pilot, lambda: MARKUP in screen_text(app))
                 assert MARKUP in check_screen(app)
             check_screen(app)
-            await app.push_screen(staff.WorkshopsStaffScreen())
+            await app.push_screen(staff.WorkshopsStaffScreen(app.screen_context))
             await settle(pilot)
             if LINK in workshop.title:  # shown as written, never as a link
                 await wait_for(pilot, lambda: LINK in screen_text(app))
                 assert LINK in check_screen(app)
             check_screen(app)
-            await app.push_screen(staff.WorkshopStaffScreen(workshop.id))
+            await app.push_screen(staff.WorkshopStaffScreen(app.screen_context, workshop.id))
             await settle(pilot)
             check_screen(app)
             regs = app.screen.query_one("#registrations-table", DataTable)

@@ -65,7 +65,7 @@ async def test_the_workshop_button_opens_registration(make_app: Callable[..., An
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("1")
         orientation = demo_services.orientation.orientation_for(NEEDS_HELP, "fr")
-        await app.push_screen(ThanksScreen(orientation))
+        await app.push_screen(ThanksScreen(app.screen_context, orientation))
         await pilot.pause()
         assert app.screen.query_one("#q-workshops")
         await pilot.press("3")

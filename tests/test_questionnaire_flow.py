@@ -183,7 +183,7 @@ async def test_a_storage_failure_keeps_the_answers_and_says_so(
         await pilot.press("1", "1", "1", "4")
         app.screen.query_one("#q-text")
         draft = app.session.drafts["questionnaire"]
-        await app.push_screen(ReviewScreen())
+        await app.push_screen(ReviewScreen(app.screen_context))
         await pilot.press("1")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)

@@ -40,7 +40,7 @@ def test_staff_results(snap_compare: Any, make_app: Callable[..., Any]) -> None:
 
     async def run_before(pilot: Any) -> None:
         await app.open_staff_area()
-        await app.push_screen(ResultsScreen())
+        await app.push_screen(ResultsScreen(app.screen_context))
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -87,7 +87,7 @@ async def test_settings_screen_saves_and_applies(file_services: Services, make_a
     app = make_app(file_services)
     async with app.run_test(size=(100, 40)) as pilot:
         await app.open_staff_area()
-        await app.push_screen(SettingsScreen())
+        await app.push_screen(SettingsScreen(app.screen_context))
         await pilot.pause()
         note = str(app.screen.query_one("#settings-file", Static).render())
         assert str(file_services.config.source) in note
@@ -137,7 +137,7 @@ async def test_audit_screen_shows_entries_newest_first(services: Services, make_
     app = make_app(services)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.open_staff_area()
-        await app.push_screen(AuditScreen())
+        await app.push_screen(AuditScreen(app.screen_context))
         await app.workers.wait_for_complete()
         await pilot.pause()
         table = app.screen.query_one("#audit-table", DataTable)
@@ -177,7 +177,7 @@ async def test_printer_test_button_reports_the_outcome(services: Services) -> No
     app = KioskApp(services)  # the demo configuration prints to a preview
     async with app.run_test(size=(100, 40)) as pilot:
         await app.open_staff_area()
-        await app.push_screen(SettingsScreen())
+        await app.push_screen(SettingsScreen(app.screen_context))
         await pilot.pause()
         await pilot.click("#settings-printer-test")
         await app.workers.wait_for_complete()

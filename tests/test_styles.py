@@ -91,7 +91,7 @@ async def test_the_first_screen_parses_only_the_frame(make_app: Callable[..., Ki
         assert not any(path.endswith(tuple(FLOW_SHEETS)) for path in loaded), loaded
         # The first booking screen opened brings its styles (the code keys' grid).
         await pilot.press("1")
-        await app.push_screen(CodeScreen())
+        await app.push_screen(CodeScreen(app.screen_context))
         await pilot.pause()
         assert str(STYLES / "booking.tcss") in {str(p) for p, _ in app.stylesheet.source}
         assert app.screen.query_one("#code-keys").styles.grid_size_columns == 8

@@ -79,7 +79,7 @@ async def test_ticket_screen_prints_shows_qr_and_finishes(
     ticket = sample_tickets(demo_services.ticket_context, "ar")[0]
     async with app.run_test(size=(120, 50)) as pilot:
         await app.set_language("ar")
-        screen = ticket_module.TicketScreen(ticket)
+        screen = ticket_module.TicketScreen(app.screen_context, ticket)
         await app.push_screen(screen)
         await until(pilot, lambda: screen.outcome is not None)
         assert app.screen is screen
@@ -113,7 +113,7 @@ async def test_ticket_screen_queued_is_told_kindly_and_print_again_is_a_duplicat
     app = make_app(services)
     ticket = sample_tickets(services.ticket_context, "fr")[1]
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = TicketScreen(ticket)
+        screen = TicketScreen(app.screen_context, ticket)
         await app.push_screen(screen)
         await until(pilot, lambda: screen.outcome is not None)
         assert screen.outcome is not None and screen.outcome.status == "queued"
@@ -140,7 +140,7 @@ async def test_qr_modal_shows_a_large_readable_code(make_app: Callable[..., Any]
     app = make_app()
     payload = "https://ecole-des-tilleuls.example.fr/kiosque/annonces/12.html"
     async with app.run_test(size=(120, 60)) as pilot:
-        await app.push_screen(QRModal(payload, "Sortie au musée"))
+        await app.push_screen(QRModal(app.screen_context, payload, "Sortie au musée"))
         await pilot.pause()
         qr = app.screen.query_one("#qr-modal-code", QRCode)
         assert qr._scale() == 2
@@ -162,7 +162,7 @@ async def test_staff_print_queue_screen_reprints_and_cancels(
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await app.open_staff_area()
-        await app.push_screen(PrintQueueScreen())
+        await app.push_screen(PrintQueueScreen(app.screen_context))
         table = app.screen.query_one("#print-queue-table", DataTable)
         await until(pilot, lambda: table.row_count == 1)
         await click(pilot, "#pq-reprint")

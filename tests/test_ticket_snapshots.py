@@ -26,7 +26,7 @@ def test_ticket_screen_in_arabic(snap_compare: Any, make_app: Callable[..., Any]
 
     async def run_before(pilot: Any) -> None:
         await pilot.app.set_language("ar")
-        screen = TicketScreen(ticket)
+        screen = TicketScreen(pilot.app.screen_context, ticket)
         await pilot.app.push_screen(screen)
         await _settle(pilot, screen)
 
@@ -37,7 +37,7 @@ def test_qr_modal(snap_compare: Any, make_app: Callable[..., Any]) -> None:
     from screens.ticket import QRModal
 
     async def run_before(pilot: Any) -> None:
-        await pilot.app.push_screen(QRModal("https://example.org/annonces/1.html",
+        await pilot.app.push_screen(QRModal(pilot.app.screen_context, "https://example.org/annonces/1.html",
                                             "Sortie au musée"))
         await pilot.pause()
 

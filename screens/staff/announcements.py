@@ -30,8 +30,9 @@ from kiosk.announcements.model import (
 from kiosk.core.languages import language
 from kiosk.core.store import StorageError
 from screens.base import STYLES
+from screens.context import ScreenContext
 from screens.staff.base import StaffScreen, TextBox
-from screens.widgets import Paragraph, TextField, kiosk_app, literal
+from screens.widgets import Paragraph, TextField, literal
 
 LEGEND = (
     "✔ traduite   ✗ manquante   ↻ à revoir (le français a changé depuis la traduction)\n"
@@ -63,7 +64,7 @@ class AnnouncementsStaffScreen(StaffScreen):
     TITLE_TEXT = "Annonces"
 
     def compose_body(self) -> ComposeResult:
-        services = kiosk_app(self).services
+        services = self.context
         book = services.announcements
         day = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")[
             book.rhythm.weekday
@@ -78,7 +79,7 @@ class AnnouncementsStaffScreen(StaffScreen):
         )
         yield Static(literal(LEGEND), id="announcements-legend")
         yield Static(literal("Chargement…"), id="announcements-status")
-        table: DataTable[str] = DataTable(id="announcements-table", cursor_type="row",
+        table: DataTable[str | Text] = DataTable(id="announcements-table", cursor_type="row",
                                           zebra_stripes=True)
         yield table
         with Horizontal(classes="staff-actions"):
@@ -91,7 +92,7 @@ class AnnouncementsStaffScreen(StaffScreen):
     @work(thread=True, exclusive=True, group="staff-announcements")
     def load(self) -> None:
         try:
-            items = kiosk_app(self).services.announcements.all()
+            items = self.context.announcements.all()
         except StorageError as exc:
             self.app.call_from_thread(self._status, f"Lecture impossible : {exc}")
             return
@@ -101,10 +102,10 @@ class AnnouncementsStaffScreen(StaffScreen):
         self.query_one("#announcements-status", Static).update(literal(text))
 
     def _show(self, items: list[Announcement]) -> None:
-        services = kiosk_app(self).services
+        services = self.context
         langs = services.announcements.languages
         now = services.now()
-        table: DataTable[str] = self.query_one("#announcements-table", DataTable)
+        table: DataTable[str | Text] = self.query_one("#announcements-table", DataTable)
         table.clear(columns=True)
         table.add_column("Titre", key="title", width=TITLE_WIDTH)
         table.add_column("", key="marks")
@@ -134,7 +135,7 @@ class AnnouncementsStaffScreen(StaffScreen):
         self._items = {item.id: item for item in items}
 
     def _selected(self) -> Announcement | None:
-        table: DataTable[str] = self.query_one("#announcements-table", DataTable)
+        table: DataTable[str | Text] = self.query_one("#announcements-table", DataTable)
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -145,19 +146,19 @@ class AnnouncementsStaffScreen(StaffScreen):
         event.stop()
         item = getattr(self, "_items", {}).get(event.row_key.value)
         if item is not None:
-            self.app.push_screen(AnnouncementEditorScreen(item))
+            self.show(AnnouncementEditorScreen(self.context, item))
 
     @on(Button.Pressed, "#announcement-open")
     def open_selected(self, event: Button.Pressed) -> None:
         event.stop()
         item = self._selected()
         if item is not None:
-            self.app.push_screen(AnnouncementEditorScreen(item))
+            self.show(AnnouncementEditorScreen(self.context, item))
 
     @on(Button.Pressed, "#announcement-new")
     def new(self, event: Button.Pressed) -> None:
         event.stop()
-        self.app.push_screen(AnnouncementEditorScreen(None))
+        self.show(AnnouncementEditorScreen(self.context, None))
 
 
 class AnnouncementEditorScreen(StaffScreen):
@@ -168,14 +169,14 @@ class AnnouncementEditorScreen(StaffScreen):
         Binding("ctrl+s", "save", "Enregistrer", show=False),
     ]
 
-    def __init__(self, announcement: Announcement | None) -> None:
-        super().__init__()
+    def __init__(self, context: ScreenContext, announcement: Announcement | None) -> None:
+        super().__init__(context)
         self.announcement = announcement
         self._confirm_delete = False
 
     def compose_body(self) -> ComposeResult:
         a = self.announcement
-        services = kiosk_app(self).services
+        services = self.context
         langs = services.announcements.languages
         if a is not None:
             statuses = "   ".join(f"{lang} {a.status(lang).symbol}" for lang in langs)
@@ -238,7 +239,7 @@ class AnnouncementEditorScreen(StaffScreen):
             "title": self.query_one("#editor-title", Input).value,
             "text": self.query_one("#editor-text", TextArea).text,
             "category": str(self.query_one("#editor-category", Select).value),
-            "visible_from": start or kiosk_app(self).services.today(),
+            "visible_from": start or self.context.today(),
             "visible_until": until,
             "pinned": self.query_one("#editor-pinned", Checkbox).value,
             "urgent": self.query_one("#editor-urgent", Checkbox).value,
@@ -260,7 +261,7 @@ class AnnouncementEditorScreen(StaffScreen):
 
     @work(thread=True, exclusive=True, group="announcement-save")
     def _save(self, fields: dict[str, Any]) -> None:
-        services = kiosk_app(self).services
+        services = self.context
         book = services.announcements
         try:
             if self.announcement is None:
@@ -270,9 +271,9 @@ class AnnouncementEditorScreen(StaffScreen):
                 saved = book.edit(self.announcement.id, **fields)
                 services.audit.record("announcement.edit", f"« {saved.title} » ({saved.id})")
         except (AnnouncementError, StorageError) as exc:
-            self.app.call_from_thread(self._saved, None, str(exc))
+            self.app.call_from_thread(self.call_later, self._saved, None, str(exc))
             return
-        self.app.call_from_thread(self._saved, saved, "")
+        self.app.call_from_thread(self.call_later, self._saved, saved, "")
 
     async def _saved(self, saved: Announcement | None, problem: str) -> None:
         if saved is None:
@@ -281,7 +282,7 @@ class AnnouncementEditorScreen(StaffScreen):
             return
         self.announcement = saved
         await self.recompose()
-        now = kiosk_app(self).services.now()
+        now = self.context.now()
         outdated = [lang for lang, s in saved.statuses(saved.translations).items()
                     if s is Status.OUTDATED]
         note = f"Enregistrée — {when_line(saved, now)}."
@@ -303,7 +304,7 @@ class AnnouncementEditorScreen(StaffScreen):
 
     @work(thread=True, exclusive=True, group="announcement-save")
     def _delete(self) -> None:
-        services = kiosk_app(self).services
+        services = self.context
         assert self.announcement is not None
         try:
             gone = services.announcements.remove(self.announcement.id)
@@ -324,20 +325,20 @@ class AnnouncementEditorScreen(StaffScreen):
         event.stop()
         lang = self._chosen_lang()
         if self.announcement is not None and lang:
-            self.app.push_screen(PreviewModal(self.announcement, lang))
+            self.app.push_screen(PreviewModal(self.context, self.announcement, lang))
 
     @on(Button.Pressed, "#editor-preview-fr")
     def preview_fr(self, event: Button.Pressed) -> None:
         event.stop()
         if self.announcement is not None:
-            self.app.push_screen(PreviewModal(self.announcement, "fr"))
+            self.app.push_screen(PreviewModal(self.context, self.announcement, "fr"))
 
     @on(Button.Pressed, "#editor-translate")
     def translate(self, event: Button.Pressed) -> None:
         event.stop()
         lang = self._chosen_lang()
         if self.announcement is not None and lang:
-            self.app.push_screen(TranslationEditorScreen(self.announcement, lang),
+            self.app.push_screen(TranslationEditorScreen(self.context, self.announcement, lang),
                                  self._translated)
 
     async def _translated(self, result: object) -> None:
@@ -355,8 +356,8 @@ class TranslationEditorScreen(StaffScreen):
         Binding("ctrl+s", "save", "Enregistrer", show=False),
     ]
 
-    def __init__(self, announcement: Announcement, lang: str) -> None:
-        super().__init__()
+    def __init__(self, context: ScreenContext, announcement: Announcement, lang: str) -> None:
+        super().__init__(context)
         self.announcement = announcement
         self.lang = lang
 
@@ -394,7 +395,7 @@ class TranslationEditorScreen(StaffScreen):
 
     @work(thread=True, exclusive=True, group="translation-save")
     def _save(self, title: str, text: str) -> None:
-        services = kiosk_app(self).services
+        services = self.context
         try:
             saved = services.announcements.translate(self.announcement.id, self.lang, title,
                                                      text)
@@ -418,13 +419,14 @@ class PreviewModal(ModalScreen[None]):
     CSS_PATH = STYLES / "staff" / "staff.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", show=False)]
 
-    def __init__(self, announcement: Announcement, lang: str) -> None:
+    def __init__(self, context: ScreenContext, announcement: Announcement, lang: str) -> None:
         super().__init__()
+        self.context = context
         self.announcement = announcement
         self.lang = lang
 
     def compose(self) -> ComposeResult:
-        services = kiosk_app(self).services
+        services = self.context
         tr = services.i18n.translator(self.lang)
         shown = services.announcements.reading(self.announcement, tr)
         with VerticalScroll(id="preview-box"):

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Static
 from kiosk.core.audit import AuditEntry
 from kiosk.core.store import StorageError
 from screens.staff.base import StaffScreen
-from screens.widgets import kiosk_app, literal
+from screens.widgets import literal
 
 #: Actions in the staff's words (unknown actions are shown as recorded).
 ACTION_WORDS = {
@@ -45,7 +45,7 @@ class AuditScreen(StaffScreen):
     TITLE_TEXT = "Journal des actions"
 
     def compose_body(self) -> ComposeResult:
-        days = kiosk_app(self).services.config.retention.audit_days
+        days = self.context.config.retention.audit_days
         yield Static(
             literal(
                 f"Les actions sont gardées {days} jours. Pour les exporter : "
@@ -66,7 +66,7 @@ class AuditScreen(StaffScreen):
     @work(thread=True, exclusive=True, group="audit")
     def _load(self) -> None:
         try:
-            entries = kiosk_app(self).services.audit.entries()
+            entries = self.context.audit.entries()
         except StorageError as exc:
             self.app.call_from_thread(self._status, f"Lecture impossible : {exc}")
             return

@@ -18,7 +18,9 @@ from textual.widgets.text_area import Edit, EditResult
 
 from kiosk.core.text import strip_controls
 from screens.base import STYLES, Body
-from screens.widgets import kiosk_app, literal
+from screens.context import ScreenContext
+from screens.messages import Back, ShowScreen, tell
+from screens.widgets import literal
 
 
 class TextBox(TextArea):
@@ -52,10 +54,13 @@ class StaffScreen(Screen[object]):
     ]
     TITLE_TEXT: ClassVar[str] = "Espace personnel"
 
+    def __init__(self, context: ScreenContext) -> None:
+        super().__init__()
+        self.context = context
+
     def compose(self) -> ComposeResult:
-        app = kiosk_app(self)
         with Horizontal(id="topbar", classes="staff"):
-            yield Static(literal(f"{app.services.config.school.name} — espace personnel"),
+            yield Static(literal(f"{self.context.config.school.name} — espace personnel"),
                          id="school-name")
         with Body(id="body", classes="staff"):
             yield Static(literal(self.TITLE_TEXT), classes="staff-title")
@@ -72,5 +77,8 @@ class StaffScreen(Screen[object]):
         self.action_back()
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+        tell(self, Back())
+
+    def show(self, screen: Screen[object]) -> None:
+        """Ask the app to show another screen of the staff area."""
+        tell(self, ShowScreen(screen))

@@ -28,8 +28,9 @@ from kiosk.booking.model import MODE_STAFF, BookingRefused, StaffError
 from kiosk.booking.patterns import parse_pattern
 from kiosk.booking.words import parse_clock, parse_day, parse_mode
 from kiosk.core.store import StorageError
+from screens.context import ScreenContext
 from screens.staff.base import StaffScreen
-from screens.widgets import TextField, kiosk_app, literal
+from screens.widgets import TextField, literal
 
 ROLE_STAFF = {"teacher": "enseignant", "head": "direction", "nurse": "infirmier",
               "psychologist": "psychologue", "social": "social", "other": "autre"}
@@ -53,7 +54,7 @@ class _Base(StaffScreen):
     def status(self, text: str) -> None:
         self.query_one("#staff-status", Static).update(literal(text))
 
-    def run_action(self, action: Callable[[], str]) -> None:
+    def perform(self, action: Callable[[], str]) -> None:
         self._action(action)
 
     @work(thread=True, exclusive=True, group="staff-booking")
@@ -77,7 +78,7 @@ class _Base(StaffScreen):
         self.reload()
 
     def print_ticket(self, ticket: Any) -> str:
-        outcome = kiosk_app(self).services.printing.submit(ticket)
+        outcome = self.context.printing.submit(ticket)
         return {"printed": "Imprimé.", "queued": "Imprimante absente : ticket mis en attente.",
                 "preview": "Aperçu seulement (pas d'imprimante configurée)."}.get(
             outcome.status, "Impression impossible.")
@@ -89,7 +90,7 @@ class AppointmentsStaffScreen(_Base):
     TITLE_TEXT = "Rendez-vous"
 
     def compose_body(self) -> ComposeResult:
-        services = kiosk_app(self).services
+        services = self.context
         yield Static(literal(""), id="staff-status", classes="staff-help")
         yield Static(literal("Personnes qui reçoivent les parents (Entrée : ses créneaux)"),
                      classes="staff-label")
@@ -111,7 +112,7 @@ class AppointmentsStaffScreen(_Base):
         yield DataTable(id="day-table", cursor_type="row", zebra_stripes=True)
 
     def reload(self) -> None:
-        office = kiosk_app(self).services.booking
+        office = self.context.booking
         table: DataTable[Any] = self.query_one("#people-table", DataTable)
         table.clear(columns=True)
         table.add_columns("Nom", "Rôle", "Classes", "Créneaux libres")
@@ -133,7 +134,7 @@ class AppointmentsStaffScreen(_Base):
         except StaffError as exc:
             self.status(f"⚠ {exc}")
             return
-        rows = kiosk_app(self).services.booking.appointments.appointments_on(day)
+        rows = self.context.booking.appointments.appointments_on(day)
         for item in rows:
             booking = item.booking
             where = item.slot.place or MODE_STAFF.get(item.slot.mode, item.slot.mode)
@@ -164,7 +165,7 @@ class AppointmentsStaffScreen(_Base):
         def action() -> str:
             from kiosk.tickets import appointments_list_ticket
 
-            services = kiosk_app(self).services
+            services = self.context
             by_person = services.booking.appointments.booked_by_person(day)
             if not by_person:
                 return "Aucun rendez-vous ce jour-là."
@@ -175,13 +176,13 @@ class AppointmentsStaffScreen(_Base):
                      i.slot.place or MODE_STAFF.get(i.slot.mode, i.slot.mode))
                     for i in items if i.booking
                 ]
-                ticket = appointments_list_ticket(services.ticket_context, person=name, day=day,
+                ticket = appointments_list_ticket(services.tickets, person=name, day=day,
                                                   rows=rows)
                 outcomes.append(self.print_ticket(ticket))
             services.audit.record("print", f"Rendez-vous du {day:%d/%m/%Y} imprimés")
             return f"{len(outcomes)} liste(s) : {outcomes[-1]}"
 
-        self.run_action(action)
+        self.perform(action)
 
     @on(Button.Pressed, "#person-add")
     def add_person(self, event: Button.Pressed) -> None:
@@ -190,11 +191,11 @@ class AppointmentsStaffScreen(_Base):
         classes = [c.strip() for c in self.value("person-classes").split(",") if c.strip()]
 
         def action() -> str:
-            person = kiosk_app(self).services.booking.people.add_person(name, role, classes)
+            person = self.context.booking.people.add_person(name, role, classes)
             self.app.call_from_thread(self._clear_person)
             return f"{person.name} ajouté(e)."
 
-        self.run_action(action)
+        self.perform(action)
 
     def _clear_person(self) -> None:
         self.query_one("#person-name", Input).value = ""
@@ -212,13 +213,13 @@ class AppointmentsStaffScreen(_Base):
         event.stop()
         person_id = self._selected_person()
         if person_id:
-            self.app.push_screen(PersonSlotsScreen(person_id))
+            self.show(PersonSlotsScreen(self.context, person_id))
 
     @on(DataTable.RowSelected, "#people-table")
     def row_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if event.row_key.value:
-            self.app.push_screen(PersonSlotsScreen(str(event.row_key.value)))
+            self.show(PersonSlotsScreen(self.context, str(event.row_key.value)))
 
 
 class PersonSlotsScreen(_Base):
@@ -226,13 +227,12 @@ class PersonSlotsScreen(_Base):
 
     TITLE_TEXT = "Créneaux"
 
-    def __init__(self, person_id: str) -> None:
-        super().__init__()
+    def __init__(self, context: ScreenContext, person_id: str) -> None:
+        super().__init__(context)
         self.person_id = person_id
 
     def compose_body(self) -> ComposeResult:
-        person = kiosk_app(self).services.booking.people.person(self.person_id)
-        yield Static(literal(person.name if person else "?"), classes="staff-label")
+        yield Static(literal("…"), id="person-name", classes="staff-label")  # see reload()
         yield Static(literal(""), id="staff-status", classes="staff-help")
         yield DataTable(id="slots-table", cursor_type="row", zebra_stripes=True)
         with Horizontal(classes="staff-actions"):
@@ -267,7 +267,9 @@ class PersonSlotsScreen(_Base):
                      variant="primary")
 
     def reload(self) -> None:
-        office = kiosk_app(self).services.booking
+        office = self.context.booking
+        person = office.people.person(self.person_id)
+        self.query_one("#person-name", Static).update(literal(person.name if person else "?"))
         table: DataTable[Any] = self.query_one("#slots-table", DataTable)
         table.clear(columns=True)
         table.add_columns("Jour", "Heure", "Min.", "Lieu / mode", "Réservé par")
@@ -290,13 +292,13 @@ class PersonSlotsScreen(_Base):
         slot_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
         def action() -> str:
-            affected = kiosk_app(self).services.booking.slots.cancel_slot(slot_id)
+            affected = self.context.booking.slots.cancel_slot(slot_id)
             if affected:
                 return (f"Créneau annulé. La famille de {affected.child} est à prévenir "
                         "(tableau de bord).")
             return "Créneau annulé."
 
-        self.run_action(action)
+        self.perform(action)
 
     @on(Button.Pressed, "#slot-add")
     def add_slot(self, event: Button.Pressed) -> None:
@@ -305,7 +307,7 @@ class PersonSlotsScreen(_Base):
                   ("day", "start", "minutes", "place", "mode", "link")}
 
         def action() -> str:
-            office = kiosk_app(self).services.booking
+            office = self.context.booking
             start = dt.datetime.combine(parse_day(values["day"]), parse_clock(values["start"]),
                                         tzinfo=office.tz)
             try:
@@ -316,7 +318,7 @@ class PersonSlotsScreen(_Base):
                                          mode=parse_mode(values["mode"]), link=values["link"])
             return f"Créneau ajouté : {slot.start:%d/%m/%Y %H:%M}."
 
-        self.run_action(action)
+        self.perform(action)
 
     @on(Button.Pressed, "#pattern-add")
     def add_pattern(self, event: Button.Pressed) -> None:
@@ -332,10 +334,10 @@ class PersonSlotsScreen(_Base):
                 last=values["last"], exceptions=[values["except"]], place=values["place"],
                 mode=values["mode"], link=values["link"],
             )
-            slots = kiosk_app(self).services.booking.slots.add_pattern(pattern)
+            slots = self.context.booking.slots.add_pattern(pattern)
             return f"{len(slots)} créneau(x) ajouté(s)."
 
-        self.run_action(action)
+        self.perform(action)
 
 
 class WorkshopsStaffScreen(_Base):
@@ -366,13 +368,13 @@ class WorkshopsStaffScreen(_Base):
         table: DataTable[Any] = self.query_one("#workshops-table", DataTable)
         table.clear(columns=True)
         table.add_columns("Date", "Atelier", "Inscrits", "Attente", "État")
-        for w in kiosk_app(self).services.booking.workshops.all():
+        for w in self.context.booking.workshops.all():
             table.add_row(f"{w.start:%d/%m/%Y %H:%M}", Text(w.title),
                           f"{w.registered}/{w.capacity}", str(w.waiting),
                           "annulé" if w.cancelled else "", key=w.id)
 
     def _open(self, workshop_id: str) -> None:
-        self.app.push_screen(WorkshopStaffScreen(workshop_id))
+        self.show(WorkshopStaffScreen(self.context, workshop_id))
 
     @on(Button.Pressed, "#workshop-open")
     def open_selected(self, event: Button.Pressed) -> None:
@@ -393,7 +395,7 @@ class WorkshopsStaffScreen(_Base):
                                                 "capacity", "languages", "description")}
 
         def action() -> str:
-            office = kiosk_app(self).services.booking
+            office = self.context.booking
             start = dt.datetime.combine(parse_day(v["day"]), parse_clock(v["start"]),
                                         tzinfo=office.tz)
             try:
@@ -405,7 +407,7 @@ class WorkshopsStaffScreen(_Base):
                 languages=v["languages"].replace(",", " ").split())
             return f"Atelier ajouté : {workshop.title}."
 
-        self.run_action(action)
+        self.perform(action)
 
 
 class WorkshopStaffScreen(_Base):
@@ -413,8 +415,8 @@ class WorkshopStaffScreen(_Base):
 
     TITLE_TEXT = "Atelier"
 
-    def __init__(self, workshop_id: str) -> None:
-        super().__init__()
+    def __init__(self, context: ScreenContext, workshop_id: str) -> None:
+        super().__init__(context)
         self.workshop_id = workshop_id
 
     def compose_body(self) -> ComposeResult:
@@ -430,7 +432,7 @@ class WorkshopStaffScreen(_Base):
             yield Button(literal("Annuler l'atelier"), id="workshop-cancel", variant="error")
 
     def reload(self) -> None:
-        office = kiosk_app(self).services.booking
+        office = self.context.booking
         workshop = office.workshops.workshop(self.workshop_id)
         if workshop is None:
             self.status("Atelier introuvable.")
@@ -464,10 +466,10 @@ class WorkshopStaffScreen(_Base):
             return
 
         def action() -> str:
-            kiosk_app(self).services.booking.workshops.set_attendance(registration_id, attendance)
+            self.context.booking.workshops.set_attendance(registration_id, attendance)
             return "Présence notée."
 
-        self.run_action(action)
+        self.perform(action)
 
     @on(Button.Pressed, "#mark-present")
     def present(self, event: Button.Pressed) -> None:
@@ -488,7 +490,7 @@ class WorkshopStaffScreen(_Base):
             return
 
         def action() -> str:
-            services = kiosk_app(self).services
+            services = self.context
             _, promoted = services.booking.workshops.cancel_registration(registration.code)
             services.audit.record("registration.cancel", f"{registration.code} (accueil)")
             if promoted:
@@ -496,7 +498,7 @@ class WorkshopStaffScreen(_Base):
                        "à prévenir."
             return "Inscription annulée."
 
-        self.run_action(action)
+        self.perform(action)
 
     @on(Button.Pressed, "#attendance-print")
     def print_attendance(self, event: Button.Pressed) -> None:
@@ -505,7 +507,7 @@ class WorkshopStaffScreen(_Base):
         def action() -> str:
             from kiosk.tickets import attendance_ticket
 
-            services = kiosk_app(self).services
+            services = self.context
             workshop = services.booking.workshops.workshop(self.workshop_id)
             if workshop is None:
                 return "Atelier introuvable."
@@ -513,11 +515,11 @@ class WorkshopStaffScreen(_Base):
                      else STATUS.get(r.status, r.status))
                     for r in services.booking.workshops.registrations(self.workshop_id)
                     if r.status == "registered"]
-            return self.print_ticket(attendance_ticket(services.ticket_context,
+            return self.print_ticket(attendance_ticket(services.tickets,
                                                        title=workshop.title,
                                                        start=workshop.start, rows=rows))
 
-        self.run_action(action)
+        self.perform(action)
 
     @on(Button.Pressed, "#workshop-cancel")
     def cancel_workshop(self, event: Button.Pressed) -> None:
@@ -529,7 +531,7 @@ class WorkshopStaffScreen(_Base):
             return
 
         def action() -> str:
-            count = kiosk_app(self).services.booking.workshops.cancel_workshop(self.workshop_id)
+            count = self.context.booking.workshops.cancel_workshop(self.workshop_id)
             return f"Atelier annulé ; {count} inscrit(s) à prévenir (tableau de bord)."
 
-        self.run_action(action)
+        self.perform(action)

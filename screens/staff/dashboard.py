@@ -18,8 +18,9 @@ from textual.widgets import Button, Static
 
 from kiosk.core.store import StorageError
 from kiosk.staff.dashboard import Dashboard
+from screens.context import context_of
 from screens.staff.help_requests import SCREEN_WORDS
-from screens.widgets import kiosk_app, literal
+from screens.widgets import literal
 
 REFRESH_SECONDS = 30.0
 
@@ -134,7 +135,7 @@ class DashboardPanel(Vertical):
     @work(thread=True, exclusive=True, group="dashboard")
     def refresh_figures(self, query_printer: bool = False) -> None:
         """Gather the figures off the event loop, then show them."""
-        board = kiosk_app(self).services.dashboard.gather(query_printer=query_printer)
+        board = context_of(self).dashboard.gather(query_printer=query_printer)
         if board.printer is not None:
             if query_printer:
                 self._printer_checked = (board.printer.status, board.at)
@@ -167,7 +168,7 @@ class DashboardPanel(Vertical):
         await box.remove_children()
         shown_above = (
             set() if self.start_problems
-            else {p.message for p in kiosk_app(self).services.problems}
+            else {p.message for p in context_of(self).problems}
         )
         await box.mount_all(
             Static(literal("⚠ " + problem), classes="staff-problem")
@@ -231,7 +232,7 @@ class DashboardPanel(Vertical):
     @work(thread=True, group="dashboard-action")
     def _acknowledge(self, request_id: str) -> None:
         try:
-            kiosk_app(self).services.help_requests.acknowledge(request_id)
+            context_of(self).help_requests.acknowledge(request_id)
         except StorageError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
         self.app.call_from_thread(self.refresh_figures)
@@ -251,7 +252,7 @@ class DashboardPanel(Vertical):
     @work(thread=True, group="dashboard-action")
     def _mark_notified(self, kind: str, record_id: str) -> None:
         try:
-            kiosk_app(self).services.booking.notices.mark_notified(kind, record_id)
+            context_of(self).booking.notices.mark_notified(kind, record_id)
         except (StorageError, ValueError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
         self.app.call_from_thread(self.refresh_figures)

@@ -10,7 +10,7 @@ from textual.widgets import Button, Static
 from kiosk.core.store import StorageError
 from kiosk.staff.help_requests import HelpRequest
 from screens.staff.base import StaffScreen
-from screens.widgets import kiosk_app, literal
+from screens.widgets import literal
 
 #: Screen names recorded by the parent screens, in the staff's words.
 SCREEN_WORDS = {
@@ -45,7 +45,7 @@ class HelpRequestsScreen(StaffScreen):
     @work(thread=True, exclusive=True, group="help-requests")
     def _load(self) -> None:
         try:
-            pending = kiosk_app(self).services.help_requests.pending()
+            pending = self.context.help_requests.pending()
         except StorageError as exc:
             self.app.call_from_thread(self._status, f"Lecture impossible : {exc}")
             return
@@ -85,7 +85,7 @@ class HelpRequestsScreen(StaffScreen):
     @work(thread=True, group="help-requests-ack")
     def _acknowledge(self, request_id: str) -> None:
         try:
-            kiosk_app(self).services.help_requests.acknowledge(request_id)
+            self.context.help_requests.acknowledge(request_id)
         except StorageError as exc:
             self.app.call_from_thread(self._status, f"Enregistrement impossible : {exc}")
             return

@@ -1,6 +1,7 @@
 """The staff area's home: one button per management screen, leave, quit.
 
-Features add their entries to :data:`STAFF_ENTRIES` (label, the screen it opens).
+Features add their entries to :data:`STAFF_ENTRIES` (label, the tool it opens); the app
+builds the tool's screen (:class:`~screens.messages.OpenStaffTool`).
 """
 
 from __future__ import annotations
@@ -10,37 +11,37 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from screens.messages import LeaveStaffArea, OpenStaffTool, QuitKiosk, StaffTool, tell
 from screens.staff.base import StaffScreen
 from screens.staff.dashboard import DashboardPanel
-from screens.widgets import kiosk_app, literal, screen_named
+from screens.widgets import literal
 
 
 @dataclass(frozen=True)
 class StaffEntry:
     """One management screen of the staff area."""
 
-    id: str
     label: str
-    #: "module:Class" of the screen it opens, imported when pressed.
-    opens: str
+    #: The management screen it opens (built by the app when pressed).
+    opens: StaffTool
 
-    def screen(self) -> Screen[object]:
-        return screen_named(self.opens)
+    @property
+    def id(self) -> str:
+        return self.opens.value
 
 
 #: The staff area's screens, in the order shown. Features add theirs.
 STAFF_ENTRIES: list[StaffEntry] = [
-    StaffEntry("appointments", "Rendez-vous", "screens.staff.booking:AppointmentsStaffScreen"),
-    StaffEntry("workshops", "Ateliers", "screens.staff.booking:WorkshopsStaffScreen"),
-    StaffEntry("announcements", "Annonces", "screens.staff.announcements:AnnouncementsStaffScreen"),
-    StaffEntry("results", "Résultats du questionnaire", "screens.staff.results:ResultsScreen"),
-    StaffEntry("settings", "Réglages", "screens.staff.settings:SettingsScreen"),
-    StaffEntry("audit", "Journal des actions", "screens.staff.audit:AuditScreen"),
-    StaffEntry("print-queue", "File d'impression", "screens.staff.print_queue:PrintQueueScreen"),
-    StaffEntry("help", "Demandes d'aide", "screens.staff.help_requests:HelpRequestsScreen"),
+    StaffEntry("Rendez-vous", StaffTool.APPOINTMENTS),
+    StaffEntry("Ateliers", StaffTool.WORKSHOPS),
+    StaffEntry("Annonces", StaffTool.ANNOUNCEMENTS),
+    StaffEntry("Résultats du questionnaire", StaffTool.RESULTS),
+    StaffEntry("Réglages", StaffTool.SETTINGS),
+    StaffEntry("Journal des actions", StaffTool.AUDIT),
+    StaffEntry("File d'impression", StaffTool.PRINT_QUEUE),
+    StaffEntry("Demandes d'aide", StaffTool.HELP),
 ]
 
 
@@ -50,7 +51,7 @@ class StaffHomeScreen(StaffScreen):
     TITLE_TEXT = "Espace personnel"
 
     def compose_body(self) -> ComposeResult:
-        services = kiosk_app(self).services
+        services = self.context
         for problem in services.problems:
             yield Static(literal("⚠ " + problem.message), classes="staff-problem")
         if not STAFF_ENTRIES:
@@ -68,23 +69,21 @@ class StaffHomeScreen(StaffScreen):
             yield Button(literal("Quitter le kiosque"), id="staff-quit", variant="error")
 
     def action_back(self) -> None:
-        app = kiosk_app(self)
-        app.run_worker(app.leave_staff_area(), group="staff", exclusive=True)
+        tell(self, LeaveStaffArea())
 
     @on(Button.Pressed, ".staff-entry")
     def open_entry(self, event: Button.Pressed) -> None:
         event.stop()
         for entry in STAFF_ENTRIES:
             if event.button.id == f"staff-{entry.id}":
-                self.app.push_screen(entry.screen())
+                tell(self, OpenStaffTool(entry.opens))
 
     @on(Button.Pressed, "#staff-leave")
     def leave(self, event: Button.Pressed) -> None:
         event.stop()
-        app = kiosk_app(self)
-        app.run_worker(app.leave_staff_area(), group="staff", exclusive=True)
+        tell(self, LeaveStaffArea())
 
     @on(Button.Pressed, "#staff-quit")
     def quit_kiosk(self, event: Button.Pressed) -> None:
         event.stop()
-        self.app.exit(0)
+        tell(self, QuitKiosk())

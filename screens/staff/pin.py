@@ -19,7 +19,9 @@ from textual.widgets import Button, Input, Static
 
 from kiosk.core.store import StorageError
 from kiosk.staff.pin import PIN_MAX, CheckOutcome, CheckResult
-from screens.widgets import kiosk_app, literal
+from screens.context import ScreenContext
+from screens.messages import StaffAreaRequested, tell
+from screens.widgets import literal
 
 NO_PIN_TEXT = (
     "Aucun code n'est défini : l'espace personnel reste fermé. Pour choisir un code, sur "
@@ -35,6 +37,10 @@ class PinDialog(ModalScreen[None]):
         Binding("tab,down", "app.focus_next", show=False),
         Binding("shift+tab,up", "app.focus_previous", show=False),
     ]
+
+    def __init__(self, context: ScreenContext) -> None:
+        super().__init__()
+        self.context = context
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pin-box"):
@@ -60,7 +66,7 @@ class PinDialog(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, group="pin")
     def _look_at_state(self) -> None:
-        access = kiosk_app(self).services.staff_access
+        access = self.context.staff_access
         try:
             has_pin = access.has_pin()
             until = access.locked_until()
@@ -94,7 +100,7 @@ class PinDialog(ModalScreen[None]):
     @work(thread=True, exclusive=True, group="pin")
     def _check(self, pin: str) -> None:
         try:
-            result = kiosk_app(self).services.staff_access.check(pin)
+            result = self.context.staff_access.check(pin)
         except StorageError as exc:
             self.app.call_from_thread(self._storage_problem, exc)
             return
@@ -102,9 +108,8 @@ class PinDialog(ModalScreen[None]):
 
     def _show(self, result: CheckResult) -> None:
         if result.outcome is CheckOutcome.OK:
-            app = kiosk_app(self)
             self.dismiss(None)
-            app.run_worker(app.open_staff_area(), group="staff", exclusive=True)
+            tell(self, StaffAreaRequested())
             return
         if result.outcome is CheckOutcome.NO_PIN:
             self._say(NO_PIN_TEXT)

@@ -11,7 +11,7 @@ from kiosk.core.store import StorageError
 from kiosk.printing.outcome import PrintOutcome
 from kiosk.printing.queue import PrintJob
 from screens.staff.base import StaffScreen
-from screens.widgets import kiosk_app, literal
+from screens.widgets import literal
 
 STATUS_WORDS = {
     "pending": "en attente",
@@ -71,7 +71,7 @@ class PrintQueueScreen(StaffScreen):
 
     @work(thread=True, exclusive=True, group="print-queue")
     def load(self, message: str = "") -> None:
-        printing = kiosk_app(self).services.printing
+        printing = self.context.printing
         try:
             jobs = printing.jobs(limit=100)
             warnings = printing.warnings()
@@ -122,7 +122,7 @@ class PrintQueueScreen(StaffScreen):
 
     @work(thread=True, exclusive=True, group="print-queue-action")
     def _retry(self) -> None:
-        printing = kiosk_app(self).services.printing
+        printing = self.context.printing
         try:
             printed = printing.retry_pending()
             message = f"{printed} ticket(s) imprimé(s)."
@@ -142,7 +142,7 @@ class PrintQueueScreen(StaffScreen):
 
     @work(thread=True, exclusive=True, group="print-queue-action")
     def _reprint(self, number: int) -> None:
-        outcome: PrintOutcome = kiosk_app(self).services.printing.reprint(number)
+        outcome: PrintOutcome = self.context.printing.reprint(number)
         words = {
             "printed": "imprimé",
             "queued": "en attente (l'imprimante ne répond pas)",
@@ -164,7 +164,7 @@ class PrintQueueScreen(StaffScreen):
     @work(thread=True, exclusive=True, group="print-queue-action")
     def _cancel(self, number: int) -> None:
         try:
-            done = kiosk_app(self).services.printing.cancel(number)
+            done = self.context.printing.cancel(number)
         except StorageError as exc:
             self.app.call_from_thread(self.load, f"Impossible : {exc}")
             return

@@ -18,7 +18,7 @@ from kiosk.core.store import StorageError
 from kiosk.questionnaire.results import Results
 from kiosk.questionnaire.summary import text_lines
 from screens.staff.base import StaffScreen
-from screens.widgets import kiosk_app, literal
+from screens.widgets import literal
 
 
 class ResultsScreen(StaffScreen):
@@ -51,7 +51,7 @@ class ResultsScreen(StaffScreen):
 
     @work(thread=True, exclusive=True, group="results")
     def _load(self) -> None:
-        services = kiosk_app(self).services
+        services = self.context
         try:
             results = services.results.school_results()
         except StorageError as exc:

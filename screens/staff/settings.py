@@ -17,8 +17,9 @@ from textual.widgets import Button, Checkbox, Input, Static
 from kiosk.core.config import Config, ConfigError
 from kiosk.core.store import StorageError
 from kiosk.staff import settings
+from screens.messages import SettingsChanged, tell
 from screens.staff.base import StaffScreen
-from screens.widgets import kiosk_app, literal
+from screens.widgets import literal
 
 
 class SettingsScreen(StaffScreen):
@@ -27,7 +28,7 @@ class SettingsScreen(StaffScreen):
     TITLE_TEXT = "Réglages"
 
     def compose_body(self) -> ComposeResult:
-        config = kiosk_app(self).services.config
+        config = self.context.config
         target = settings.settings_file(config)
         if not target.writable:
             where = (
@@ -56,7 +57,7 @@ class SettingsScreen(StaffScreen):
         with Vertical(id="settings-languages"):
             for lang in settings.available_languages():
                 yield Checkbox(
-                    literal(f"{lang.code} — {kiosk_app(self).visual(lang.native_name)}"),
+                    literal(f"{lang.code} — {self.context.display(lang.native_name)}"),
                     value=lang.code in config.kiosk.languages,
                     id=f"lang-{lang.code}",
                     classes="settings-language",
@@ -100,8 +101,7 @@ class SettingsScreen(StaffScreen):
 
     @work(thread=True, exclusive=True, group="settings-save")
     def _save(self, changes: dict[str, dict[str, Any]]) -> None:
-        app = kiosk_app(self)
-        services = app.services
+        services = self.context
         try:
             new = settings.save(services.config, changes)
         except ConfigError as exc:
@@ -126,10 +126,7 @@ class SettingsScreen(StaffScreen):
         self.app.call_from_thread(self._applied, new)
 
     def _applied(self, new: Config) -> None:
-        app = kiosk_app(self)
-        app.services.config = new  # what is built from the configuration is built again
-        app.idle_timeout = float(new.kiosk.idle_timeout)
-        app.idle_countdown = int(new.kiosk.idle_countdown)
+        tell(self, SettingsChanged(new))  # the app applies them to the running kiosk
         target = settings.settings_file(new)
         saved = "appliqués à ce kiosque" if not target.writable else (
             f"enregistrés dans {target.path} et appliqués")
@@ -145,7 +142,7 @@ class SettingsScreen(StaffScreen):
 
     @work(thread=True, exclusive=True, group="settings-printer")
     def _printer_test(self) -> None:
-        services = kiosk_app(self).services
+        services = self.context
         printing: Any = getattr(services, "printing", None)
         if not hasattr(printing, "print_test"):
             self.app.call_from_thread(
