@@ -43,6 +43,8 @@ from screens.widgets import TINY_WIDTH
 rich_guard.install()  # a widget squeezed to no width must not stop the kiosk
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.screen import Screen
     from textual.theme import Theme
 
@@ -115,7 +117,8 @@ class KioskApp(App[int], inherit_bindings=False):
     #: twice more: ~25 ms of every start).
     DEFAULT_MODE = "parent"
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, *,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
         self.stylesheet = KioskStylesheet(variables=self.get_css_variables())
         self.services = services
@@ -124,7 +127,9 @@ class KioskApp(App[int], inherit_bindings=False):
         self.idle_timeout: float = float(services.config.kiosk.idle_timeout)
         #: Seconds of that question's countdown.
         self.idle_countdown: int = int(services.config.kiosk.idle_countdown)
-        self._last_activity = time.monotonic()
+        #: The clock of the idle reset (tests pass one they move by hand).
+        self._monotonic = monotonic
+        self._last_activity = monotonic()
         #: Changes each time the parent is forgotten: screens built for an earlier parent never
         #: write into the next parent's session (their late events are ignored).
         self.parent_generation = 0
@@ -198,7 +203,7 @@ class KioskApp(App[int], inherit_bindings=False):
 
     def note_activity(self) -> None:
         """Someone is at the kiosk: the idle time starts again."""
-        self._last_activity = time.monotonic()
+        self._last_activity = self._monotonic()
 
     def is_idle_worth_asking(self) -> bool:
         """Whether there is anything to forget (a parent's session, or the staff area open)."""
@@ -209,7 +214,7 @@ class KioskApp(App[int], inherit_bindings=False):
     def _check_idle(self) -> None:
         from screens.idle import IdleOverlay
 
-        if time.monotonic() - self._last_activity < self.idle_timeout:
+        if self._monotonic() - self._last_activity < self.idle_timeout:
             return
         if isinstance(self.screen, IdleOverlay):
             return

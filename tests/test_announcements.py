@@ -23,7 +23,7 @@ from kiosk.commands import announcements as commands
 from kiosk.core.config import AnnouncementSettings
 from kiosk.core.i18n import has_rtl
 from kiosk.services import Services
-from tests.conftest import FROZEN_NOW, Clock
+from tests.support import FROZEN_NOW, Clock
 
 PARIS = FROZEN_NOW.tzinfo
 FIXTURE_OK = [HealthCheck.function_scoped_fixture]

@@ -15,7 +15,7 @@ from kiosk.services import Services
 from screens.announcements import AnnouncementListScreen, AnnouncementScreen
 from screens.base import Body
 from screens.widgets import BigButton, Notice, Paragraph
-from tests.conftest import Clock, build_services
+from tests.support import Clock, build_services
 
 NASTY_TITLE = "[bold]Gras[/] [link=http://x.example]lien[/link]"
 NASTY_TEXT = "Début [red]rouge[/] \x1b[31mANSI\x1b[0m [/] fin\n[@click=app.quit]quitter[/]"

@@ -18,7 +18,7 @@ from kiosk.cli import main
 from kiosk.core.store import Store
 from kiosk.services import Services
 from kiosk.staff import backup
-from tests.conftest import Clock, build_services
+from tests.support import Clock, build_services
 
 
 def _tree(root: Path) -> dict[str, str]:

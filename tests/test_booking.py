@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.booking.office import BookingRefused, InputProblem, WeeklyPattern
 from kiosk.booking import office as bk
+from kiosk.booking.office import BookingRefused, InputProblem, WeeklyPattern
 from kiosk.core import ical
 from kiosk.services import Services
-from tests.conftest import Clock, build_services
+from tests.support import Clock, build_services
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -408,8 +408,8 @@ def test_demo_seeder_is_idempotent(demo_services: Services) -> None:
 
 
 def test_booking_ratio_is_a_bench_figure(tmp_path) -> None:
-    from kiosk.bench.booking import seed_booking_history
     from kiosk.bench import runner as bench
+    from kiosk.bench.booking import seed_booking_history
 
     bench._load_feature_figures()
     assert bench.TARGETS["booking_ratio"] == 1.5

@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.cli import DEMO_CONFIG, main
 from kiosk.services import Services
-from tests.conftest import Clock, build_services
+from tests.support import Clock, build_services
 
 
 def run(data: Path, *argv: str) -> int:

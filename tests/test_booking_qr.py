@@ -11,7 +11,7 @@ import zxingcpp
 from kiosk.core import config as config_module
 from kiosk.core import ical
 from kiosk.services import Services
-from tests.conftest import Clock, build_services
+from tests.support import Clock, build_services
 
 
 def _offline(services: Services) -> Services:

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 from kiosk.services import Services
-from tests.conftest import FROZEN_NOW
+from tests.support import FROZEN_NOW
 
 WORKER = textwrap.dedent(
     """

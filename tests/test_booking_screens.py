@@ -13,7 +13,7 @@ from kiosk.services import Services
 from screens import booking as booking_screens
 from screens import workshops as workshop_screens
 from screens.widgets import Notice, Paragraph
-from tests.pilot_steps import click
+from tests.support import click
 
 SIZE = (100, 40)
 

@@ -11,7 +11,7 @@ from textual.widgets import Button, Static
 from kiosk.core import store
 from kiosk.services import Services
 from kiosk.staff import dashboard
-from tests.conftest import FROZEN_NOW, Clock
+from tests.support import FROZEN_NOW, Clock
 
 pytest.importorskip("kiosk.booking.office")
 pytest.importorskip("kiosk.printing.service")

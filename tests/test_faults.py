@@ -27,7 +27,7 @@ from kiosk.cli import DEMO_CONFIG
 from kiosk.core import config as config_module
 from kiosk.services import Services, open_services
 from kiosk.staff import settings
-from tests.conftest import FROZEN_NOW, Clock
+from tests.support import FROZEN_NOW, Clock
 
 pytestmark = pytest.mark.slow
 

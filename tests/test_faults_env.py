@@ -45,8 +45,7 @@ from screens.questionnaire import QuestionScreen, ReviewScreen, ThanksScreen
 from screens.ticket import TicketScreen
 from screens.welcome import WelcomeScreen
 from screens.widgets import BigButton, Notice
-from tests.conftest import Clock
-from tests.pilot_steps import click, press, settle, wait_for
+from tests.support import Clock, click, count_down, go_idle, press, settle, wait_for
 
 SIZE = (100, 40)
 
@@ -487,22 +486,20 @@ def wall(monkeypatch: pytest.MonkeyPatch, clock: Clock) -> Callable[..., None]:
 async def test_clock_forward_does_not_reset_a_parent_early(make_app: Any,
                                                            wall: Callable[..., None]) -> None:
     app = make_app()
-    app.idle_timeout = 2.4  # checked every 0.6 s
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2", "5")  # English, Help
         for hours in (1, 24):
             app.note_activity()
             wall(hours)
-            await pilot.pause(0.8)  # at least one idle check after the jump
+            await go_idle(pilot, 0)  # an idle check after the jump
             assert isinstance(app.screen, HelpScreen)
         # The idle reset still comes when the parent really leaves...
-        app.idle_timeout = 0.3
-        await wait_for(pilot, lambda: isinstance(app.screen, IdleOverlay))
+        await go_idle(pilot)
         overlay = app.screen
         assert isinstance(overlay, IdleOverlay)
         # ...and its countdown is not cut short by another jump.
         wall(24)
-        await pilot.pause(0.5)
+        await count_down(pilot, 1)
         assert app.screen is overlay and overlay.seconds_left >= app.idle_countdown - 2
         assert not app.session.is_empty
 
@@ -510,13 +507,14 @@ async def test_clock_forward_does_not_reset_a_parent_early(make_app: Any,
 async def test_clock_backwards_still_resets_an_abandoned_session(
         make_app: Any, wall: Callable[..., None]) -> None:
     app = make_app()
-    app.idle_timeout = 0.3
     app.idle_countdown = 1
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2", "5")
         wall(-1)
-        await wait_for(pilot, lambda: isinstance(app.screen, IdleOverlay))
+        await go_idle(pilot)
+        assert isinstance(app.screen, IdleOverlay)
         wall(-24)  # during the countdown
+        await count_down(pilot)
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
         assert app.session.is_empty and len(app.screen_stack) == 1
 

@@ -6,9 +6,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from textual.pilot import Pilot
 
 from kiosk.app import KioskApp
 from kiosk.services import Services
@@ -20,31 +17,18 @@ from screens.staff.help_requests import HelpRequestsScreen
 from screens.staff.home import StaffHomeScreen
 from screens.staff.pin import PinDialog
 from screens.welcome import LanguagePicker, WelcomeScreen
-from tests.conftest import Clock, build_services
+from tests.support import (
+    Clock,
+    Monotonic,
+    build_services,
+    click,
+    count_down,
+    go_idle,
+    screen_text,
+    wait_for,
+)
 
 SIZE = (80, 24)
-
-
-def screen_text(app: KioskApp) -> str:
-    """What the current screen shows, as text."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
-
-
-async def click_visible(pilot: Pilot[Any], selector: str) -> None:
-    """Scroll a control into view (staff screens may scroll at 80×24), then click it."""
-    pilot.app.screen.query_one(selector).scroll_visible(animate=False)
-    await pilot.pause()
-    await pilot.click(selector)
-
-
-async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], seconds: float = 10) -> None:
-    """Let the app run until `condition` holds (no timing is asserted)."""
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition never became true")
 
 
 # -- navigation -----------------------------------------------------------------------------------
@@ -247,15 +231,18 @@ async def test_help_request_that_cannot_be_saved(make_app: Callable[..., KioskAp
 
 async def test_idle_reset_leaves_no_trace(make_app: Callable[..., KioskApp]) -> None:
     app = make_app()
-    app.idle_timeout = 0.3
     app.idle_countdown = 1
     async with app.run_test(size=SIZE) as pilot:
         fresh_welcome = screen_text(app)
         await pilot.press("3", "5")  # Arabic, Help
         await pilot.pause()
         app.session.draft("questionnaire")["q1"] = 4  # something the parent chose
-        await wait_for(pilot, lambda: isinstance(app.screen, IdleOverlay))
-        await wait_for(pilot, lambda: "؟" in screen_text(app))  # in the parent's language
+        await go_idle(pilot, app.idle_timeout - 1)
+        assert isinstance(app.screen, HelpScreen)  # not yet
+        await go_idle(pilot, 2)
+        assert isinstance(app.screen, IdleOverlay)
+        assert "؟" in screen_text(app)  # in the parent's language
+        await count_down(pilot)
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
         assert app.session.is_empty
         assert app.session.language == "fr"
@@ -265,35 +252,42 @@ async def test_idle_reset_leaves_no_trace(make_app: Callable[..., KioskApp]) -> 
         assert screen_text(app) == fresh_welcome
 
 
-async def test_still_here_keeps_the_session(make_app: Callable[..., KioskApp]) -> None:
+async def test_still_here_keeps_the_session(make_app: Callable[..., KioskApp],
+                                            monotonic: Monotonic) -> None:
     app = make_app()
-    app.idle_timeout = 0.3
     app.idle_countdown = 60
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "5")
-        await wait_for(pilot, lambda: "Are you still there?" in screen_text(app))
-        app.idle_timeout = 600
+        await go_idle(pilot)
+        assert "Are you still there?" in screen_text(app)
+        await count_down(pilot, 59)
         await pilot.click("#idle-yes")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert app.session.language == "en"
+        assert app._last_activity == monotonic()  # the idle time starts again
 
 
-async def test_a_click_counts_as_activity(make_app: Callable[..., KioskApp]) -> None:
+async def test_a_click_counts_as_activity(make_app: Callable[..., KioskApp],
+                                          monotonic: Monotonic) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app._last_activity -= 1000
+        monotonic.advance(1000)
         await pilot.click("#lang-en")  # Pilot.click bypasses App.on_event
-        assert app._last_activity > 0 and time.monotonic() - app._last_activity < 100
-        app._last_activity -= 1000
+        assert app._last_activity == monotonic()
+        monotonic.advance(1000)
         await pilot.press("escape")
-        assert time.monotonic() - app._last_activity < 100
+        assert app._last_activity == monotonic()
+
+
+def test_the_idle_reset_runs_on_the_monotonic_clock(demo_services: Services) -> None:
+    """A wall-clock jump (NTP, time zone) cannot reset a parent: idle time is monotonic."""
+    assert KioskApp(demo_services)._monotonic is time.monotonic
 
 
 async def test_empty_welcome_is_not_interrupted(make_app: Callable[..., KioskApp]) -> None:
     app = make_app()
-    app.idle_timeout = 0.2
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.8)
+        await go_idle(pilot)
         assert isinstance(app.screen, WelcomeScreen)
 
 
@@ -344,16 +338,16 @@ async def test_pin_opens_staff_area_and_help_requests(make_app: Callable[..., Ki
         assert app.current_mode == "staff"
         assert app.session.is_empty  # the parent is forgotten
         await pilot.pause()
-        await click_visible(pilot, "#staff-help")
+        await click(pilot, "#staff-help")
         await wait_for(pilot, lambda: "depuis les rendez-vous" in screen_text(app))
         assert isinstance(app.screen, HelpRequestsScreen)
         (request,) = demo_services.help_requests.pending()
-        await click_visible(pilot, f"#ack-{request.id}")
+        await click(pilot, f"#ack-{request.id}")
         await wait_for(pilot, lambda: not demo_services.help_requests.pending())
         await wait_for(pilot, lambda: "Aucune demande" in screen_text(app))
         await pilot.press("escape")
         await pilot.pause()
-        await click_visible(pilot, "#staff-quit")
+        await click(pilot, "#staff-quit")
         await pilot.pause()
     assert app.return_code == 0
 
@@ -396,10 +390,11 @@ async def test_staff_area_closes_when_left_alone(make_app: Callable[..., KioskAp
         await pilot.pause()
         await pilot.press(*"2580", "enter")
         await wait_for(pilot, lambda: app.current_mode == "staff")
-        app.idle_timeout = 0.3
         app.idle_countdown = 1
-        await wait_for(pilot, lambda: "Êtes-vous encore là" in screen_text(app))  # French
+        await go_idle(pilot)
+        assert "Êtes-vous encore là" in screen_text(app)  # French
         assert isinstance(app.screen, IdleOverlay)
+        await count_down(pilot)
         await wait_for(pilot, lambda: app.current_mode == "parent")
         await wait_for(pilot, lambda: all(w.is_finished for w in app.workers))
         assert isinstance(app.screen, WelcomeScreen)

@@ -62,7 +62,7 @@ from kiosk.tickets import (
 from screens import booking as booking_screens
 from screens import workshops as workshop_screens
 from screens.widgets import BigButton, Notice, Paragraph, one_line
-from tests.pilot_steps import settle
+from tests.support import settle
 from tests.test_fuzz import FIXTURES, nasty
 
 SIZE = (110, 40)

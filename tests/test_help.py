@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from kiosk.core.config import RetentionSettings
 from kiosk.services import Services
 from kiosk.staff.help_requests import privacy_notice
-from tests.conftest import Clock
+from tests.support import Clock
 
 
 def test_request_pending_acknowledge(services: Services, clock: Clock) -> None:
@@ -39,7 +39,7 @@ def test_requests_are_forgotten_after_the_retention(services: Services, clock: C
 
 def test_requests_survive_a_new_process(services: Services, clock: Clock) -> None:
     services.help_requests.request("home")
-    from tests.conftest import build_services
+    from tests.support import build_services
 
     again = build_services(services.data_dir, clock)
     assert len(again.help_requests.pending()) == 1

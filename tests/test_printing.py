@@ -33,7 +33,7 @@ from kiosk.printing.service import (
 )
 from kiosk.services import Services
 from kiosk.tickets import KINDS, TicketLine, printer_test_ticket, sample_tickets, workshop_ticket
-from tests.conftest import Clock, build_services
+from tests.support import Clock, build_services
 
 zxingcpp = pytest.importorskip("zxingcpp")
 

@@ -11,7 +11,7 @@ import pytest
 from kiosk.cli import main
 from kiosk.services import Services
 from kiosk.staff import retention
-from tests.conftest import FROZEN_NOW, Clock
+from tests.support import FROZEN_NOW, Clock
 
 booking_module = pytest.importorskip("kiosk.booking.office")
 

@@ -25,8 +25,7 @@ from kiosk.core.store import CARRIED_FROM, DataFile, Store
 from kiosk.questionnaire.results import school_results
 from kiosk.services import Services
 from kiosk.staff import retention
-from tests.conftest import Clock, build_services
-from tests.pilot_steps import click, settle
+from tests.support import Clock, build_services, click, settle
 
 PARIS = ZoneInfo("Europe/Paris")
 OLD, NEW = "2026-2027", "2027-2028"

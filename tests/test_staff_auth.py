@@ -22,7 +22,7 @@ from kiosk.staff.pin import (
     StaffAccess,
     validate_pin,
 )
-from tests.conftest import Clock, build_services
+from tests.support import Clock, build_services
 
 ROOT = Path(__file__).resolve().parent.parent
 

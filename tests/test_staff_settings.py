@@ -19,7 +19,7 @@ from kiosk.cli import DEMO_CONFIG, main
 from kiosk.core.config import ConfigError, load
 from kiosk.services import Services
 from kiosk.staff import settings
-from tests.conftest import Clock, build_services
+from tests.support import Clock, build_services
 
 
 @pytest.fixture

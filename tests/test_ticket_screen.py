@@ -13,7 +13,7 @@ import pytest
 from kiosk.services import Services
 from kiosk.tickets import sample_tickets
 from screens.qr import QRCode, qr_cells
-from tests.pilot_steps import click
+from tests.support import click
 
 zxingcpp = pytest.importorskip("zxingcpp")
 
