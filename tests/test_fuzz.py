@@ -16,8 +16,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from kiosk.announcements.book import FILE_KIND as ANNOUNCEMENTS
 from kiosk.announcements.book import AnnouncementError, ticket_of
 from kiosk.announcements.publish import qr_payload
+from kiosk.booking.office import FILE_KIND as BOOKINGS
 from kiosk.booking.office import BookingRefused, ImportRefused, InputProblem
 from kiosk.core.i18n import strip_controls
 from kiosk.questionnaire import content as qn
@@ -49,8 +51,16 @@ def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def file_bytes(services: Services, kind: str) -> bytes:
-    path = services.store.file(kind).path
-    return path.read_bytes() if path.exists() else b""
+    """The bytes of the data file a feature keeps its documents in, `kind` being the feature's
+    own ``FILE_KIND``. The file is written first if it is not there yet (an empty transaction
+    writes its header), so that "unchanged" never compares two empty reads."""
+    data_file = services.store.file(kind)
+    if not data_file.exists():
+        with data_file.transaction():
+            pass
+    data = data_file.read_bytes()
+    assert data, f"{data_file.path} is empty"
+    return data
 
 
 # --- appointments ---------------------------------------------------------------------------
@@ -67,16 +77,16 @@ def test_booking_with_any_name_class_and_phone(services: Services, child: str, c
     # A fresh slot for every example (one after the other, never overlapping).
     count = len(office.slots(include_cancelled=True))
     slot = office.add_slot(person.id, at(1, 8) + dt.timedelta(minutes=15 * count), 15)
-    before = file_bytes(services, "booking")
+    before = file_bytes(services, BOOKINGS)
     try:
         booking = office.book(slot.id, child=child, child_class=child_class, phone=phone)
     except InputProblem as problem:
         assert problem.message
-        assert file_bytes(services, "booking") == before
+        assert file_bytes(services, BOOKINGS) == before
         return
     except BookingRefused as refused:
         assert refused.reason == "limit" and refused.message
-        assert file_bytes(services, "booking") == before
+        assert file_bytes(services, BOOKINGS) == before
         return
     # Saved: cleaned of control characters, found again by its code, exported as stored.
     assert "\x00" not in booking.child and "\x1b" not in booking.child_class
@@ -89,14 +99,14 @@ def test_booking_with_any_name_class_and_phone(services: Services, child: str, c
 @settings(max_examples=40, deadline=None, suppress_health_check=FIXTURES)
 @given(code=nasty)
 def test_cancelling_with_any_typed_code(services: Services, code: str) -> None:
-    before = file_bytes(services, "booking")
+    before = file_bytes(services, BOOKINGS)
     try:
         office = services.booking
         office.cancel_booking(code)
     except BookingRefused as refused:
         assert refused.reason in {"unknown_code", "bad_code", "paused", "inactive"}
         assert refused.message
-    assert file_bytes(services, "booking") == before
+    assert file_bytes(services, BOOKINGS) == before
 
 
 # --- workshops ------------------------------------------------------------------------------
@@ -110,16 +120,16 @@ def test_workshop_registration_with_any_name_and_phone(services: Services, name:
     office = services.booking
     workshop = next(iter(office.upcoming_workshops()), None) or office.add_workshop(
         "Atelier numérique", at(3, 9), 90, "Salle 1", 500)
-    before = file_bytes(services, "booking")
+    before = file_bytes(services, BOOKINGS)
     try:
         registration = office.register(workshop.id, name=name, phone=phone)
     except InputProblem as problem:
         assert problem.message
-        assert file_bytes(services, "booking") == before
+        assert file_bytes(services, BOOKINGS) == before
         return
     except BookingRefused as refused:
         assert refused.reason == "already"
-        assert file_bytes(services, "booking") == before
+        assert file_bytes(services, BOOKINGS) == before
         return
     assert strip_controls(registration.name) == registration.name
     assert any(r.code == registration.code for r in office.registrations(workshop.id))
@@ -143,12 +153,12 @@ def test_slot_import_is_all_or_nothing(services: Services, header: str,
     if office.find_person("Mme Fuzz") is None:
         office.add_person("Mme Fuzz", "enseignante", ["CE1"])
     text = "\n".join([header, *(";".join(r) for r in rows)]) + junk
-    before = file_bytes(services, "booking")
+    before = file_bytes(services, BOOKINGS)
     try:
         slots = office.import_slots(text)
     except ImportRefused as refused:
         assert refused.problems and all(str(p) for p in refused.problems)
-        assert file_bytes(services, "booking") == before
+        assert file_bytes(services, BOOKINGS) == before
         return
     assert slots
     assert {s.id for s in slots} <= {s.id for s in office.slots()}
@@ -171,12 +181,12 @@ def test_workshop_import_is_all_or_nothing(services: Services, title: str, descr
     text = ("title;description;date;start;minutes;place;capacity;languages\n"
             + ";".join(cell(v) for v in (title, description, "05/12/2026", "09:00", minutes,
                                          place, capacity, languages)) + "\n")
-    before = file_bytes(services, "booking")
+    before = file_bytes(services, BOOKINGS)
     try:
         found = office.import_workshops(text)
     except ImportRefused as refused:
         assert refused.problems and all(str(p) for p in refused.problems)
-        assert file_bytes(services, "booking") == before
+        assert file_bytes(services, BOOKINGS) == before
         return
     stored = {w.id: w for w in office.workshops()}
     for w in found:
@@ -194,12 +204,12 @@ def test_workshop_import_is_all_or_nothing(services: Services, title: str, descr
 def test_announcement_texts_are_saved_read_and_printed_safely(services: Services, title: str,
                                                               text: str, lang: str) -> None:
     book = services.announcements
-    before = file_bytes(services, "announcements")
+    before = file_bytes(services, ANNOUNCEMENTS)
     try:
         a = book.write(title=title, text=text, urgent=True)
     except AnnouncementError as error:
         assert str(error)
-        assert file_bytes(services, "announcements") == before
+        assert file_bytes(services, ANNOUNCEMENTS) == before
         return
     try:
         book.translate(a.id, lang, title, text)
