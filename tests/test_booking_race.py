@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kiosk.services import Services
 from tests.support import FROZEN_NOW
+from tests.support.paths import ROOT
 
 WORKER = textwrap.dedent(
     """
@@ -58,7 +59,7 @@ def test_two_processes_never_double_book(services: Services, tmp_path: Path) -> 
     go = tmp_path / "go"
     script = tmp_path / "worker.py"
     script.write_text(WORKER)
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     procs = [
         subprocess.Popen(
             [sys.executable, str(script), str(services.data_dir), str(ids_file), str(go),

@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 
 from kiosk.cli import DEMO_CONFIG, main
 from kiosk.core import config
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support.paths import ROOT
 
 
 def test_no_file_gives_working_defaults() -> None:

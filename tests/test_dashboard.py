@@ -13,9 +13,6 @@ from kiosk.services import Services
 from kiosk.staff import dashboard
 from tests.support import FROZEN_NOW, Clock
 
-pytest.importorskip("kiosk.booking.office")
-pytest.importorskip("kiosk.printing.service")
-
 
 def _at(hour: int, minute: int = 0, days: int = 0) -> dt.datetime:
     return FROZEN_NOW.replace(hour=hour, minute=minute) + dt.timedelta(days=days)

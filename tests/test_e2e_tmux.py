@@ -3,7 +3,6 @@ send-keys, read with capture-pane — what a parent at the reception desk would 
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import time
@@ -12,13 +11,15 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support.paths import ROOT
+from tests.support.system import require_program
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(shutil.which("tmux") is None,
-                       reason="tmux is not installed (make debs, or apt-get install tmux)"),
-]
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(autouse=True)
+def _tmux() -> None:
+    require_program("tmux", "tmux")
 
 
 class Tmux:

@@ -16,8 +16,8 @@ import pytest
 from kiosk.app import SETTLE_DELAY
 from kiosk.bench.soak_probe import resident_bytes
 from kiosk.core import memory
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 #: Long enough after the first screen for the app's settle timer to have fired.
 SETTLE_WAIT = SETTLE_DELAY + 1.0
 

@@ -6,8 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from kiosk.questionnaire.orientation import MAX_WORKSHOPS, load_local_help, orientation_for
 from kiosk.services import Services
 
@@ -58,7 +56,7 @@ def test_an_unreadable_partners_file_gives_an_empty_list(services: Services):
 
 async def test_the_workshop_button_opens_registration(make_app: Callable[..., Any],
                                                       demo_services: Services):
-    workshops = pytest.importorskip("screens.workshops")
+    from screens import workshops
     from screens.questionnaire import ThanksScreen
 
     app = make_app()

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import zxingcpp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,8 +35,6 @@ from kiosk.printing.service import (
 from kiosk.services import Services
 from kiosk.tickets import KINDS, TicketLine, printer_test_ticket, sample_tickets, workshop_ticket
 from tests.support import Clock, build_services
-
-zxingcpp = pytest.importorskip("zxingcpp")
 
 ESC_INIT = b"\x1b@"
 CUT = b"\x1dV"

@@ -26,8 +26,8 @@ from kiosk.questionnaire.content import (
     from_mapping,
     load,
 )
+from tests.support.paths import FIXTURES
 
-SEEDS = paths.PROJECT_ROOT.parent / "shared" / "seeds"
 DOMAIN_TITLES = {
     "A": "Encadrement",
     "B": "Collaboration et travail en réseau",
@@ -81,10 +81,8 @@ def annex1_statements(text: str) -> list[tuple[str, str, str]]:
 
 @pytest.fixture(scope="module")
 def seed_statements() -> list[tuple[str, str, str]]:
-    files = sorted(SEEDS.glob("002_*.txt"))
-    if not files:
-        pytest.skip(f"the head teacher's guide is not in {SEEDS}")
-    return annex1_statements(files[0].read_text(encoding="utf-8"))
+    guide = FIXTURES / "seeds" / "head_teacher_guide.txt"
+    return annex1_statements(guide.read_text(encoding="utf-8"))
 
 
 def test_the_seed_parser_finds_the_six_domains(seed_statements: list[tuple[str, str, str]]):

@@ -13,8 +13,6 @@ from kiosk.services import Services
 from kiosk.staff import retention
 from tests.support import FROZEN_NOW, Clock
 
-booking_module = pytest.importorskip("kiosk.booking.office")
-
 
 def _docs(services: Services, table: str) -> list[dict[str, Any]]:
     return [dict(d) for d in services.store.file("bookings").table(table).all()]
@@ -124,7 +122,6 @@ async def test_the_kiosk_purges_at_start(demo_services: Services, make_app: Any,
 
 
 def test_purge_forgets_old_printed_tickets(services: Services, clock: Clock) -> None:
-    pytest.importorskip("kiosk.printing.service")
     from kiosk.tickets import printer_test_ticket
 
     queue = services.printing.queue

@@ -140,7 +140,6 @@ def test_two_kiosk_processes_booking_on_the_same_data_both_persist(tmp_path: Pat
     kiosk) book at the same time on one data folder: every booking persists, and a slot both
     want goes to exactly one. The processes book through the domain (services.booking), the
     code the booking screens call; no screen is driven here."""
-    pytest.importorskip("kiosk.booking.office")
     import datetime as dt
 
     from kiosk.core.config import load
@@ -268,7 +267,6 @@ async def _book_at_the_terminal(data_dir: Path) -> None:
 async def test_booking_in_the_served_kiosk_and_at_the_terminal_both_persist(
     tmp_path: Path,
 ) -> None:
-    pytest.importorskip("screens.booking")
     port = _free_port()
     data_dir = tmp_path / "data"
     with _serving(data_dir, port, demo=True) as process:

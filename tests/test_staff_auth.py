@@ -23,8 +23,7 @@ from kiosk.staff.pin import (
     validate_pin,
 )
 from tests.support import Clock, build_services
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support.paths import ROOT
 
 
 def test_no_pin_means_no_entry(services: Services) -> None:

@@ -170,7 +170,6 @@ def test_export_audit_csv_and_json(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 async def test_printer_test_button_reports_the_outcome(services: Services) -> None:
-    pytest.importorskip("kiosk.printing.service")
     from kiosk.app import KioskApp
     from screens.staff.settings import SettingsScreen
 

@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import zxingcpp
 
 from kiosk.services import Services
 from kiosk.tickets import sample_tickets
 from screens.qr import QRCode, qr_cells
 from tests.support import click
-
-zxingcpp = pytest.importorskip("zxingcpp")
 
 
 def cells_to_image(strips: list[Any], scale: int = 1) -> Any:
