@@ -15,7 +15,7 @@ from kiosk.services import Services
 from screens.announcements import AnnouncementListScreen, AnnouncementScreen
 from screens.base import Body
 from screens.widgets import BigButton, Notice, Paragraph
-from tests.support import Clock, build_services
+from tests.support import Clock, build_services, wait_for
 
 NASTY_TITLE = "[bold]Gras[/] [link=http://x.example]lien[/link]"
 NASTY_TEXT = "Début [red]rouge[/] \x1b[31mANSI\x1b[0m [/] fin\n[@click=app.quit]quitter[/]"
@@ -228,15 +228,6 @@ async def test_unreadable_announcements_get_a_kind_message(
 # --- staff ------------------------------------------------------------------------------------
 
 
-async def settle(app: Any, pilot: Any, done: Callable[[], bool]) -> None:
-    """Let workers and the messages they post finish (a loaded machine may need a few rounds)."""
-    for _ in range(40):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if done():
-            return
-
-
 async def open_staff(app: Any, pilot: Any) -> Any:
     from screens.staff.announcements import AnnouncementsStaffScreen
 
@@ -271,7 +262,7 @@ async def test_staff_list_shows_statuses_and_editing_makes_translations_outdated
         area = editor.query_one("#editor-text", TextArea)
         area.text = area.text + "\nLa garderie du soir est fermée."
         await pilot.press("ctrl+s")
-        await settle(app, pilot, lambda: editor.announcement.text.endswith("fermée."))
+        await wait_for(pilot, lambda: editor.announcement.text.endswith("fermée."))
         stored = demo_services.announcements.get("greve-jeudi")
         assert stored is not None and stored.text.endswith("fermée.")
         assert stored.status("ar") is Status.OUTDATED
@@ -303,14 +294,14 @@ async def test_staff_writes_previews_and_translates(
         # A title pasted longer than the field: refused with a message, the title kept.
         editor.query_one("#editor-title", Input).focus()
         app.post_message(events.Paste("P" * 161))
-        await settle(app, pilot,
+        await wait_for(pilot,
                      lambda: "160" in str(editor.query_one("#editor-message").render()))
         assert "Texte trop long" in str(editor.query_one("#editor-message").render())
         assert editor.query_one("#editor-title", Input).value == "Piscine"
         editor.query_one("#editor-text", TextArea).text = "Apportez un maillot.\n\nMerci."
         editor.query_one("#editor-until", Input).value = "31/12/2020"
         await pilot.click("#editor-save")
-        await settle(app, pilot,
+        await wait_for(pilot,
                      lambda: "avant" in str(editor.query_one("#editor-message").render()))
         message = str(editor.query_one("#editor-message").render())
         assert "avant la date de début" in message  # bad dates: refused, nothing lost
@@ -318,7 +309,7 @@ async def test_staff_writes_previews_and_translates(
         editor.query_one("#editor-until", Input).value = ""
         editor.query_one("#editor-urgent", Checkbox).value = True
         await pilot.press("ctrl+s")
-        await settle(app, pilot, lambda: editor.announcement is not None)
+        await wait_for(pilot, lambda: editor.announcement is not None)
         saved = editor.announcement
         assert saved is not None and saved.title == "Piscine" and saved.urgent
         assert saved in demo_services.announcements.current()
@@ -340,7 +331,7 @@ async def test_staff_writes_previews_and_translates(
         translator.query_one("#translation-title", Input).value = "استخر"
         translator.query_one("#translation-text", TextArea).text = "مایو بیاورید."
         await pilot.press("ctrl+s")
-        await settle(app, pilot, lambda: isinstance(app.screen, AnnouncementEditorScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnouncementEditorScreen))
         assert isinstance(app.screen, AnnouncementEditorScreen)
         stored = demo_services.announcements.get(saved.id)
         assert stored is not None and stored.status("fa") is Status.TRANSLATED

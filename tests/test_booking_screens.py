@@ -13,15 +13,9 @@ from kiosk.services import Services
 from screens import booking as booking_screens
 from screens import workshops as workshop_screens
 from screens.widgets import Notice, Paragraph
-from tests.support import click
+from tests.support import click, settle
 
 SIZE = (100, 40)
-
-
-async def settle(pilot: Any) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def start(pilot: Any, lang: str) -> None:

@@ -9,14 +9,9 @@ from textual.widgets import DataTable, Input
 
 from kiosk.services import Services
 from screens.staff import booking as staff
+from tests.support import settle
 
 SIZE = (120, 50)
-
-
-async def settle(pilot: Any) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_screen(pilot: Any, screen: Any) -> None:

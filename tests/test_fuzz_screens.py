@@ -62,7 +62,7 @@ from kiosk.tickets import (
 from screens import booking as booking_screens
 from screens import workshops as workshop_screens
 from screens.widgets import BigButton, Notice, Paragraph, one_line
-from tests.support import settle
+from tests.support import pop_to_base, screen_strips, settle, wait_for
 from tests.test_fuzz import FIXTURES, nasty
 
 SIZE = (110, 40)
@@ -91,19 +91,11 @@ def run(scenario: Callable[[], Any]) -> None:
     asyncio.run(scenario())
 
 
-async def wait_for(pilot: Any, done: Callable[[], bool]) -> None:
-    """Let workers and redrawing finish until `done()` (a loaded machine may need rounds)."""
-    for _ in range(40):
-        await settle(pilot)
-        if done():
-            return
-
-
 def screen_text(app: Any) -> str:
     """What the terminal shows, row by row (as :func:`kiosk.bench.soak_probe.screen_text`), after
     checking every row: no control character, no link and no action taken from text."""
     rows = []
-    for strip in app.screen._compositor.render_strips():
+    for strip in screen_strips(app):
         text = strip.text
         found = NOT_ON_SCREEN.search(text)
         assert found is None, f"{found.group()!r} reaches the screen: {text!r}"
@@ -139,11 +131,6 @@ def outcome(check: Callable[[str], str], value: str) -> tuple[str, str]:
         return check(value), ""
     except InputProblem as problem:
         return "", problem.message
-
-
-async def pop_to_base(app: Any) -> None:
-    while len(app.screen_stack) > 1:
-        await app.pop_screen()
 
 
 def slot_for(services: Services, person_name: str, classes: Sequence[str]) -> tuple[str, str]:

@@ -19,14 +19,9 @@ from screens.questionnaire import (
 )
 from screens.welcome import WelcomeScreen
 from screens.widgets import Paragraph
+from tests.support import click, settle
 
 SIZE = (100, 40)
-
-
-async def settle(pilot: Any) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def question_id(app: Any) -> str:
@@ -90,10 +85,10 @@ async def test_whole_flow_by_clicks_in_arabic(make_app: Callable[..., Any],
     content = ContentTranslator(demo_services.i18n.catalog("ar", CONTENT_DOMAIN), "ar")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#lang-ar")
-        await pilot.click("#tile-questionnaire")
+        await click(pilot, "#lang-ar")
+        await click(pilot, "#tile-questionnaire")
         assert isinstance(app.screen, QuestionnaireIntroScreen)
-        await pilot.click("#q-start")
+        await click(pilot, "#q-start")
         first = demo_services.questionnaire.statements[0]
         title = app.screen.query_one("#q-text", Paragraph)
         assert title.text == content(first.text) != first.text
@@ -102,24 +97,24 @@ async def test_whole_flow_by_clicks_in_arabic(make_app: Callable[..., Any],
         for item in demo_services.questionnaire.items:
             assert question_id(app) == item.id
             if item.is_scale:
-                await pilot.click("#q-answer-5")
+                await click(pilot, "#q-answer-5")
             elif item.is_multiple:
-                await pilot.click(f"#q-option-{item.options[-1].id}")
-                await pilot.click("#q-confirm")
+                await click(pilot, f"#q-option-{item.options[-1].id}")
+                await click(pilot, "#q-confirm")
             else:
-                await pilot.click(f"#q-option-{item.options[0].id}")
+                await click(pilot, f"#q-option-{item.options[0].id}")
         assert isinstance(app.screen, ReviewScreen)
         # Change one answer from the review, by clicking it.
-        await pilot.click("#q-review-A1")
+        await click(pilot, "#q-review-A1")
         assert question_id(app) == "A1" and app.screen.editing
-        await pilot.click("#q-answer-2")
+        await click(pilot, "#q-answer-2")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         assert demo_services.responses.count() == before
-        await pilot.click("#q-submit")
+        await click(pilot, "#q-submit")
         await settle(pilot)
         assert isinstance(app.screen, ThanksScreen)
-        await pilot.click("#q-done")
+        await click(pilot, "#q-done")
         await settle(pilot)
         assert isinstance(app.screen, WelcomeScreen)
         assert app.session.is_empty

@@ -14,7 +14,7 @@ import zxingcpp
 from kiosk.services import Services
 from kiosk.tickets import sample_tickets
 from screens.qr import QRCode, qr_cells
-from tests.support import click
+from tests.support import click, wait_for
 
 
 def cells_to_image(strips: list[Any], scale: int = 1) -> Any:
@@ -53,15 +53,6 @@ def widget_strips(widget: QRCode) -> list[Any]:
     return [widget.render_line(y) for y in range(widget.size.height)]
 
 
-async def until(pilot: Any, condition: Callable[[], bool], tries: int = 200) -> None:
-    """Let the app run until `condition` holds (worker threads report through the loop)."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the app never reached the expected state")
-
-
 def test_qr_cells_keep_a_white_quiet_zone() -> None:
     lines = qr_cells("https://example.org/x")
     assert lines[0].strip() == "" and lines[-1].strip() == ""
@@ -80,7 +71,7 @@ async def test_ticket_screen_prints_shows_qr_and_finishes(
         await app.set_language("ar")
         screen = ticket_module.TicketScreen(ticket)
         await app.push_screen(screen)
-        await until(pilot, lambda: screen.outcome is not None)
+        await wait_for(pilot, lambda: screen.outcome is not None)
         assert app.screen is screen
         assert screen.outcome is not None and screen.outcome.status == "preview"
         assert demo_services.printing.jobs()[0].language == "ar"
@@ -90,7 +81,7 @@ async def test_ticket_screen_prints_shows_qr_and_finishes(
         assert decoded == [ticket.qr]
 
         await pilot.press("2")  # finished
-        await until(pilot, lambda: not isinstance(app.screen, ticket_module.TicketScreen))
+        await wait_for(pilot, lambda: not isinstance(app.screen, ticket_module.TicketScreen))
         assert app.session.language == "fr"  # the parent was forgotten
 
 
@@ -114,19 +105,19 @@ async def test_ticket_screen_queued_is_told_kindly_and_print_again_is_a_duplicat
     async with app.run_test(size=(100, 40)) as pilot:
         screen = TicketScreen(ticket)
         await app.push_screen(screen)
-        await until(pilot, lambda: screen.outcome is not None)
+        await wait_for(pilot, lambda: screen.outcome is not None)
         assert screen.outcome is not None and screen.outcome.status == "queued"
         status = str(screen.query_one("#print-status").render())
         assert "accueil" in status
         await pilot.click("#ticket-again")
-        await until(pilot, lambda: len(services.printing.jobs()) == 2
+        await wait_for(pilot, lambda: len(services.printing.jobs()) == 2
                     and not screen.query_one("#ticket-again").disabled)
         jobs = services.printing.jobs()
         assert len(jobs) == 2
         assert jobs[0].duplicate_of == jobs[1].number
         await pilot.press("1")  # a third copy: still a duplicate of the first ticket
-        await until(pilot, lambda: len(services.printing.jobs()) == 3)
-        await until(pilot, lambda: screen.query_one("#ticket-again").disabled)
+        await wait_for(pilot, lambda: len(services.printing.jobs()) == 3)
+        await wait_for(pilot, lambda: screen.query_one("#ticket-again").disabled)
         jobs = services.printing.jobs()
         assert jobs[0].duplicate_of == jobs[2].number
         assert screen.copies == 3  # and no more: the button stays disabled
@@ -163,11 +154,11 @@ async def test_staff_print_queue_screen_reprints_and_cancels(
         await app.open_staff_area()
         await app.push_screen(PrintQueueScreen())
         table = app.screen.query_one("#print-queue-table", DataTable)
-        await until(pilot, lambda: table.row_count == 1)
+        await wait_for(pilot, lambda: table.row_count == 1)
         await click(pilot, "#pq-reprint")
-        await until(pilot, lambda: table.row_count == 2)
+        await wait_for(pilot, lambda: table.row_count == 2)
         jobs = demo_services.printing.jobs()
         assert len(jobs) == 2 and jobs[0].duplicate_of == first.job
         await click(pilot, "#pq-cancel")  # a preview is not pending: nothing to cancel
         status = app.screen.query_one("#print-queue-status")
-        await until(pilot, lambda: "rien à annuler" in str(status.render()))
+        await wait_for(pilot, lambda: "rien à annuler" in str(status.render()))

@@ -8,14 +8,7 @@ from typing import Any
 
 from kiosk.services import Services
 from kiosk.tickets import sample_tickets
-
-
-async def _settle(pilot: Any, screen: Any) -> None:
-    for _ in range(100):
-        if screen.outcome is not None:
-            break
-        await pilot.pause(0.05)
-    await pilot.pause()
+from tests.support import wait_for
 
 
 def test_ticket_screen_in_arabic(snap_compare: Any, make_app: Callable[..., Any],
@@ -28,7 +21,8 @@ def test_ticket_screen_in_arabic(snap_compare: Any, make_app: Callable[..., Any]
         await pilot.app.set_language("ar")
         screen = TicketScreen(ticket)
         await pilot.app.push_screen(screen)
-        await _settle(pilot, screen)
+        await wait_for(pilot, lambda: screen.outcome is not None)
+        await pilot.pause()
 
     assert snap_compare(make_app(), run_before=run_before, terminal_size=(110, 40))
 
