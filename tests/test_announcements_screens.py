@@ -15,7 +15,7 @@ from kiosk.services import Services
 from screens.announcements import AnnouncementListScreen, AnnouncementScreen
 from screens.base import Body
 from screens.widgets import BigButton, Notice, Paragraph
-from tests.support import Clock, build_services, wait_for
+from tests.support import Clock, build_services, start_at, wait_for
 
 NASTY_TITLE = "[bold]Gras[/] [link=http://x.example]lien[/link]"
 NASTY_TEXT = "Début [red]rouge[/] \x1b[31mANSI\x1b[0m [/] fin\n[@click=app.quit]quitter[/]"
@@ -48,8 +48,8 @@ async def test_list_pinned_first_then_newest_with_new_marks_and_rhythm(
     make_app: Callable[..., Any], demo_services: Services
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_list(app, pilot, demo_services, "en")
+    async with start_at(app, AnnouncementListScreen, size=(80, 24),
+                        language="en") as pilot:
         screen = app.screen
         buttons = [b for b in screen.query(BigButton) if b.has_class("announcement-item")]
         current = demo_services.announcements.current()
@@ -71,8 +71,8 @@ async def test_reading_scrolls_by_keys_wheel_and_touch_buttons(
     make_app: Callable[..., Any], demo_services: Services
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_list(app, pilot, demo_services, "fr")
+    async with start_at(app, AnnouncementListScreen, size=(80, 24),
+                        language="fr") as pilot:
         await pilot.press("1")  # the school council: the long one
         await pilot.pause()
         screen = app.screen
@@ -184,8 +184,8 @@ async def test_markup_and_escape_sequences_are_shown_literally(
     book = empty_services.announcements
     nasty = book.write(title=NASTY_TITLE, text=NASTY_TEXT, urgent=True)
     app = make_app(empty_services)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_list(app, pilot, empty_services, "fr")
+    async with start_at(app, AnnouncementListScreen, size=(80, 24),
+                        language="fr") as pilot:
         button = app.screen.query_one("#announcement-0", BigButton)
         assert NASTY_TITLE in str(button.label)
         await pilot.press("1")
@@ -219,8 +219,8 @@ async def test_unreadable_announcements_get_a_kind_message(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("{ not json")
     app = make_app(empty_services)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_list(app, pilot, empty_services, "uk")
+    async with start_at(app, AnnouncementListScreen, size=(80, 24),
+                        language="uk"):
         notice = app.screen.query_one("#announcement-error", Notice)
         assert notice.display and "рецепції" in str(notice.render())
 

@@ -13,7 +13,7 @@ from kiosk.services import Services
 from screens import booking as booking_screens
 from screens import workshops as workshop_screens
 from screens.widgets import Notice, Paragraph
-from tests.support import click, settle
+from tests.support import click, screen_text, settle, start_at
 
 SIZE = (100, 40)
 
@@ -23,15 +23,16 @@ async def start(pilot: Any, lang: str) -> None:
     await settle(pilot)
 
 
-async def open_details(pilot: Any, lang: str) -> None:
-    """Welcome → the details form of the first person's first free time, in `lang`."""
-    await start(pilot, lang)
-    await pilot.press("2")
-    await settle(pilot)
-    for _ in range(3):  # the first person, day and time
-        await pilot.press("1")
-        await settle(pilot)
-    assert isinstance(pilot.app.screen, booking_screens.DetailsScreen)
+def at_details(app: Any) -> Any:
+    """The parent has chosen the first person, day and free time (as keys 2, 1, 1, 1 do from
+    Home): start :func:`tests.support.start_at` with it on the details form."""
+    office = app.services.booking
+    person = office.people_with_free_slots()[0][0]
+    day = office.free_days(person.id)[0][0]
+    slot = office.free_slots(person.id, day)[0]
+    app.session.draft(booking_screens.FLOW).update(
+        person_id=person.id, day=day.isoformat(), slot_id=slot.id)
+    return booking_screens.DetailsScreen
 
 
 def texts(app: Any) -> str:
@@ -296,12 +297,9 @@ async def test_storage_error_is_a_kind_message(make_app: Any, demo_services: Ser
 @pytest.mark.parametrize("lang", ["ar", "fa"])
 async def test_field_labels_are_shaped_and_right_aligned(make_app: Any, demo_services: Services,
                                                          lang: str) -> None:
-    from kiosk.bench.soak_probe import screen_text
-
     app = make_app()
     tr = demo_services.i18n.translator(lang)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_details(pilot, lang)
+    async with start_at(app, at_details(app), size=SIZE, language=lang):
         rows = screen_text(app).splitlines()
         for msgid in ("Prénom de l'enfant", "Classe de l'enfant",
                       "Votre téléphone (si vous voulez)"):
@@ -320,8 +318,7 @@ async def test_a_paste_longer_than_a_field_is_refused_with_a_message(
 
     app = make_app()
     tr = demo_services.i18n.translator(lang)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_details(pilot, lang)
+    async with start_at(app, at_details(app), size=SIZE, language=lang) as pilot:
         child = app.screen.query_one("#child", Input)
         notice = app.screen.query_one("#child-error", Notice)
         await pilot.press(*"Amina")

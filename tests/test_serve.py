@@ -29,6 +29,7 @@ import pytest
 
 from kiosk.cli import DEMO_CONFIG, build_parser
 from kiosk.commands.ops import kiosk_command
+from tests.support import press
 
 
 def _free_port() -> int:
@@ -78,9 +79,13 @@ async def _get_page(url: str, process: subprocess.Popen[bytes]) -> tuple[int, st
 async def _served_screen_text(ws_url: str, wanted: bytes) -> bytes:
     """What the kiosk process started for one browser connection sends, until `wanted`."""
     received = b""
+    end = asyncio.get_running_loop().time() + 120
     async with aiohttp.ClientSession() as session, session.ws_connect(ws_url) as ws:
         while wanted not in received:
-            message = await asyncio.wait_for(ws.receive(), 60)
+            left = end - asyncio.get_running_loop().time()
+            if left <= 0:
+                pytest.fail(f"the served kiosk never sent {wanted!r}")
+            message = await asyncio.wait_for(ws.receive(), min(60, left))
             if message.type == aiohttp.WSMsgType.BINARY:
                 received += message.data
             elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED,
@@ -246,21 +251,12 @@ async def _book_at_the_terminal(data_dir: Path) -> None:
 
     app = KioskApp(open_services(load(DEMO_CONFIG), data_dir))
 
-    async def settle() -> None:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
     async with app.run_test(size=(100, 40)) as pilot:
         for key in ("1", "2", "2", "1", "1"):  # French, meet, 2nd person, 1st day, 1st time
-            await pilot.press(key)
-            await settle()
-        await pilot.press(*"Noé", "tab", "enter", "shift+tab", "enter")
-        await settle()
-        await pilot.press("enter")
-        await settle()
-        await pilot.press("1")
-        await settle()
+            await press(pilot, key)
+        await press(pilot, *"Noé", "tab", "enter", "shift+tab", "enter")
+        await press(pilot, "enter")
+        await press(pilot, "1")
         assert type(app.screen).__name__ == "BookedScreen"
 
 
