@@ -11,7 +11,7 @@ from textual.widgets import Button, Static
 from kiosk.core import store
 from kiosk.services import Services
 from kiosk.staff import dashboard
-from tests.support import FROZEN_NOW, Clock
+from tests.support import FROZEN_NOW, Clock, new_app
 
 
 def _at(hour: int, minute: int = 0, days: int = 0) -> dt.datetime:
@@ -87,10 +87,9 @@ def test_storage_problems_are_listed_not_fatal(services: Services, clock: Clock,
 
 
 async def test_dashboard_is_the_staff_home_and_acts(services: Services, clock: Clock) -> None:
-    from kiosk.app import KioskApp
 
     seeded = seed(services, clock)
-    app = KioskApp(services)
+    app = new_app(services)
     async with app.run_test(size=(110, 60)) as pilot:
         await app.open_staff_area()
         await pilot.pause()

@@ -24,6 +24,7 @@ from tests.support import (
     click,
     count_down,
     go_idle,
+    new_app,
     screen_text,
     wait_for,
 )
@@ -355,7 +356,7 @@ async def test_pin_opens_staff_area_and_help_requests(make_app: Callable[..., Ki
 async def test_pin_lockout_survives_a_restart(tmp_path: Path, clock: Clock) -> None:
     services = build_services(tmp_path / "data", clock, demo=True)
     services.staff_access.set_pin("2580")
-    app = KioskApp(services)
+    app = new_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+e")
         await pilot.pause()
@@ -365,7 +366,7 @@ async def test_pin_lockout_survives_a_restart(tmp_path: Path, clock: Clock) -> N
             await wait_for(pilot, lambda expected=expected: expected in screen_text(app))
         assert not app.screen.query_one("#pin-input").display
     # The kiosk restarts (new services, new app) on the same data folder.
-    restarted = KioskApp(build_services(tmp_path / "data", clock, demo=True))
+    restarted = new_app(build_services(tmp_path / "data", clock, demo=True))
     async with restarted.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+e")
         await wait_for(pilot, lambda: "verrouillé" in screen_text(restarted))
@@ -373,7 +374,7 @@ async def test_pin_lockout_survives_a_restart(tmp_path: Path, clock: Clock) -> N
         await pilot.pause(0.3)
         assert restarted.current_mode == "parent"
     clock.advance(minutes=6)
-    later = KioskApp(build_services(tmp_path / "data", clock, demo=True))
+    later = new_app(build_services(tmp_path / "data", clock, demo=True))
     async with later.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+e")
         await pilot.pause()

@@ -40,7 +40,6 @@ from textual import events
 from textual.widgets import DataTable, Input, TextArea
 
 from kiosk.announcements.book import AnnouncementError, Status, check_text, check_title
-from kiosk.app import KioskApp
 from kiosk.booking.office import (
     ImportRefused,
     InputProblem,
@@ -62,7 +61,7 @@ from kiosk.tickets import (
 from screens import booking as booking_screens
 from screens import workshops as workshop_screens
 from screens.widgets import BigButton, Notice, Paragraph, one_line
-from tests.support import pop_to_base, screen_strips, settle, wait_for
+from tests.support import new_app, pop_to_base, screen_strips, settle, wait_for
 from tests.test_fuzz import FIXTURES, nasty
 
 SIZE = (110, 40)
@@ -175,7 +174,7 @@ def test_booking_details_typed_by_a_parent(demo_services: Services,
     tr = services.i18n.translator(lang)
 
     async def scenario() -> None:
-        app = KioskApp(services)
+        app = new_app(services)
         async with app.run_test(size=SIZE) as pilot:
             await app.set_language(lang)
             for number, (child, phone) in enumerate(typed):
@@ -259,7 +258,7 @@ def test_workshop_registration_typed_by_a_parent(demo_services: Services,
     tr = services.i18n.translator(lang)
 
     async def scenario() -> None:
-        app = KioskApp(services)
+        app = new_app(services)
         async with app.run_test(size=SIZE) as pilot:
             await app.set_language(lang)
             for name_typed, phone_typed in typed:
@@ -363,7 +362,7 @@ def test_announcement_written_by_staff_and_read_by_parents(demo_services: Servic
     book = services.announcements
 
     async def scenario() -> None:
-        app = KioskApp(services)
+        app = new_app(services)
         async with app.run_test(size=STAFF_SIZE) as pilot:
             await app.open_staff_area()
             await app.push_screen(AnnouncementEditorScreen(None))
@@ -500,7 +499,7 @@ def test_imported_names_shown_to_parents_and_staff(demo_services: Services, pers
     office.set_attendance(registration.id, "present")
 
     async def scenario() -> None:
-        app = KioskApp(services)
+        app = new_app(services)
         async with app.run_test(size=SIZE) as pilot:
             await app.set_language("ar")
             state = app.session.draft(booking_screens.FLOW)

@@ -34,7 +34,7 @@ from kiosk.printing.service import (
 )
 from kiosk.services import Services
 from kiosk.tickets import KINDS, TicketLine, printer_test_ticket, sample_tickets, workshop_ticket
-from tests.support import Clock, build_services
+from tests.support import Clock, build_services, new_app
 
 ESC_INIT = b"\x1b@"
 CUT = b"\x1dV"
@@ -369,7 +369,6 @@ async def test_the_kiosk_resumes_pending_tickets_after_a_restart(
     tmp_path: Path, clock: Clock
 ) -> None:
     """A ticket queued before a restart prints once the printer is back, with no new print."""
-    from kiosk.app import KioskApp
 
     port = free_port()
     spec = f"network:127.0.0.1:{port}"
@@ -381,7 +380,7 @@ async def test_the_kiosk_resumes_pending_tickets_after_a_restart(
     restarted = services_with_printer(tmp_path / "d", clock, spec)
     restarted.printing.retry_seconds = 0.1
     printer = LoopbackPrinter(port)  # the printer is back
-    app = KioskApp(restarted)
+    app = new_app(restarted)
     app.print_queue_delay = 0.1
     try:
         async with app.run_test(size=(80, 24)) as pilot:

@@ -25,7 +25,7 @@ from kiosk.core.store import CARRIED_FROM, DataFile, Store
 from kiosk.questionnaire.results import school_results
 from kiosk.services import Services
 from kiosk.staff import retention
-from tests.support import Clock, build_services, click, settle
+from tests.support import Clock, build_services, click, new_app, settle
 
 PARIS = ZoneInfo("Europe/Paris")
 OLD, NEW = "2026-2027", "2027-2028"
@@ -475,11 +475,10 @@ def test_a_store_with_a_fixed_or_a_computed_year(tmp_path: Path) -> None:
 async def test_a_parent_books_the_september_slot_after_midnight(
     july: SimpleNamespace, data: Path
 ) -> None:
-    from kiosk.app import KioskApp
     from screens import booking as booking_screens
 
     services, clock = july.services, july.clock
-    app = KioskApp(services)
+    app = new_app(services)
     async with app.run_test(size=(100, 40)) as pilot:
         await click(pilot, "#lang-fr")
         await settle(pilot)

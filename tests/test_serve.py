@@ -29,7 +29,7 @@ import pytest
 
 from kiosk.cli import DEMO_CONFIG, build_parser
 from kiosk.commands.ops import kiosk_command
-from tests.support import press
+from tests.support import new_app, press
 
 
 def _free_port() -> int:
@@ -245,11 +245,10 @@ async def _book_in_the_browser(port: int) -> None:
 async def _book_at_the_terminal(data_dir: Path) -> None:
     """Meanwhile a parent at the terminal kiosk (same data folder) books with the second
     person, through the same screens (Textual's Pilot)."""
-    from kiosk.app import KioskApp
     from kiosk.core.config import load
     from kiosk.services import open_services
 
-    app = KioskApp(open_services(load(DEMO_CONFIG), data_dir))
+    app = new_app(open_services(load(DEMO_CONFIG), data_dir))
 
     async with app.run_test(size=(100, 40)) as pilot:
         for key in ("1", "2", "2", "1", "1"):  # French, meet, 2nd person, 1st day, 1st time

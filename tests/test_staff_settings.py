@@ -19,7 +19,7 @@ from kiosk.cli import DEMO_CONFIG, main
 from kiosk.core.config import ConfigError, load
 from kiosk.services import Services
 from kiosk.staff import settings
-from tests.support import Clock, build_services
+from tests.support import Clock, build_services, new_app
 
 
 @pytest.fixture
@@ -170,10 +170,9 @@ def test_export_audit_csv_and_json(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 async def test_printer_test_button_reports_the_outcome(services: Services) -> None:
-    from kiosk.app import KioskApp
     from screens.staff.settings import SettingsScreen
 
-    app = KioskApp(services)  # the demo configuration prints to a preview
+    app = new_app(services)  # the demo configuration prints to a preview
     async with app.run_test(size=(100, 40)) as pilot:
         await app.open_staff_area()
         await app.push_screen(SettingsScreen())
