@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kiosk.app import KioskApp
+from tests.support import click, press, settle, steady_cursors
 
 KEYS = {"fr": "1", "ar": "3", "tr": "6"}
 
@@ -21,10 +22,10 @@ def test_details_turkish_with_errors(snap_compare: Any,
                                      make_app: Callable[..., KioskApp]) -> None:
     async def run_before(pilot: Any) -> None:
         for key in (KEYS["tr"], "2", "2", "1", "1"):  # M. Petit's first day and time
-            await pilot.press(key)
-            await pilot.pause()
-        await pilot.click("#details-next")  # nothing typed: the messages, in Turkish
-        await pilot.pause()
+            await press(pilot, key)
+        await click(pilot, "#details-next")  # nothing typed: the messages, in Turkish
+        await settle(pilot)
+        await steady_cursors(pilot)
 
     assert snap_compare(make_app(), run_before=run_before, terminal_size=(80, 24))
 

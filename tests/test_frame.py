@@ -242,7 +242,7 @@ async def test_idle_reset_leaves_no_trace(make_app: Callable[..., KioskApp]) -> 
         assert isinstance(app.screen, HelpScreen)  # not yet
         await go_idle(pilot, 2)
         assert isinstance(app.screen, IdleOverlay)
-        assert "؟" in screen_text(app)  # in the parent's language
+        await wait_for(pilot, lambda: "؟" in screen_text(app))  # in the parent's language
         await count_down(pilot)
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
         assert app.session.is_empty
@@ -260,8 +260,8 @@ async def test_still_here_keeps_the_session(make_app: Callable[..., KioskApp],
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "5")
         await go_idle(pilot)
-        assert "Are you still there?" in screen_text(app)
-        await count_down(pilot, 59)
+        await wait_for(pilot, lambda: "Are you still there?" in screen_text(app))
+        await count_down(pilot, 1)
         await pilot.click("#idle-yes")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert app.session.language == "en"
@@ -393,7 +393,7 @@ async def test_staff_area_closes_when_left_alone(make_app: Callable[..., KioskAp
         await wait_for(pilot, lambda: app.current_mode == "staff")
         app.idle_countdown = 1
         await go_idle(pilot)
-        assert "Êtes-vous encore là" in screen_text(app)  # French
+        await wait_for(pilot, lambda: "Êtes-vous encore là" in screen_text(app))  # French
         assert isinstance(app.screen, IdleOverlay)
         await count_down(pilot)
         await wait_for(pilot, lambda: app.current_mode == "parent")

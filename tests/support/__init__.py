@@ -14,6 +14,7 @@ from tests.support.pilot import (
     screen_strips,
     screen_text,
     settle,
+    steady_cursors,
     wait_for,
 )
 
@@ -32,5 +33,6 @@ __all__ = [
     "screen_text",
     "settle",
     "start_at",
+    "steady_cursors",
     "wait_for",
 ]

@@ -87,3 +87,13 @@ async def count_down(pilot: Any, ticks: int | None = None) -> None:
     await settle(pilot)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def steady_cursors(pilot: Any) -> None:
+    """Stop the text fields' cursors blinking, shown (a snapshot then does not depend on
+    when, in the half-second blink, it is taken)."""
+    from textual.widgets import Input
+
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
