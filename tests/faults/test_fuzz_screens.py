@@ -1,6 +1,6 @@
 """Bad input end to end (issue 9, "Bad input"): on the screen, on paper, in the exports.
 
-The nasty strings of :mod:`tests.test_fuzz` (emoji, combining marks, right-to-left and
+The nasty strings of :mod:`tests.faults.test_fuzz` (emoji, combining marks, right-to-left and
 zero-width marks, NUL and escape sequences, markup, 10,000 characters) are put where they really
 arrive:
 
@@ -61,8 +61,8 @@ from kiosk.tickets import (
 from screens import booking as booking_screens
 from screens import workshops as workshop_screens
 from screens.widgets import BigButton, Notice, Paragraph, one_line
+from tests.faults.test_fuzz import FIXTURES, nasty
 from tests.support import new_app, pop_to_base, screen_strips, settle, wait_for
-from tests.test_fuzz import FIXTURES, nasty
 
 SIZE = (110, 40)
 STAFF_SIZE = (130, 50)
@@ -815,7 +815,7 @@ def test_announcement_po_export_reimports_the_same_text(services: Services, titl
     try:
         announcement = book.write(title=title, text=text, urgent=True)
     except AnnouncementError:
-        return  # refused with its message (tests/test_fuzz.py)
+        return  # refused with its message (tests/faults/test_fuzz.py)
     data = export_po(book, "uk", now=services.now(), school="École [bold]x[/] \x00")
     catalog = read_po(io.BytesIO(data))
     messages = {m.context: m for m in catalog if m.context}

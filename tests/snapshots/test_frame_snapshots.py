@@ -2,7 +2,7 @@
 80×24, Home at 160×48, Help in Arabic and the idle question. Frozen clock, temporary data.
 
 Home's snapshots change whenever a feature adds its tile: regenerate them with
-``pytest tests/test_frame_snapshots.py --snapshot-update`` and look at the SVGs.
+``pytest tests/snapshots/test_frame_snapshots.py --snapshot-update`` and look at the SVGs.
 """
 
 from __future__ import annotations

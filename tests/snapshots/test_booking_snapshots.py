@@ -1,6 +1,7 @@
 """How booking and workshops look at 80×24 (frozen clock, demo school on a temporary folder).
 
-Regenerate with ``pytest tests/test_booking_snapshots.py --snapshot-update`` and look at them.
+Regenerate with ``pytest tests/snapshots/test_booking_snapshots.py --snapshot-update`` and
+look at them.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ For each kind (questionnaire responses, announcements, print queue, audit log, t
 configuration saved from the settings screen, appointments booked through the booking office),
 a forked child writes through the real domain API in a loop and acknowledges each write after
 it returns; it is killed at a random moment, 100 times. After every kill: every file still
-parses, every acknowledged write is there (tests/test_store.py also kills writes on the store
+parses, every acknowledged write is there (tests/domain/test_store.py also kills writes on the store
 itself).
 """
 
