@@ -174,10 +174,9 @@ class KioskApp(App[int], inherit_bindings=False):
     def purge_past_retention(self) -> None:
         """Erase personal details past retention (kiosk.staff.retention), off the event loop."""
         from kiosk.core.store import StorageError
-        from kiosk.staff.retention import purge
 
         try:
-            purge(self.services)
+            self.services.retention.purge()
         except StorageError as exc:  # shown on the dashboard's storage problems; retried daily
             logging.getLogger(__name__).warning("retention purge failed: %s", exc)
 
@@ -302,6 +301,9 @@ class KioskApp(App[int], inherit_bindings=False):
         from screens.staff.pin import PinDialog
 
         if self.current_mode == "staff" or isinstance(self.screen, PinDialog):
+            return
+        if self.services.served == "browser":  # `kiosk serve` without --allow-staff
+            self.bell()
             return
         self.push_screen(PinDialog())
 

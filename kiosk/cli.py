@@ -38,10 +38,15 @@ COMMAND_MODULES = (
     "kiosk.commands.booking",
     "kiosk.commands.ops",
     "kiosk.commands.pin",
+    "kiosk.commands.serve",
 )
 
 DEMO_CONFIG = paths.DEMO_DIR / "kiosk.toml"
 DEMO_DATA_DIR = paths.PROJECT_ROOT / ".demo-data"
+
+
+#: How a kiosk started by `kiosk serve` runs: in a browser without the staff area, or with it.
+SERVED_MODES = ("browser", "browser-staff")
 
 
 class UsageError(Exception):
@@ -126,6 +131,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _common_options(parser, suppress=False)
+    # Set by `kiosk serve` on the kiosks it starts for browsers (kiosk/commands/serve.py).
+    parser.add_argument("--served", choices=SERVED_MODES, default=None, help=argparse.SUPPRESS)
     parser.set_defaults(handler=run_kiosk, needs_services=True, command=None)
     if with_commands:
         subparsers = parser.add_subparsers(
@@ -183,7 +190,8 @@ def open_from_args(args: argparse.Namespace) -> Services:
 
     config = load(resolve_config_path(args))
     data_dir = resolve_data_dir(args, config.kiosk.data_dir)
-    services = open_services(config, data_dir, demo=bool(args.demo))
+    services = open_services(config, data_dir, demo=bool(args.demo),
+                             served=getattr(args, "served", None))
     if args.demo:
         from kiosk import demo
 

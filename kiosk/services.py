@@ -1,8 +1,12 @@
-"""The domain services of one kiosk, built once from the configuration and the data folder.
+"""The composition root: the features of one kiosk, built from the configuration and the
+data folder.
 
 Both the Textual app and the command line start from :func:`open_services`; screens and
-commands then talk to the services, never to files. Feature services are created lazily
-(``functools.cached_property``) so that start-up pays only for what the first screen needs.
+commands then talk to the features, never to files. Each feature is built lazily
+(``functools.cached_property``), so that start-up pays only for what the first screen needs,
+and is given only what it needs (a store, the clock, a configuration section, the translator,
+other features as callables); no feature imports this module. Assigning a new configuration
+builds again, when next used, what was built from it (:data:`FROM_CONFIG`).
 """
 
 from __future__ import annotations
@@ -12,22 +16,31 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiosk.core import logs
 from kiosk.core.config import Config
 from kiosk.core.i18n import I18n
 from kiosk.core.store import StorageProblem, Store
-from kiosk.questionnaire.content import Questionnaire, ResponseBook
+from kiosk.questionnaire.content import Questionnaire
 
 if TYPE_CHECKING:
     from kiosk.announcements.book import AnnouncementBook
+    from kiosk.announcements.publish import SitePublisher
     from kiosk.booking.office import BookingOffice
     from kiosk.core.audit import AuditLog
     from kiosk.printing.service import PrintService
-    from kiosk.questionnaire.orientation import LocalHelp
+    from kiosk.questionnaire.orientation import LocalHelp, OrientationGuide
+    from kiosk.questionnaire.responses import ResponseBook
+    from kiosk.questionnaire.results import ResultsReader
+    from kiosk.staff.dashboard import StaffDashboard
     from kiosk.staff.help_requests import HelpRequests
     from kiosk.staff.pin import StaffAccess
+    from kiosk.staff.retention import Retention
+
+#: What is built from the configuration's values: assigning ``Services.config`` drops them, so
+#: that they are built again from the new configuration when next used (the staff settings).
+FROM_CONFIG = ("i18n", "orientation", "results", "dashboard", "retention", "publisher")
 
 
 @dataclass
@@ -41,6 +54,14 @@ class Services:
     problems: list[StorageProblem] = field(default_factory=list)
     #: The clock (tests freeze it; the kiosk uses the wall clock). Returns an aware datetime.
     clock: Callable[[], dt.datetime] | None = None
+    #: Started by `kiosk serve` for a browser: "browser" (no staff area) or "browser-staff".
+    served: str | None = None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        if name == "config":
+            for built in FROM_CONFIG:
+                self.__dict__.pop(built, None)
 
     @cached_property
     def store(self) -> Store:
@@ -66,7 +87,25 @@ class Services:
 
     @cached_property
     def responses(self) -> ResponseBook:
+        from kiosk.questionnaire.responses import ResponseBook
+
         return ResponseBook(self.store, self.now)
+
+    @cached_property
+    def results(self) -> ResultsReader:
+        from kiosk.questionnaire.results import ResultsReader
+
+        config = self.config
+        return ResultsReader(self.questionnaire, self.responses, families=config.school.families,
+                             min_group=config.questionnaire.min_group_size)
+
+    @cached_property
+    def orientation(self) -> OrientationGuide:
+        from kiosk.questionnaire.orientation import OrientationGuide
+
+        i18n = self.i18n
+        return OrientationGuide(self.questionnaire, i18n.catalog, lambda: self.local_help,
+                                lambda: self.booking.upcoming_workshops())
 
     @cached_property
     def local_help(self) -> LocalHelp:
@@ -78,13 +117,43 @@ class Services:
     def staff_access(self) -> StaffAccess:
         from kiosk.staff.pin import StaffAccess
 
-        return StaffAccess(self.store.lasting_file("staff"), self.now)
+        return StaffAccess(self.store.lasting_file("staff"), self.now,
+                           browser=self.served is not None)
 
     @cached_property
     def help_requests(self) -> HelpRequests:
         from kiosk.staff.help_requests import HelpRequests
 
         return HelpRequests(self.store, self.now, self.config.retention.help_requests_days)
+
+    @cached_property
+    def dashboard(self) -> StaffDashboard:
+        from kiosk.staff.dashboard import StaffDashboard
+
+        return StaffDashboard(
+            self.now, families=self.config.school.families,
+            problems=lambda: [problem.message for problem in self.problems],
+            booking=lambda: self.booking, responses=lambda: self.responses,
+            printing=lambda: self.printing, help_requests=lambda: self.help_requests,
+        )
+
+    @cached_property
+    def retention(self) -> Retention:
+        from kiosk.staff.retention import Retention
+
+        return Retention(
+            self.config.retention, self.config.tz, self.now, lambda: self.audit,
+            booking=lambda: self.booking, help_requests=lambda: self.help_requests,
+            printing=lambda: self.printing,
+        )
+
+    @cached_property
+    def publisher(self) -> SitePublisher:
+        from kiosk.announcements.publish import SitePublisher, base_url
+
+        return SitePublisher(self.announcements, self.i18n, school=self.config.school.name,
+                             base_url=base_url(self.config), now=self.now,
+                             audit=lambda: self.audit)
 
     @cached_property
     def announcements(self) -> AnnouncementBook:
@@ -119,11 +188,12 @@ class Services:
         return self.config.school_year(self.today())
 
 
-def open_services(config: Config, data_dir: Path, *, demo: bool = False) -> Services:
+def open_services(config: Config, data_dir: Path, *, demo: bool = False,
+                  served: str | None = None) -> Services:
     """Prepare the data folder, the log file and the services; check the data files."""
     data_dir.mkdir(parents=True, exist_ok=True)
     logs.setup(data_dir)
-    services = Services(config=config, data_dir=data_dir, demo=demo)
+    services = Services(config=config, data_dir=data_dir, demo=demo, served=served)
     services.problems = services.store.problems()
     services.questionnaire  # noqa: B018 - a bad questionnaire file stops here, clearly
     return services

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.core.i18n import N_, Translator, strip_controls
 from kiosk.core.paths import SOURCE_LANGUAGE
+from kiosk.core.text import single_line
 
 if TYPE_CHECKING:
     from kiosk.services import Services
@@ -87,7 +88,7 @@ class Ticket:
     created: dt.datetime | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "title", strip_controls(self.title).replace("\n", " "))
+        object.__setattr__(self, "title", single_line(self.title))
         object.__setattr__(self, "qr_caption", strip_controls(self.qr_caption))
         object.__setattr__(self, "footer", tuple(strip_controls(f) for f in self.footer))
         if self.qr is not None:

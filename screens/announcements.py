@@ -24,13 +24,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
 
-from kiosk.announcements.book import (
-    NEW_MARK,
-    URGENT_MARK,
-    URGENT_NOTE,
-    Announcement,
-    Reading,
-)
+from kiosk.announcements.model import Announcement
+from kiosk.announcements.reading import NEW_MARK, URGENT_MARK, URGENT_NOTE, Reading
 from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
 from screens.base import STYLES, Body, KioskScreen
@@ -196,7 +191,7 @@ class AnnouncementScreen(KioskScreen):
     @on(Button.Pressed, "#announcement-print")
     def print_it(self, event: Button.Pressed) -> None:
         event.stop()
-        from kiosk.announcements.book import ticket_of
+        from kiosk.announcements.reading import ticket_of
         from screens.ticket import TicketScreen
 
         shown = self.reading()

@@ -30,7 +30,8 @@ from kiosk.booking.office import (
     clean_name,
     clean_phone,
 )
-from kiosk.core.i18n import N_, isolate
+from kiosk.core.display import isolate
+from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
 from screens.base import STYLES, KioskModal, KioskScreen
 from screens.widgets import BigButton, Notice, Paragraph, TextField, kiosk_app, literal

@@ -9,7 +9,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Button
 
-from kiosk.core.i18n import N_, isolate
+from kiosk.core.display import isolate
+from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
 from kiosk.staff.help_requests import PRIVACY_TITLE, privacy_notice
 from screens.base import KioskScreen

@@ -21,7 +21,8 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal
 from textual.widgets import Button
 
-from kiosk.core.i18n import N_, wrap
+from kiosk.core.display import wrap
+from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
 from kiosk.questionnaire.content import (
     CONTENT_DOMAIN,
@@ -31,7 +32,7 @@ from kiosk.questionnaire.content import (
     Item,
     Questionnaire,
 )
-from kiosk.questionnaire.orientation import Orientation, orientation_for
+from kiosk.questionnaire.orientation import Orientation
 from screens.base import STYLES, KioskScreen
 from screens.widgets import TINY_WIDTH, BigButton, Notice, Paragraph, Title, kiosk_app
 
@@ -372,7 +373,7 @@ class ReviewScreen(ContentMixin, KioskScreen):
         except StorageError:
             self.app.call_from_thread(self._failed)
             return
-        orientation = orientation_for(services, answers, language)
+        orientation = services.orientation.orientation_for(answers, language)
         self.app.call_from_thread(self._saved, orientation)
 
     def _failed(self) -> None:

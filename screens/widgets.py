@@ -21,7 +21,8 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
-from kiosk.core.i18n import N_, strip_controls
+from kiosk.core.i18n import N_
+from kiosk.core.text import single_line, strip_controls
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -54,7 +55,7 @@ def literal(text: str) -> Content:
 
 def one_line(text: str) -> str:
     """What a one-line field keeps of `text`: no control character, line breaks as spaces."""
-    return strip_controls(text).replace("\n", " ")
+    return single_line(text)
 
 
 #: Shown when a paste (or a key) would make a field longer than it may be.

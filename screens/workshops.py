@@ -15,7 +15,9 @@ from textual.widgets import Button, Input, Static
 
 from kiosk.booking.office import BookingRefused, InputProblem, Registration, Workshop, clean_name
 from kiosk.booking.office import clean_phone as check_phone
-from kiosk.core.i18n import N_, isolate, language
+from kiosk.core.display import isolate
+from kiosk.core.i18n import N_
+from kiosk.core.languages import language
 from kiosk.core.store import StorageError
 from screens.base import STYLES, KioskScreen
 from screens.booking import (

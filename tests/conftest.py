@@ -23,9 +23,9 @@ from tests.support import Clock, Monotonic, build_services, new_app
 @pytest.fixture(autouse=True)
 def _own_write_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     """The refused writes the dashboard lists (a process-wide list) are this test's own."""
-    from kiosk.core import store
+    from kiosk.core import storage_errors
 
-    monkeypatch.setattr(store, "_WRITE_ERRORS", [])
+    monkeypatch.setattr(storage_errors, "_WRITE_ERRORS", [])
 
 
 @pytest.fixture

@@ -1,430 +1,53 @@
-"""The school's announcements and their translations, and the weekly publication rhythm.
+"""The school's announcements of the year (:class:`AnnouncementBook`), stored with their
+translations.
 
-An :class:`Announcement` is written in French (the source: title and text) with a category,
-the dates it is visible, whether it is pinned (shown first) or urgent, and one translation per
-enabled language. Each translation remembers a fingerprint of the French it was made from, so
-its :class:`Status` is computed, never stored:
-
-* ``translated`` — there is a translation of the current French text;
-* ``missing`` — nobody has translated it into that language yet;
-* ``outdated`` — the French title or text changed after the translation was made.
-
-Parents never see a missing or outdated translation: they see the French text under a clear
-line, in their language, saying that it is not translated yet (:func:`reading`).
-
-**Ritualised publication.** The school publishes at one known moment of the week (``[announcements]
-publication_day`` and ``publication_time``, e.g. Monday 16:00) so that families know when to
-look and need not watch for news in the evening or at the weekend. An announcement written
-after the last publication moment is held until the next one, unless it is marked urgent (a
-strike tomorrow cannot wait). The release moment is fixed when the announcement is written and
-re-computed by an edit only while it is still held. An announcement is shown as "new" during
-``new_days`` days after its release.
+The model is :mod:`kiosk.announcements.model`, the weekly publication rhythm
+:mod:`kiosk.announcements.rhythm`, what a parent reads :mod:`kiosk.announcements.reading`.
+The release moment of an announcement is fixed when it is written and re-computed by an edit
+only while it is still held. An announcement is shown as "new" during ``new_days`` days after
+its release.
 
 Storage: one document per announcement (with its translations) in the school year's
-``announcements.json`` (:class:`AnnouncementBook`). On 1 August the announcements still to be
-read (visible on or after that day, or held for a later publication) continue into the new
-year's file (:func:`carry_over`).
+``announcements.json``. On 1 August the announcements still to be read (visible on or after
+that day, or held for a later publication) continue into the new year's file
+(:func:`carry_over`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
-import hashlib
-import re
 import secrets
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, replace
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from kiosk.announcements.model import (
+    ID_RE,
+    Announcement,
+    AnnouncementError,
+    Translation,
+    check_category,
+    check_text,
+    check_title,
+    clean_text,
+    from_document,
+    slug,
+    to_document,
+)
+from kiosk.announcements.reading import Reading, parent_order, reading
+from kiosk.announcements.rhythm import PublicationRhythm
 from kiosk.core.config import (
-    WEEKDAYS,
     AnnouncementSettings,
     previous_school_year,
     school_year_start,
 )
-from kiosk.core.i18n import N_, Translator, strip_controls
+from kiosk.core.i18n import Translator
 from kiosk.core.paths import SOURCE_LANGUAGE
 from kiosk.core.store import DataFile, Store
 
-if TYPE_CHECKING:
-    from kiosk.services import Services
-    from kiosk.tickets import Ticket
-
 FILE_KIND = "announcements"
 TABLE = "announcements"
-TITLE_MAX = 160
-TEXT_MAX = 8000
-ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-
-#: Categories: stable code → French label (translated at display time).
-CATEGORIES: dict[str, str] = {
-    "info": N_("Information"),
-    "council": N_("Conseil d'école"),
-    "meeting": N_("Réunion"),
-    "trip": N_("Sortie scolaire"),
-    "canteen": N_("Cantine"),
-    "strike": N_("Grève"),
-    "workshop": N_("Atelier"),
-}
-
-#: The line shown above the French text when there is no (current) translation.
-FALLBACK_NOTE = N_(
-    "Cette annonce n'est pas encore traduite dans votre langue. Voici le texte en français :"
-)
-#: "When does news come out": {day} is a weekday name, {time} a time of day.
-RHYTHM_NOTE = N_("Les nouvelles annonces paraissent chaque {day} à {time}.")
-URGENT_NOTE = N_("Les annonces urgentes paraissent tout de suite.")
-NEW_MARK = N_("Nouveau")
-URGENT_MARK = N_("Urgent")
-PUBLISHED_ON = N_("Publiée le {date}")
-
-
-class AnnouncementError(ValueError):
-    """An announcement or translation that cannot be saved; the message is French for staff."""
-
-
-class Status(enum.StrEnum):
-    """Where the translation of an announcement into one language stands."""
-
-    TRANSLATED = "translated"
-    MISSING = "missing"
-    OUTDATED = "outdated"
-
-    @property
-    def label(self) -> str:
-        """French word for the staff."""
-        return {"translated": "traduite", "missing": "manquante", "outdated": "à revoir"}[
-            self.value
-        ]
-
-    @property
-    def symbol(self) -> str:
-        """One character for the staff list."""
-        return {"translated": "✔", "missing": "✗", "outdated": "↻"}[self.value]
-
-
-def source_fingerprint(title: str, text: str) -> str:
-    """A fingerprint of the French title and text a translation was made from."""
-    digest = hashlib.sha256(f"{title}\n\x00\n{text}".encode()).hexdigest()
-    return digest[:16]
-
-
-@dataclass(frozen=True)
-class Translation:
-    """The title and text of an announcement in one language."""
-
-    title: str
-    text: str
-    #: :func:`source_fingerprint` of the French this was translated from.
-    source: str
-    when: dt.datetime | None = None
-
-
-@dataclass(frozen=True)
-class Announcement:
-    """One piece of school news, in French with its translations."""
-
-    id: str
-    title: str
-    text: str
-    category: str
-    visible_from: dt.date
-    visible_until: dt.date | None
-    pinned: bool
-    urgent: bool
-    #: When it was first written.
-    written: dt.datetime
-    #: When parents can first see it (the publication moment, or at once if urgent).
-    release: dt.datetime
-    translations: Mapping[str, Translation] = field(default_factory=dict)
-
-    @property
-    def fingerprint(self) -> str:
-        return source_fingerprint(self.title, self.text)
-
-    def status(self, lang: str) -> Status:
-        """Where its translation into `lang` stands (French is the source: always translated)."""
-        if lang == SOURCE_LANGUAGE:
-            return Status.TRANSLATED
-        found = self.translations.get(lang)
-        if found is None or not (found.title.strip() and found.text.strip()):
-            return Status.MISSING
-        if found.source != self.fingerprint:
-            return Status.OUTDATED
-        return Status.TRANSLATED
-
-    def statuses(self, langs: Iterable[str]) -> dict[str, Status]:
-        return {lang: self.status(lang) for lang in langs if lang != SOURCE_LANGUAGE}
-
-    def is_released(self, now: dt.datetime) -> bool:
-        # A clock set back (time zone or NTP correction) never takes back what was already
-        # out when it was written (an urgent item): it is never earlier than `written`.
-        return max(now, self.written) >= self.release
-
-    def is_current(self, now: dt.datetime) -> bool:
-        """Shown to parents now: released, and `now` within its visible dates."""
-        today = max(now, self.written).astimezone(now.tzinfo).date()
-        if not self.is_released(now) or today < self.visible_from:
-            return False
-        return self.visible_until is None or today <= self.visible_until
-
-    def is_expired(self, now: dt.datetime) -> bool:
-        return self.visible_until is not None and now.date() > self.visible_until
-
-    def is_new(self, now: dt.datetime, new_days: int) -> bool:
-        return self.is_released(now) and now - self.release < dt.timedelta(days=new_days)
-
-    @property
-    def category_label(self) -> str:
-        """French label (msgid) of the category."""
-        return CATEGORIES.get(self.category, CATEGORIES["info"])
-
-
-# --- the weekly rhythm -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PublicationRhythm:
-    """The weekly publication moment, in the school's time zone."""
-
-    weekday: int  # 0 = Monday
-    time: dt.time
-    tz: ZoneInfo
-
-    @classmethod
-    def from_settings(cls, settings: AnnouncementSettings, tz: ZoneInfo) -> PublicationRhythm:
-        hour, minute = (int(part) for part in settings.publication_time.split(":"))
-        return cls(WEEKDAYS.index(settings.publication_day), dt.time(hour, minute), tz)
-
-    def last_at_or_before(self, moment: dt.datetime) -> dt.datetime:
-        """The latest publication moment that is not after `moment`."""
-        local = moment.astimezone(self.tz)
-        day = local.date() - dt.timedelta(days=(local.weekday() - self.weekday) % 7)
-        candidate = dt.datetime.combine(day, self.time, tzinfo=self.tz)
-        if candidate > local:
-            candidate = dt.datetime.combine(day - dt.timedelta(days=7), self.time, tzinfo=self.tz)
-        return candidate
-
-    def next_at_or_after(self, moment: dt.datetime) -> dt.datetime:
-        """The first publication moment that is not before `moment`."""
-        last = self.last_at_or_before(moment)
-        if last == moment:
-            return last
-        day = last.date() + dt.timedelta(days=7)
-        return dt.datetime.combine(day, self.time, tzinfo=self.tz)
-
-    def release_of(
-        self, written: dt.datetime, visible_from: dt.date, urgent: bool
-    ) -> dt.datetime:
-        """When an announcement written at `written` reaches parents."""
-        start = max(written, dt.datetime.combine(visible_from, dt.time(0), tzinfo=self.tz))
-        return start if urgent else self.next_at_or_after(start)
-
-    def describe(self, tr: Translator, today: dt.date) -> str:
-        """'New announcements come out every Monday at 16:00', in `tr`'s language."""
-        day = today + dt.timedelta(days=(self.weekday - today.weekday()) % 7)
-        return tr(RHYTHM_NOTE).format(day=tr.weekday(day), time=tr.time(self.time))
-
-
-# --- what a parent reads -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Reading:
-    """An announcement as a parent reads it in one language (kiosk, preview, ticket, web)."""
-
-    id: str
-    lang: str
-    title: str
-    text: str
-    #: False: the French text is shown because the translation is missing or outdated.
-    translated: bool
-    #: The line saying it is not translated yet (in the parent's language), or "".
-    note: str
-    category: str
-    published: dt.datetime
-    published_text: str
-    new: bool
-    urgent: bool
-    pinned: bool
-    #: Base direction of title and text (French fallback text is left-to-right).
-    rtl: bool
-    french_title: str
-
-
-def reading(
-    announcement: Announcement, tr: Translator, now: dt.datetime, new_days: int
-) -> Reading:
-    """The announcement in `tr`'s language, or in French with the fallback line."""
-    lang = tr.code
-    translated = announcement.status(lang) is Status.TRANSLATED
-    if translated and lang != SOURCE_LANGUAGE:
-        found = announcement.translations[lang]
-        title, text = found.title, found.text
-    else:
-        title, text = announcement.title, announcement.text
-    return Reading(
-        id=announcement.id,
-        lang=lang,
-        title=title,
-        text=text,
-        translated=translated,
-        note="" if translated else tr(FALLBACK_NOTE),
-        category=tr(announcement.category_label),
-        published=announcement.release,
-        published_text=tr(PUBLISHED_ON).format(date=tr.date(announcement.release.date(), "long")),
-        new=announcement.is_new(now, new_days),
-        urgent=announcement.urgent,
-        pinned=announcement.pinned,
-        rtl=tr.rtl and translated,
-        french_title=announcement.title,
-    )
-
-
-def ticket_of(services: Services, shown: Reading, qr: str) -> Ticket:
-    """The printed ticket of an announcement as the parent reads it (with the QR code).
-
-    Without a current translation, the French title and text are printed left to right under
-    the "not translated yet" line in the parent's language, as on the screen.
-    """
-    from kiosk.tickets import TicketLine, announcement_ticket
-
-    ticket = announcement_ticket(
-        services,
-        shown.lang,
-        title=shown.title,
-        text=shown.text,
-        french_title=shown.french_title,
-        published=shown.published.date(),
-        qr=qr,
-    )
-    if shown.translated:
-        return ticket
-    french_texts = {strip_controls(shown.title), strip_controls(shown.text)}
-    lines: list[TicketLine] = []
-    for line in ticket.lines:
-        if line.text == strip_controls(shown.text) and shown.note:
-            lines.append(TicketLine(shown.note, style="small", rule=True))
-        lines.append(replace(line, rtl=False) if line.text in french_texts else line)
-    return replace(ticket, lines=tuple(lines))
-
-
-def parent_order(items: Iterable[Announcement]) -> list[Announcement]:
-    """Pinned first, then the newest release first."""
-    return sorted(items, key=lambda a: (not a.pinned, -a.release.timestamp(), a.id))
-
-
-# --- validation --------------------------------------------------------------------------------
-
-
-def clean_text(value: str) -> str:
-    """Text as stored: control characters removed, line ends normalised, outer blanks trimmed."""
-    return strip_controls(value).strip()
-
-
-def check_title(title: str, what: str = "Le titre") -> str:
-    title = " ".join(clean_text(title).split())
-    if not title:
-        raise AnnouncementError(f"{what} est vide.")
-    if len(title) > TITLE_MAX:
-        raise AnnouncementError(
-            f"{what} est trop long ({len(title)} caractères, {TITLE_MAX} au plus)."
-        )
-    return title
-
-
-def check_text(text: str, what: str = "Le texte") -> str:
-    text = clean_text(text)
-    if not text:
-        raise AnnouncementError(f"{what} est vide.")
-    if len(text) > TEXT_MAX:
-        raise AnnouncementError(
-            f"{what} est trop long ({len(text)} caractères, {TEXT_MAX} au plus)."
-        )
-    return text
-
-
-def _check_category(category: str) -> str:
-    if category not in CATEGORIES:
-        raise AnnouncementError(
-            f"Catégorie inconnue « {category} » (possibles : {', '.join(CATEGORIES)})."
-        )
-    return category
-
-
-def parse_day(value: str, what: str) -> dt.date | None:
-    """A date typed by staff: JJ/MM/AAAA or AAAA-MM-JJ; empty gives None."""
-    value = value.strip()
-    if not value:
-        return None
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y"):
-        try:
-            return dt.datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    raise AnnouncementError(f"{what} : « {value} » n'est pas une date (JJ/MM/AAAA).")
-
-
-def slug(title: str) -> str:
-    """ASCII words of a title, for readable page addresses."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    return "-".join(words)[:40].strip("-") or "annonce"
-
-
-# --- the repository ----------------------------------------------------------------------------
-
-
-def _to_doc(a: Announcement) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "title": a.title,
-        "text": a.text,
-        "category": a.category,
-        "visible_from": a.visible_from.isoformat(),
-        "visible_until": a.visible_until.isoformat() if a.visible_until else None,
-        "pinned": a.pinned,
-        "urgent": a.urgent,
-        "written": a.written.isoformat(),
-        "release": a.release.isoformat(),
-        "translations": {
-            lang: {
-                "title": t.title,
-                "text": t.text,
-                "source": t.source,
-                "when": t.when.isoformat() if t.when else None,
-            }
-            for lang, t in sorted(a.translations.items())
-        },
-    }
-
-
-def _from_doc(doc: Mapping[str, Any]) -> Announcement:
-    until = doc.get("visible_until")
-    return Announcement(
-        id=str(doc["id"]),
-        title=str(doc["title"]),
-        text=str(doc["text"]),
-        category=str(doc.get("category", "info")),
-        visible_from=dt.date.fromisoformat(doc["visible_from"]),
-        visible_until=dt.date.fromisoformat(until) if until else None,
-        pinned=bool(doc.get("pinned", False)),
-        urgent=bool(doc.get("urgent", False)),
-        written=dt.datetime.fromisoformat(doc["written"]),
-        release=dt.datetime.fromisoformat(doc["release"]),
-        translations={
-            str(lang): Translation(
-                title=str(t.get("title", "")),
-                text=str(t.get("text", "")),
-                source=str(t.get("source", "")),
-                when=dt.datetime.fromisoformat(t["when"]) if t.get("when") else None,
-            )
-            for lang, t in dict(doc.get("translations", {})).items()
-        },
-    )
 
 
 def carry_over(previous: Mapping[str, list[dict[str, Any]]], first_day: dt.date
@@ -435,7 +58,7 @@ def carry_over(previous: Mapping[str, list[dict[str, Any]]], first_day: dt.date
     :meth:`kiosk.core.store.Store.carry_over`).
     """
     return {TABLE: [dict(doc) for doc in previous.get(TABLE, [])
-                    if _continues(_from_doc(doc), first_day)]}
+                    if _continues(from_document(doc), first_day)]}
 
 
 def _continues(announcement: Announcement, first_day: dt.date) -> bool:
@@ -484,12 +107,12 @@ class AnnouncementBook:
 
     def all(self) -> list[Announcement]:
         """Every announcement of the year, in the parents' order (staff list)."""
-        return parent_order(_from_doc(doc) for doc in self._file.table(TABLE).all())
+        return parent_order(from_document(doc) for doc in self._file.table(TABLE).all())
 
     def get(self, announcement_id: str) -> Announcement | None:
         for doc in self._file.table(TABLE).all():
             if doc.get("id") == announcement_id:
-                return _from_doc(doc)
+                return from_document(doc)
         return None
 
     def current(self) -> list[Announcement]:
@@ -515,7 +138,7 @@ class AnnouncementBook:
         first_day = school_year_start(year)
         previous = self._store.file(FILE_KIND, previous_school_year(year)).snapshot()
         here = {doc.get("id") for doc in self._file.table(TABLE).all()}
-        ended = (_from_doc(doc) for doc in previous.get(TABLE, {}).values())
+        ended = (from_document(doc) for doc in previous.get(TABLE, {}).values())
         return parent_order(a for a in ended
                             if a.id not in here and not _continues(a, first_day))
 
@@ -570,7 +193,7 @@ class AnnouncementBook:
                 id=new_id,
                 title=check_title(title),
                 text=check_text(text),
-                category=_check_category(category),
+                category=check_category(category),
                 visible_from=start,
                 visible_until=visible_until,
                 pinned=pinned,
@@ -578,7 +201,7 @@ class AnnouncementBook:
                 written=now,
                 release=self.rhythm.release_of(now, start, urgent),
             )
-            table.insert(_to_doc(announcement))
+            table.insert(to_document(announcement))
         return announcement
 
     def edit(self, announcement_id: str, **changes: Any) -> Announcement:
@@ -600,7 +223,7 @@ class AnnouncementBook:
             if "text" in changes:
                 changes["text"] = check_text(changes["text"])
             if "category" in changes:
-                changes["category"] = _check_category(changes["category"])
+                changes["category"] = check_category(changes["category"])
             updated = replace(old, **changes)
             self._check_dates(updated.visible_from, updated.visible_until)
             if not old.is_released(now):
@@ -612,7 +235,7 @@ class AnnouncementBook:
                         updated.urgent,
                     ),
                 )
-            table.update(_to_doc(updated), lambda doc: doc.get("id") == announcement_id)
+            table.update(to_document(updated), lambda doc: doc.get("id") == announcement_id)
         return updated
 
     def remove(self, announcement_id: str) -> Announcement:
@@ -650,7 +273,7 @@ class AnnouncementBook:
                 changed[update.id] = replace(current, translations=translations)
             for announcement_id, announcement in changed.items():
                 table.update(
-                    _to_doc(announcement), lambda doc, i=announcement_id: doc.get("id") == i
+                    to_document(announcement), lambda doc, i=announcement_id: doc.get("id") == i
                 )
         return list(changed.values())
 
@@ -659,7 +282,7 @@ class AnnouncementBook:
         with self._file.transaction() as db:
             table = db.table(TABLE)
             table.remove(lambda doc: doc.get("id") == announcement.id)
-            table.insert(_to_doc(announcement))
+            table.insert(to_document(announcement))
 
     # -- internals -----------------------------------------------------------------------------
 
@@ -667,7 +290,7 @@ class AnnouncementBook:
     def _find(table: Any, announcement_id: str) -> Announcement:
         for doc in table.all():
             if doc.get("id") == announcement_id:
-                return _from_doc(doc)
+                return from_document(doc)
         raise AnnouncementError(f"Il n'y a pas d'annonce « {announcement_id} ».")
 
     @staticmethod
@@ -677,65 +300,3 @@ class AnnouncementBook:
                 f"La date de fin ({until:%d/%m/%Y}) est avant la date de début "
                 f"({start:%d/%m/%Y})."
             )
-
-
-# --- the demo school ---------------------------------------------------------------------------
-
-DEMO_FILE = "announcements.toml"
-
-
-def seed_demo(services: Services, today: dt.date) -> None:
-    """Write the demo school's announcements (``data/demo/announcements.toml``) once.
-
-    Dates are relative to `today` and to the weekly publication moment, so the demo always
-    shows a pinned item, new items, an urgent one, an outdated and a missing translation,
-    and one item held until the next publication.
-    """
-    import tomllib
-
-    from kiosk.core import paths
-
-    book = services.announcements
-    if book.all():
-        return
-    with (paths.DEMO_DIR / DEMO_FILE).open("rb") as handle:
-        content = tomllib.load(handle)
-    now = services.now()
-    if now.date() != today:
-        now = dt.datetime.combine(today, dt.time(10, 0), tzinfo=services.config.tz)
-    last = book.rhythm.last_at_or_before(now)
-    for item in content.get("announcement", []):
-        if "written_hours_ago" in item:
-            written = now - dt.timedelta(hours=float(item["written_hours_ago"]))
-        else:
-            days = float(item.get("written_days_before_publication", 1))
-            written = last - dt.timedelta(days=days, hours=2)
-        urgent = bool(item.get("urgent", False))
-        visible_until = today + dt.timedelta(days=int(item.get("visible_days", 7)))
-        title, text = str(item["title"]), str(item["text"])
-        outdated = set(item.get("outdated", []))
-        old_source = source_fingerprint(title, str(item.get("previous_text", text)))
-        translations = {
-            lang: Translation(
-                title=str(t["title"]),
-                text=str(t["text"]),
-                source=old_source if lang in outdated else source_fingerprint(title, text),
-                when=written,
-            )
-            for lang, t in item.get("translations", {}).items()
-        }
-        book.restore(
-            Announcement(
-                id=str(item["id"]),
-                title=title,
-                text=text,
-                category=str(item.get("category", "info")),
-                visible_from=written.date(),
-                visible_until=visible_until,
-                pinned=bool(item.get("pinned", False)),
-                urgent=urgent,
-                written=written,
-                release=book.rhythm.release_of(written, written.date(), urgent),
-                translations=translations,
-            )
-        )

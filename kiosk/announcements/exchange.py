@@ -24,17 +24,20 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from kiosk.announcements.book import (
-    AnnouncementBook,
+from kiosk.announcements.book import AnnouncementBook, TranslationUpdate
+from kiosk.announcements.model import (
     AnnouncementError,
     Status,
-    TranslationUpdate,
     check_text,
     check_title,
     source_fingerprint,
 )
 from kiosk.core.paths import SOURCE_LANGUAGE
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 FIELDS = ("title", "text")
 _CONTEXT_LINE = re.compile(r'^\s*msgctxt\s+"(.*)"\s*$')
@@ -107,39 +110,13 @@ class ImportReport:
 
 def read_import(book: AnnouncementBook, data: bytes) -> ImportReport:
     """Check a translator's PO file against the announcements; nothing is written."""
-    from babel.messages.pofile import PoFileError, read_po
-
     report = ImportReport()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        report.problems.append(
-            f"ligne {line} : le fichier n'est pas en UTF-8 (enregistrez-le en UTF-8)."
-        )
+    text = _decoded(data, report)
+    if text is None:
         return report
-    if not text.strip():
-        report.problems.append("ligne 1 : le fichier est vide.")
-        return report
-    seen: dict[str, int] = {}
-    for number, source_line in enumerate(text.splitlines(), start=1):
-        match = _CONTEXT_LINE.match(source_line)
-        if match:
-            if match.group(1) in seen:
-                report.problems.append(
-                    f"ligne {number} : « {match.group(1)} » apparaît deux fois "
-                    f"(déjà ligne {seen[match.group(1)]})."
-                )
-            else:
-                seen[match.group(1)] = number
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            catalog = read_po(io.StringIO(text), abort_invalid=True, charset="utf-8")
-    except PoFileError as exc:
-        report.problems.append(f"ligne {exc.lineno + 1} : syntaxe PO incorrecte ({exc}).")
-        return report
-    except (ValueError, TypeError, IndexError) as exc:
-        report.problems.append(f"ligne 1 : ce n'est pas un fichier PO lisible ({exc}).")
+    seen = _context_lines(text, report)
+    catalog = _catalog(text, report)
+    if catalog is None:
         return report
     lang = str(catalog.locale) if catalog.locale else ""
     report.lang = lang
@@ -152,7 +129,65 @@ def read_import(book: AnnouncementBook, data: bytes) -> ImportReport:
             f"ligne 1 : la langue « {lang} » n'est pas une langue à traduire du kiosque "
             f"({', '.join(book.languages)})."
         )
-    found: dict[str, dict[str, tuple[int, str, str]]] = {}
+    found = _fields(book, catalog, seen, report)
+    _updates(book, found, lang, report)
+    return report
+
+
+def _decoded(data: bytes, report: ImportReport) -> str | None:
+    """The file's text, or None (and the problem reported) when there is none to read."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        report.problems.append(
+            f"ligne {line} : le fichier n'est pas en UTF-8 (enregistrez-le en UTF-8)."
+        )
+        return None
+    if not text.strip():
+        report.problems.append("ligne 1 : le fichier est vide.")
+        return None
+    return text
+
+
+def _context_lines(text: str, report: ImportReport) -> dict[str, int]:
+    """msgctxt → the line it is on; a context given twice is a problem."""
+    seen: dict[str, int] = {}
+    for number, source_line in enumerate(text.splitlines(), start=1):
+        match = _CONTEXT_LINE.match(source_line)
+        if match:
+            if match.group(1) in seen:
+                report.problems.append(
+                    f"ligne {number} : « {match.group(1)} » apparaît deux fois "
+                    f"(déjà ligne {seen[match.group(1)]})."
+                )
+            else:
+                seen[match.group(1)] = number
+    return seen
+
+
+def _catalog(text: str, report: ImportReport) -> Catalog | None:
+    """The PO file parsed by Babel, or None (and the problem reported)."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            return read_po(io.StringIO(text), abort_invalid=True, charset="utf-8")
+    except PoFileError as exc:
+        report.problems.append(f"ligne {exc.lineno + 1} : syntaxe PO incorrecte ({exc}).")
+    except (ValueError, TypeError, IndexError) as exc:
+        report.problems.append(f"ligne 1 : ce n'est pas un fichier PO lisible ({exc}).")
+    return None
+
+
+#: announcement id → field ("title", "text") → (line, French msgid, translation).
+Found = dict[str, dict[str, tuple[int, str, str]]]
+
+
+def _fields(book: AnnouncementBook, catalog: Catalog, seen: dict[str, int],
+            report: ImportReport) -> Found:
+    """The translated fields of known announcements; every other message is a problem."""
+    found: Found = {}
     for message in catalog:
         if not message.id:
             continue  # the header
@@ -184,6 +219,11 @@ def read_import(book: AnnouncementBook, data: bytes) -> ImportReport:
             message.id,
             message.string,
         )
+    return found
+
+
+def _updates(book: AnnouncementBook, found: Found, lang: str, report: ImportReport) -> None:
+    """The updates of announcements whose title and text are both translated and valid."""
     for announcement_id, fields in found.items():
         title = fields.get("title")
         body = fields.get("text")
@@ -217,7 +257,6 @@ def read_import(book: AnnouncementBook, data: bytes) -> ImportReport:
         report.updates.append(
             TranslationUpdate(announcement_id, lang, title[2], body[2], source=source)
         )
-    return report
 
 
 def import_po(book: AnnouncementBook, data: bytes) -> ImportReport:

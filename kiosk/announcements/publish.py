@@ -24,19 +24,24 @@ non-empty folder without that manifest is refused.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.announcements.book import Announcement, Reading, parent_order
+from kiosk.announcements.model import Announcement
+from kiosk.announcements.reading import Reading, parent_order
 from kiosk.core.config import Config
 from kiosk.core.i18n import N_, Translator
 from kiosk.core.store import write_atomically
 
 if TYPE_CHECKING:
-    from kiosk.services import Services
+    from kiosk.announcements.book import AnnouncementBook
+    from kiosk.core.audit import AuditLog
+    from kiosk.core.i18n import I18n
 
 MANIFEST = ".kiosk-publish.json"
 TEXT_QR_LIMIT = 280
@@ -263,64 +268,75 @@ def _check_folder(out: Path) -> list[str]:
     return []
 
 
-def build(services: Services) -> dict[str, str]:
-    """Every file of the site: relative path → HTML text (nothing written).
+@dataclass(frozen=True)
+class SitePublisher:
+    """Writes the announcements' website from the book, in every language of the kiosk.
 
-    A page for each announcement released this school year, and an expired page for each one
-    of the previous school year that did not continue into this one
-    (:meth:`~kiosk.announcements.book.AnnouncementBook.released_last_year`; only that year, not
-    the ones before it). The indexes list the current announcements.
+    `school` is the school's name; `base_url` the site's address with a trailing slash
+    (:func:`base_url`, "" when none is configured); `audit()` the staff audit log.
     """
-    config = services.config
-    book = services.announcements
-    now = services.now()
-    school = config.school.name
-    languages = [(lang.code, lang.native_name, lang.direction) for lang in services.i18n.languages]
-    released: list[Announcement] = parent_order(book.released())
-    last_year = book.released_last_year()
-    files: dict[str, str] = {}
-    for code, _name, _direction in languages:
-        tr = services.i18n.translator(code)
-        current = []
-        for announcement in released:
-            shown = book.reading(announcement, tr)
-            expired = announcement.is_expired(now)
-            files[page_path(code, announcement.id)] = announcement_page(
-                tr, shown, school, expired=expired
-            )
-            if announcement.is_current(now):
-                current.append(shown)
-        for announcement in last_year:  # expired, never on the index
-            files[page_path(code, announcement.id)] = announcement_page(
-                tr, book.reading(announcement, tr), school, expired=True
-            )
-        files[index_path(code)] = index_page(tr, current, school, languages)
-    files["index.html"] = root_page(services.i18n.translator("fr"), languages, school)
-    return files
 
+    book: AnnouncementBook
+    i18n: I18n
+    school: str
+    base_url: str
+    now: Callable[[], dt.datetime]
+    audit: Callable[[], AuditLog]
 
-def publish(services: Services, out: Path) -> Site:
-    """Write the site into `out` and return the pages written (and old ones removed)."""
-    out = out.expanduser()
-    previous = _check_folder(out)
-    files = build(services)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        for relative, text in sorted(files.items()):
-            write_atomically(out / relative, text.encode("utf-8"))
-        removed = []
-        for relative in previous:
-            target = (out / relative).resolve()
-            if relative in files or not target.is_relative_to(out.resolve()):
-                continue
-            if target.is_file():
-                target.unlink()
-                removed.append(relative)
-        manifest = {"files": sorted(files), "written": services.now().isoformat()}
-        write_atomically(out / MANIFEST, json.dumps(manifest, indent=1).encode())
-    except OSError as exc:
-        raise PublishError(f"Impossible d'écrire dans {out} ({exc.strerror or exc}).") from exc
-    base = base_url(services.config)
-    pages = [PublishedPage(path, base + path if base else None) for path in sorted(files)]
-    services.audit.record("publish", f"{len(files)} pages écrites dans {out}")
-    return Site(out, pages, removed)
+    def build(self) -> dict[str, str]:
+        """Every file of the site: relative path → HTML text (nothing written).
+
+        A page for each announcement released this school year, and an expired page for each
+        one of the previous school year that did not continue into this one
+        (:meth:`~kiosk.announcements.book.AnnouncementBook.released_last_year`; only that
+        year, not the ones before it). The indexes list the current announcements.
+        """
+        book, now, school = self.book, self.now(), self.school
+        languages = [(lang.code, lang.native_name, lang.direction) for lang in self.i18n.languages]
+        released: list[Announcement] = parent_order(book.released())
+        last_year = book.released_last_year()
+        files: dict[str, str] = {}
+        for code, _name, _direction in languages:
+            tr = self.i18n.translator(code)
+            current = []
+            for announcement in released:
+                shown = book.reading(announcement, tr)
+                expired = announcement.is_expired(now)
+                files[page_path(code, announcement.id)] = announcement_page(
+                    tr, shown, school, expired=expired
+                )
+                if announcement.is_current(now):
+                    current.append(shown)
+            for announcement in last_year:  # expired, never on the index
+                files[page_path(code, announcement.id)] = announcement_page(
+                    tr, book.reading(announcement, tr), school, expired=True
+                )
+            files[index_path(code)] = index_page(tr, current, school, languages)
+        files["index.html"] = root_page(self.i18n.translator("fr"), languages, school)
+        return files
+
+    def publish(self, out: Path) -> Site:
+        """Write the site into `out` and return the pages written (and old ones removed)."""
+        out = out.expanduser()
+        previous = _check_folder(out)
+        files = self.build()
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            for relative, text in sorted(files.items()):
+                write_atomically(out / relative, text.encode("utf-8"))
+            removed = []
+            for relative in previous:
+                target = (out / relative).resolve()
+                if relative in files or not target.is_relative_to(out.resolve()):
+                    continue
+                if target.is_file():
+                    target.unlink()
+                    removed.append(relative)
+            manifest = {"files": sorted(files), "written": self.now().isoformat()}
+            write_atomically(out / MANIFEST, json.dumps(manifest, indent=1).encode())
+        except OSError as exc:
+            raise PublishError(f"Impossible d'écrire dans {out} ({exc.strerror or exc}).") from exc
+        base = self.base_url
+        pages = [PublishedPage(path, base + path if base else None) for path in sorted(files)]
+        self.audit().record("publish", f"{len(files)} pages écrites dans {out}")
+        return Site(out, pages, removed)

@@ -13,7 +13,9 @@ import time
 from collections.abc import Callable
 
 from kiosk.bench.runner import _interleaved, figure
-from kiosk.questionnaire.content import Response, demo_documents, load, response_from
+from kiosk.demo.questionnaire import demo_documents
+from kiosk.questionnaire.content import load
+from kiosk.questionnaire.responses import Response, response_from
 from kiosk.questionnaire.results import compute
 
 

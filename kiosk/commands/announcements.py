@@ -61,8 +61,8 @@ def register(commands: Commands) -> None:
 
 
 def export_translations(args: argparse.Namespace, services: Services) -> int:
-    from kiosk.announcements.book import AnnouncementError
     from kiosk.announcements.exchange import export_po
+    from kiosk.announcements.model import AnnouncementError
 
     try:
         data = export_po(services.announcements, args.lang, now=services.now(),
@@ -109,10 +109,10 @@ def import_translations(args: argparse.Namespace, services: Services) -> int:
 
 
 def publish_site(args: argparse.Namespace, services: Services) -> int:
-    from kiosk.announcements.publish import PublishError, publish
+    from kiosk.announcements.publish import PublishError
 
     try:
-        site = publish(services, Path(args.out))
+        site = services.publisher.publish(Path(args.out))
     except PublishError as exc:
         raise UsageError(str(exc)) from None
     for page in site.pages:

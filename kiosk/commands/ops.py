@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,19 +38,24 @@ def register(commands: Commands) -> None:
     parser = commands.add(
         "restore",
         restore,
-        help="replace the data (and configuration) by a backup archive",
+        help="replace the data (and, with --with-config, the configuration) by a backup",
         description=(
-            "Checks the whole archive first (a damaged or truncated archive is refused and "
-            "nothing changes), then swaps the data folder for the archive's content in one "
-            "step. The previous data folder is kept aside as <folder>.before-restore-<time>, "
-            "the previous configuration as kiosk.toml.before-restore-<time>. Stop the kiosk "
-            "first if you can."
+            "Checks the whole archive first (a damaged, truncated or oversized archive is "
+            "refused and nothing changes), then swaps the data folder for the archive's "
+            "content in one step. The previous data folder is kept aside as "
+            "<folder>.before-restore-<time>. The archive's configuration is applied only with "
+            "--with-config, after it is validated like any kiosk.toml; the previous file is "
+            "kept as kiosk.toml.before-restore-<time>. Stop the kiosk first if you can."
         ),
         needs_services=False,
     )
     parser.add_argument("archive", metavar="FILE", type=Path)
-    parser.add_argument("--data-only", action="store_true",
-                        help="leave the configuration file as it is")
+    parser.add_argument("--with-config", action="store_true",
+                        help="also restore the archive's configuration file (into --config, "
+                             "else the platform's configuration file)")
+    # Before --with-config existed the configuration was restored unless --data-only: that
+    # is now the default, and the old option is still accepted.
+    parser.add_argument("--data-only", action="store_true", help=argparse.SUPPRESS)
 
     parser = commands.add(
         "purge",
@@ -66,20 +70,6 @@ def register(commands: Commands) -> None:
     )
     parser.add_argument("--before", metavar="DATE", type=_date,
                         help="erase personal details of events before this day (YYYY-MM-DD)")
-
-    parser = commands.add(
-        "serve",
-        serve,
-        help="serve the kiosk to a web browser (textual-serve)",
-        description=(
-            "Each browser connection runs its own kiosk process on the same configuration and "
-            "data folder (the storage lock keeps them safe together). Binds to the loopback "
-            "address by default: see the README before exposing it on the school network."
-        ),
-    )
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="address to bind (default: %(default)s)")
-    parser.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
 
     export = commands.group("export", help="export data")
     parser = export.add("audit", export_audit, help="the staff audit log (CSV or JSON)")
@@ -137,8 +127,11 @@ def restore(args: argparse.Namespace, services: None) -> int:
             raise
         config = config_module.Config()
     data_dir = resolve_data_dir(args, config.kiosk.data_dir)
-    if args.data_only or (config_path is not None and config_path == DEMO_CONFIG):
-        config_target = None  # never overwrite the shipped demo school's file
+    if not args.with_config:
+        config_target = None
+    elif config_path is not None and config_path == DEMO_CONFIG:
+        raise UsageError("--with-config: the demo school's configuration file is never "
+                         "overwritten; give --config FILE")
     else:
         config_target = config_path or config_module.default_config_path()
     now = dt.datetime.now(config.tz)
@@ -155,7 +148,9 @@ def restore(args: argparse.Namespace, services: None) -> int:
         if result.previous_config is not None:
             print(f"  l'ancienne configuration est gardée dans {result.previous_config}")
     elif result.summary.has_config:
-        print("  la configuration de l'archive n'a pas été appliquée (--data-only ou --demo)")
+        where = config_path or config_module.default_config_path()
+        print("  la configuration de l'archive n'a pas été appliquée (ajoutez --with-config "
+              f"pour l'écrire dans {where})")
     try:
         store = Store(data_dir, config.school_year(now.date()))
         AuditLog(store.lasting_file("audit"), lambda: dt.datetime.now(config.tz)).record(
@@ -170,54 +165,15 @@ def restore(args: argparse.Namespace, services: None) -> int:
 
 
 def purge(args: argparse.Namespace, services: Services) -> int:
-    from kiosk.staff.retention import purge as run_purge
-
     if args.before is not None and args.before > services.today():
         raise UsageError(
             f"--before {args.before.isoformat()} is in the future: personal details of "
             "meetings still to come cannot be erased."
         )
-    report = run_purge(services, before=args.before, always_record=True)
+    report = services.retention.purge(before=args.before, always_record=True)
     print(f"Purge faite : {report.describe()}.")
     if report.bookings is None:
         print("  (le module des rendez-vous n'est pas installé : aucune réservation à purger)")
-    return 0
-
-
-# --- serve ------------------------------------------------------------------------------------
-
-
-def kiosk_command(args: argparse.Namespace) -> str:
-    """The shell command each browser connection runs: this kiosk, same settings and data."""
-    argv = [sys.executable, "-m", "kiosk"]
-    if args.config is not None:
-        argv += ["--config", str(Path(args.config).resolve())]
-    if args.data_dir is not None:
-        argv += ["--data-dir", str(Path(args.data_dir).resolve())]
-    if args.demo:
-        argv.append("--demo")
-    return shlex.join(argv)
-
-
-def serve(args: argparse.Namespace, services: Services) -> int:
-    if not 1 <= args.port <= 65535:
-        raise UsageError(f"--port {args.port}: expected a port number between 1 and 65535")
-    try:
-        from textual_serve.server import Server
-    except ImportError:  # pragma: no cover - it is a dependency
-        raise UsageError("textual-serve is not installed (pip install textual-serve)") from None
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(
-            f"ATTENTION : le kiosque est servi sur {args.host}, pas seulement sur cet "
-            "ordinateur. Toute personne qui atteint cette adresse peut l'utiliser (l'espace "
-            "personnel reste protégé par le code). Voir le README.",
-            file=sys.stderr,
-        )
-    command = kiosk_command(args)
-    services.audit.record("serve", f"Kiosque servi au navigateur sur {args.host}:{args.port}")
-    server = Server(command, host=args.host, port=args.port,
-                    title=services.config.school.name or "Kiosque École–Familles")
-    server.serve()
     return 0
 
 

@@ -70,7 +70,7 @@ def csv_text(columns: list[str], rows: list[dict[str, object]]) -> str:
 
 def export_responses(args: argparse.Namespace, services: Services) -> int:
     from kiosk.core.store import write_atomically
-    from kiosk.questionnaire.results import export_table
+    from kiosk.questionnaire.export import export_table
 
     year = _year(args, services)
     responses = services.responses.responses(year)
@@ -98,13 +98,12 @@ def export_responses(args: argparse.Namespace, services: Services) -> int:
 
 def report(args: argparse.Namespace, services: Services) -> int:
     from kiosk.questionnaire.report import write_report
-    from kiosk.questionnaire.results import school_results
 
     year = _year(args, services)
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: this is a file; give a folder.")
-    results = school_results(services, year)
+    results = services.results.school_results(year)
     path = write_report(
         results, out, school=services.config.school.name, generated=services.now()
     )

@@ -14,9 +14,9 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kiosk.core.i18n import strip_controls
 from kiosk.core.spreadsheet import csv_bytes
 from kiosk.core.store import DataFile
+from kiosk.core.text import strip_controls
 
 TABLE = "audit"
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from kiosk.core.i18n import strip_controls
+from kiosk.core.text import strip_controls
 
 PRODID = "-//Kiosque Ecole-Familles//FR"
 _UTC = dt.UTC

@@ -35,8 +35,7 @@ import os
 import re
 import tempfile
 import threading
-import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -45,78 +44,27 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from kiosk.core.config import previous_school_year, school_year_start
+from kiosk.core.carry import CarryOver, YearStartCarry
+from kiosk.core.config import previous_school_year
+from kiosk.core.storage_errors import META_TABLE, os_message
+from kiosk.core.storage_errors import StorageError as StorageError
+from kiosk.core.storage_errors import StoreBusy as StoreBusy
+from kiosk.core.storage_errors import StoreCorrupted as StoreCorrupted
+from kiosk.core.storage_errors import StoreQuarantined as StoreQuarantined
+from kiosk.core.storage_errors import StoreVersionError as StoreVersionError
+from kiosk.core.storage_errors import StoreWriteError as StoreWriteError
+from kiosk.core.storage_errors import recent_write_errors as recent_write_errors
+from kiosk.core.storage_errors import refused_write as refused_write
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
 
 SCHEMA_VERSION = 1
-META_TABLE = "_meta"
 GLOBAL_FOLDER = "kiosk"
 QUARANTINE_SUFFIX = ".quarantine.json"
 _YEAR_RE = re.compile(r"\d{4}-\d{4}")
 
 log = logging.getLogger(__name__)
-
-#: The last write errors of this process (time, French message), for the staff dashboard.
-_WRITE_ERRORS: list[tuple[dt.datetime, str]] = []
-_WRITE_ERRORS_KEPT = 20
-
-
-def _note_write_error(message: str) -> None:
-    _WRITE_ERRORS.append((dt.datetime.now().astimezone(), message))
-    del _WRITE_ERRORS[:-_WRITE_ERRORS_KEPT]
-
-
-def recent_write_errors() -> list[tuple[dt.datetime, str]]:
-    """Writes refused by the system since this kiosk started (newest last, at most 20)."""
-    return list(_WRITE_ERRORS)
-
-
-def refused_write(path: Path, exc: OSError) -> StoreWriteError:
-    """The error to raise when the system refused to write `path` (disk full, read-only
-    folder…), noted for the staff dashboard (:func:`recent_write_errors`)."""
-    message = _os_message(path, exc)
-    _note_write_error(message)
-    return StoreWriteError(message)
-
-
-class StorageError(Exception):
-    """Data could not be read or saved. The message is plain words for staff (French)."""
-
-    #: A short, stable reason code screens use to pick the parent-facing message.
-    reason = "storage"
-
-
-class StoreCorrupted(StorageError):
-    """A data file could not be parsed; it has been moved aside."""
-
-    reason = "corrupted"
-
-
-class StoreQuarantined(StorageError):
-    """A data file was moved aside earlier and staff have not decided what to do yet."""
-
-    reason = "quarantined"
-
-
-class StoreVersionError(StorageError):
-    """A data file was written by a newer version of the kiosk."""
-
-    reason = "version"
-
-
-class StoreBusy(StorageError):
-    """Another process held the lock for too long."""
-
-    reason = "busy"
-
-
-class StoreWriteError(StorageError):
-    """The operating system refused the write (disk full, read-only folder…)."""
-
-    reason = "write"
-
 
 def _fsync_dir(folder: Path) -> None:
     try:
@@ -317,7 +265,7 @@ class DataFile:
             except FileNotFoundError:
                 return None
             except OSError as exc:
-                raise StorageError(_os_message(self.path, exc)) from exc
+                raise StorageError(os_message(self.path, exc)) from exc
 
     def check(self) -> None:
         """Read the file once, raising what a later access would raise (used at start)."""
@@ -358,7 +306,7 @@ class DataFile:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise StorageError(_os_message(self.path, exc)) from exc
+            raise StorageError(os_message(self.path, exc)) from exc
         if not raw.strip():
             # An empty file can only come from outside the kiosk (our writes are atomic);
             # treat it like any unreadable file rather than guess.
@@ -410,14 +358,6 @@ class DataFile:
         raise StoreCorrupted(_quarantine_text(self.quarantine_marker))
 
 
-def _os_message(path: Path, exc: OSError) -> str:
-    reason = exc.strerror or exc.__class__.__name__
-    return (
-        f"Le kiosque n'a pas pu enregistrer dans {path.parent} ({reason}). "
-        "Les données déjà enregistrées n'ont pas été touchées."
-    )
-
-
 def _quarantine_text(marker: Path) -> str:
     try:
         info = json.loads(marker.read_text(encoding="utf-8"))
@@ -432,18 +372,6 @@ def _quarantine_text(marker: Path) -> str:
         "votre décision : restaurez une sauvegarde (kiosk restore) ou repartez d'un "
         "fichier vide (kiosk repair --start-empty)."
     )
-
-
-#: What continues from one school year's file into the next, decided by the feature that owns
-#: the file: given the previous year's tables (name → documents, read only) and the new year's
-#: first day, the documents to seed the new year's file with (table name → documents).
-CarryOver = Callable[[Mapping[str, list[dict[str, Any]]], dt.date], dict[str, list[dict[str, Any]]]]
-
-#: The key, in a per-year file's ``_meta`` document, naming the year it was carried from.
-CARRIED_FROM = "carried_from"
-#: After a carry-over the system refused to write (read-only folder, full disk), how long to
-#: wait before trying again (the refusal is noted for the dashboard at each try).
-_CARRY_RETRY_SECONDS = 30.0
 
 
 class Store:
@@ -476,12 +404,7 @@ class Store:
         self._checked_year = ""
         self._files: dict[Path, DataFile] = {}
         self._lock = threading.Lock()
-        self._carriers: dict[str, CarryOver] = {}
-        #: (kind, year) whose carry-over is settled in this process (done, not needed, or by
-        #: another process).
-        self._carried: set[tuple[str, str]] = set()
-        #: (kind, year) → monotonic time before which a refused carry-over is not tried again.
-        self._carry_retry: dict[tuple[str, str], float] = {}
+        self._carry = YearStartCarry()
 
     @property
     def year(self) -> str:
@@ -501,64 +424,15 @@ class Store:
         current = self.year
         chosen = year or current
         data_file = self._get(self.root / chosen / f"{kind}.json", kind)
-        if chosen == current and kind in self._carriers and (kind, chosen) not in self._carried:
-            self._carry_into(data_file, chosen)
+        if chosen == current and self._carry.waits(kind, chosen):
+            previous = self._get(self.root / previous_school_year(chosen) / data_file.path.name,
+                                 kind)
+            self._carry.into(data_file, previous, chosen)
         return data_file
 
     def carry_over(self, kind: str, carry: CarryOver) -> None:
         """Register what of a `kind` file continues from one school year into the next."""
-        self._carriers[kind] = carry
-
-    def _carry_into(self, new: DataFile, year: str) -> None:
-        """Seed the current year's `new` file from the previous year's, once (see the class)."""
-        key = (new.kind, year)
-        if self._carry_retry and time.monotonic() < self._carry_retry.get(key, 0.0):
-            return
-        previous_year = previous_school_year(year)
-        previous = self._get(self.root / previous_year / new.path.name, new.kind)
-        try:
-            # Without the lock first: once the marker is there, nothing more is read.
-            if previous.exists() and _carry_wanted(new.snapshot()):
-                with new.transaction() as db:
-                    if _carry_wanted(new.snapshot()):  # re-read under the lock
-                        self._seed(db, new, previous, year)
-        except (StoreWriteError, StoreBusy) as exc:
-            # Reading still works (a read-only folder, a long lock); tried again later.
-            log.warning("carry-over of %s into %s not written: %s", new.kind, year, exc)
-            self._carry_retry[key] = time.monotonic() + _CARRY_RETRY_SECONDS
-            return
-        except StorageError:
-            return  # the new year's file itself is unreadable: the caller's access says so
-        self._carried.add(key)
-
-    def _seed(self, db: TinyDB, new: DataFile, previous: DataFile, year: str) -> None:
-        """Inside the new file's transaction: what continues from `previous`, and the marker."""
-        try:
-            old = previous.snapshot()
-        except StorageError as exc:
-            # Last year's file is set aside for staff: the new year starts without what it
-            # held rather than not at all (no marker: a later start may still carry it).
-            log.warning("carry-over of %s into %s skipped: %s", new.kind, year, exc)
-            return
-        tables = {name: list(docs.values()) for name, docs in old.items() if name != META_TABLE}
-        try:
-            seeds = self._carriers[new.kind](tables, school_year_start(year))
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            # A document the carry-over cannot read (an edited file, another version's
-            # fields): the new year starts without what it held, and staff are told; no
-            # marker, so a later start tries again once the file is mended.
-            log.error("carry-over of %s into %s failed on %s: %r", new.kind, year,
-                      previous.path, exc)
-            _note_write_error(
-                f"Ce qui devait passer de {previous.path.parent.name} à {year} dans "
-                f"{new.path.name} n'a pas pu être repris ({previous.path} contient une "
-                "donnée illisible) ; l'année commence sans. Voir le journal du kiosque.")
-            return
-        for name, docs in seeds.items():
-            db.table(name).insert_multiple(docs)
-        db.table(META_TABLE).update({CARRIED_FROM: previous.path.parent.name}, doc_ids=[1])
-        log.info("%s carried over from %s: %s", new.path, previous.path.parent.name,
-                 ", ".join(f"{len(docs)} {name}" for name, docs in seeds.items()) or "nothing")
+        self._carry.register(kind, carry)
 
     def lasting_file(self, kind: str) -> DataFile:
         """A file that outlives school years (staff PIN, print queue)."""
@@ -627,15 +501,6 @@ class Store:
 def _check_year(year: str) -> None:
     if not _YEAR_RE.fullmatch(year):
         raise ValueError(f"bad school year {year!r}")
-
-
-def _carry_wanted(data: Mapping[str, Mapping[str, Any]]) -> bool:
-    """Whether a per-year file (as read) still waits for its year-start carry-over: not marked,
-    and no table yet besides ``_meta`` (a file written before carry-overs existed is kept)."""
-    meta = data.get(META_TABLE, {}).get("1")
-    if isinstance(meta, Mapping) and CARRIED_FROM in meta:
-        return False
-    return all(name == META_TABLE for name in data)
 
 
 def _is_side_file(name: str) -> bool:

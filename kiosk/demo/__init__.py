@@ -28,8 +28,8 @@ Seeder = Callable[["Services", dt.date], None]
 #: "module:function" of each feature's seeder, run in order by :func:`seed`. Each feature adds
 #: its own line; a seeder takes (services, today) and must be idempotent.
 SEEDERS: list[str] = [
-    "kiosk.questionnaire.content:seed_demo",
-    "kiosk.announcements.book:seed_demo",
+    "kiosk.demo.questionnaire:seed_demo",
+    "kiosk.demo.announcements:seed_demo",
     "kiosk.booking.office:seed_demo",
 ]
 

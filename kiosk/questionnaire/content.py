@@ -1,5 +1,5 @@
-"""The co-education questionnaire: its content (``data/questionnaire.toml``), the answers of
-one parent, and the anonymous responses of a school year.
+"""The co-education questionnaire's content (``data/questionnaire.toml``) and the answers of
+one parent.
 
 * :func:`load` reads and validates the questionnaire file (the shipped one, or the school's
   own copy named by ``[questionnaire] file``). A bad file raises :class:`QuestionnaireError`
@@ -10,11 +10,9 @@ one parent, and the anonymous responses of a school year.
 * :class:`ContentTranslator` translates the content through the separate gettext domain
   ``questionnaire`` (French msgids) and says when a text has no translation, so a school's
   reworded item is shown in French with a line saying so.
-* :class:`ResponseBook` stores one anonymous document per submission (answers, language,
-  questionnaire version, date and hour without minutes) in the school year's
-  ``responses.json``.
-* :func:`extract_questionnaire` is the Babel extractor of the content's translatable texts
-  (see ``babel-questionnaire.cfg``).
+
+The anonymous responses are stored by :mod:`kiosk.questionnaire.responses`; the Babel
+extractor of the content's texts is :mod:`kiosk.questionnaire.extract`.
 
 Answers are a mapping ``item id → value``: ``1``–``5`` or :data:`NOT_APPLICABLE` for a
 statement, an option id for a single choice, a non-empty list of option ids for a multiple
@@ -23,22 +21,16 @@ choice. A skipped question is simply absent.
 
 from __future__ import annotations
 
-import datetime as dt
 import gettext
 import re
-import threading
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import Any
 
 from kiosk.core import paths
 from kiosk.core.config import ConfigError
-
-if TYPE_CHECKING:
-    from kiosk.core.store import DataFile, Store
-    from kiosk.services import Services
 
 QUESTIONNAIRE_FILE = paths.DATA_DIR / "questionnaire.toml"
 #: The gettext domain of the questionnaire's content (French msgids).
@@ -47,7 +39,6 @@ CONTENT_DOMAIN = "questionnaire"
 NOT_APPLICABLE = "na"
 SCALE = (1, 2, 3, 4, 5)
 KINDS = ("scale", "single", "multiple")
-TABLE = "responses"
 MAX_TEXT = 600
 
 _ID_RE = re.compile(r"[A-Z][A-Z0-9_]{0,31}")
@@ -401,54 +392,66 @@ def _item(
     domain = entry.get("domain", "")
     if not isinstance(domain, str):
         raise QuestionnaireError(f, item_id, "domain must be one capital letter in quotes.")
-    options: list[Option] = []
     if kind == "scale":
-        if domain not in {d.id for d in domains}:
-            raise QuestionnaireError(
-                f, item_id,
-                f"domain {domain!r} is not one of: {', '.join(d.id for d in domains) or '(none)'}.",
-            )
-        if "options" in entry:
-            raise QuestionnaireError(f, item_id, "a scale statement takes no options.")
-        if breakdown:
-            raise QuestionnaireError(f, item_id, "only choice questions can be a breakdown.")
+        _check_scale(f, item_id, entry, domain, domains, breakdown)
+        options: tuple[Option, ...] = ()
     else:
         if domain:
             raise QuestionnaireError(f, item_id, "only scale statements belong to a domain.")
-        raw_options = entry.get("options")
-        if not isinstance(raw_options, list) or len(raw_options) < 2:
-            raise QuestionnaireError(f, item_id, "a choice question needs at least 2 options.")
-        if len(raw_options) > 9:
-            raise QuestionnaireError(f, item_id, "at most 9 options (number keys 1 to 9).")
-        for raw_option in raw_options:
-            if not isinstance(raw_option, dict) or set(raw_option) - {"id", "text", "exclusive"}:
-                raise QuestionnaireError(
-                    f, item_id, 'each option is { id = "…", text = "…" } (and exclusive = true).'
-                )
-            oid = raw_option.get("id")
-            if not isinstance(oid, str) or not _OPTION_RE.fullmatch(oid):
-                raise QuestionnaireError(
-                    f, item_id, f"option id {oid!r} must be a short lower-case word."
-                )
-            if any(o.id == oid for o in options):
-                raise QuestionnaireError(f, item_id, f"option {oid!r} is listed twice.")
-            exclusive = raw_option.get("exclusive", False)
-            if not isinstance(exclusive, bool):
-                raise QuestionnaireError(f, item_id, f"option {oid}: exclusive must be true/false.")
-            options.append(
-                Option(oid, _text(f, item_id, raw_option.get("text"), f"option {oid} text"),
-                       exclusive)
-            )
+        options = _options(f, item_id, entry.get("options"))
     return Item(
         id=item_id,
         section=str(section),
         kind=str(kind),
         text=text,
         domain=str(domain),
-        options=tuple(options),
+        options=options,
         enabled=enabled,
         breakdown=breakdown,
     )
+
+
+def _check_scale(f: str | None, item_id: str, entry: Mapping[str, Any], domain: str,
+                 domains: Sequence[Domain], breakdown: bool) -> None:
+    """A scale statement belongs to a known domain and has no options (nor breakdown)."""
+    if domain not in {d.id for d in domains}:
+        raise QuestionnaireError(
+            f, item_id,
+            f"domain {domain!r} is not one of: {', '.join(d.id for d in domains) or '(none)'}.",
+        )
+    if "options" in entry:
+        raise QuestionnaireError(f, item_id, "a scale statement takes no options.")
+    if breakdown:
+        raise QuestionnaireError(f, item_id, "only choice questions can be a breakdown.")
+
+
+def _options(f: str | None, item_id: str, raw_options: object) -> tuple[Option, ...]:
+    """The options of a choice question: 2 to 9, each with its own short id."""
+    if not isinstance(raw_options, list) or len(raw_options) < 2:
+        raise QuestionnaireError(f, item_id, "a choice question needs at least 2 options.")
+    if len(raw_options) > 9:
+        raise QuestionnaireError(f, item_id, "at most 9 options (number keys 1 to 9).")
+    options: list[Option] = []
+    for raw_option in raw_options:
+        if not isinstance(raw_option, dict) or set(raw_option) - {"id", "text", "exclusive"}:
+            raise QuestionnaireError(
+                f, item_id, 'each option is { id = "…", text = "…" } (and exclusive = true).'
+            )
+        oid = raw_option.get("id")
+        if not isinstance(oid, str) or not _OPTION_RE.fullmatch(oid):
+            raise QuestionnaireError(
+                f, item_id, f"option id {oid!r} must be a short lower-case word."
+            )
+        if any(o.id == oid for o in options):
+            raise QuestionnaireError(f, item_id, f"option {oid!r} is listed twice.")
+        exclusive = raw_option.get("exclusive", False)
+        if not isinstance(exclusive, bool):
+            raise QuestionnaireError(f, item_id, f"option {oid}: exclusive must be true/false.")
+        options.append(
+            Option(oid, _text(f, item_id, raw_option.get("text"), f"option {oid} text"),
+                   exclusive)
+        )
+    return tuple(options)
 
 
 def _indicator(
@@ -514,270 +517,3 @@ class ContentTranslator:
 
     def is_translated(self, text: str) -> bool:
         return self.code == paths.SOURCE_LANGUAGE or self._catalog.gettext(text) != text
-
-
-# --- responses -------------------------------------------------------------------------------
-
-
-#: A stored answer as read back: 1–5, "na", an option id, or a tuple of option ids.
-StoredAnswer = int | str | tuple[str, ...]
-
-
-#: Every (item id, answer) pair met so far → a small number (see :attr:`Response.codes`).
-_PAIR_CODES: dict[tuple[str, object], int] = {}
-PAIRS: list[tuple[str, object]] = []
-_PAIR_LOCK = threading.Lock()
-#: More distinct pairs than a questionnaire can have: past this, stop numbering (a damaged
-#: file full of odd values must not grow the table without end).
-MAX_PAIRS = 200_000
-
-
-def pair_code(item_id: str, value: object) -> int | None:
-    """The number of one (item, answer) pair, the same for equal pairs in this process."""
-    key = (item_id, value)
-    code = _PAIR_CODES.get(key)
-    if code is None:
-        with _PAIR_LOCK:
-            code = _PAIR_CODES.get(key)
-            if code is None:
-                if len(PAIRS) >= MAX_PAIRS:
-                    return None
-                code = _PAIR_CODES[key] = len(PAIRS)
-                PAIRS.append(key)
-    return code
-
-
-@dataclass(frozen=True)
-class Response:
-    """One anonymous submission (multiple choices as tuples: every value is hashable).
-
-    :attr:`codes` numbers its (item, answer) pairs once, when the response is read, so that
-    the results of thousands of responses are a count of small numbers
-    (:func:`kiosk.questionnaire.results.compute`). Values that are not answers (booleans, numbers
-    with a
-    fraction, lists of non-texts…) get no number: they are never counted.
-    """
-
-    answers: Mapping[str, StoredAnswer]
-    language: str
-    #: Date and hour, e.g. "2026-11-23T10" (no minutes: nothing to match with a visit).
-    hour: str
-    version: int
-    codes: tuple[int, ...] | None = field(default=None, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        if self.codes is not None:
-            return
-        codes: list[int] = []
-        try:
-            items = list(self.answers.items())
-        except (AttributeError, TypeError):
-            items = []
-        for key, value in items:
-            if isinstance(value, list):
-                value = tuple(value)
-            if isinstance(value, bool) or not isinstance(value, int | str | tuple):
-                continue
-            if isinstance(value, tuple) and not all(isinstance(v, str) for v in value):
-                continue
-            code = pair_code(str(key), value)
-            if code is None:
-                return  # numbering full: the results count the answers directly
-            codes.append(code)
-        object.__setattr__(self, "codes", tuple(codes))
-
-
-def response_from(doc: Mapping[str, Any]) -> Response | None:
-    """A stored document as a :class:`Response` (None for a document that is not one)."""
-    answers = doc.get("answers")
-    if not isinstance(answers, dict):
-        return None
-    version = doc.get("version", 1)
-    kept: dict[str, StoredAnswer] = {}
-    for key, value in answers.items():
-        if isinstance(value, list):
-            if value and all(isinstance(v, str) for v in value):
-                kept[str(key)] = tuple(value)
-        elif isinstance(value, int | str) and not isinstance(value, bool):
-            kept[str(key)] = value
-    return Response(
-        answers=kept,
-        language=str(doc.get("language", "")),
-        hour=str(doc.get("hour", "")),
-        version=version if isinstance(version, int) else 1,
-    )
-
-
-class ResponseBook:
-    """The questionnaire's responses, one file per school year."""
-
-    def __init__(self, store: Store, now: Any) -> None:
-        self._store = store
-        self._now = now
-
-    def _file(self, year: str | None = None) -> DataFile:
-        return self._store.file("responses", year=year)
-
-    def add_response(
-        self, questionnaire: Questionnaire, answers: Mapping[str, object], language: str
-    ) -> Response:
-        """Store one submission (only valid answers; hour without minutes) and return it."""
-        now: dt.datetime = self._now()
-        clean = questionnaire.clean(answers)
-        response = Response(
-            answers={k: tuple(v) if isinstance(v, list) else v for k, v in clean.items()},
-            language=language,
-            hour=now.strftime("%Y-%m-%dT%H"),
-            version=questionnaire.version,
-        )
-        with self._file().transaction() as db:
-            db.table(TABLE).insert(
-                {
-                    "answers": clean,
-                    "language": response.language,
-                    "hour": response.hour,
-                    "version": response.version,
-                }
-            )
-        return response
-
-    def add_many(self, docs: Sequence[Mapping[str, Any]], year: str | None = None) -> None:
-        """Store already-built documents at once (demo seeding, imports)."""
-        with self._file(year).transaction() as db:
-            db.table(TABLE).insert_multiple(dict(doc) for doc in docs)
-
-    def responses(self, year: str | None = None) -> list[Response]:
-        """Every response of a school year (the current one by default)."""
-        found = (response_from(doc) for doc in self._file(year).table(TABLE).all())
-        return [r for r in found if r is not None]
-
-    def count(self, year: str | None = None) -> int:
-        return len(self._file(year).table(TABLE))
-
-    def previous_year(self) -> str | None:
-        """The latest earlier school year that has responses, if any."""
-        earlier = [y for y in self._store.years() if y < self._store.year]
-        for year in reversed(earlier):
-            path = self._file(year).path
-            if path.exists() and self.count(year):
-                return year
-        return None
-
-
-# --- Babel extractor -------------------------------------------------------------------------
-
-
-def extract_questionnaire(
-    fileobj: IO[bytes], keywords: object, comment_tags: object, options: object
-) -> Iterator[tuple[int, str | None, str, list[str]]]:
-    """Babel extraction method for questionnaire-like TOML files (texts parents see).
-
-    Also extracts the ``name``/``hours``/``text`` of demo content files with the same
-    ``[[…]]`` shape (partners, loan information), see ``babel-questionnaire.cfg``.
-    """
-    raw_bytes = fileobj.read()
-    text = raw_bytes.decode("utf-8")
-    lines = text.split("\n")
-    raw = tomllib.loads(text)
-
-    def line_of(message: str) -> int:
-        probe = message[:30]
-        for number, line in enumerate(lines, start=1):
-            if probe in " ".join(line.split()):
-                return number
-        return 0
-
-    if "items" in raw:
-        questionnaire = from_mapping(raw, getattr(fileobj, "name", None))
-        for where, message in questionnaire.texts():
-            yield line_of(message), None, message, [where]
-        return
-    for where, message in _content_texts(raw):
-        yield line_of(message), None, message, [where]
-
-
-def _content_texts(raw: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, str]]:
-    """Texts marked for translation in a content file: keys listed in its `translate`."""
-    wanted = raw.get("translate", [])
-    for key, value in raw.items():
-        if isinstance(value, str) and key in wanted:
-            yield f"{prefix}{key}", value
-        elif isinstance(value, list):
-            for index, entry in enumerate(value):
-                if isinstance(entry, dict):
-                    sub = dict(entry)
-                    sub.setdefault("translate", wanted)
-                    yield from _content_texts(sub, f"{prefix}{key}[{index}].")
-        elif isinstance(value, dict):
-            sub = dict(value)
-            sub.setdefault("translate", wanted)
-            yield from _content_texts(sub, f"{prefix}{key}.")
-
-
-# --- demo ------------------------------------------------------------------------------------
-
-DEMO_RESPONSES = 64
-DEMO_PREVIOUS_YEAR_RESPONSES = 41
-
-
-def demo_documents(
-    questionnaire: Questionnaire, count: int, seed: int, day: dt.date, *, mood: float = 0.0
-) -> list[dict[str, Any]]:
-    """`count` plausible anonymous responses from a seeded random generator."""
-    import random
-
-    rng = random.Random(seed)
-    languages = ["fr"] * 10 + ["ar"] * 4 + ["tr"] * 2 + ["ro", "pt", "zh", "uk", "es"]
-    docs: list[dict[str, Any]] = []
-    for index in range(count):
-        answers: dict[str, Answer] = {}
-        for item in questionnaire.items:
-            if rng.random() < 0.08:
-                continue  # skipped
-            if item.is_scale:
-                if rng.random() < 0.12:
-                    answers[item.id] = NOT_APPLICABLE
-                else:
-                    base = 3.2 + mood + (0.6 if item.domain in "AH" else 0.0)
-                    answers[item.id] = max(1, min(5, round(rng.gauss(base, 1.1))))
-            elif item.kind == "single":
-                count_options = len(item.options)
-                weights = [
-                    (count_options - i) ** 2 if item.breakdown else 1.0 + i * (1 + mood + 1)
-                    for i in range(count_options)
-                ]
-                answers[item.id] = rng.choices([o.id for o in item.options], weights)[0]
-            else:
-                picked = [o.id for o in item.options if not o.exclusive and rng.random() < 0.45]
-                exclusive = [o.id for o in item.options if o.exclusive]
-                if not picked:
-                    picked = exclusive[:1] or [item.options[0].id]
-                answers[item.id] = picked
-        hour = dt.datetime.combine(day - dt.timedelta(days=index % 20), dt.time(8 + index % 9))
-        docs.append(
-            {
-                "answers": questionnaire.clean(answers),
-                "language": rng.choice(languages),
-                "hour": hour.strftime("%Y-%m-%dT%H"),
-                "version": questionnaire.version,
-            }
-        )
-    return docs
-
-
-def seed_demo(services: Services, today: dt.date) -> None:
-    """Demo responses for this school year and the previous one (idempotent)."""
-    from kiosk.core.config import school_year_of
-
-    questionnaire = services.questionnaire
-    book = services.responses
-    if book.count() == 0:
-        book.add_many(demo_documents(questionnaire, DEMO_RESPONSES, 5, today))
-    last_year_day = today - dt.timedelta(days=365)
-    previous = school_year_of(last_year_day)
-    if previous != services.store.year and book.count(previous) == 0:
-        book.add_many(
-            demo_documents(questionnaire, DEMO_PREVIOUS_YEAR_RESPONSES, 4, last_year_day,
-                           mood=-0.4),
-            year=previous,
-        )

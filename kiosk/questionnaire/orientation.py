@@ -12,17 +12,19 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.core import paths
-from kiosk.core.i18n import strip_controls
 from kiosk.core.store import StorageError
+from kiosk.core.text import strip_controls
 
 if TYPE_CHECKING:
-    from kiosk.services import Services
+    import gettext
+
+    from kiosk.questionnaire.content import Questionnaire
 
 log = logging.getLogger(__name__)
 
@@ -95,40 +97,73 @@ class Orientation:
     untranslated: frozenset[str] = frozenset()
 
 
-def orientation_for(services: Services, answers: Mapping[str, object], lang: str) -> Orientation:
-    """The orientation for these answers (reads the workshops: call it off the event loop)."""
-    from kiosk.questionnaire.content import CONTENT_DOMAIN, ContentTranslator
+class OpenWorkshop(Protocol):
+    """What the orientation reads of an upcoming workshop (the booking feature's)."""
 
-    needs_help = services.questionnaire.needs_orientation(answers)
-    if not needs_help:
-        return Orientation(needs_help=False)
-    content = ContentTranslator(services.i18n.catalog(lang, CONTENT_DOMAIN), lang)
-    untranslated: set[str] = set()
+    @property
+    def title(self) -> str: ...
+    @property
+    def start(self) -> dt.datetime: ...
+    @property
+    def place(self) -> str: ...
+    @property
+    def free_places(self) -> int: ...
 
-    def tr(text: str) -> str:
-        if text and not content.is_translated(text):
-            untranslated.add(text)
-        return content(text) if text else text
 
-    local = services.local_help
-    partners = tuple((p.name, p.address, tr(p.hours)) for p in local.partners)
-    loan = tr(local.loan_info)
-    workshops: list[tuple[str, dt.datetime, str]] = []
-    booking = getattr(services, "booking", None)
-    if booking is not None:
+class OrientationGuide:
+    """Builds the orientation offered after the questionnaire, from what it is given.
+
+    `catalog(lang, domain)` gives a gettext catalog; `local_help()` the school's partners;
+    `upcoming_workshops()` (None when the kiosk has no booking feature) the next workshops.
+    Each is called only when an orientation needs it.
+    """
+
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        catalog: Callable[[str, str], gettext.NullTranslations],
+        local_help: Callable[[], LocalHelp],
+        upcoming_workshops: Callable[[], Iterable[OpenWorkshop]] | None = None,
+    ) -> None:
+        self.questionnaire = questionnaire
+        self._catalog = catalog
+        self._local_help = local_help
+        self._upcoming_workshops = upcoming_workshops
+
+    def orientation_for(self, answers: Mapping[str, object], lang: str) -> Orientation:
+        """The orientation for these answers (reads the workshops: call it off the event loop)."""
+        from kiosk.questionnaire.content import CONTENT_DOMAIN, ContentTranslator
+
+        if not self.questionnaire.needs_orientation(answers):
+            return Orientation(needs_help=False)
+        content = ContentTranslator(self._catalog(lang, CONTENT_DOMAIN), lang)
+        untranslated: set[str] = set()
+
+        def tr(text: str) -> str:
+            if text and not content.is_translated(text):
+                untranslated.add(text)
+            return content(text) if text else text
+
+        local = self._local_help()
+        partners = tuple((p.name, p.address, tr(p.hours)) for p in local.partners)
+        loan = tr(local.loan_info)
+        return Orientation(
+            needs_help=True,
+            workshops=self._workshops(),
+            partners=partners,
+            loan_info=loan,
+            workshops_available=self._upcoming_workshops is not None,
+            untranslated=frozenset(untranslated),
+        )
+
+    def _workshops(self) -> tuple[tuple[str, dt.datetime, str], ...]:
+        """(title, start, place) of the next workshops with free places, at most a few."""
+        if self._upcoming_workshops is None:
+            return ()
         try:
-            upcoming = booking.upcoming_workshops()
+            upcoming = list(self._upcoming_workshops())
         except StorageError:
             log.warning("workshops unreadable; orientation without them", exc_info=True)
             upcoming = []
-        for workshop in upcoming:
-            if workshop.free_places > 0 and len(workshops) < MAX_WORKSHOPS:
-                workshops.append((workshop.title, workshop.start, workshop.place))
-    return Orientation(
-        needs_help=True,
-        workshops=tuple(workshops),
-        partners=partners,
-        loan_info=loan,
-        workshops_available=booking is not None,
-        untranslated=frozenset(untranslated),
-    )
+        open_ones = [(w.title, w.start, w.place) for w in upcoming if w.free_places > 0]
+        return tuple(open_ones[:MAX_WORKSHOPS])

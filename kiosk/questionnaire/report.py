@@ -18,7 +18,8 @@ from html import escape
 from pathlib import Path
 
 from kiosk.core.store import write_atomically
-from kiosk.questionnaire.results import Breakdown, Results, StatementResult, decimal, percent
+from kiosk.questionnaire.results import Breakdown, Results, StatementResult
+from kiosk.questionnaire.summary import decimal, percent
 
 REPORT_NAME = "rapport-questionnaire.html"
 CHARTS_FOLDER = "graphiques"

@@ -16,24 +16,21 @@ head teacher's guide asks for (tool sheets 2 and 3):
 * :func:`compare` sets the results beside those of the previous school year.
 
 Everything here is plain computation on values: the staff screen, the CLI export and the
-HTML report all call it the same way. :func:`school_results` is the one reader (the store).
+HTML report all call it the same way. :class:`ResultsReader` is the one reader (the responses'
+files); the figures as French text are in :mod:`kiosk.questionnaire.summary`.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from operator import attrgetter
-from typing import TYPE_CHECKING
 
-from kiosk.questionnaire.content import NOT_APPLICABLE, PAIRS, SCALE, Questionnaire, Response
-
-if TYPE_CHECKING:
-    from kiosk.services import Services
+from kiosk.questionnaire.content import NOT_APPLICABLE, SCALE, Questionnaire
+from kiosk.questionnaire.responses import PAIRS, Response, ResponseBook
 
 NO_ANSWER = ""
 
@@ -240,46 +237,122 @@ def compute(
     year: str = "",
 ) -> Results:
     """Every figure for `responses` (any number, any content: invalid answers are ignored)."""
-    items = questionnaire.items
-    wanted = {item.id: item for item in items}
-    # item id → {answer value → number of responses}, valid answers only.
-    per_item: dict[str, dict[object, int]] = {item.id: {} for item in items}
-    for (item_id, value), count in _tally(responses).items():
-        item = wanted.get(item_id)
-        if item is None or isinstance(value, bool):
-            continue
-        if item.is_multiple:
-            if not isinstance(value, tuple) or not item.accepts(list(value)):
+    counts = _Counts(questionnaire, responses)
+    statements = counts.statements()
+    return Results(
+        year=year,
+        responses=len(responses),
+        families=families,
+        min_group=min_group,
+        breakdowns=counts.breakdowns(responses, min_group),
+        statements=statements,
+        domains=_domains(questionnaire, statements),
+        choices=counts.choices(),
+        indicators=counts.indicators(),
+    )
+
+
+class _Counts:
+    """How many responses gave each valid answer of each item, and the figures drawn from it."""
+
+    def __init__(self, questionnaire: Questionnaire, responses: Sequence[Response]) -> None:
+        self.questionnaire = questionnaire
+        self.items = questionnaire.items
+        self.wanted = {item.id: item for item in self.items}
+        # item id → {answer value → number of responses}, valid answers only.
+        self.per_item: dict[str, dict[object, int]] = {item.id: {} for item in self.items}
+        for (item_id, value), count in _tally(responses).items():
+            item = self.wanted.get(item_id)
+            if item is None or isinstance(value, bool):
                 continue
-        elif not item.accepts(value):
-            continue
-        per_item[item_id][value] = per_item[item_id].get(value, 0) + count
+            if item.is_multiple:
+                if not isinstance(value, tuple) or not item.accepts(list(value)):
+                    continue
+            elif not item.accepts(value):
+                continue
+            self.per_item[item_id][value] = self.per_item[item_id].get(value, 0) + count
 
-    def answered(item_id: str) -> int:
-        return sum(per_item[item_id].values())
+    def answered(self, item_id: str) -> int:
+        return sum(self.per_item[item_id].values())
 
-    def chose(item_id: str, option_id: str) -> int:
-        found = per_item[item_id]
-        if wanted[item_id].is_multiple:
+    def chose(self, item_id: str, option_id: str) -> int:
+        found = self.per_item[item_id]
+        if self.wanted[item_id].is_multiple:
             return sum(n for value, n in found.items()
                        if isinstance(value, tuple) and option_id in value)
         return found.get(option_id, 0)
 
-    statements = tuple(
-        StatementResult(
-            id=item.id,
-            domain=item.domain,
-            text=item.text,
-            counts=(
-                per_item[item.id].get(1, 0), per_item[item.id].get(2, 0),
-                per_item[item.id].get(3, 0), per_item[item.id].get(4, 0),
-                per_item[item.id].get(5, 0),
-            ),
-            not_applicable=per_item[item.id].get(NOT_APPLICABLE, 0),
+    def statements(self) -> tuple[StatementResult, ...]:
+        return tuple(
+            StatementResult(
+                id=item.id,
+                domain=item.domain,
+                text=item.text,
+                counts=(
+                    self.per_item[item.id].get(1, 0), self.per_item[item.id].get(2, 0),
+                    self.per_item[item.id].get(3, 0), self.per_item[item.id].get(4, 0),
+                    self.per_item[item.id].get(5, 0),
+                ),
+                not_applicable=self.per_item[item.id].get(NOT_APPLICABLE, 0),
+            )
+            for item in self.items
+            if item.is_scale
         )
-        for item in items
-        if item.is_scale
-    )
+
+    def choices(self) -> tuple[ChoiceResult, ...]:
+        return tuple(
+            ChoiceResult(
+                id=item.id,
+                text=item.text,
+                section=item.section,
+                answered=self.answered(item.id),
+                options=tuple(OptionCount(o.id, o.text, self.chose(item.id, o.id))
+                              for o in item.options),
+            )
+            for item in self.items
+            if not item.is_scale
+        )
+
+    def breakdowns(self, responses: Sequence[Response], min_group: int
+                   ) -> tuple[Breakdown, ...]:
+        total = len(responses)
+        breakdowns = []
+        for item in self.items:
+            if not item.breakdown:
+                continue
+            groups = [_group(o.id, o.text, self.chose(item.id, o.id), min_group)
+                      for o in item.options]
+            groups.append(
+                _group(NO_ANSWER, "Sans réponse", total - self.answered(item.id), min_group))
+            breakdowns.append(Breakdown(item.id, item.text.rstrip(" :"), tuple(groups)))
+        languages = Counter(map(attrgetter("language"), responses))
+        breakdowns.append(
+            Breakdown(
+                "language",
+                "Langue utilisée",
+                tuple(
+                    _group(code, language_name_fr(code), count, min_group)
+                    for code, count in sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))
+                ),
+            )
+        )
+        return tuple(breakdowns)
+
+    def indicators(self) -> tuple[IndicatorResult, ...]:
+        found_results = []
+        for indicator in self.questionnaire.indicators:
+            found = self.per_item.get(indicator.item, {})
+            hits = sum(n for value, n in found.items()
+                       if indicator.holds({indicator.item: value}))
+            found_results.append(
+                IndicatorResult(indicator.id, indicator.label, indicator.item, hits,
+                                sum(found.values()))
+            )
+        return tuple(found_results)
+
+
+def _domains(questionnaire: Questionnaire, statements: Sequence[StatementResult]
+             ) -> tuple[DomainResult, ...]:
     domains = []
     for domain in questionnaire.domains:
         members = [s for s in statements if s.domain == domain.id]
@@ -294,55 +367,7 @@ def compute(
                 mean=sum(means) / len(means) if means else None,
             )
         )
-    choices = tuple(
-        ChoiceResult(
-            id=item.id,
-            text=item.text,
-            section=item.section,
-            answered=answered(item.id),
-            options=tuple(OptionCount(o.id, o.text, chose(item.id, o.id)) for o in item.options),
-        )
-        for item in items
-        if not item.is_scale
-    )
-    total = len(responses)
-    breakdowns = []
-    for item in items:
-        if not item.breakdown:
-            continue
-        groups = [_group(o.id, o.text, chose(item.id, o.id), min_group) for o in item.options]
-        groups.append(_group(NO_ANSWER, "Sans réponse", total - answered(item.id), min_group))
-        breakdowns.append(Breakdown(item.id, item.text.rstrip(" :"), tuple(groups)))
-    languages = Counter(map(attrgetter("language"), responses))
-    breakdowns.append(
-        Breakdown(
-            "language",
-            "Langue utilisée",
-            tuple(
-                _group(code, language_name_fr(code), count, min_group)
-                for code, count in sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))
-            ),
-        )
-    )
-    indicator_results = []
-    for indicator in questionnaire.indicators:
-        found = per_item.get(indicator.item, {})
-        hits = sum(n for value, n in found.items() if indicator.holds({indicator.item: value}))
-        indicator_results.append(
-            IndicatorResult(indicator.id, indicator.label, indicator.item, hits,
-                            sum(found.values()))
-        )
-    return Results(
-        year=year,
-        responses=total,
-        families=families,
-        min_group=min_group,
-        breakdowns=tuple(breakdowns),
-        statements=statements,
-        domains=tuple(domains),
-        choices=choices,
-        indicators=tuple(indicator_results),
-    )
+    return tuple(domains)
 
 
 @dataclass(frozen=True)
@@ -375,187 +400,36 @@ def compare(current: Results, previous: Results) -> list[Change]:
     return changes
 
 
-# --- formatting helpers shared by the staff screen, the CLI and the report (French) ---------
-
-
-def percent(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{round(value * 100)} %"
-
-
-def decimal(value: float | None, digits: int = 1) -> str:
-    if value is None or math.isnan(value):
-        return "—"
-    return f"{value:.{digits}f}".replace(".", ",")
-
-
-def bar(value: float, maximum: float, width: int) -> str:
-    """A horizontal bar of `width` cells at most, with eighth-blocks for precision."""
-    if maximum <= 0 or value <= 0:
-        return ""
-    eighths = round(min(value / maximum, 1.0) * width * 8)
-    full, rest = divmod(eighths, 8)
-    return "█" * full + (" ▏▎▍▌▋▊▉"[rest] if rest else "")
-
-
 # --- reading -------------------------------------------------------------------------------
 
 
-def school_results(services: Services, year: str | None = None, *,
-                   with_previous: bool = True) -> Results:
-    """The results of a school year (the current one by default), with the previous year's."""
-    questionnaire = services.questionnaire
-    config = services.config
-    chosen = year or services.store.year
-    results = compute(
-        questionnaire,
-        services.responses.responses(chosen),
-        families=config.school.families,
-        min_group=config.questionnaire.min_group_size,
-        year=chosen,
-    )
-    if not with_previous:
-        return results
-    earlier = [y for y in services.store.years() if y < chosen]
-    for previous_year in reversed(earlier):
-        if not services.store.file("responses", year=previous_year).exists():
-            continue
-        old = services.responses.responses(previous_year)
-        if old:
-            previous = compute(
-                questionnaire, old, families=config.school.families,
-                min_group=config.questionnaire.min_group_size, year=previous_year,
-            )
-            return Results(**{**results.__dict__, "previous": previous})
-    return results
+class ResultsReader:
+    """Reads a school year's results from the responses' files (the one reader of results).
 
-
-# --- export table --------------------------------------------------------------------------
-
-#: The first columns of the export, before one column per item id.
-EXPORT_COLUMNS = ("numero", "date_heure", "langue", "version")
-
-
-def export_table(
-    questionnaire: Questionnaire, responses: Sequence[Response]
-) -> tuple[list[str], list[dict[str, object]]]:
-    """(columns, rows): one row per response, one column per item id of the questionnaire.
-
-    Values: 1–5 or ``NA`` for a statement, the option id for a single choice, the option ids
-    joined by ``,`` for a multiple choice, empty when skipped. Items of the file that are
-    disabled keep their column (a past response may have answered them).
+    `families` is the school's number of families (for the response rate, 0 when unknown);
+    `min_group` the smallest group a figure may describe (``[questionnaire] min_group_size``).
     """
-    item_ids = [item.id for item in questionnaire.all_items]
-    columns = [*EXPORT_COLUMNS, *item_ids]
-    rows: list[dict[str, object]] = []
-    for number, response in enumerate(responses, start=1):
-        row: dict[str, object] = {
-            "numero": number,
-            "date_heure": response.hour.replace("T", " ") + "h" if response.hour else "",
-            "langue": response.language,
-            "version": response.version,
-        }
-        for item_id in item_ids:
-            value = response.answers.get(item_id)
-            if value is None:
-                row[item_id] = ""
-            elif value == NOT_APPLICABLE:
-                row[item_id] = "NA"
-            elif isinstance(value, tuple):
-                row[item_id] = ",".join(value)
-            else:
-                row[item_id] = value
-        rows.append(row)
-    return columns, rows
 
+    def __init__(self, questionnaire: Questionnaire, responses: ResponseBook, *,
+                 families: int, min_group: int) -> None:
+        self.questionnaire = questionnaire
+        self.responses = responses
+        self.families = families
+        self.min_group = min_group
 
-# --- the figures as terminal text (staff results screen), French -----------------------------
+    def school_results(self, year: str | None = None, *, with_previous: bool = True) -> Results:
+        """The results of a school year (the current one by default), with the previous year's."""
+        chosen = year or self.responses.year
+        results = self._compute(self.responses.responses(chosen), chosen)
+        if not with_previous:
+            return results
+        for previous_year in self.responses.earlier_years(chosen):
+            old = self.responses.responses(previous_year)
+            if old:
+                previous = self._compute(old, previous_year)
+                return Results(**{**results.__dict__, "previous": previous})
+        return results
 
-
-def text_lines(results: Results, *, bar_width: int = 30, label_width: int = 34) -> list[str]:
-    """Every figure as lines of text with bars, for the staff screen (French)."""
-    from kiosk.core.i18n import pad, text_width
-
-    def cut(text: str, width: int) -> str:
-        if text_width(text) <= width:
-            return pad(text, width)
-        out = ""
-        for ch in text:
-            if text_width(out + ch + "…") > width:
-                break
-            out += ch
-        return pad(out + "…", width)
-
-    def bar_line(label: str, value: float, maximum: float, shown: str) -> str:
-        drawn = pad(bar(value, maximum, bar_width), bar_width)
-        return f"  {cut(label, label_width)} {drawn} {shown}"
-
-    n = results.responses
-    lines = [f"Année scolaire {results.year} : {n} réponse{'s' if n != 1 else ''}"]
-    if results.families:
-        lines.append(
-            f"Taux de réponse : {percent(results.response_rate)} "
-            f"({n} sur {results.families} familles)"
-        )
-    previous = results.previous
-    if previous is not None:
-        lines.append(
-            f"Année précédente ({previous.year}) : {previous.responses} réponses"
-            + (f", taux {percent(previous.response_rate)}" if previous.families else "")
-        )
-    lines.append(
-        f"Un groupe de moins de {results.min_group} réponses n'est jamais montré."
-    )
-    for breakdown in results.breakdowns:
-        lines.append("")
-        lines.append(f"Réponses par catégorie — {breakdown.title}")
-        biggest = max((g.count or 0 for g in breakdown.shown), default=0)
-        for group in breakdown.shown:
-            count = group.count or 0
-            lines.append(bar_line(group.label, count, biggest, str(count)))
-        for group in breakdown.hidden:
-            lines.append(f"  {cut(group.label, label_width)} {small_group_text(results.min_group)}")
-    lines.append("")
-    lines.append("L'école et le numérique — moyenne par domaine (de 1 à 5)")
-    for domain in results.domains:
-        shown = decimal(domain.mean)
-        if previous is not None:
-            old = previous.domain(domain.id)
-            if old is not None:
-                shown += f"   ({previous.year} : {decimal(old.mean)})"
-        lines.append(bar_line(f"{domain.id}. {domain.title}", domain.mean or 0, 5, shown))
-    lines.append("")
-    lines.append("Par affirmation — réponses 1 à 5, « ne s'applique pas » (NA)")
-    for statement in results.statements:
-        lines.append(
-            bar_line(
-                f"{statement.id}. {statement.text}",
-                statement.mean or 0,
-                5,
-                f"moy. {decimal(statement.mean)} · NA {percent(statement.na_share)} "
-                f"· n = {statement.answered}",
-            )
-        )
-        counts = "  ".join(f"{v}:{c}" for v, c in zip(SCALE, statement.counts, strict=True))
-        lines.append(f"      {counts}  NA:{statement.not_applicable}")
-    lines.append("")
-    lines.append("Les familles et le numérique")
-    for indicator in results.indicators:
-        shown = f"{percent(indicator.share)} ({indicator.count}/{indicator.answered})"
-        if previous is not None:
-            old_ind = previous.indicator(indicator.id)
-            if old_ind is not None:
-                shown += f"   ({previous.year} : {percent(old_ind.share)})"
-        lines.append(bar_line(indicator.label, indicator.share or 0, 1, shown))
-    for choice in results.choices:
-        if choice.section != "family":
-            continue
-        lines.append("")
-        lines.append(f"{choice.text} — {choice.answered} réponses")
-        for option in choice.options:
-            share = choice.share(option.id)
-            lines.append(
-                bar_line(option.text, share or 0, 1, f"{percent(share)} ({option.count})")
-            )
-    return lines
+    def _compute(self, responses: Sequence[Response], year: str) -> Results:
+        return compute(self.questionnaire, responses, families=self.families,
+                       min_group=self.min_group, year=year)

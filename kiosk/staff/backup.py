@@ -226,58 +226,132 @@ def _safe_member(name: str) -> bool:
     )
 
 
-def verify(archive_path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
-    """Read and check a whole archive; returns (manifest, member bytes) or raises BackupError.
+#: Limits no school's backup comes near, so that a crafted archive (a "zip bomb") is refused
+#: while it is read, before it fills the memory or the disk: one member, the whole archive,
+#: and how much a large member may have been compressed.
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_BYTES = 512 * 1024 * 1024
+MAX_RATIO = 200
+#: Members smaller than this are not held to MAX_RATIO (a small file of zeros compresses well).
+RATIO_FLOOR = 1024 * 1024
+_CHUNK = 64 * 1024
+
+
+def verify(archive_path: Path) -> dict[str, Any]:
+    """Check a whole archive without writing anything; returns its manifest or raises
+    BackupError (see :func:`check_archive`)."""
+    return check_archive(archive_path, None)
+
+
+def check_archive(archive_path: Path, staging: Path | None) -> dict[str, Any]:
+    """Read and check a whole archive, member by member; with `staging`, extract the data
+    members into that folder while checking them. Returns the manifest, or raises BackupError.
 
     Checks: a readable zip (a truncated file has no central directory), a manifest of this
     format and a version this kiosk reads, every listed member present with its size and
-    SHA-256, nothing unlisted, no member outside the expected folders.
+    SHA-256, nothing unlisted, no member outside the expected folders, and the size limits
+    above. Members are streamed: none is ever held whole in memory, and a member is cut off
+    as soon as it grows past its listed size.
     """
     damaged = f"L'archive {archive_path} est abîmée ou n'est pas une sauvegarde du kiosque"
     try:
         with zipfile.ZipFile(archive_path) as archive:
-            names = archive.namelist()
-            if MANIFEST not in names:
-                raise BackupError(f"{damaged} (pas de manifeste). Rien n'a été modifié.")
-            try:
-                manifest = json.loads(archive.read(MANIFEST))
-            except ValueError as exc:
-                raise BackupError(f"{damaged} (manifeste illisible). Rien n'a été modifié.") \
-                    from exc
-            _check_manifest(manifest, damaged)
-            listed = {entry["path"]: entry for entry in manifest["files"]}
-            extra = sorted(set(names) - set(listed) - {MANIFEST})
-            if extra:
-                raise BackupError(
-                    f"{damaged} (fichier inattendu : {extra[0]}). Rien n'a été modifié."
-                )
-            contents: dict[str, bytes] = {}
-            for name, entry in listed.items():
-                if not _safe_member(name):
-                    raise BackupError(f"{damaged} (chemin refusé : {name}). Rien n'a été modifié.")
-                if name not in names:
-                    raise BackupError(f"{damaged} ({name} manque). Rien n'a été modifié.")
-                content = archive.read(name)
-                if len(content) != entry["size"] or (
-                    hashlib.sha256(content).hexdigest() != entry["sha256"]
-                ):
-                    raise BackupError(
-                        f"{damaged} ({name} ne correspond pas à sa somme de contrôle). "
-                        "Rien n'a été modifié."
-                    )
-                contents[name] = content
+            manifest = _read_manifest(archive, damaged)
+            total = 0
+            for entry in manifest["files"]:
+                total += _check_member(archive, entry, damaged, staging)
+                if total > MAX_TOTAL_BYTES:
+                    raise BackupError(_too_big(damaged, "l'ensemble"))
     except FileNotFoundError:
         raise BackupError(f"L'archive {archive_path} n'existe pas.") from None
     except IsADirectoryError:
         raise BackupError(f"{archive_path} est un dossier, pas une sauvegarde.") from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, KeyError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, KeyError,
+            NotImplementedError, RuntimeError) as exc:
         raise BackupError(f"{damaged} ({exc}). Rien n'a été modifié.") from exc
     except OSError as exc:
         raise BackupError(
             f"L'archive {archive_path} ne peut pas être lue ({exc.strerror or exc}). "
             "Rien n'a été modifié."
         ) from exc
-    return manifest, contents
+    return manifest
+
+
+def _too_big(damaged: str, what: str) -> str:
+    return (f"{damaged} ({what} dépasse la taille qu'une sauvegarde peut avoir : "
+            f"{MAX_MEMBER_BYTES // 2**20} Mo par fichier, {MAX_TOTAL_BYTES // 2**20} Mo en tout). "
+            "Rien n'a été modifié.")
+
+
+def _read_manifest(archive: zipfile.ZipFile, damaged: str) -> dict[str, Any]:
+    """The checked manifest; nothing unlisted or unsafe in the archive."""
+    names = archive.namelist()
+    if MANIFEST not in names:
+        raise BackupError(f"{damaged} (pas de manifeste). Rien n'a été modifié.")
+    if archive.getinfo(MANIFEST).file_size > MAX_MEMBER_BYTES:
+        raise BackupError(_too_big(damaged, MANIFEST))
+    try:
+        manifest: dict[str, Any] = json.loads(
+            _read_capped(archive, MANIFEST, MAX_MEMBER_BYTES, damaged))
+    except ValueError as exc:
+        raise BackupError(f"{damaged} (manifeste illisible). Rien n'a été modifié.") from exc
+    _check_manifest(manifest, damaged)
+    listed = {entry["path"] for entry in manifest["files"]}
+    extra = sorted(set(names) - listed - {MANIFEST})
+    if extra:
+        raise BackupError(f"{damaged} (fichier inattendu : {extra[0]}). Rien n'a été modifié.")
+    for name in listed:
+        if not _safe_member(name):
+            raise BackupError(f"{damaged} (chemin refusé : {name}). Rien n'a été modifié.")
+        if name not in names:
+            raise BackupError(f"{damaged} ({name} manque). Rien n'a été modifié.")
+    return manifest
+
+
+def _read_capped(archive: zipfile.ZipFile, name: str, cap: int, damaged: str) -> bytes:
+    with archive.open(name) as stream:
+        content = stream.read(cap + 1)
+    if len(content) > cap:
+        raise BackupError(_too_big(damaged, name))
+    return content
+
+
+def _check_member(archive: zipfile.ZipFile, entry: dict[str, Any], damaged: str,
+                  staging: Path | None) -> int:
+    """Stream one member through its checks (into `staging` when given); returns its size."""
+    name, size = entry["path"], entry["size"]
+    info = archive.getinfo(name)
+    mismatch = f"{damaged} ({name} ne correspond pas à sa somme de contrôle). Rien n'a été modifié."
+    if size > MAX_MEMBER_BYTES or info.file_size > MAX_MEMBER_BYTES:
+        raise BackupError(_too_big(damaged, name))
+    if info.file_size != size:  # the zip's own record and the manifest disagree: not inflated
+        raise BackupError(mismatch)
+    if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
+        raise BackupError(f"{damaged} ({name} est compressé de façon anormale). "
+                          "Rien n'a été modifié.")
+    target = None
+    if staging is not None and name.startswith(DATA_PREFIX):
+        target = staging.joinpath(*PurePosixPath(name).parts[1:])
+        target.parent.mkdir(parents=True, exist_ok=True)
+    elif staging is not None and name == CONFIG_MEMBER:
+        target = staging.parent / f"{staging.name}.kiosk.toml"
+    digest = hashlib.sha256()
+    read = 0
+    with archive.open(name) as stream, contextlib.ExitStack() as stack:
+        out = stack.enter_context(open(target, "wb")) if target is not None else None
+        while chunk := stream.read(_CHUNK):
+            read += len(chunk)
+            if read > size:  # it inflates past its listed size: stop here
+                raise BackupError(mismatch)
+            digest.update(chunk)
+            if out is not None:
+                out.write(chunk)
+        if out is not None:
+            out.flush()
+            os.fsync(out.fileno())
+    if read != size or digest.hexdigest() != entry["sha256"]:
+        raise BackupError(mismatch)
+    return int(size)
 
 
 def _check_manifest(manifest: Any, damaged: str) -> None:
@@ -336,11 +410,6 @@ def _holding_locks(data_dir: Path) -> Iterator[None]:
         yield
 
 
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb") as handle:
-        os.fsync(handle.fileno())
-
-
 def restore(
     archive_path: Path,
     data_dir: Path,
@@ -349,43 +418,83 @@ def restore(
     now: dt.datetime,
     progress: Callable[[str], None] | None = None,
 ) -> RestoreResult:
-    """Replace the data folder (and the configuration file) by the archive's content.
+    """Replace the data folder (and, when asked, the configuration file) by the archive's.
 
-    Nothing is touched unless the whole archive checks out. The previous data folder is kept
-    aside as ``<data folder>.before-restore-<time>``; the previous configuration file as
-    ``kiosk.toml.before-restore-<time>``. With `config_target` None the configuration is left
-    as it is.
+    Nothing is touched unless the whole archive checks out: it is extracted, member by member
+    and checked as it goes, into a temporary folder beside the data folder, then the folders
+    are swapped with two renames. The previous data folder is kept aside as ``<data
+    folder>.before-restore-<time>``. With `config_target` the archive's configuration is
+    validated like any other (a bad one refuses the whole restore) and written there, the
+    previous file kept as ``kiosk.toml.before-restore-<time>``; with None it is left alone.
     """
-    manifest, contents = verify(archive_path)
-    summary = _summary(archive_path, manifest)
     data_dir = data_dir.expanduser().absolute()
+    staging = _staging_folder(data_dir, now)
+    staged_config = staging.parent / f"{staging.name}.kiosk.toml"
+    try:
+        try:
+            manifest = check_archive(archive_path, staging)
+        except OSError as exc:
+            raise BackupError(
+                f"L'extraction a échoué ({exc.strerror or exc}). Rien n'a été modifié.") from exc
+        summary = _summary(archive_path, manifest)
+        if config_target is not None and staged_config.exists():
+            _check_config(staged_config)
+        if progress:
+            progress(f"{summary.files} fichiers vérifiés et extraits dans {staging}.")
+        previous = _swap(staging, data_dir, now)
+        config_written: Path | None = None
+        previous_config: Path | None = None
+        if config_target is not None and staged_config.exists():
+            previous_config = _replace_config(staged_config, config_target, now)
+            config_written = config_target
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # gone already once swapped in
+        staged_config.unlink(missing_ok=True)
+    return RestoreResult(summary, data_dir, previous, config_written, previous_config)
+
+
+def _staging_folder(data_dir: Path, now: dt.datetime) -> Path:
     parent = data_dir.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(
-            _make_temp_dir(parent, prefix=f".{data_dir.name}.restore-{_stamp(now)}-")
-        )
+        return Path(_make_temp_dir(parent, prefix=f".{data_dir.name}.restore-{_stamp(now)}-"))
     except OSError as exc:
         raise BackupError(
             f"Impossible de préparer la restauration dans {parent} ({exc.strerror or exc}). "
             "Rien n'a été modifié."
         ) from exc
+
+
+def _check_config(staged: Path) -> None:
+    """The archive's configuration is refused as the kiosk would refuse it at start."""
+    from kiosk.core.config import ConfigError, load
+
     try:
-        for name, content in contents.items():
-            if not name.startswith(DATA_PREFIX):
-                continue
-            target = staging.joinpath(*PurePosixPath(name).parts[1:])
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-            _fsync_file(target)
-        if progress:
-            progress(f"{len(contents)} fichiers vérifiés et extraits dans {staging}.")
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        load(staged)
+    except ConfigError as exc:
         raise BackupError(
-            f"L'extraction a échoué ({exc.strerror or exc}). Rien n'a été modifié."
+            f"La configuration de l'archive n'est pas valable ({exc}). Rien n'a été modifié."
         ) from exc
 
+
+def _replace_config(staged: Path, target: Path, now: dt.datetime) -> Path | None:
+    """Write the checked configuration to `target`; returns where the old one was kept."""
+    previous: Path | None = None
+    try:
+        if target.exists():
+            previous = _aside_name(target, "before-restore", now)
+            shutil.copy2(target, previous)
+        write_atomically(target, staged.read_bytes())
+    except OSError as exc:
+        raise BackupError(
+            f"Les données sont restaurées, mais la configuration n'a pas pu être écrite dans "
+            f"{target} ({exc.strerror or exc}) : l'ancienne est restée en place."
+        ) from exc
+    return previous
+
+
+def _swap(staging: Path, data_dir: Path, now: dt.datetime) -> Path | None:
+    """Put `staging` in the data folder's place; returns where the previous one went."""
     previous: Path | None = None
     try:
         with _holding_locks(data_dir):
@@ -394,29 +503,18 @@ def restore(
                 os.replace(data_dir, previous)
             os.replace(staging, data_dir)
     except StorageError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         raise BackupError(f"{exc} La restauration n'a pas eu lieu.") from exc
     except OSError as exc:
         # The first rename may have happened: put the previous folder back.
         if previous is not None and previous.exists() and not data_dir.exists():
             with contextlib.suppress(OSError):
                 os.replace(previous, data_dir)
-        shutil.rmtree(staging, ignore_errors=True)
         raise BackupError(
             f"La restauration n'a pas pu échanger les dossiers ({exc.strerror or exc}). "
             "Les données d'avant sont en place."
         ) from exc
-    _fsync_dir(parent)
-
-    config_written: Path | None = None
-    previous_config: Path | None = None
-    if config_target is not None and CONFIG_MEMBER in contents:
-        if config_target.exists():
-            previous_config = _aside_name(config_target, "before-restore", now)
-            shutil.copy2(config_target, previous_config)
-        write_atomically(config_target, contents[CONFIG_MEMBER])
-        config_written = config_target
-    return RestoreResult(summary, data_dir, previous, config_written, previous_config)
+    _fsync_dir(data_dir.parent)
+    return previous
 
 
 def _make_temp_dir(parent: Path, prefix: str) -> str:

@@ -1,4 +1,4 @@
-"""The staff dashboard's figures: one snapshot of the day, gathered from the services.
+"""The staff dashboard's figures: one snapshot of the day, gathered from the features.
 
 Each part is gathered on its own: a feature that is not installed in this kiosk leaves its part
 empty (``None``), and a data file that cannot be read becomes a line of :attr:`Dashboard.problems`
@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from kiosk.core.store import StorageError, recent_write_errors
-
-if TYPE_CHECKING:
-    from kiosk.services import Services
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -114,56 +111,87 @@ class Dashboard:
     problems: list[str] = field(default_factory=list)
 
 
-def _feature(services: Services, name: str) -> Any | None:
+#: A feature as the dashboard gets it: called when the dashboard is gathered (so a feature is
+#: only opened for the dashboard), None when this kiosk does not have it.
+Feature = Callable[[], Any] | None
+
+
+@dataclass(frozen=True)
+class StaffDashboard:
+    """Gathers the dashboard's figures from the features it is given.
+
+    Each feature is a callable returning it (``None`` when this kiosk has no such feature);
+    `problems()` gives the storage problems found at start, in plain words.
+    """
+
+    now: Callable[[], dt.datetime]
+    families: int
+    problems: Callable[[], Iterable[str]]
+    booking: Feature = None
+    responses: Feature = None
+    printing: Feature = None
+    help_requests: Feature = None
+
+    def gather(self, *, query_printer: bool = True) -> Dashboard:
+        """Collect the dashboard's figures now. Never raises a StorageError (it is reported)."""
+        board = Dashboard(at=self.now())
+        board.problems.extend(self.problems())
+
+        def part(label: str, collect: Callable[[], T]) -> T | None:
+            try:
+                return collect()
+            except StorageError as exc:
+                board.problems.append(f"{label} : {exc}")
+            except Exception as exc:  # a broken part must not hide the others
+                log.exception("dashboard part %s failed", label)
+                board.problems.append(f"{label} : erreur inattendue ({exc.__class__.__name__})")
+            return None
+
+        booking = _feature(self.booking)
+        if booking is not None:
+            today = board.at.date()
+            board.appointments = part("Rendez-vous", lambda: _appointments(booking, today))
+            board.workshops = part("Ateliers", lambda: _workshops(booking))
+            board.to_notify = part("Familles à prévenir", lambda: _to_notify(booking))
+        responses = _feature(self.responses)
+        if responses is not None:
+            board.responses = part("Questionnaire", lambda: self._responses(responses, board.at))
+        printing = _feature(self.printing)
+        if printing is not None:
+            board.printer = part("Imprimante", lambda: _printer(printing, query_printer))
+        helps = _feature(self.help_requests)
+        if helps is not None:
+            board.help_requests = part(
+                "Demandes d'aide",
+                lambda: [HelpLine(r.id, r.when, r.came_from) for r in helps.pending()],
+            )
+        board.problems.extend(
+            f"{when:%d/%m %H:%M} — écriture refusée : {message}"
+            for when, message in recent_write_errors()
+        )
+        return board
+
+    def _responses(self, responses: Any, now: dt.datetime) -> ResponseFigures:
+        all_responses = responses.responses()
+        today = now.date().isoformat()
+        return ResponseFigures(
+            today=sum(1 for r in all_responses if r.hour.startswith(today)),
+            total=len(all_responses),
+            families=self.families,
+        )
+
+
+def _feature(feature: Feature) -> Any | None:
     """A feature service if this kiosk has it (None when its module is not installed)."""
     try:
-        return getattr(services, name, None)
+        return feature() if feature is not None else None
     except ImportError:  # pragma: no cover - a feature module missing from the install
         return None
 
 
-def gather(services: Services, *, query_printer: bool = True) -> Dashboard:
-    """Collect the dashboard's figures now. Never raises a StorageError (it is reported)."""
-    board = Dashboard(at=services.now())
-    board.problems.extend(p.message for p in services.problems)
-
-    def part(label: str, collect: Callable[[], T]) -> T | None:
-        try:
-            return collect()
-        except StorageError as exc:
-            board.problems.append(f"{label} : {exc}")
-        except Exception as exc:  # a broken part must not hide the others
-            log.exception("dashboard part %s failed", label)
-            board.problems.append(f"{label} : erreur inattendue ({exc.__class__.__name__})")
-        return None
-
-    booking = _feature(services, "booking")
-    if booking is not None:
-        board.appointments = part("Rendez-vous", lambda: _appointments(booking, services))
-        board.workshops = part("Ateliers", lambda: _workshops(booking))
-        board.to_notify = part("Familles à prévenir", lambda: _to_notify(booking))
-    responses = _feature(services, "responses")
-    if responses is not None:
-        board.responses = part("Questionnaire", lambda: _responses(responses, services))
-    printing = _feature(services, "printing")
-    if printing is not None:
-        board.printer = part("Imprimante", lambda: _printer(printing, query_printer))
-    helps = _feature(services, "help_requests")
-    if helps is not None:
-        board.help_requests = part(
-            "Demandes d'aide",
-            lambda: [HelpLine(r.id, r.when, r.came_from) for r in helps.pending()],
-        )
-    board.problems.extend(
-        f"{when:%d/%m %H:%M} — écriture refusée : {message}"
-        for when, message in recent_write_errors()
-    )
-    return board
-
-
-def _appointments(booking: Any, services: Services) -> list[PersonDay]:
+def _appointments(booking: Any, today: dt.date) -> list[PersonDay]:
     days: dict[str, list[AppointmentLine]] = {}
-    for item in booking.appointments_on(services.today()):
+    for item in booking.appointments_on(today):
         slot, found = item.slot, item.booking
         if found is not None and found.active:
             who = f"{found.child} ({found.child_class})" if found.child else found.child_class
@@ -190,16 +218,6 @@ def _workshops(booking: Any) -> list[WorkshopLine]:
 def _to_notify(booking: Any) -> list[NotifyLine]:
     return [NotifyLine(n.kind, n.id, n.who, n.phone, n.what, n.why)
             for n in booking.to_notify()]
-
-
-def _responses(responses: Any, services: Services) -> ResponseFigures:
-    all_responses = responses.responses()
-    today = services.today().isoformat()
-    return ResponseFigures(
-        today=sum(1 for r in all_responses if r.hour.startswith(today)),
-        total=len(all_responses),
-        families=services.config.school.families,
-    )
 
 
 def _printer(printing: Any, query_printer: bool) -> PrinterFigures:

@@ -19,8 +19,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kiosk.core.i18n import N_, strip_controls
+from kiosk.core.i18n import N_
 from kiosk.core.store import DataFile, Store
+from kiosk.core.text import strip_controls
 
 if TYPE_CHECKING:
     from kiosk.core.config import Config

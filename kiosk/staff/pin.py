@@ -43,6 +43,9 @@ KEY_BYTES = 32
 TABLE = "staff"
 PIN_DOC = "pin"
 ATTEMPTS_DOC = "attempts"
+#: The wrong-PIN counter of kiosks served to browsers (`kiosk serve --allow-staff`): a browser
+#: that fails the PIN locks the browsers out, never the reception desk.
+BROWSER_ATTEMPTS_DOC = "attempts-browser"
 
 
 class PinError(ValueError):
@@ -93,9 +96,12 @@ def _hash(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 class StaffAccess:
     """The staff PIN and its attempt counter (repository over the lasting ``staff`` file)."""
 
-    def __init__(self, data_file: DataFile, now: Callable[[], dt.datetime]) -> None:
+    def __init__(self, data_file: DataFile, now: Callable[[], dt.datetime], *,
+                 browser: bool = False) -> None:
         self._file = data_file
         self._now = now
+        #: Which wrong-PIN counter this kiosk counts on: the desk's, or the browsers'.
+        self._attempts = BROWSER_ATTEMPTS_DOC if browser else ATTEMPTS_DOC
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -112,7 +118,7 @@ class StaffAccess:
 
     def locked_until(self) -> dt.datetime | None:
         """When the lock ends, or None when the staff area is not locked now."""
-        until = self._doc(ATTEMPTS_DOC).get("locked_until")
+        until = self._doc(self._attempts).get("locked_until")
         if not until:
             return None
         when = dt.datetime.fromisoformat(str(until))
@@ -124,7 +130,7 @@ class StaffAccess:
 
     def failures(self) -> int:
         """Wrong attempts in a row since the last right one (or the last lock)."""
-        return int(self._doc(ATTEMPTS_DOC).get("failures", 0))
+        return int(self._doc(self._attempts).get("failures", 0))
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -144,7 +150,8 @@ class StaffAccess:
                 "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P,
                 "set_at": self._now().isoformat(),
             })
-            self._write(db, ATTEMPTS_DOC, {"failures": 0, "locked_until": None})
+            for counter in (ATTEMPTS_DOC, BROWSER_ATTEMPTS_DOC):
+                self._write(db, counter, {"failures": 0, "locked_until": None})
 
     def check(self, pin: str) -> CheckResult:
         """Try `pin`: right, wrong (how many tries remain), locked (until when), or no PIN.
@@ -158,11 +165,11 @@ class StaffAccess:
                 return CheckResult(CheckOutcome.NO_PIN)
             until = self.locked_until()
             if until is not None:
-                stored = self._doc(ATTEMPTS_DOC).get("locked_until")
+                stored = self._doc(self._attempts).get("locked_until")
                 if stored != until.isoformat():
                     # The clock was set back during the lock: keep the shortened end, or the
                     # lock would last until the clock catches up with the stored one.
-                    self._write(db, ATTEMPTS_DOC,
+                    self._write(db, self._attempts,
                                 {"failures": 0, "locked_until": until.isoformat()})
                 return CheckResult(CheckOutcome.LOCKED, locked_until=until)
             try:
@@ -173,13 +180,13 @@ class StaffAccess:
                 # A damaged record never opens the door; setting the PIN again repairs it.
                 digest, expected = b"", b"x"
             if hmac.compare_digest(digest, expected):
-                self._write(db, ATTEMPTS_DOC, {"failures": 0, "locked_until": None})
+                self._write(db, self._attempts, {"failures": 0, "locked_until": None})
                 return CheckResult(CheckOutcome.OK)
             failures = self.failures() + 1
             if failures >= MAX_ATTEMPTS:
                 locked = self._now() + dt.timedelta(minutes=LOCK_MINUTES)
-                self._write(db, ATTEMPTS_DOC,
+                self._write(db, self._attempts,
                             {"failures": 0, "locked_until": locked.isoformat()})
                 return CheckResult(CheckOutcome.LOCKED, locked_until=locked)
-            self._write(db, ATTEMPTS_DOC, {"failures": failures, "locked_until": None})
+            self._write(db, self._attempts, {"failures": failures, "locked_until": None})
             return CheckResult(CheckOutcome.WRONG, remaining=MAX_ATTEMPTS - failures)

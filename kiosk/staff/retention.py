@@ -8,20 +8,22 @@
 * Finished print jobs (a ticket carries the child's first name) and their files: forgotten
   after ``bookings_days`` (the print service's own ``purge``).
 
-:func:`purge` runs at kiosk start, every day while the kiosk runs (a timer of the app), and
-with ``kiosk purge [--before DATE]``. Every purge that removed something is written to the
-audit log (a manual purge always is).
+:meth:`Retention.purge` runs at kiosk start, every day while the kiosk runs (a timer of the
+app), and with ``kiosk purge [--before DATE]``. Every purge that removed something is written
+to the audit log (a manual purge always is).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kiosk.services import Services
+    from kiosk.core.audit import AuditLog
+    from kiosk.core.config import RetentionSettings
 
 log = logging.getLogger(__name__)
 
@@ -63,51 +65,66 @@ class PurgeReport:
         return "; ".join(parts)
 
 
-def bookings_limit(services: Services, before: dt.date | None = None) -> dt.datetime:
-    """Events that ended before this time are past the retention period of personal details.
+@dataclass(frozen=True)
+class Retention:
+    """Erases what is past its retention period, with the features it is given.
 
-    By default ``bookings_days`` days before now; with `before`, midnight (school time) of
-    that day.
+    `settings` is the ``[retention]`` section; `audit`, `booking`, `help_requests` and
+    `printing` are callables returning those features (None when this kiosk has no such
+    feature), called only by a purge.
     """
-    if before is not None:
-        return dt.datetime.combine(before, dt.time(0), tzinfo=services.config.tz)
-    return services.now() - dt.timedelta(days=services.config.retention.bookings_days)
+
+    settings: RetentionSettings
+    tz: dt.tzinfo
+    now: Callable[[], dt.datetime]
+    audit: Callable[[], AuditLog]
+    booking: Callable[[], Any] | None = None
+    help_requests: Callable[[], Any] | None = None
+    printing: Callable[[], Any] | None = None
+
+    def bookings_limit(self, before: dt.date | None = None) -> dt.datetime:
+        """Events that ended before this time are past the retention period of personal details.
+
+        By default ``bookings_days`` days before now; with `before`, midnight (school time) of
+        that day.
+        """
+        if before is not None:
+            return dt.datetime.combine(before, dt.time(0), tzinfo=self.tz)
+        return self.now() - dt.timedelta(days=self.settings.bookings_days)
+
+    def purge(self, *, before: dt.date | None = None, always_record: bool = False) -> PurgeReport:
+        """Erase what is past retention now; `before` (a day) overrides the bookings limit.
+
+        Help requests and audit entries always follow their configured periods. Raises
+        :class:`kiosk.core.store.StorageError` if a file cannot be written (what was already
+        purged stays purged; running it again finishes the job).
+        """
+        retention = self.settings
+        now = self.now()
+        limit = self.bookings_limit(before)
+
+        booking = _feature(self.booking, "purge_personal_details")
+        bookings = int(booking.purge_personal_details(limit)) if booking is not None else None
+
+        help_requests: int | None = None
+        keeper = _feature(self.help_requests, "forget_old")
+        if keeper is not None:
+            keeper.keep_days = retention.help_requests_days
+            help_requests = int(keeper.forget_old())
+
+        printing = _feature(self.printing, "purge")
+        print_jobs = int(printing.purge()) if printing is not None else None
+
+        audit = self.audit()
+        audit_entries = audit.forget_before(now - dt.timedelta(days=retention.audit_days))
+        report = PurgeReport(limit, bookings, help_requests, audit_entries, print_jobs)
+        if report.anything or always_record:
+            audit.record("purge", report.describe())
+        log.info("purge: %s", report.describe())
+        return report
 
 
-def _booking_service(services: Services) -> Any | None:
-    """The booking service, when the booking module is installed in this kiosk."""
-    booking = getattr(services, "booking", None)
-    return booking if hasattr(booking, "purge_personal_details") else None
-
-
-def purge(
-    services: Services, *, before: dt.date | None = None, always_record: bool = False
-) -> PurgeReport:
-    """Erase what is past retention now; `before` (a day) overrides the bookings limit.
-
-    Help requests and audit entries always follow their configured periods. Raises
-    :class:`kiosk.core.store.StorageError` if a file cannot be written (what was already purged
-    stays purged; running it again finishes the job).
-    """
-    retention = services.config.retention
-    now = services.now()
-    limit = bookings_limit(services, before)
-
-    booking = _booking_service(services)
-    bookings = int(booking.purge_personal_details(limit)) if booking is not None else None
-
-    help_requests: int | None = None
-    keeper: Any = getattr(services, "help_requests", None)
-    if hasattr(keeper, "forget_old"):
-        keeper.keep_days = retention.help_requests_days
-        help_requests = int(keeper.forget_old())
-
-    printing: Any = getattr(services, "printing", None)
-    print_jobs = int(printing.purge()) if hasattr(printing, "purge") else None
-
-    audit_entries = services.audit.forget_before(now - dt.timedelta(days=retention.audit_days))
-    report = PurgeReport(limit, bookings, help_requests, audit_entries, print_jobs)
-    if report.anything or always_record:
-        services.audit.record("purge", report.describe())
-    log.info("purge: %s", report.describe())
-    return report
+def _feature(feature: Callable[[], Any] | None, method: str) -> Any | None:
+    """The feature, when this kiosk has it and it can do `method`."""
+    found = feature() if feature is not None else None
+    return found if hasattr(found, method) else None

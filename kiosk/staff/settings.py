@@ -20,7 +20,7 @@ import dataclasses
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kiosk.core import paths
 from kiosk.core.config import (
@@ -31,11 +31,8 @@ from kiosk.core.config import (
     from_mapping,
     load,
 )
-from kiosk.core.i18n import Language, language
+from kiosk.core.languages import Language, language
 from kiosk.core.store import write_atomically
-
-if TYPE_CHECKING:
-    from kiosk.services import Services
 
 
 @dataclass(frozen=True)
@@ -112,10 +109,3 @@ def _as_mapping(config: Config) -> dict[str, dict[str, Any]]:
     from kiosk.core.config import to_mapping
 
     return to_mapping(config)
-
-
-def apply(services: Services, config: Config) -> None:
-    """Make the running kiosk use `config` (languages offered, idle time…)."""
-    services.config = config
-    # The language registry is built from the configuration: build it again when next used.
-    services.__dict__.pop("i18n", None)

@@ -20,14 +20,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static, TextArea
 
-from kiosk.announcements.book import (
+from kiosk.announcements.model import (
     CATEGORIES,
     Announcement,
     AnnouncementError,
     Status,
     parse_day,
 )
-from kiosk.core.i18n import language
+from kiosk.core.languages import language
 from kiosk.core.store import StorageError
 from screens.base import STYLES
 from screens.staff.base import StaffScreen, TextBox

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static, TextArea
 from textual.widgets.text_area import Edit, EditResult
 
-from kiosk.core.i18n import strip_controls
+from kiosk.core.text import strip_controls
 from screens.base import STYLES, Body
 from screens.widgets import kiosk_app, literal
 
@@ -27,7 +27,7 @@ class TextBox(TextArea):
     pasted ESC or NUL to the terminal as it is).
 
     Typing and pasting go through :meth:`edit`, loading a text through :meth:`load_text`; both
-    remove what :func:`kiosk.core.i18n.strip_controls` removes (newlines stay, tabs become spaces).
+    remove what :func:`kiosk.core.text.strip_controls` removes (newlines stay, tabs become spaces).
     """
 
     def __init__(self, text: str = "", **kwargs: Any) -> None:

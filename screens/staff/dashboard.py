@@ -2,8 +2,8 @@
 
 Today's appointments per person, workshops to come, questionnaire responses, the print queue
 and printer, families to contact, parents' help requests (with "J'y vais"), and storage
-problems. The figures come from :func:`kiosk.staff.dashboard.gather`, in a thread worker, refreshed
-every :data:`REFRESH_SECONDS` and after each action.
+problems. The figures come from :meth:`kiosk.staff.dashboard.StaffDashboard.gather`, in a
+thread worker, refreshed every :data:`REFRESH_SECONDS` and after each action.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from kiosk.core.store import StorageError
-from kiosk.staff.dashboard import Dashboard, gather
+from kiosk.staff.dashboard import Dashboard
 from screens.staff.help_requests import SCREEN_WORDS
 from screens.widgets import kiosk_app, literal
 
@@ -134,7 +134,7 @@ class DashboardPanel(Vertical):
     @work(thread=True, exclusive=True, group="dashboard")
     def refresh_figures(self, query_printer: bool = False) -> None:
         """Gather the figures off the event loop, then show them."""
-        board = gather(kiosk_app(self).services, query_printer=query_printer)
+        board = kiosk_app(self).services.dashboard.gather(query_printer=query_printer)
         if board.printer is not None:
             if query_printer:
                 self._printer_checked = (board.printer.status, board.at)

@@ -15,7 +15,8 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
 from kiosk.core.store import StorageError
-from kiosk.questionnaire.results import Results, school_results, text_lines
+from kiosk.questionnaire.results import Results
+from kiosk.questionnaire.summary import text_lines
 from screens.staff.base import StaffScreen
 from screens.widgets import kiosk_app, literal
 
@@ -52,7 +53,7 @@ class ResultsScreen(StaffScreen):
     def _load(self) -> None:
         services = kiosk_app(self).services
         try:
-            results = school_results(services)
+            results = services.results.school_results()
         except StorageError as exc:
             self.app.call_from_thread(self._status, f"Lecture impossible : {exc}")
             return

@@ -127,7 +127,7 @@ class SettingsScreen(StaffScreen):
 
     def _applied(self, new: Config) -> None:
         app = kiosk_app(self)
-        settings.apply(app.services, new)
+        app.services.config = new  # what is built from the configuration is built again
         app.idle_timeout = float(new.kiosk.idle_timeout)
         app.idle_countdown = int(new.kiosk.idle_countdown)
         target = settings.settings_file(new)

@@ -11,17 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk import cli
-from kiosk.announcements.book import (
-    FALLBACK_NOTE,
-    AnnouncementError,
-    PublicationRhythm,
-    Status,
-    source_fingerprint,
-)
 from kiosk.announcements.exchange import export_po, import_po, read_import
+from kiosk.announcements.model import AnnouncementError, Status, source_fingerprint
+from kiosk.announcements.reading import FALLBACK_NOTE
+from kiosk.announcements.rhythm import PublicationRhythm
 from kiosk.commands import announcements as commands
 from kiosk.core.config import AnnouncementSettings
-from kiosk.core.i18n import has_rtl
+from kiosk.core.display import has_rtl
 from kiosk.services import Services
 from tests.support import FROZEN_NOW, Clock
 

@@ -8,7 +8,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.core.i18n import I18n, isolate, text_width, wrap
+from kiosk.core.display import isolate, text_width, wrap
+from kiosk.core.i18n import I18n
 
 I18N = I18n(["fr", "en", "ar", "fa", "zh"])
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kiosk.questionnaire.orientation import MAX_WORKSHOPS, load_local_help, orientation_for
+from kiosk.questionnaire.orientation import MAX_WORKSHOPS, load_local_help
 from kiosk.services import Services
 
 NEEDS_HELP = {"D_INTERNET": "none", "D_DEVICES": ["smartphone"], "D_EASE": "a_little"}
@@ -14,13 +14,13 @@ AT_EASE = {"D_INTERNET": "box", "D_DEVICES": ["computer"], "D_EASE": "very"}
 
 
 def test_a_parent_at_ease_gets_no_orientation(demo_services: Services):
-    orientation = orientation_for(demo_services, AT_EASE, "fr")
+    orientation = demo_services.orientation.orientation_for(AT_EASE, "fr")
     assert not orientation.needs_help
     assert orientation.partners == () and orientation.workshops == ()
 
 
 def test_partners_loans_and_workshops_in_the_parents_language(demo_services: Services):
-    orientation = orientation_for(demo_services, NEEDS_HELP, "ar")
+    orientation = demo_services.orientation.orientation_for(NEEDS_HELP, "ar")
     assert orientation.needs_help
     names = [name for name, _address, _hours in orientation.partners]
     assert "Médiathèque Jean-Macé" in names  # names stay as written
@@ -44,7 +44,7 @@ def test_a_schools_own_partners_file_wins(tmp_path: Path, services: Services):
     local = load_local_help(services.data_dir)
     assert [p.name for p in local.partners] == ["Centre social"]
     assert "\x1b" not in local.loan_info
-    orientation = orientation_for(services, NEEDS_HELP, "tr")
+    orientation = services.orientation.orientation_for(NEEDS_HELP, "tr")
     assert orientation.partners == (("Centre social", "1 rue X", "Le lundi"),)
     assert orientation.untranslated == {"Le lundi", local.loan_info}
 
@@ -62,7 +62,7 @@ async def test_the_workshop_button_opens_registration(make_app: Callable[..., An
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("1")
-        orientation = orientation_for(demo_services, NEEDS_HELP, "fr")
+        orientation = demo_services.orientation.orientation_for(NEEDS_HELP, "fr")
         await app.push_screen(ThanksScreen(orientation))
         await pilot.pause()
         assert app.screen.query_one("#q-workshops")

@@ -11,19 +11,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.announcements.book import AnnouncementError
+from kiosk.announcements.model import AnnouncementError
 from kiosk.announcements.publish import (
     TEXT_QR_LIMIT,
     PublishError,
     announcement_url,
-    build,
     page_path,
-    publish,
     qr_payload,
 )
 from kiosk.commands.announcements import publish_site
 from kiosk.core import config as config_module
-from kiosk.core.i18n import strip_controls
+from kiosk.core.text import strip_controls
 from kiosk.services import Services
 
 VOID = {"meta", "br", "link", "img", "hr", "input"}
@@ -113,7 +111,7 @@ def test_pages_parse_with_the_right_lang_and_dir_and_links_resolve(
     demo_services: Services, tmp_path: Path
 ) -> None:
     out = tmp_path / "site"
-    site = publish(demo_services, out)
+    site = demo_services.publisher.publish(out)
     assert len(site.pages) == 1 + len(demo_services.i18n.languages) * (
         1 + len(demo_services.announcements.released())
     )
@@ -140,7 +138,7 @@ def test_html_and_markup_are_shown_as_typed(services: Services, tmp_path: Path) 
     nasty = "<script>alert('x')</script> & [bold]gras[/] [link=http://x]l[/link] \x1b[31mrouge"
     a = services.announcements.write(title="Titre <b>\"x\"</b>", text=nasty, urgent=True)
     services.announcements.translate(a.id, "ar", "<i>عنوان</i>", "نص </p><script>")
-    publish(services, tmp_path / "site")
+    services.publisher.publish(tmp_path / "site")
     fr = parse(tmp_path / "site" / page_path("fr", a.id))
     assert "".join(fr.text).count(strip_controls(nasty)) == 1
     assert "[bold]gras[/]" in "".join(fr.text)
@@ -169,15 +167,15 @@ def test_a_foreign_folder_is_refused_and_old_pages_are_removed(services: Service
     foreign.mkdir()
     (foreign / "précieux.txt").write_text("ne pas effacer")
     with pytest.raises(PublishError, match="pas vide"):
-        publish(services, foreign)
+        services.publisher.publish(foreign)
     assert sorted(p.name for p in foreign.iterdir()) == ["précieux.txt"]
     a = services.announcements.write(title="A", text="a", urgent=True)
     out = tmp_path / "site"
-    publish(services, out)
+    services.publisher.publish(out)
     assert (out / page_path("es", a.id)).is_file()
     (out / "keep.txt").write_text("mine")
     services.announcements.remove(a.id)
-    site = publish(services, out)
+    site = services.publisher.publish(out)
     assert page_path("es", a.id) in site.removed
     assert not (out / page_path("es", a.id)).exists()
     assert (out / "keep.txt").exists()
@@ -195,7 +193,7 @@ def test_any_text_makes_valid_pages(services: Services, title: str, text: str) -
     except AnnouncementError:
         return
     book.translate(a.id, "fa", a.title, a.text)
-    files = build(services)
+    files = services.publisher.build()
     for lang in ("fr", "fa"):
         import tempfile
 

@@ -22,10 +22,10 @@ from kiosk.questionnaire.content import (
     QUESTIONNAIRE_FILE,
     ContentTranslator,
     QuestionnaireError,
-    extract_questionnaire,
     from_mapping,
     load,
 )
+from kiosk.questionnaire.extract import extract_questionnaire
 from tests.support.paths import FIXTURES
 
 DOMAIN_TITLES = {

@@ -15,8 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.questionnaire.content import NOT_APPLICABLE, Response, load, response_from
-from kiosk.questionnaire.results import compute, school_results, text_lines
+from kiosk.questionnaire.content import NOT_APPLICABLE, load
+from kiosk.questionnaire.responses import Response, response_from
+from kiosk.questionnaire.results import compute
+from kiosk.questionnaire.summary import text_lines
 from kiosk.services import Services
 
 Q = load()
@@ -170,7 +172,7 @@ def test_results_compare_with_the_previous_school_year(services: Services):
         year="2025-2026",
     )
     services.responses.add_response(Q, {"A1": 4, "D_INTERNET": "box"}, "fr")
-    results = school_results(services)
+    results = services.results.school_results()
     assert results.year == "2026-2027" and results.responses == 1
     assert results.previous is not None and results.previous.responses == 3
     assert results.previous.domain("A").mean == pytest.approx(2.0)
@@ -301,8 +303,8 @@ def test_report_is_self_contained_dated_and_counts_on_every_chart(
 def test_demo_responses_are_seeded_once(demo_services: Services):
     count = demo_services.responses.count()
     assert count > 20
-    from kiosk.questionnaire.content import seed_demo
+    from kiosk.demo.questionnaire import seed_demo
 
     seed_demo(demo_services, dt.date(2026, 11, 23))
     assert demo_services.responses.count() == count
-    assert school_results(demo_services).previous is not None
+    assert demo_services.results.school_results().previous is not None

@@ -17,14 +17,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.announcements.publish import EXPIRED_NOTE, index_path, page_path, publish
+from kiosk.announcements.publish import EXPIRED_NOTE, index_path, page_path
 from kiosk.booking import office as bk
 from kiosk.cli import DEMO_CONFIG
 from kiosk.core import config as config_module
-from kiosk.core.store import CARRIED_FROM, DataFile, Store
-from kiosk.questionnaire.results import school_results
+from kiosk.core.carry import CARRIED_FROM
+from kiosk.core.store import DataFile, Store
 from kiosk.services import Services
-from kiosk.staff import retention
 from tests.support import Clock, build_services, click, new_app, settle
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -360,7 +359,7 @@ def test_purge_forgets_old_help_requests_in_last_years_file_too(
 
     monkeypatch.setattr(DataFile, "_commit", commit)
 
-    report = retention.purge(services)
+    report = services.retention.purge()
 
     assert report.help_requests == 1
     assert ids(data, OLD, "help", "requests") == []
@@ -369,7 +368,7 @@ def test_purge_forgets_old_help_requests_in_last_years_file_too(
     assert help_files == [data / OLD / "help.json"]  # nothing old in the new year's file
     assert not (data / "2025-2026" / "help.json").exists()
     written.clear()
-    assert retention.purge(services).help_requests == 0
+    assert services.retention.purge().help_requests == 0
     assert [path for path in written if path.name == "help.json"] == []
 
 
@@ -388,12 +387,12 @@ def test_publish_keeps_the_pages_of_last_years_expired_announcements(
     june = book.write(title="Fête de la musique", text="Lundi 21 juin à 17 h.", urgent=True,
                       visible_until=dt.date(2027, 6, 21))
     out = tmp_path / "site"
-    publish(services, out)
+    services.publisher.publish(out)
     old_file = (data / OLD / "announcements.json").read_bytes()
 
     clock.current = at(9, 3)
     book.edit(july.rentree.id, title="La rentrée a eu lieu le 1er septembre")
-    site = publish(services, out)
+    site = services.publisher.publish(out)
 
     languages = [lang.code for lang in services.i18n.languages]
     for code in languages:
@@ -433,7 +432,7 @@ def test_results_exports_and_checks_follow_the_year(
     services, clock = july.services, july.clock
     services.responses.add_response(services.questionnaire, {}, "fr")
     clock.current = AFTER
-    results = school_results(services)
+    results = services.results.school_results()
     assert results.year == NEW and results.responses == 0
     assert results.previous is not None and results.previous.year == OLD
     assert services.store.years() == [OLD, NEW]

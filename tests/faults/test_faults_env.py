@@ -32,9 +32,7 @@ from kiosk.core import store
 from kiosk.core.store import StorageError
 from kiosk.printing.service import MESSAGES as PRINT_MESSAGES
 from kiosk.services import Services
-from kiosk.staff import dashboard
 from kiosk.staff.pin import LOCK_MINUTES, MAX_ATTEMPTS, CheckOutcome
-from kiosk.staff.retention import purge
 from kiosk.tickets import sample_tickets
 from screens import booking as booking_screens
 from screens import workshops as workshop_screens
@@ -132,7 +130,7 @@ def staff_see(services: Services, state: str) -> None:
     """The refused write is on the staff dashboard, with the system's reason."""
     errors = store.recent_write_errors()
     assert errors and REASONS[state] in errors[-1][1]
-    problems = dashboard.gather(services, query_printer=False).problems
+    problems = services.dashboard.gather(query_printer=False).problems
     assert any("écriture refusée" in p and REASONS[state] in p for p in problems)
 
 
@@ -550,7 +548,7 @@ def test_clock_back_an_hour_after_a_booking(demo_services: Services, clock: Cloc
         office.book(booking.slot_id, child="Noé", child_class="CP")
     assert refused.value.reason == "taken"
     assert [b.code for b in office.bookings()].count(booking.code) == 1
-    purge(demo_services)
+    demo_services.retention.purge()
     kept = office.booking_by_code(booking.code)
     assert kept is not None and kept.child == "Amina" and kept.status == "booked"
 
@@ -566,14 +564,14 @@ def test_clock_forward_a_day_drops_past_slots_and_keeps_what_it_should(
     clock.current = first.end + dt.timedelta(days=1)  # the meeting ended yesterday
     free = _offered_ok(demo_services, benali.id)
     assert all(s.start > first.start for s in free)
-    report = purge(demo_services)
+    report = demo_services.retention.purge()
     assert not report.bookings and not report.help_requests
     kept = office.booking_by_code(booking.code)
     assert kept is not None and kept.child == "Amina"
     assert help_request.id in {r.id for r in demo_services.help_requests.pending()}
     # Past the retention period, the same purge does erase them: the test above is not idle.
     clock.advance(days=demo_services.config.retention.bookings_days + 1)
-    purge(demo_services)
+    demo_services.retention.purge()
     erased = office.booking_by_code(booking.code)
     assert erased is not None and erased.child == ""
 
@@ -586,7 +584,7 @@ def test_a_booking_made_while_the_clock_was_ahead(demo_services: Services, clock
     slot = office.free_slots(nguyen.id)[0]
     booking = office.book(slot.id, child="Yusuf", child_class="CM1")
     clock.advance(days=-1)  # corrected
-    purge(demo_services)
+    demo_services.retention.purge()
     found = office.look_up_code(booking.code)
     assert isinstance(found, Booking)
     assert found.code == booking.code and found.child == "Yusuf" and found.active
@@ -609,7 +607,7 @@ def test_workshops_to_come_follow_the_clock(demo_services: Services, clock: Cloc
     clock.advance(hours=-1)  # corrected back: to come again, once, with its registration
     ids = [w.id for w in office.upcoming_workshops()]
     assert ids.count(soonest.id) == 1
-    purge(demo_services)
+    demo_services.retention.purge()
     found = office.registration_by_code(registration.code)
     assert found is not None and found.name == "Awa" and found.active
 

@@ -17,11 +17,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kiosk.announcements.book import FILE_KIND as ANNOUNCEMENTS
-from kiosk.announcements.book import AnnouncementError, ticket_of
+from kiosk.announcements.model import AnnouncementError
 from kiosk.announcements.publish import qr_payload
+from kiosk.announcements.reading import ticket_of
 from kiosk.booking.office import FILE_KIND as BOOKINGS
 from kiosk.booking.office import BookingRefused, ImportRefused, InputProblem
-from kiosk.core.i18n import strip_controls
+from kiosk.core.text import strip_controls
 from kiosk.questionnaire import content as qn
 from kiosk.services import Services
 

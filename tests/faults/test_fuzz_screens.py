@@ -39,7 +39,7 @@ from PIL import Image
 from textual import events
 from textual.widgets import DataTable, Input, TextArea
 
-from kiosk.announcements.book import AnnouncementError, Status, check_text, check_title
+from kiosk.announcements.model import AnnouncementError, Status, check_text, check_title
 from kiosk.booking.office import (
     ImportRefused,
     InputProblem,
@@ -47,8 +47,10 @@ from kiosk.booking.office import (
     clean_name,
     clean_phone,
 )
-from kiosk.core.i18n import I18n, isolate, strip_controls
+from kiosk.core.display import isolate
+from kiosk.core.i18n import I18n
 from kiosk.core.spreadsheet import FORMULA_STARTS
+from kiosk.core.text import strip_controls
 from kiosk.printing.service import FontSet, paper_for, render_escpos
 from kiosk.services import Services
 from kiosk.tickets import (

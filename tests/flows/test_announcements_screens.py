@@ -9,8 +9,9 @@ import pytest
 from textual import events
 from textual.widgets import Checkbox, DataTable, Input, TextArea
 
-from kiosk.announcements.book import FALLBACK_NOTE, Status
+from kiosk.announcements.model import Status
 from kiosk.announcements.publish import announcement_url
+from kiosk.announcements.reading import FALLBACK_NOTE
 from kiosk.services import Services
 from screens.announcements import AnnouncementListScreen, AnnouncementScreen
 from screens.base import Body
@@ -165,7 +166,7 @@ async def test_phone_qr_and_printed_ticket_carry_the_page_address(
 async def test_untranslated_ticket_prints_the_french_left_to_right(
     demo_services: Services,
 ) -> None:
-    from kiosk.announcements.book import ticket_of
+    from kiosk.announcements.reading import ticket_of
 
     trip = demo_services.announcements.get("sortie-musee")
     assert trip is not None

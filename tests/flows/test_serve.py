@@ -23,12 +23,13 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
 
 from kiosk.cli import DEMO_CONFIG, build_parser
-from kiosk.commands.ops import kiosk_command
+from kiosk.commands.serve import kiosk_command, origin_of
 from tests.support import new_app, press
 
 
@@ -39,12 +40,13 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def _serving(data_dir: Path, port: int, *, demo: bool = False
-             ) -> Iterator[subprocess.Popen[bytes]]:
+def _serving(data_dir: Path, port: int, *options: str, demo: bool = False,
+             output: list[bytes] | None = None) -> Iterator[subprocess.Popen[bytes]]:
+    """`kiosk serve` with `options`; what it printed is added to `output` when it stopped."""
     school = ["--demo"] if demo else ["--config", str(DEMO_CONFIG)]
     process = subprocess.Popen(
         [sys.executable, "-m", "kiosk", "serve", "--port", str(port), *school,
-         "--data-dir", str(data_dir)],
+         "--data-dir", str(data_dir), *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         start_new_session=True,  # its own process group: the kiosks it starts stop with it
@@ -55,11 +57,13 @@ def _serving(data_dir: Path, port: int, *, demo: bool = False
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
         try:
-            process.communicate(timeout=15)
+            printed = process.communicate(timeout=15)[0]
         except subprocess.TimeoutExpired:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
+            printed = process.communicate()[0]
+        if output is not None:
+            output.append(printed or b"")
 
 
 async def _get_page(url: str, process: subprocess.Popen[bytes]) -> tuple[int, str]:
@@ -80,7 +84,9 @@ async def _served_screen_text(ws_url: str, wanted: bytes) -> bytes:
     """What the kiosk process started for one browser connection sends, until `wanted`."""
     received = b""
     end = asyncio.get_running_loop().time() + 120
-    async with aiohttp.ClientSession() as session, session.ws_connect(ws_url) as ws:
+    origin = origin_of(ws_url.replace("ws", "http", 1))  # the kiosk's own page
+    async with aiohttp.ClientSession() as session, \
+            session.ws_connect(ws_url, origin=origin) as ws:
         while wanted not in received:
             left = end - asyncio.get_running_loop().time()
             if left <= 0:
@@ -118,6 +124,7 @@ def test_served_command_passes_config_and_data_through(tmp_path: Path) -> None:
     assert f"--config '{tmp_path / 'k k.toml'}'" in command
     assert f"--data-dir {tmp_path / 'd'}" in command
     assert args.host == "127.0.0.1" and args.port == 8000
+    assert command.endswith("--served browser")  # no staff area in a browser by default
 
 
 _BOOKER = """
@@ -224,7 +231,9 @@ async def _book_in_the_browser(port: int) -> None:
     """A parent books with the keyboard in the served kiosk: French, meet a teacher, the
     first person, first day, first time, child "Amina", first class, confirm."""
     url = f"ws://127.0.0.1:{port}/ws?width=100&height=40"
-    async with aiohttp.ClientSession() as session, session.ws_connect(url) as ws:
+    origin = f"http://127.0.0.1:{port}"
+    async with aiohttp.ClientSession() as session, \
+            session.ws_connect(url, origin=origin) as ws:
         term = _BrowserTerminal(ws)
         await term.shows("Tilleuls")
         for key, title in (("1", "Que voulez-vous faire"), ("2", "Avec qui voulez-vous"),
@@ -275,3 +284,132 @@ async def test_booking_in_the_served_kiosk_and_at_the_terminal_both_persist(
     children = {b.child: b for b in office.bookings() if b.active}
     assert {"Amina", "Noé"} <= set(children)
     assert children["Amina"].person_id != children["Noé"].person_id
+
+
+# --- safety of the served kiosk (issue 16) -----------------------------------------------------
+
+
+async def _handshake_status(url: str, origin: str | None) -> int:
+    """The HTTP status a WebSocket handshake gets (101 when accepted, then closed)."""
+    headers = {"Origin": origin} if origin is not None else {}
+    async with aiohttp.ClientSession() as session:
+        try:
+            async with session.ws_connect(url, headers=headers) as ws:
+                await ws.close()
+                return 101
+        except aiohttp.WSServerHandshakeError as refused:
+            return refused.status
+
+
+async def test_a_page_of_another_site_cannot_drive_the_kiosk(tmp_path: Path) -> None:
+    """A WebSocket from another origin (any page open in a browser on that computer) or with
+    no Origin is refused before a kiosk starts; the kiosk's own page is accepted."""
+    port = _free_port()
+    with _serving(tmp_path / "data", port) as process:
+        await _get_page(f"http://127.0.0.1:{port}/", process)
+        url = f"ws://127.0.0.1:{port}/ws"
+        assert await _handshake_status(url, "http://evil.example") == 403
+        assert await _handshake_status(url, f"http://127.0.0.1:{port + 1}") == 403
+        assert await _handshake_status(url, f"https://127.0.0.1:{port}") == 403
+        assert await _handshake_status(url, None) == 403
+        assert _children(process.pid) == []  # no kiosk was started for a refused page
+        assert await _handshake_status(url, f"http://127.0.0.1:{port}") == 101
+    log = (tmp_path / "data" / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    assert log.count("refused a connection from origin") == 4
+
+
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
+async def test_the_page_points_at_the_address_the_browser_used(tmp_path: Path) -> None:
+    """Bound to every address, the page never sends browsers to ws://0.0.0.0: it uses the
+    address the browser asked for, or --public-url behind a reverse proxy."""
+    port = _free_port()
+    printed: list[bytes] = []
+    with _serving(tmp_path / "data", port, "--host", "0.0.0.0", output=printed) as process:
+        status, page = await _get_page(f"http://127.0.0.1:{port}/", process)
+        assert status == 200 and f"ws://127.0.0.1:{port}/ws" in page
+        assert "0.0.0.0" not in page
+        async with aiohttp.ClientSession() as session, session.get(
+                f"http://127.0.0.1:{port}/", headers={"Host": f"accueil.local:{port}"}) as got:
+            assert f"ws://accueil.local:{port}/ws" in await got.text()
+    assert b"ATTENTION" in printed[0]  # the warning that the kiosk is exposed stays
+
+    port = _free_port()
+    public = "https://kiosque.ecole.example"
+    with _serving(tmp_path / "data", port, "--public-url", public) as process:
+        status, page = await _get_page(f"http://127.0.0.1:{port}/", process)
+        assert "wss://kiosque.ecole.example/ws" in page
+        url = f"ws://127.0.0.1:{port}/ws"
+        assert await _handshake_status(url, f"http://127.0.0.1:{port}") == 403
+        assert await _handshake_status(url, public) == 101
+
+
+async def test_past_max_sessions_a_plain_page_says_the_kiosk_is_busy(tmp_path: Path) -> None:
+    port = _free_port()
+    own = f"http://127.0.0.1:{port}"
+    with _serving(tmp_path / "data", port, "--max-sessions", "1") as process:
+        await _get_page(f"{own}/", process)
+        async with aiohttp.ClientSession() as session:
+            async with session.ws_connect(f"ws://127.0.0.1:{port}/ws", origin=own) as first:
+                await first.receive(timeout=60)  # the first kiosk runs
+                async with session.get(f"{own}/") as page:
+                    assert page.status == 503
+                    assert "Le kiosque est occupé" in await page.text()
+                assert await _handshake_status(f"ws://127.0.0.1:{port}/ws", own) == 503
+            # The first browser left: there is room again (once its kiosk has stopped).
+            status = 503
+            for _ in range(100):
+                async with session.get(f"{own}/") as page:
+                    status = page.status
+                if status == 200:
+                    break
+                await asyncio.sleep(0.1)
+            assert status == 200
+
+
+def test_serve_refuses_bad_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.cli import main
+
+    base = ["--config", str(DEMO_CONFIG), "--data-dir", str(tmp_path / "d"), "serve"]
+    assert main([*base, "--max-sessions", "0"]) == 2
+    assert "--max-sessions" in capsys.readouterr().err
+    assert main([*base, "--public-url", "kiosque.example"]) == 2
+    assert "--public-url" in capsys.readouterr().err
+
+
+async def test_a_browser_gets_no_staff_area_unless_allowed(make_app: Any) -> None:
+    """`kiosk serve` starts its kiosks with --served browser: Ctrl+E does nothing there."""
+    from kiosk.app import KioskApp
+
+    app: KioskApp = make_app()
+    app.services.served = "browser"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert app.screen_stack[-1].__class__.__name__ == "WelcomeScreen"
+        await pilot.press("1")  # the keys still work for the parent
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "HomeScreen"
+
+
+def test_wrong_pins_in_a_browser_never_lock_the_reception_desk(services: Any) -> None:
+    from kiosk.staff.pin import MAX_ATTEMPTS, CheckOutcome, StaffAccess
+
+    desk = services.staff_access
+    desk.set_pin("2580")
+    browser = StaffAccess(services.store.lasting_file("staff"), services.now, browser=True)
+    for _ in range(MAX_ATTEMPTS):
+        browser.check("0000")
+    assert browser.check("2580").outcome is CheckOutcome.LOCKED  # browsers are locked out
+    assert desk.locked_until() is None
+    assert desk.check("2580").outcome is CheckOutcome.OK  # the desk is not
+    desk.set_pin("1357")  # setting the PIN again lifts the browsers' lock too
+    assert browser.check("1357").outcome is CheckOutcome.OK

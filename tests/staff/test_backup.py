@@ -194,8 +194,9 @@ def test_backup_waits_for_a_write_in_progress(services: Services, tmp_path: Path
     release.set()
     thread.join()
     backer.join(10)
-    _, contents = backup.verify(tmp_path / "b.zip")
-    copied = contents["data/2026-2027/bookings.json"].decode()
+    backup.verify(tmp_path / "b.zip")
+    with zipfile.ZipFile(tmp_path / "b.zip") as archive:
+        copied = archive.read("data/2026-2027/bookings.json").decode()
     assert "Amina" in copied and "Lina" in copied
 
 
@@ -245,3 +246,150 @@ def test_any_damaged_file_is_refused_without_change(
     with contextlib.suppress(backup.BackupError):
         backup.restore(damaged, services.data_dir, None, now=services.now())
     assert _tree(services.data_dir) == before
+
+
+# --- crafted archives (issue 16): zip bombs, lying sizes, the archive's configuration ---------
+
+_PEAK = """
+import sys
+from pathlib import Path
+from kiosk.staff import backup
+from kiosk.core.config import load
+import datetime as dt
+try:
+    backup.restore(Path(sys.argv[1]), Path(sys.argv[2]), None, now=dt.datetime.now())
+    print("restored")
+except backup.BackupError as exc:
+    print("refused:", exc)
+# VmHWM: this process's own peak (ru_maxrss would count the parent's size at fork).
+hwm = [l for l in Path("/proc/self/status").read_text().splitlines() if l.startswith("VmHWM")]
+print(int(hwm[0].split()[1]) // 1024)
+"""
+
+
+def _crafted(path: Path, name: str, megabytes: int, *, listed_size: int | None = None) -> None:
+    """An archive whose one data member is `megabytes` MB of zeros, streamed into the zip
+    (never whole in memory), with a manifest that lists its true checksum and `listed_size`
+    (default: its true size)."""
+    digest = hashlib.sha256()
+    chunk = bytes(1024 * 1024)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        with zf.open(name, "w", force_zip64=True) as member:
+            for _ in range(megabytes):
+                member.write(chunk)
+                digest.update(chunk)
+        size = megabytes * len(chunk)
+        manifest = {"format": backup.FORMAT, "version": backup.FORMAT_VERSION,
+                    "created": "2026-11-23T10:00:00", "files": [
+                        {"path": name, "size": size if listed_size is None else listed_size,
+                         "sha256": digest.hexdigest()}]}
+        zf.writestr(backup.MANIFEST, json.dumps(manifest))
+
+
+def _restore_in_a_process(archive: Path, data: Path) -> tuple[str, int]:
+    """Restore in a fresh interpreter: (its answer, its peak resident memory in MB)."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", _PEAK, str(archive), str(data)],
+                         capture_output=True, text=True, check=True, timeout=300)
+    answer, peak = run.stdout.strip().rsplit("\n", 1)
+    return answer, int(peak)
+
+
+@pytest.mark.parametrize(("megabytes", "listed", "why"), [
+    (200, None, "dépasse la taille"),       # a 200 MB member of zeros (about 200 KB packed)
+    (30, 100, "somme de contrôle"),          # the manifest says 100 bytes: not inflated
+    (10, None, "compressé de façon anormale"),  # within the size cap, but 1000:1
+])
+def test_a_zip_bomb_is_refused_before_it_is_inflated(
+    services: Services, tmp_path: Path, megabytes: int, listed: int | None, why: str
+) -> None:
+    _fill(services)
+    archive = tmp_path / "bomb.zip"
+    _crafted(archive, "data/2026-2027/bookings.json", megabytes, listed_size=listed)
+    assert archive.stat().st_size < megabytes * 1024 * 1024 // 100
+    before = _tree(services.data_dir)
+    answer, peak_mb = _restore_in_a_process(archive, services.data_dir)
+    assert answer.startswith("refused:") and why in answer
+    assert peak_mb < 120  # was 422 MB: the member was inflated into memory
+    assert _tree(services.data_dir) == before
+    leftovers = [p.name for p in services.data_dir.parent.iterdir() if ".restore-" in p.name]
+    assert leftovers == []
+
+
+def test_a_large_member_within_the_limits_is_streamed(services: Services, tmp_path: Path) -> None:
+    """A real member of a few MB (random, so it does not compress) is restored without being
+    held whole in memory twice over."""
+    import os
+
+    with services.store.file("bookings").transaction() as db:
+        db.table("bookings").insert({"child": "Amina", "notes": os.urandom(3 * 2**20).hex()})
+    archive = tmp_path / "big.zip"
+    backup.make_backup(services.store, None, archive, now=services.now())
+    original = _tree(services.data_dir)
+    shutil.rmtree(services.data_dir)
+    answer, _peak = _restore_in_a_process(archive, services.data_dir)
+    assert answer == "restored"
+    assert _tree(services.data_dir) == original
+
+
+def _school_config(tmp_path: Path, name: str, extra: str = "") -> Path:
+    path = tmp_path / name
+    path.write_text(f'[school]\nname = "{name}"\n{extra}', encoding="utf-8")
+    return path
+
+
+def test_the_archive_configuration_is_applied_only_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    source = _school_config(tmp_path, "A.toml", '[printer]\nprinter = "file:/tmp/x"\n')
+    data = tmp_path / "data"
+    services = build_services(data, Clock())
+    _fill(services)
+    assert main(["backup", "--out", str(tmp_path / "s.zip"), "--config", str(source),
+                 "--data-dir", str(data)]) == 0
+    capsys.readouterr()
+    ours = _school_config(tmp_path, "B.toml")
+    base = ["--config", str(ours), "--data-dir", str(data)]
+    assert main(["restore", str(tmp_path / "s.zip"), *base]) == 0
+    out = capsys.readouterr().out
+    assert "--with-config" in out and str(ours) in out
+    assert ours.read_text(encoding="utf-8") == '[school]\nname = "B.toml"\n'
+    # Without --config, nothing is written into the user's configuration folder either.
+    assert main(["restore", str(tmp_path / "s.zip"), "--data-dir", str(data)]) == 0
+    assert not (tmp_path / "xdg").exists()
+
+    assert main(["restore", str(tmp_path / "s.zip"), *base, "--with-config"]) == 0
+    out = capsys.readouterr().out
+    assert f"configuration écrite dans {ours}" in out
+    assert "printer" in ours.read_text(encoding="utf-8")
+
+
+def test_an_invalid_configuration_in_the_archive_refuses_the_restore(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    services = build_services(data, Clock())
+    _fill(services)
+    bad = _school_config(tmp_path, "bad.toml")
+    assert main(["backup", "--out", str(tmp_path / "s.zip"), "--config", str(bad),
+                 "--data-dir", str(data)]) == 0
+    # The archive's file is then made invalid (as a crafted archive would carry it).
+    wrong = b'[kiosk]\nidle_timeout = -1\n'
+    with zipfile.ZipFile(tmp_path / "s.zip") as zf:
+        manifest = json.loads(zf.read(backup.MANIFEST))
+    for entry in manifest["files"]:
+        if entry["path"] == backup.CONFIG_MEMBER:
+            entry.update(size=len(wrong), sha256=hashlib.sha256(wrong).hexdigest())
+    _rewrite(tmp_path / "s.zip", {backup.CONFIG_MEMBER: wrong,
+                                  backup.MANIFEST: json.dumps(manifest).encode()})
+    ours = _school_config(tmp_path, "ours.toml")
+    before, config_before = _tree(data), ours.read_bytes()
+    capsys.readouterr()
+    assert main(["restore", str(tmp_path / "s.zip"), "--config", str(ours), "--data-dir",
+                 str(data), "--with-config"]) == 2
+    assert "idle_timeout" in capsys.readouterr().err
+    assert _tree(data) == before and ours.read_bytes() == config_before
+    assert [p.name for p in tmp_path.iterdir() if ".restore-" in p.name] == []

@@ -8,9 +8,8 @@ from typing import Any
 import pytest
 from textual.widgets import Button, Static
 
-from kiosk.core import store
+from kiosk.core import storage_errors
 from kiosk.services import Services
-from kiosk.staff import dashboard
 from tests.support import FROZEN_NOW, Clock, new_app
 
 
@@ -54,7 +53,7 @@ def seed(services: Services, clock: Clock) -> dict[str, Any]:
 
 def test_gathered_figures(services: Services, clock: Clock) -> None:
     seed(services, clock)
-    board = dashboard.gather(services)
+    board = services.dashboard.gather()
     assert board.appointments is not None
     days = {d.person: d for d in board.appointments}
     assert set(days) == {"Mme Martin", "M. Diallo"}
@@ -78,8 +77,8 @@ def test_storage_problems_are_listed_not_fatal(services: Services, clock: Clock,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     seed(services, clock)
     (services.store.root / services.store.year / "help.json").write_text("{broken")
-    monkeypatch.setattr(store, "_WRITE_ERRORS", [(FROZEN_NOW, "disque plein")])
-    board = dashboard.gather(services)
+    monkeypatch.setattr(storage_errors, "_WRITE_ERRORS", [(FROZEN_NOW, "disque plein")])
+    board = services.dashboard.gather()
     assert board.help_requests is None
     assert any(p.startswith("Demandes d'aide : ") for p in board.problems)
     assert any("disque plein" in p for p in board.problems)

@@ -10,7 +10,6 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.services import Services
-from kiosk.staff import retention
 from tests.support import FROZEN_NOW, Clock
 
 
@@ -48,7 +47,7 @@ def test_purge_erases_exactly_the_personal_fields_past_retention(
     assert (workshop.registered, workshop.waiting) == (2, 1)
     assert services.config.retention.bookings_days == 30
 
-    report = retention.purge(services)
+    report = services.retention.purge()
 
     assert report.bookings == 1 + 3  # the old meeting and the three registrations
     bookings_after = _docs(services, "bookings")
@@ -73,7 +72,7 @@ def test_purge_erases_exactly_the_personal_fields_past_retention(
     assert [e.action for e in services.audit.entries()].count("purge") == 1
 
     # A second purge has nothing left to do.
-    assert retention.purge(services).bookings == 0
+    assert services.retention.purge().bookings == 0
 
 
 def test_purge_before_date_and_other_retentions(services: Services, clock: Clock) -> None:
@@ -86,7 +85,7 @@ def test_purge_before_date_and_other_retentions(services: Services, clock: Clock
     services.help_requests.request("home")
     clock.current = FROZEN_NOW
 
-    report = retention.purge(services, before=FROZEN_NOW.date() - dt.timedelta(days=5))
+    report = services.retention.purge(before=FROZEN_NOW.date() - dt.timedelta(days=5))
 
     by_slot = {d["slot_id"]: d for d in _docs(services, "bookings")}
     assert by_slot[ids["recent"]]["child"] == ""  # 10 days ago < the given day
@@ -132,7 +131,7 @@ def test_purge_forgets_old_printed_tickets(services: Services, clock: Clock) -> 
     recent = queue.add(printer_test_ticket(services), data=None, png=b"png", text="Noé",
                        printer="preview", status="printed")
     clock.current = FROZEN_NOW
-    report = retention.purge(services)
+    report = services.retention.purge()
     assert report.print_jobs == 1
     assert queue.get(old.number) is None and queue.get(recent.number) is not None
     assert not queue.paths(old.number)["txt"].exists()

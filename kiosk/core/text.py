@@ -1,0 +1,32 @@
+"""The one text-cleaning rule: what a parent types or staff write reaches a terminal or a
+printer without control characters.
+
+:func:`strip_controls` keeps the newlines of a text that has several lines (an announcement, a
+help text); :func:`single_line` is the same rule for a text shown on one line (a title, a name,
+a label): its line breaks become spaces.
+"""
+
+from __future__ import annotations
+
+import re
+
+# What must never reach a terminal or a printer: C0/C1 controls except newline and tab.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Unicode's own line and paragraph separators: line breaks (a terminal draws them as a cell of
+# its own, or nothing, never as a new line; Rich counts them as no cell).
+_LINE_SEPARATORS = str.maketrans({"\u2028": "\n", "\u2029": "\n"})
+
+
+def strip_controls(text: str) -> str:
+    """Remove control characters (ESC, NUL, C1…) that could drive a terminal or a printer.
+
+    Newlines stay, and Unicode's line and paragraph separators (U+2028, U+2029) become
+    newlines; tabs become spaces; carriage returns go.
+    """
+    text = text.replace("\r\n", "\n").replace("\t", "    ").translate(_LINE_SEPARATORS)
+    return _CONTROL_RE.sub("", text)
+
+
+def single_line(text: str) -> str:
+    """:func:`strip_controls` for a text shown on one line: its line breaks become spaces."""
+    return strip_controls(text).replace("\n", " ")

@@ -1,0 +1,149 @@
+"""The questionnaire's results as French text: number formats and bars shared by the staff
+screen, the CLI and the report, and the staff results screen's lines."""
+
+from __future__ import annotations
+
+import math
+
+from kiosk.questionnaire.content import SCALE
+from kiosk.questionnaire.results import Results, small_group_text
+
+
+def percent(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{round(value * 100)} %"
+
+
+def decimal(value: float | None, digits: int = 1) -> str:
+    if value is None or math.isnan(value):
+        return "—"
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def bar(value: float, maximum: float, width: int) -> str:
+    """A horizontal bar of `width` cells at most, with eighth-blocks for precision."""
+    if maximum <= 0 or value <= 0:
+        return ""
+    eighths = round(min(value / maximum, 1.0) * width * 8)
+    full, rest = divmod(eighths, 8)
+    return "█" * full + (" ▏▎▍▌▋▊▉"[rest] if rest else "")
+
+
+def text_lines(results: Results, *, bar_width: int = 30, label_width: int = 34) -> list[str]:
+    """Every figure as lines of text with bars, for the staff screen (French)."""
+    sheet = _Sheet(results, bar_width, label_width)
+    return [*sheet.header(), *sheet.breakdowns(), *sheet.domains(), *sheet.statements(),
+            *sheet.family()]
+
+
+class _Sheet:
+    """The staff screen's text, part by part: labels cut to a width, bars beside them."""
+
+    def __init__(self, results: Results, bar_width: int, label_width: int) -> None:
+        self.results = results
+        self.previous = results.previous
+        self.bar_width = bar_width
+        self.label_width = label_width
+
+    def cut(self, text: str, width: int) -> str:
+        from kiosk.core.display import pad, text_width
+
+        if text_width(text) <= width:
+            return pad(text, width)
+        out = ""
+        for ch in text:
+            if text_width(out + ch + "…") > width:
+                break
+            out += ch
+        return pad(out + "…", width)
+
+    def bar_line(self, label: str, value: float, maximum: float, shown: str) -> str:
+        from kiosk.core.display import pad
+
+        drawn = pad(bar(value, maximum, self.bar_width), self.bar_width)
+        return f"  {self.cut(label, self.label_width)} {drawn} {shown}"
+
+    def header(self) -> list[str]:
+        results, previous = self.results, self.previous
+        n = results.responses
+        lines = [f"Année scolaire {results.year} : {n} réponse{'s' if n != 1 else ''}"]
+        if results.families:
+            lines.append(
+                f"Taux de réponse : {percent(results.response_rate)} "
+                f"({n} sur {results.families} familles)"
+            )
+        if previous is not None:
+            lines.append(
+                f"Année précédente ({previous.year}) : {previous.responses} réponses"
+                + (f", taux {percent(previous.response_rate)}" if previous.families else "")
+            )
+        lines.append(
+            f"Un groupe de moins de {results.min_group} réponses n'est jamais montré."
+        )
+        return lines
+
+    def breakdowns(self) -> list[str]:
+        lines = []
+        hidden_text = small_group_text(self.results.min_group)
+        for breakdown in self.results.breakdowns:
+            lines.append("")
+            lines.append(f"Réponses par catégorie — {breakdown.title}")
+            biggest = max((g.count or 0 for g in breakdown.shown), default=0)
+            for group in breakdown.shown:
+                count = group.count or 0
+                lines.append(self.bar_line(group.label, count, biggest, str(count)))
+            for group in breakdown.hidden:
+                lines.append(f"  {self.cut(group.label, self.label_width)} {hidden_text}")
+        return lines
+
+    def domains(self) -> list[str]:
+        previous = self.previous
+        lines = ["", "L'école et le numérique — moyenne par domaine (de 1 à 5)"]
+        for domain in self.results.domains:
+            shown = decimal(domain.mean)
+            if previous is not None:
+                old = previous.domain(domain.id)
+                if old is not None:
+                    shown += f"   ({previous.year} : {decimal(old.mean)})"
+            lines.append(
+                self.bar_line(f"{domain.id}. {domain.title}", domain.mean or 0, 5, shown))
+        return lines
+
+    def statements(self) -> list[str]:
+        lines = ["", "Par affirmation — réponses 1 à 5, « ne s'applique pas » (NA)"]
+        for statement in self.results.statements:
+            lines.append(
+                self.bar_line(
+                    f"{statement.id}. {statement.text}",
+                    statement.mean or 0,
+                    5,
+                    f"moy. {decimal(statement.mean)} · NA {percent(statement.na_share)} "
+                    f"· n = {statement.answered}",
+                )
+            )
+            counts = "  ".join(f"{v}:{c}" for v, c in zip(SCALE, statement.counts, strict=True))
+            lines.append(f"      {counts}  NA:{statement.not_applicable}")
+        return lines
+
+    def family(self) -> list[str]:
+        previous = self.previous
+        lines = ["", "Les familles et le numérique"]
+        for indicator in self.results.indicators:
+            shown = f"{percent(indicator.share)} ({indicator.count}/{indicator.answered})"
+            if previous is not None:
+                old_ind = previous.indicator(indicator.id)
+                if old_ind is not None:
+                    shown += f"   ({previous.year} : {percent(old_ind.share)})"
+            lines.append(self.bar_line(indicator.label, indicator.share or 0, 1, shown))
+        for choice in self.results.choices:
+            if choice.section != "family":
+                continue
+            lines.append("")
+            lines.append(f"{choice.text} — {choice.answered} réponses")
+            for option in choice.options:
+                share = choice.share(option.id)
+                lines.append(
+                    self.bar_line(option.text, share or 0, 1, f"{percent(share)} ({option.count})")
+                )
+        return lines
