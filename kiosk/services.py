@@ -27,7 +27,7 @@ from kiosk.questionnaire.content import Questionnaire
 if TYPE_CHECKING:
     from kiosk.announcements.book import AnnouncementBook
     from kiosk.announcements.publish import SitePublisher
-    from kiosk.booking.office import BookingOffice
+    from kiosk.booking.feature import BookingFeature
     from kiosk.core.audit import AuditLog
     from kiosk.printing.service import PrintService
     from kiosk.questionnaire.orientation import LocalHelp, OrientationGuide
@@ -105,7 +105,7 @@ class Services:
 
         i18n = self.i18n
         return OrientationGuide(self.questionnaire, i18n.catalog, lambda: self.local_help,
-                                lambda: self.booking.upcoming_workshops())
+                                lambda: self.booking.workshops.upcoming())
 
     @cached_property
     def local_help(self) -> LocalHelp:
@@ -163,10 +163,12 @@ class Services:
                                 self.config.tz, self.config.kiosk.languages, self.now)
 
     @cached_property
-    def booking(self) -> BookingOffice:
-        from kiosk.booking.office import BookingOffice
+    def booking(self) -> BookingFeature:
+        from kiosk.booking.feature import open_booking
 
-        return BookingOffice(self.store, self.config, self.now, self.audit)
+        return open_booking(self.store, self.config.booking, self.config.tz, self.now,
+                            record=self.audit.record, school_name=self.config.school.name,
+                            terminal=self.config.kiosk.terminal_name)
 
     @cached_property
     def printing(self) -> PrintService:

@@ -18,8 +18,8 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal
 from textual.widgets import Button, Input, Static
 
-from kiosk.booking.office import (
-    CODE_ALPHABET,
+from kiosk.booking.codes import CODE_ALPHABET
+from kiosk.booking.model import (
     MODES,
     Booking,
     BookingRefused,
@@ -27,9 +27,8 @@ from kiosk.booking.office import (
     Person,
     Registration,
     Slot,
-    clean_name,
-    clean_phone,
 )
+from kiosk.booking.parent_text import clean_name, clean_phone
 from kiosk.core.display import isolate
 from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
@@ -100,7 +99,7 @@ class ChoosePersonScreen(KioskScreen):
     def compose_body(self) -> ComposeResult:
         office = kiosk_app(self).services.booking
         try:
-            found = office.people_with_free_slots()
+            found = office.slots.people_with_free_slots()
         except StorageError:
             yield Notice(self.tr(SAVE_FAILED), classes="error")
             return
@@ -143,12 +142,12 @@ class ChooseDayScreen(KioskScreen):
     def compose_body(self) -> ComposeResult:
         state = draft(self)
         office = kiosk_app(self).services.booking
-        person = office.person(state.get("person_id", ""))
+        person = office.people.person(state.get("person_id", ""))
         if person is None:
             yield Notice(self.tr(BookingRefused("cancelled").message), classes="error")
             return
         yield Paragraph(person_label(self, person), classes="booking-context")
-        days = office.free_days(person.id)
+        days = office.slots.free_days(person.id)
         if not days:
             yield Notice(self.tr("Il n'y a plus d'horaire libre avec cette personne. "
                                  "Demandez à l'accueil de l'école."), classes="error")
@@ -184,7 +183,7 @@ class ChooseSlotScreen(KioskScreen):
         state = draft(self)
         office = kiosk_app(self).services.booking
         day = dt.date.fromisoformat(state["day"]) if state.get("day") else None
-        slots = office.free_slots(state.get("person_id", ""), day) if day else []
+        slots = office.slots.free_slots(state.get("person_id", ""), day) if day else []
         if day:
             yield Paragraph(self.tr.date(day, "full"), classes="booking-context")
         yield Notice(state.pop("refusal", ""), id="slot-notice", classes="error")
@@ -221,7 +220,7 @@ class ChooseSlotScreen(KioskScreen):
     def move(self, code: str, slot_id: str) -> None:
         office = kiosk_app(self).services.booking
         try:
-            booking = office.move_booking(code, slot_id)
+            booking = office.appointments.move_booking(code, slot_id)
         except BookingRefused as refused:
             self.app.call_from_thread(self._refused, refusal_text(self, refused))
             return
@@ -249,8 +248,9 @@ class DetailsScreen(KioskScreen):
     def compose_body(self) -> ComposeResult:
         state = draft(self)
         office = kiosk_app(self).services.booking
-        person = office.person(state.get("person_id", ""))
-        classes = list(person.classes) if person and person.classes else office.school_classes()
+        person = office.people.person(state.get("person_id", ""))
+        classes = (list(person.classes) if person and person.classes
+                   else office.people.school_classes())
         yield Paragraph(self.tr("Prénom de l'enfant"), classes="field-label")
         yield TextField(state.get("child", ""), id="child", classes="big-input",
                         max_length=60)
@@ -339,8 +339,8 @@ class SummaryScreen(KioskScreen):
     def compose_body(self) -> ComposeResult:
         state = draft(self)
         office = kiosk_app(self).services.booking
-        slot = office.slot(state.get("slot_id", ""))
-        person = office.person(state.get("person_id", ""))
+        slot = office.slots.slot(state.get("slot_id", ""))
+        person = office.people.person(state.get("person_id", ""))
         if slot is None or person is None:
             yield Notice(self.tr(BookingRefused("cancelled").message), classes="error")
             return
@@ -377,8 +377,8 @@ class SummaryScreen(KioskScreen):
     def book(self, slot_id: str, child: str, child_class: str, phone: str, lang: str) -> None:
         office = kiosk_app(self).services.booking
         try:
-            booking = office.book(slot_id, child=child, child_class=child_class, phone=phone,
-                                  language=lang)
+            booking = office.appointments.book(slot_id, child=child, child_class=child_class,
+                                               phone=phone, language=lang)
         except BookingRefused as refused:
             self.app.call_from_thread(self._refused, refusal_text(self, refused),
                                       refused.reason)
@@ -428,7 +428,7 @@ class BookedScreen(KioskScreen):
     def compose_body(self) -> ComposeResult:
         booking = self.booking
         office = kiosk_app(self).services.booking
-        person = office.person(booking.person_id)
+        person = office.people.person(booking.person_id)
         title = (self.tr("Votre rendez-vous a changé d'horaire.") if self.moved
                  else self.tr("Votre rendez-vous est réservé."))
         yield Paragraph(title, id="booked-title", classes="booked-title")
@@ -465,13 +465,13 @@ def appointment_ticket_screen(screen: KioskScreen, booking: Booking) -> Any:
     app = kiosk_app(screen)
     services = app.services
     office = services.booking
-    person = office.person(booking.person_id)
+    person = office.people.person(booking.person_id)
     ticket = appointment_ticket(
         services, app.session.language, person=person.name if person else "",
         role=screen.tr(person.role_label) if person else "", start=booking.start,
         minutes=booking.minutes, place=booking.place or services.config.school.name,
         mode=booking.mode, link=booking.link, child=booking.child, code=booking.code,
-        qr=office.booking_qr(booking, screen.tr),
+        qr=office.calendar.booking_qr(booking, screen.tr),
     )
     return TicketScreen(ticket)
 
@@ -524,7 +524,7 @@ class CodeScreen(KioskScreen):
     def look_up(self, text: str) -> None:
         office = kiosk_app(self).services.booking
         try:
-            found = office.look_up_code(text)
+            found = office.codes.look_up_code(text)
         except BookingRefused as refused:
             self.app.call_from_thread(self._refused, refusal_text(self, refused))
             return
@@ -563,7 +563,7 @@ class BookingDetailScreen(KioskScreen):
     def compose_body(self) -> ComposeResult:
         booking = self.booking
         office = kiosk_app(self).services.booking
-        person = office.person(booking.person_id)
+        person = office.people.person(booking.person_id)
         yield Static(literal(spaced(booking.code)), classes="big-code")
         if person:
             yield Paragraph(self.tr("Avec : {person}").format(
@@ -572,7 +572,7 @@ class BookingDetailScreen(KioskScreen):
         yield Paragraph(where_text(self, booking.mode, booking.place))
         yield Paragraph(self.tr("Enfant : {child}, classe {child_class}").format(
             child=isolate(booking.child), child_class=isolate(booking.child_class)))
-        active = booking.active and booking.start > kiosk_app(self).services.now()
+        active = office.appointments.can_change(booking)
         if booking.status == "slot_cancelled":
             yield Notice(self.tr("L'école a annulé ce rendez-vous. L'école va vous prévenir. "
                                  "Vous pouvez prendre un nouveau rendez-vous."),
@@ -621,7 +621,7 @@ class BookingDetailScreen(KioskScreen):
     def cancel(self, code: str) -> None:
         office = kiosk_app(self).services.booking
         try:
-            office.cancel_booking(code)
+            office.appointments.cancel_booking(code)
         except BookingRefused as refused:
             self.app.call_from_thread(self._show, refusal_text(self, refused), True)
             return
@@ -633,7 +633,7 @@ class BookingDetailScreen(KioskScreen):
 
     def _show(self, text: str, error: bool, retry: bool = False) -> None:
         if retry:  # not saved, nothing changed: the parent may try again (the disk may be back)
-            active = self.booking.active and self.booking.start > kiosk_app(self).services.now()
+            active = kiosk_app(self).services.booking.appointments.can_change(self.booking)
             for button in self.query(BigButton):
                 if button.id and button.id.startswith("detail-"):
                     button.disabled = not active

@@ -13,8 +13,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
-from kiosk.booking.office import BookingRefused, InputProblem, Registration, Workshop, clean_name
-from kiosk.booking.office import clean_phone as check_phone
+from kiosk.booking.model import BookingRefused, InputProblem, Registration, Workshop
+from kiosk.booking.parent_text import clean_name
+from kiosk.booking.parent_text import clean_phone as check_phone
 from kiosk.core.display import isolate
 from kiosk.core.i18n import N_
 from kiosk.core.languages import language
@@ -64,7 +65,7 @@ class WorkshopListScreen(KioskScreen):
     def compose_body(self) -> ComposeResult:
         office = kiosk_app(self).services.booking
         try:
-            workshops = office.upcoming_workshops()
+            workshops = office.workshops.upcoming()
         except StorageError:
             yield Notice(self.tr(SAVE_FAILED), classes="error")
             return
@@ -105,7 +106,8 @@ class WorkshopScreen(KioskScreen):
 
     def compose_body(self) -> ComposeResult:
         state = draft(self)
-        workshop = kiosk_app(self).services.booking.workshop(state.get("workshop_id", ""))
+        workshops = kiosk_app(self).services.booking.workshops
+        workshop = workshops.workshop(state.get("workshop_id", ""))
         if workshop is None or workshop.cancelled:
             yield Notice(self.tr(BookingRefused("workshop_closed").message), classes="error")
             return
@@ -179,7 +181,8 @@ class WorkshopScreen(KioskScreen):
     def register(self, workshop_id: str, name: str, phone: str, lang: str) -> None:
         office = kiosk_app(self).services.booking
         try:
-            registration = office.register(workshop_id, name=name, phone=phone, language=lang)
+            registration = office.workshops.register(workshop_id, name=name, phone=phone,
+                                                     language=lang)
         except BookingRefused as refused:
             self.app.call_from_thread(self._refused, refusal_text(self, refused))
             return
@@ -226,7 +229,7 @@ def workshop_ticket_screen(screen: KioskScreen, registration: Registration,
         minutes=workshop.minutes, place=workshop.place or services.config.school.name,
         name=registration.name, code=registration.code,
         waitlist_position=registration.position if registration.status == "waiting" else None,
-        qr=services.booking.workshop_qr(workshop, registration, screen.tr),
+        qr=services.booking.calendar.workshop_qr(workshop, registration, screen.tr),
     )
     return TicketScreen(ticket)
 
@@ -244,7 +247,7 @@ class RegisteredScreen(KioskScreen):
 
     def compose_body(self) -> ComposeResult:
         registration = self.registration
-        workshop = kiosk_app(self).services.booking.workshop(registration.workshop_id)
+        workshop = kiosk_app(self).services.booking.workshops.workshop(registration.workshop_id)
         title = (self.tr("Vous êtes sur la liste d'attente.") if registration.status == "waiting"
                  else self.tr("Vous êtes inscrit à l'atelier."))
         yield Paragraph(title, id="registered-title", classes="booked-title")
@@ -263,7 +266,8 @@ class RegisteredScreen(KioskScreen):
     @on(Button.Pressed, "#registered-ticket")
     def ticket(self, event: Button.Pressed) -> None:
         event.stop()
-        workshop = kiosk_app(self).services.booking.workshop(self.registration.workshop_id)
+        workshops = kiosk_app(self).services.booking.workshops
+        workshop = workshops.workshop(self.registration.workshop_id)
         if workshop:
             self.app.push_screen(workshop_ticket_screen(self, self.registration, workshop))
 
@@ -287,7 +291,7 @@ class RegistrationDetailScreen(KioskScreen):
 
     def compose_body(self) -> ComposeResult:
         registration = self.registration
-        workshop = kiosk_app(self).services.booking.workshop(registration.workshop_id)
+        workshop = kiosk_app(self).services.booking.workshops.workshop(registration.workshop_id)
         yield Static(literal(spaced(registration.code)), classes="big-code")
         if workshop:
             yield Paragraph(workshop.title, rtl=False, classes="workshop-title")
@@ -320,7 +324,7 @@ class RegistrationDetailScreen(KioskScreen):
     def cancel(self, code: str) -> None:
         office = kiosk_app(self).services.booking
         try:
-            office.cancel_registration(code)
+            office.workshops.cancel_registration(code)
         except BookingRefused as refused:
             self.app.call_from_thread(self._show, refusal_text(self, refused), True)
             return

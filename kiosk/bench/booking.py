@@ -1,10 +1,10 @@
 """``booking_ratio``: time to book a slot with five school years of history ÷ with none.
 
 Each past school year gets a realistic ``bookings.json`` (the document shape of
-:mod:`kiosk.booking.office`: 40 people, weekly slots over the year, two thirds of them booked,
+:mod:`kiosk.booking.records`: 40 people, weekly slots over the year, two thirds of them booked,
 workshops with registrations). The current year starts with the same people and free slots in
 both stores, and bookings are made alternately in each, through
-:meth:`kiosk.booking.office.BookingOffice.book` (one locked, durable transaction each).
+:meth:`kiosk.booking.appointments.Appointments.book` (one locked, durable transaction each).
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.bench.runner import SCHOOL_YEARS_OF_HISTORY, _interleaved, figure
-from kiosk.booking.office import CODE_ALPHABET, BookingOffice, WeeklyPattern
+from kiosk.booking.codes import CODE_ALPHABET
+from kiosk.booking.feature import BookingFeature, open_booking
+from kiosk.booking.patterns import WeeklyPattern
 from kiosk.core.config import Config
 from kiosk.core.store import Store
 
@@ -88,12 +90,13 @@ def seed_booking_history(root: Path, years: int = SCHOOL_YEARS_OF_HISTORY) -> No
                       start - offset)
 
 
-def _office(root: Path, rounds: int) -> BookingOffice:
-    office = BookingOffice(Store(root, YEAR), Config(), lambda: NOW)
+def _office(root: Path, rounds: int) -> BookingFeature:
+    config = Config()
+    office = open_booking(Store(root, YEAR), config.booking, config.tz, lambda: NOW)
     for i in range(4):
-        person = office.add_person(f"Enseignant {i}", "teacher", ["CE1"])
+        person = office.people.add_person(f"Enseignant {i}", "teacher", ["CE1"])
         weeks = max(1, rounds // 24 + 1)
-        office.add_pattern(WeeklyPattern(
+        office.slots.add_pattern(WeeklyPattern(
             person.id, i, dt.time(16, 0), dt.time(18, 0), 15, dt.date(2026, 11, 30),
             dt.date(2026, 11, 30) + dt.timedelta(weeks=weeks), place="Salle"))
     return office
@@ -107,7 +110,7 @@ def booking_ratio(quick: bool) -> float:
     try:
         seed_booking_history(work / "history")
         offices = [_office(work / "history", rounds), _office(work / "empty", rounds)]
-        free = [[s.id for s in office.slots()] for office in offices]
+        free = [[s.id for s in office.slots.all()] for office in offices]
         counter = iter(range(10**9))
 
         def book(index: int) -> Callable[[], float]:
@@ -116,7 +119,7 @@ def booking_ratio(quick: bool) -> float:
                 slot_id = free[index].pop(0)
                 name = "".join(CODE_ALPHABET[c] for c in (n % 23, n // 23 % 23, n // 529))
                 start = time.perf_counter()
-                offices[index].book(slot_id, child=f"Enfant {name}",
+                offices[index].appointments.book(slot_id, child=f"Enfant {name}",
                                     child_class="CE1")
                 return time.perf_counter() - start
 

@@ -173,7 +173,7 @@ class Driver:
 
     async def booking(self, name: str) -> None:
         office = self.services.booking
-        free = [p for p, count in office.people_with_free_slots() if count]
+        free = [p for p, count in office.slots.people_with_free_slots() if count]
         if not free:
             await self.cancel(name)
             return
@@ -224,7 +224,7 @@ class Driver:
         self.result.bookings[code] = "cancelled"
 
     async def workshop(self, name: str) -> None:
-        if not self.services.booking.upcoming_workshops():
+        if not self.services.booking.workshops.upcoming():
             await self.announcement(name)
             return
         await self.press("3")
@@ -290,11 +290,11 @@ class Driver:
         """Every item the sessions saved is still there, as the sessions left it."""
         office = self.services.booking
         for code, status in self.result.bookings.items():
-            found = office.booking_by_code(code)
+            found = office.appointments.booking_by_code(code)
             if found is None or found.status != status:
                 raise SoakFailure(f"booking {code}: expected {status}, found {found}")
         for code in self.result.registrations:
-            if office.registration_by_code(code) is None:
+            if office.workshops.registration_by_code(code) is None:
                 raise SoakFailure(f"registration {code} lost")
 
 

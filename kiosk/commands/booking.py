@@ -100,18 +100,19 @@ def _read(path: Path) -> str:
 
 
 def _import(args: argparse.Namespace, services: Services, kind: str) -> int:
-    from kiosk.booking.office import ImportRefused
+    from kiosk.booking.model import ImportRefused
 
     text = _read(Path(args.file))
     office = services.booking
-    before = (len(office.slots(include_cancelled=True)) if kind == "slots"
-              else len(office.workshops()))
+    before = (len(office.slots.all(include_cancelled=True)) if kind == "slots"
+              else len(office.workshops.all()))
     try:
         if args.dry_run:
             count = _dry_run(services, kind, text)
             print(f"{count} ligne(s) correcte(s) ; rien n'a été importé (--dry-run).")
             return 0
-        found = office.import_slots(text) if kind == "slots" else office.import_workshops(text)
+        transfer = office.transfer
+        found = transfer.import_slots(text) if kind == "slots" else transfer.import_workshops(text)
     except ImportRefused as refused:
         for problem in refused.problems:
             print(f"{args.file}: {problem}", file=__import__("sys").stderr)
@@ -129,7 +130,7 @@ def _dry_run(services: Services, kind: str, text: str) -> int:
     import shutil
     import tempfile
 
-    from kiosk.booking.office import BookingOffice
+    from kiosk.booking.feature import open_booking
     from kiosk.core.store import Store
 
     with tempfile.TemporaryDirectory(prefix="kiosk-check-") as folder:
@@ -139,8 +140,11 @@ def _dry_run(services: Services, kind: str, text: str) -> int:
             target = store.file("bookings").path
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(source, target)
-        copy = BookingOffice(store, services.config, services.now)
-        found = copy.import_slots(text) if kind == "slots" else copy.import_workshops(text)
+        config = services.config
+        transfer = open_booking(store, config.booking, config.tz, services.now,
+                                school_name=config.school.name,
+                                terminal=config.kiosk.terminal_name).transfer
+        found = transfer.import_slots(text) if kind == "slots" else transfer.import_workshops(text)
         return len(found)
 
 
@@ -167,7 +171,7 @@ def rows_to_bytes(rows: list[dict[str, Any]], fmt: str) -> bytes:
 def export_rows(args: argparse.Namespace, services: Services) -> int:
     from kiosk.core.store import write_atomically
 
-    rows = services.booking.export_rows(args.export_kind)
+    rows = services.booking.transfer.export_rows(args.export_kind)
     data = rows_to_bytes(rows, args.format)
     if str(args.out) == "-":
         import sys
@@ -185,11 +189,11 @@ def export_rows(args: argparse.Namespace, services: Services) -> int:
 
 
 def add_person(args: argparse.Namespace, services: Services) -> int:
-    from kiosk.booking.office import StaffError
+    from kiosk.booking.model import StaffError
 
     classes = [c for c in args.classes.split(",") if c.strip()]
     try:
-        person = services.booking.add_person(args.name, args.role, classes)
+        person = services.booking.people.add_person(args.name, args.role, classes)
     except StaffError as exc:
         raise UsageError(str(exc)) from None
     print(f"{person.name} ajouté(e) (identifiant {person.id}).")
@@ -198,7 +202,7 @@ def add_person(args: argparse.Namespace, services: Services) -> int:
 
 def list_people(args: argparse.Namespace, services: Services) -> int:
     office = services.booking
-    found = office.people_with_free_slots()
+    found = office.slots.people_with_free_slots()
     if not found:
         print("Personne pour l'instant : kiosk people add NOM --role enseignant --classes CP")
     for person, free in found:
@@ -209,27 +213,20 @@ def list_people(args: argparse.Namespace, services: Services) -> int:
 
 
 def add_pattern(args: argparse.Namespace, services: Services) -> int:
-    from kiosk.booking.office import (
-        StaffError,
-        WeeklyPattern,
-        parse_clock,
-        parse_day,
-        parse_mode,
-        parse_weekday,
-    )
+    from kiosk.booking.model import StaffError
+    from kiosk.booking.patterns import parse_pattern
 
     office = services.booking
-    person = office.find_person(args.person)
+    person = office.people.find_person(args.person)
     if person is None:
         raise UsageError(f"personne inconnue « {args.person} » (kiosk people list)")
     try:
-        pattern = WeeklyPattern(
-            person.id, parse_weekday(args.weekday), parse_clock(args.start),
-            parse_clock(args.end), args.minutes, parse_day(args.first), parse_day(args.last),
-            frozenset(parse_day(d) for d in args.exceptions), args.place,
-            parse_mode(args.mode), args.link,
+        pattern = parse_pattern(
+            person.id, weekday=args.weekday, start=args.start, end=args.end,
+            minutes=args.minutes, first=args.first, last=args.last,
+            exceptions=args.exceptions, place=args.place, mode=args.mode, link=args.link,
         )
-        slots = office.add_pattern(pattern)
+        slots = office.slots.add_pattern(pattern)
     except StaffError as exc:
         raise UsageError(str(exc)) from None
     print(f"{len(slots)} créneau(x) ajouté(s) pour {person.name}.")

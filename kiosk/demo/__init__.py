@@ -30,7 +30,7 @@ Seeder = Callable[["Services", dt.date], None]
 SEEDERS: list[str] = [
     "kiosk.demo.questionnaire:seed_demo",
     "kiosk.demo.announcements:seed_demo",
-    "kiosk.booking.office:seed_demo",
+    "kiosk.demo.booking:seed_demo",
 ]
 
 

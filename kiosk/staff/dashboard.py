@@ -191,7 +191,7 @@ def _feature(feature: Feature) -> Any | None:
 
 def _appointments(booking: Any, today: dt.date) -> list[PersonDay]:
     days: dict[str, list[AppointmentLine]] = {}
-    for item in booking.appointments_on(today):
+    for item in booking.appointments.appointments_on(today):
         slot, found = item.slot, item.booking
         if found is not None and found.active:
             who = f"{found.child} ({found.child_class})" if found.child else found.child_class
@@ -211,13 +211,13 @@ def _appointments(booking: Any, today: dt.date) -> list[PersonDay]:
 def _workshops(booking: Any) -> list[WorkshopLine]:
     return [
         WorkshopLine(w.title, w.start, w.registered, w.capacity, w.waiting)
-        for w in sorted(booking.upcoming_workshops(), key=lambda w: w.start)
+        for w in sorted(booking.workshops.upcoming(), key=lambda w: w.start)
     ]
 
 
 def _to_notify(booking: Any) -> list[NotifyLine]:
     return [NotifyLine(n.kind, n.id, n.who, n.phone, n.what, n.why)
-            for n in booking.to_notify()]
+            for n in booking.notices.to_notify()]
 
 
 def _printer(printing: Any, query_printer: bool) -> PrinterFigures:

@@ -24,16 +24,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input, Static
 
-from kiosk.booking.office import (
-    MODE_STAFF,
-    BookingRefused,
-    StaffError,
-    WeeklyPattern,
-    parse_clock,
-    parse_day,
-    parse_mode,
-    parse_weekday,
-)
+from kiosk.booking.model import MODE_STAFF, BookingRefused, StaffError
+from kiosk.booking.patterns import parse_pattern
+from kiosk.booking.words import parse_clock, parse_day, parse_mode
 from kiosk.core.store import StorageError
 from screens.staff.base import StaffScreen
 from screens.widgets import TextField, kiosk_app, literal
@@ -122,7 +115,7 @@ class AppointmentsStaffScreen(_Base):
         table: DataTable[Any] = self.query_one("#people-table", DataTable)
         table.clear(columns=True)
         table.add_columns("Nom", "Rôle", "Classes", "Créneaux libres")
-        for person, free in office.people_with_free_slots():
+        for person, free in office.slots.people_with_free_slots():
             table.add_row(Text(person.name), ROLE_STAFF.get(person.role, person.role),
                           Text(", ".join(person.classes)), str(free), key=person.id)
         self.show_day()
@@ -140,7 +133,7 @@ class AppointmentsStaffScreen(_Base):
         except StaffError as exc:
             self.status(f"⚠ {exc}")
             return
-        rows = kiosk_app(self).services.booking.appointments_on(day)
+        rows = kiosk_app(self).services.booking.appointments.appointments_on(day)
         for item in rows:
             booking = item.booking
             where = item.slot.place or MODE_STAFF.get(item.slot.mode, item.slot.mode)
@@ -172,10 +165,7 @@ class AppointmentsStaffScreen(_Base):
             from kiosk.tickets import appointments_list_ticket
 
             services = kiosk_app(self).services
-            by_person: dict[str, list[Any]] = {}
-            for item in services.booking.appointments_on(day):
-                if item.booking and item.booking.active:
-                    by_person.setdefault(item.person.name, []).append(item)
+            by_person = services.booking.appointments.booked_by_person(day)
             if not by_person:
                 return "Aucun rendez-vous ce jour-là."
             outcomes = []
@@ -183,7 +173,7 @@ class AppointmentsStaffScreen(_Base):
                 rows = [
                     (i.slot.start.time(), f"{i.booking.child} ({i.booking.child_class})",
                      i.slot.place or MODE_STAFF.get(i.slot.mode, i.slot.mode))
-                    for i in items
+                    for i in items if i.booking
                 ]
                 ticket = appointments_list_ticket(services, person=name, day=day, rows=rows)
                 outcomes.append(self.print_ticket(ticket))
@@ -199,7 +189,7 @@ class AppointmentsStaffScreen(_Base):
         classes = [c.strip() for c in self.value("person-classes").split(",") if c.strip()]
 
         def action() -> str:
-            person = kiosk_app(self).services.booking.add_person(name, role, classes)
+            person = kiosk_app(self).services.booking.people.add_person(name, role, classes)
             self.app.call_from_thread(self._clear_person)
             return f"{person.name} ajouté(e)."
 
@@ -240,7 +230,7 @@ class PersonSlotsScreen(_Base):
         self.person_id = person_id
 
     def compose_body(self) -> ComposeResult:
-        person = kiosk_app(self).services.booking.person(self.person_id)
+        person = kiosk_app(self).services.booking.people.person(self.person_id)
         yield Static(literal(person.name if person else "?"), classes="staff-label")
         yield Static(literal(""), id="staff-status", classes="staff-help")
         yield DataTable(id="slots-table", cursor_type="row", zebra_stripes=True)
@@ -277,15 +267,11 @@ class PersonSlotsScreen(_Base):
 
     def reload(self) -> None:
         office = kiosk_app(self).services.booking
-        now = kiosk_app(self).services.now()
-        booked = {b.slot_id: b for b in office.bookings() if b.active}
         table: DataTable[Any] = self.query_one("#slots-table", DataTable)
         table.clear(columns=True)
         table.add_columns("Jour", "Heure", "Min.", "Lieu / mode", "Réservé par")
-        for slot in office.slots(self.person_id):
-            if slot.end < now:
-                continue
-            booking = booked.get(slot.id)
+        for item in office.appointments.schedule_of(self.person_id):
+            slot, booking = item.slot, item.booking
             table.add_row(
                 f"{slot.start:%a %d/%m/%Y}", f"{slot.start:%H:%M}", str(slot.minutes),
                 Text(slot.place or MODE_STAFF.get(slot.mode, slot.mode)),
@@ -303,7 +289,7 @@ class PersonSlotsScreen(_Base):
         slot_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
         def action() -> str:
-            affected = kiosk_app(self).services.booking.cancel_slot(slot_id)
+            affected = kiosk_app(self).services.booking.slots.cancel_slot(slot_id)
             if affected:
                 return (f"Créneau annulé. La famille de {affected.child} est à prévenir "
                         "(tableau de bord).")
@@ -325,8 +311,8 @@ class PersonSlotsScreen(_Base):
                 minutes = int(values["minutes"])
             except ValueError:
                 raise StaffError("Minutes : un nombre entier.") from None
-            slot = office.add_slot(self.person_id, start, minutes, place=values["place"],
-                                   mode=parse_mode(values["mode"]), link=values["link"])
+            slot = office.slots.add_slot(self.person_id, start, minutes, place=values["place"],
+                                         mode=parse_mode(values["mode"]), link=values["link"])
             return f"Créneau ajouté : {slot.start:%d/%m/%Y %H:%M}."
 
         self.run_action(action)
@@ -339,20 +325,13 @@ class PersonSlotsScreen(_Base):
                    "mode", "link")}
 
         def action() -> str:
-            try:
-                minutes = int(values["minutes"])
-            except ValueError:
-                raise StaffError("Minutes : un nombre entier.") from None
-            exceptions = frozenset(
-                parse_day(d) for d in values["except"].replace(";", ",").split(",") if d.strip()
+            pattern = parse_pattern(
+                self.person_id, weekday=values["weekday"], start=values["start"],
+                end=values["end"], minutes=values["minutes"], first=values["first"],
+                last=values["last"], exceptions=[values["except"]], place=values["place"],
+                mode=values["mode"], link=values["link"],
             )
-            pattern = WeeklyPattern(
-                self.person_id, parse_weekday(values["weekday"]), parse_clock(values["start"]),
-                parse_clock(values["end"]), minutes, parse_day(values["first"]),
-                parse_day(values["last"]), exceptions, values["place"],
-                parse_mode(values["mode"]), values["link"],
-            )
-            slots = kiosk_app(self).services.booking.add_pattern(pattern)
+            slots = kiosk_app(self).services.booking.slots.add_pattern(pattern)
             return f"{len(slots)} créneau(x) ajouté(s)."
 
         self.run_action(action)
@@ -386,7 +365,7 @@ class WorkshopsStaffScreen(_Base):
         table: DataTable[Any] = self.query_one("#workshops-table", DataTable)
         table.clear(columns=True)
         table.add_columns("Date", "Atelier", "Inscrits", "Attente", "État")
-        for w in kiosk_app(self).services.booking.workshops():
+        for w in kiosk_app(self).services.booking.workshops.all():
             table.add_row(f"{w.start:%d/%m/%Y %H:%M}", Text(w.title),
                           f"{w.registered}/{w.capacity}", str(w.waiting),
                           "annulé" if w.cancelled else "", key=w.id)
@@ -420,9 +399,9 @@ class WorkshopsStaffScreen(_Base):
                 minutes, capacity = int(v["minutes"]), int(v["capacity"])
             except ValueError:
                 raise StaffError("Minutes et places : des nombres entiers.") from None
-            workshop = office.add_workshop(v["title"], start, minutes, v["place"], capacity,
-                                           description=v["description"],
-                                           languages=v["languages"].replace(",", " ").split())
+            workshop = office.workshops.add_workshop(
+                v["title"], start, minutes, v["place"], capacity, description=v["description"],
+                languages=v["languages"].replace(",", " ").split())
             return f"Atelier ajouté : {workshop.title}."
 
         self.run_action(action)
@@ -451,7 +430,7 @@ class WorkshopStaffScreen(_Base):
 
     def reload(self) -> None:
         office = kiosk_app(self).services.booking
-        workshop = office.workshop(self.workshop_id)
+        workshop = office.workshops.workshop(self.workshop_id)
         if workshop is None:
             self.status("Atelier introuvable.")
             return
@@ -462,7 +441,7 @@ class WorkshopStaffScreen(_Base):
         table: DataTable[Any] = self.query_one("#registrations-table", DataTable)
         table.clear(columns=True)
         table.add_columns("Nom", "Téléphone", "État", "Présence", "Code")
-        self._regs = {r.id: r for r in office.registrations(self.workshop_id)}
+        self._regs = {r.id: r for r in office.workshops.registrations(self.workshop_id)}
         for r in self._regs.values():
             state = STATUS.get(r.status, r.status)
             if r.position:
@@ -484,7 +463,7 @@ class WorkshopStaffScreen(_Base):
             return
 
         def action() -> str:
-            kiosk_app(self).services.booking.set_attendance(registration_id, attendance)
+            kiosk_app(self).services.booking.workshops.set_attendance(registration_id, attendance)
             return "Présence notée."
 
         self.run_action(action)
@@ -509,7 +488,7 @@ class WorkshopStaffScreen(_Base):
 
         def action() -> str:
             services = kiosk_app(self).services
-            _, promoted = services.booking.cancel_registration(registration.code)
+            _, promoted = services.booking.workshops.cancel_registration(registration.code)
             services.audit.record("registration.cancel", f"{registration.code} (accueil)")
             if promoted:
                 return f"Inscription annulée. {promoted.name} passe de l'attente à inscrit : " \
@@ -526,12 +505,12 @@ class WorkshopStaffScreen(_Base):
             from kiosk.tickets import attendance_ticket
 
             services = kiosk_app(self).services
-            workshop = services.booking.workshop(self.workshop_id)
+            workshop = services.booking.workshops.workshop(self.workshop_id)
             if workshop is None:
                 return "Atelier introuvable."
             rows = [(r.name or "(effacé)", ATTENDANCE.get(r.attendance, "") if r.attendance
                      else STATUS.get(r.status, r.status))
-                    for r in services.booking.registrations(self.workshop_id)
+                    for r in services.booking.workshops.registrations(self.workshop_id)
                     if r.status == "registered"]
             return self.print_ticket(attendance_ticket(services, title=workshop.title,
                                                        start=workshop.start, rows=rows))
@@ -548,7 +527,7 @@ class WorkshopStaffScreen(_Base):
             return
 
         def action() -> str:
-            count = kiosk_app(self).services.booking.cancel_workshop(self.workshop_id)
+            count = kiosk_app(self).services.booking.workshops.cancel_workshop(self.workshop_id)
             return f"Atelier annulé ; {count} inscrit(s) à prévenir (tableau de bord)."
 
         self.run_action(action)

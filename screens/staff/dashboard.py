@@ -251,7 +251,7 @@ class DashboardPanel(Vertical):
     @work(thread=True, group="dashboard-action")
     def _mark_notified(self, kind: str, record_id: str) -> None:
         try:
-            kiosk_app(self).services.booking.mark_notified(kind, record_id)
+            kiosk_app(self).services.booking.notices.mark_notified(kind, record_id)
         except (StorageError, ValueError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
         self.app.call_from_thread(self.refresh_figures)

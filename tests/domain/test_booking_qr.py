@@ -32,11 +32,11 @@ def _event(lines: list[str]) -> dict[str, str]:
 def test_qr_of_a_booking_decodes_to_the_event(tmp_path, clock: Clock) -> None:
     services = _offline(build_services(tmp_path / "data", clock))
     office = services.booking
-    person = office.add_person("Mme Benali", "enseignante", ["CM1"])
+    person = office.people.add_person("Mme Benali", "enseignante", ["CM1"])
     start = dt.datetime(2026, 12, 1, 16, 45, tzinfo=ZoneInfo("Europe/Paris"))
-    slot = office.add_slot(person.id, start, 20, place="Salle 4, 1er étage; bâtiment B")
-    booking = office.book(slot.id, child="Yusuf", child_class="CM1", language="tr")
-    payload = office.booking_qr(booking, services.i18n.translator("tr"))
+    slot = office.slots.add_slot(person.id, start, 20, place="Salle 4, 1er étage; bâtiment B")
+    booking = office.appointments.book(slot.id, child="Yusuf", child_class="CM1", language="tr")
+    payload = office.calendar.booking_qr(booking, services.i18n.translator("tr"))
     image = qrcode.make(payload, error_correction=qrcode.constants.ERROR_CORRECT_M).get_image()
     found = zxingcpp.read_barcodes(image.convert("L"))
     assert len(found) == 1
@@ -61,11 +61,11 @@ def test_the_event_stays_in_the_code_even_with_an_online_address(
     """No page of a family's booking is published, so the QR never points online for it."""
     assert demo_services.config.online.base_url  # the demo school has an online address
     office = demo_services.booking
-    person = office.add_person("Mme Ouali", "enseignante", ["CM1"])
+    person = office.people.add_person("Mme Ouali", "enseignante", ["CM1"])
     start = dt.datetime(2026, 12, 1, 16, 45, tzinfo=ZoneInfo("Europe/Paris"))
-    booking = office.book(office.add_slot(person.id, start, 20).id, child="Yusuf",
-                          child_class="CM1")
-    payload = office.booking_qr(booking, demo_services.i18n.translator("fr"))
+    booking = office.appointments.book(office.slots.add_slot(person.id, start, 20).id,
+                                       child="Yusuf", child_class="CM1")
+    payload = office.calendar.booking_qr(booking, demo_services.i18n.translator("fr"))
     assert payload.startswith("BEGIN:VCALENDAR")
     assert "DTSTART;TZID=Europe/Paris:20261201T164500" in payload.replace("\r\n ", "")
     assert demo_services.config.online.base_url not in payload

@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kiosk.announcements.publish import EXPIRED_NOTE, index_path, page_path
-from kiosk.booking import office as bk
+from kiosk.booking import appointments, codes, workshops
+from kiosk.booking.model import Booking, BookingStatus, RegistrationStatus
 from kiosk.cli import DEMO_CONFIG
 from kiosk.core import config as config_module
 from kiosk.core.carry import CARRIED_FROM
@@ -66,25 +67,25 @@ def prepare_july(services: Services, clock: Clock) -> SimpleNamespace:
     held = book.write(title="Réunion de rentrée", text="Le jeudi 9 septembre à 18 h.",
                       visible_from=dt.date(2027, 9, 1), visible_until=dt.date(2027, 9, 10))
     office = services.booking
-    martin = office.add_person("Mme Martin", "enseignante", ["CE1"])
-    head = office.add_person("M. Durand", "directeur", ["CE1"])
+    martin = office.people.add_person("Mme Martin", "enseignante", ["CE1"])
+    head = office.people.add_person("M. Durand", "directeur", ["CE1"])
     with office.file.transaction() as db:  # someone who left the school
         db.table("people").insert({"id": "p-gone", "name": "M. Parti", "role": "teacher",
                                    "classes": ["CP"], "active": False})
-    july_slot = office.add_slot(martin.id, at(7, 20, 16, 30), 15)
-    sept = office.add_slot(martin.id, at(9, 7, 16, 30), 15)
-    sept_free = office.add_slot(martin.id, at(9, 7, 16, 45), 15)
-    sept_other = office.add_slot(martin.id, at(9, 14, 16, 30), 15)
-    withdrawn = office.add_slot(head.id, at(9, 8, 17), 15)
-    july_booking = office.book(july_slot.id, child="Lina", child_class="CE1")
-    sept_booking = office.book(sept.id, child="Amina", child_class="CE1",
+    july_slot = office.slots.add_slot(martin.id, at(7, 20, 16, 30), 15)
+    sept = office.slots.add_slot(martin.id, at(9, 7, 16, 30), 15)
+    sept_free = office.slots.add_slot(martin.id, at(9, 7, 16, 45), 15)
+    sept_other = office.slots.add_slot(martin.id, at(9, 14, 16, 30), 15)
+    withdrawn = office.slots.add_slot(head.id, at(9, 8, 17), 15)
+    july_booking = office.appointments.book(july_slot.id, child="Lina", child_class="CE1")
+    sept_booking = office.appointments.book(sept.id, child="Amina", child_class="CE1",
                                phone="06 12 34 56 78")
-    to_tell = office.book(withdrawn.id, child="Hugo", child_class="CE1")
-    office.cancel_slot(withdrawn.id)  # the family must be told
-    workshop = office.add_workshop("Découvrir l'espace numérique", at(9, 15, 18), 90,
+    to_tell = office.appointments.book(withdrawn.id, child="Hugo", child_class="CE1")
+    office.slots.cancel_slot(withdrawn.id)  # the family must be told
+    workshop = office.workshops.add_workshop("Découvrir l'espace numérique", at(9, 15, 18), 90,
                                    "Salle 1", 1)
-    registered = office.register(workshop.id, name="Awa", phone="07 00 00 00 00")
-    waiting = office.register(workshop.id, name="Ion")
+    registered = office.workshops.register(workshop.id, name="Awa", phone="07 00 00 00 00")
+    waiting = office.workshops.register(workshop.id, name="Ion")
     return SimpleNamespace(
         rentree=rentree, past=past, held=held, martin=martin, head=head,
         july_slot=july_slot, sept=sept, sept_free=sept_free, sept_other=sept_other,
@@ -116,13 +117,13 @@ def test_writes_go_to_the_new_years_folder_from_1_august(
     assert services.store.year == OLD
     services.responses.add_response(services.questionnaire, {}, "fr")
     services.help_requests.request("home")
-    before = office.book(july.sept_free.id, child="Noé", child_class="CE1")
+    before = office.appointments.book(july.sept_free.id, child="Noé", child_class="CE1")
 
     clock.current = AFTER  # the same service objects, never rebuilt
     assert services.store.year == NEW
     services.responses.add_response(services.questionnaire, {}, "ar")
     services.help_requests.request("booking")
-    after = office.book(july.sept_other.id, child="Sami", child_class="CE1")
+    after = office.appointments.book(july.sept_other.id, child="Sami", child_class="CE1")
 
     assert [d["language"] for d in tables(data, OLD, "responses")["responses"]] == ["fr"]
     assert [d["language"] for d in tables(data, NEW, "responses")["responses"]] == ["ar"]
@@ -133,7 +134,7 @@ def test_writes_go_to_the_new_years_folder_from_1_august(
     assert after.code in ids(data, NEW, "bookings", "bookings", "code")
     assert after.code not in ids(data, OLD, "bookings", "bookings", "code")
     # The booking made at 23:59 on a September slot came over with its slot.
-    assert office.booking_by_code(before.code) is not None
+    assert office.appointments.booking_by_code(before.code) is not None
     assert services.responses.count() == 1 and services.responses.count(OLD) == 1
 
 
@@ -144,20 +145,21 @@ def test_what_was_prepared_for_september_is_there_after_the_switch(
     office, book = services.booking, services.announcements
     clock.current = AFTER
 
-    assert {p.name for p in office.people()} == {"Mme Martin", "M. Durand"}
-    assert office.person("p-gone") is None  # inactive: stays in last year's file
-    assert {s.id for s in office.slots(include_cancelled=True)} == {
+    assert {p.name for p in office.people.all()} == {"Mme Martin", "M. Durand"}
+    assert office.people.person("p-gone") is None  # inactive: stays in last year's file
+    assert {s.id for s in office.slots.all(include_cancelled=True)} == {
         july.sept.id, july.sept_free.id, july.sept_other.id, july.withdrawn.id}
-    assert office.slot(july.july_slot.id) is None  # in the past: not carried
-    assert [s.id for s in office.free_slots(july.martin.id)] == [
+    assert office.slots.slot(july.july_slot.id) is None  # in the past: not carried
+    assert [s.id for s in office.slots.free_slots(july.martin.id)] == [
         july.sept_free.id, july.sept_other.id]
-    assert office.booking_by_code(july.july_booking.code) is None
+    assert office.appointments.booking_by_code(july.july_booking.code) is None
 
-    workshop = office.workshop(july.workshop.id)
+    workshop = office.workshops.workshop(july.workshop.id)
     assert workshop is not None and (workshop.registered, workshop.waiting) == (1, 1)
-    assert [(r.name, r.status, r.position) for r in office.registrations(workshop.id)] == [
-        ("Awa", bk.REGISTERED, 0), ("Ion", bk.WAITING, 1)]
-    [notice] = office.to_notify()
+    registrations = office.workshops.registrations(workshop.id)
+    assert [(r.name, r.status, r.position) for r in registrations] == [
+        ("Awa", RegistrationStatus.REGISTERED, 0), ("Ion", RegistrationStatus.WAITING, 1)]
+    [notice] = office.notices.to_notify()
     assert notice.code == july.to_tell.code and notice.kind == "booking"
 
     assert {a.id for a in book.all()} == {july.rentree.id, july.held.id}
@@ -167,18 +169,18 @@ def test_what_was_prepared_for_september_is_there_after_the_switch(
     assert [a.id for a in book.held()] == [july.held.id]
 
     # The code given in July looks up, moves and cancels in September.
-    found = office.look_up_code(july.sept_booking.code.lower())
-    assert isinstance(found, bk.Booking) and found.id == july.sept_booking.id
+    found = office.codes.look_up_code(july.sept_booking.code.lower())
+    assert isinstance(found, Booking) and found.id == july.sept_booking.id
     assert found.phone == "06 12 34 56 78" and found.start == at(9, 7, 16, 30)
-    moved = office.move_booking(july.sept_booking.code, july.sept_free.id)
+    moved = office.appointments.move_booking(july.sept_booking.code, july.sept_free.id)
     assert moved.code == july.sept_booking.code and moved.slot_id == july.sept_free.id
-    office.cancel_booking(july.sept_booking.code)
-    assert july.sept_free.id in {s.id for s in office.free_slots(july.martin.id)}
+    office.appointments.cancel_booking(july.sept_booking.code)
+    assert july.sept_free.id in {s.id for s in office.slots.free_slots(july.martin.id)}
     new_rows = tables(data, NEW, "bookings")["bookings"]
     assert [d["status"] for d in new_rows if d["code"] == july.sept_booking.code] == [
-        bk.CANCELLED]
+        BookingStatus.CANCELLED]
     # The waiting parent gets the place when the registered one cancels, in the new file.
-    _, promoted = office.cancel_registration(july.registered.code)
+    _, promoted = office.workshops.cancel_registration(july.registered.code)
     assert promoted is not None and promoted.code == july.waiting.code
     # Last year's copy still says what happened then.
     old_rows = tables(data, OLD, "bookings")["bookings"]
@@ -192,15 +194,16 @@ def test_new_codes_are_drawn_against_the_carried_ones(
     services, clock = july.services, july.clock
     clock.current = AFTER
     seen: list[set[str]] = []
-    original = bk.new_code
+    original = codes.new_code
 
     def spy(taken: Any = ()) -> str:
         seen.append(set(taken))
         return original(taken)
 
-    monkeypatch.setattr(bk, "new_code", spy)
-    services.booking.book(july.sept_other.id, child="Sami", child_class="CE1")
-    services.booking.register(july.workshop.id, name="Li")
+    monkeypatch.setattr(appointments, "new_code", spy)
+    monkeypatch.setattr(workshops, "new_code", spy)
+    services.booking.appointments.book(july.sept_other.id, child="Sami", child_class="CE1")
+    services.booking.workshops.register(july.workshop.id, name="Li")
     carried = {july.sept_booking.code, july.to_tell.code, july.registered.code,
                july.waiting.code}
     assert len(seen) == 2 and all(carried <= taken for taken in seen)
@@ -212,17 +215,17 @@ def test_the_carry_over_happens_once_across_processes_and_restarts(
 ) -> None:
     first, clock = july.services, july.clock
     second = build_services(data, clock)  # another process, started in July
-    assert second.booking.people() and second.announcements.all()  # used in July
+    assert second.booking.people.all() and second.announcements.all()  # used in July
     old_files = {kind: (data / OLD / f"{kind}.json").read_bytes()
                  for kind in ("bookings", "announcements")}
 
     clock.current = AFTER
-    assert len(first.booking.people()) == 2 and len(first.announcements.all()) == 2
-    assert len(second.booking.people()) == 2 and len(second.announcements.all()) == 2
+    assert len(first.booking.people.all()) == 2 and len(first.announcements.all()) == 2
+    assert len(second.booking.people.all()) == 2 and len(second.announcements.all()) == 2
     carried = {kind: (data / NEW / f"{kind}.json").read_bytes()
                for kind in ("bookings", "announcements")}
     restarted = build_services(data, clock)
-    assert len(restarted.booking.slots(include_cancelled=True)) == 4
+    assert len(restarted.booking.slots.all(include_cancelled=True)) == 4
     assert len(restarted.announcements.all()) == 2
 
     for kind in ("bookings", "announcements"):
@@ -247,7 +250,7 @@ def test_two_processes_crossing_at_the_same_instant_carry_once(
     def first_use(services: Services) -> None:
         try:
             start.wait()
-            services.booking.people()
+            services.booking.people.all()
             services.announcements.current()
         except BaseException as exc:  # reported below
             errors.append(exc)
@@ -269,7 +272,7 @@ def test_no_file_read_once_the_carry_over_is_seen(
     early = july.services  # started before the switch
     other = build_services(data, july.clock)
     july.clock.current = AFTER
-    other.booking.people()  # another process carries over first
+    other.booking.people.all()  # another process carries over first
     other.announcements.all()
     carried = (data / NEW / "bookings.json").read_bytes()
     reads: list[Path] = []
@@ -300,10 +303,10 @@ def test_a_document_the_carry_over_cannot_read_leaves_a_working_new_year(
     fresh = build_services(data, july.clock)
     july.clock.current = AFTER
     office = fresh.booking
-    assert office.people() == []  # nothing came over...
-    added = office.add_person("Mme Neuve", "enseignante", ["CP"])  # ...but the year works
-    slot = office.add_slot(added.id, at(9, 20, 16, 30), 15)
-    assert office.book(slot.id, child="Sara", child_class="CP").status == "booked"
+    assert office.people.all() == []  # nothing came over...
+    added = office.people.add_person("Mme Neuve", "enseignante", ["CP"])  # ...but the year works
+    slot = office.slots.add_slot(added.id, at(9, 20, 16, 30), 15)
+    assert office.appointments.book(slot.id, child="Sara", child_class="CP").status == "booked"
     assert (data / OLD / "bookings.json").read_bytes() == old_file
     from kiosk.core.store import recent_write_errors
 
@@ -321,7 +324,7 @@ def test_a_new_years_file_written_before_carry_overs_existed_is_left_alone(
         db.table("people").insert({"id": "p-new", "name": "Mme Neuve", "role": "teacher",
                                    "classes": ["CP"], "active": True})
     before = (data / NEW / "bookings.json").read_bytes()
-    assert [p.name for p in july.services.booking.people()] == ["Mme Neuve"]
+    assert [p.name for p in july.services.booking.people.all()] == ["Mme Neuve"]
     assert (data / NEW / "bookings.json").read_bytes() == before
 
 
@@ -330,7 +333,7 @@ def test_purge_erases_personal_details_in_both_copies(
 ) -> None:
     services, clock = july.services, july.clock
     clock.current = AFTER
-    services.booking.people()  # the carry-over
+    services.booking.people.all()  # the carry-over
     clock.current = at(11, 1)  # long after the September meeting and workshop
     erased = services.booking.purge_personal_details(at(10, 1))
     for year in (OLD, NEW):
@@ -451,11 +454,11 @@ def test_a_fixed_school_year_never_switches(data: Path) -> None:
     assert services.store.year == OLD
     services.responses.add_response(services.questionnaire, {}, "fr")
     services.help_requests.request("home")
-    booking = services.booking.book(found.sept_free.id, child="Noé", child_class="CE1")
+    booking = services.booking.appointments.book(found.sept_free.id, child="Noé", child_class="CE1")
     assert booking.code in ids(data, OLD, "bookings", "bookings", "code")
     assert len(ids(data, OLD, "responses", "responses", "hour")) == 1
     assert len(ids(data, OLD, "help", "requests")) == 1
-    assert services.booking.booking_by_code(found.july_booking.code) is not None
+    assert services.booking.appointments.booking_by_code(found.july_booking.code) is not None
     assert not (data / NEW).exists()
 
 

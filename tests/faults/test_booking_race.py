@@ -17,7 +17,7 @@ WORKER = textwrap.dedent(
     import datetime as dt, json, sys, time
     from pathlib import Path
     from kiosk.core import config
-    from kiosk.booking.office import BookingRefused
+    from kiosk.booking.model import BookingRefused
     from kiosk.cli import DEMO_CONFIG
     from kiosk.services import open_services
 
@@ -35,7 +35,7 @@ WORKER = textwrap.dedent(
     for attempt in range(200):
         slot_id = slot_ids[attempt % len(slot_ids)]
         try:
-            booking = services.booking.book(
+            booking = services.booking.appointments.book(
                 slot_id, child=f"Enfant {name} {chr(65 + attempt // 26)}{chr(65 + attempt % 26)}",
                 child_class="CP")
             won.append(slot_id)
@@ -51,11 +51,11 @@ WORKER = textwrap.dedent(
 
 def test_two_processes_never_double_book(services: Services, tmp_path: Path) -> None:
     office = services.booking
-    person = office.add_person("Mme Martin", "enseignante", ["CP"])
+    person = office.people.add_person("Mme Martin", "enseignante", ["CP"])
     start = FROZEN_NOW.replace(day=30, hour=8)
     import datetime as dt
 
-    ids = [office.add_slot(person.id, start + dt.timedelta(minutes=10 * i), 10).id
+    ids = [office.slots.add_slot(person.id, start + dt.timedelta(minutes=10 * i), 10).id
            for i in range(50)]
     ids_file = tmp_path / "ids.json"
     ids_file.write_text(json.dumps(ids))
@@ -81,6 +81,6 @@ def test_two_processes_never_double_book(services: Services, tmp_path: Path) -> 
     assert sorted(won) == sorted(ids)  # every slot booked exactly once
     assert all(r["other"] == [] for r in results)
     assert all(len(r["won"]) + r["refused"] == 200 for r in results)
-    stored = [b for b in office.bookings() if b.status == "booked"]
+    stored = [b for b in office.appointments.bookings() if b.status == "booked"]
     assert sorted(b.slot_id for b in stored) == sorted(ids)
     assert len({b.code for b in stored}) == 50

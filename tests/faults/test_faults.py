@@ -84,18 +84,19 @@ BOOKING_START = FROZEN_NOW + dt.timedelta(days=7)
 
 def write_booking(services: Services, n: int) -> None:
     office = services.booking
-    people = office.people()
-    person = people[0] if people else office.add_person("Mme Faute", "teacher", ["CP"])
+    people = office.people.all()
+    person = people[0] if people else office.people.add_person("Mme Faute", "teacher", ["CP"])
     start = BOOKING_START + dt.timedelta(minutes=15 * n)
     # The slot of a write killed before its booking is there already: book it.
-    slot = next((s for s in office.slots(person.id) if s.start == start), None) \
-        or office.add_slot(person.id, start, 15)
-    office.book(slot.id, child=child_name(n), child_class="CP")  # one child, one booking
+    slot = next((s for s in office.slots.all(person.id) if s.start == start), None) \
+        or office.slots.add_slot(person.id, start, 15)
+    # one child, one booking
+    office.appointments.book(slot.id, child=child_name(n), child_class="CP")
 
 
 def stored_bookings(services: Services) -> set[int]:
     return {int((b.start - BOOKING_START).total_seconds()) // 900
-            for b in services.booking.bookings()}
+            for b in services.booking.appointments.bookings()}
 
 
 def write_audit(services: Services, n: int) -> None:

@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
-from kiosk.booking.office import Booking, BookingRefused
+from kiosk.booking.model import Booking, BookingRefused
 from kiosk.core import store
 from kiosk.core.store import StorageError
 from kiosk.printing.service import MESSAGES as PRINT_MESSAGES
@@ -139,19 +139,19 @@ def staff_see(services: Services, state: str) -> None:
 
 def _future_slot(services: Services, who: str) -> Any:
     """The first time `who` can still be booked at."""
-    person = services.booking.find_person(who)
+    person = services.booking.people.find_person(who)
     assert person is not None
-    return services.booking.free_slots(person.id)[0]
+    return services.booking.slots.free_slots(person.id)[0]
 
 
 @pytest.mark.parametrize("state", ["full", "read-only"])
 def test_every_write_refused_changes_nothing_and_is_noted(demo_services: Services, disk: Disk,
                                                           state: str) -> None:
     office = demo_services.booking
-    booking = office.book(_future_slot(demo_services, "Mme Benali").id, child="Amina",
+    booking = office.appointments.book(_future_slot(demo_services, "Mme Benali").id, child="Amina",
                           child_class="CP")
-    workshop = office.upcoming_workshops()[0]
-    registration = office.register(workshop.id, name="Elif")
+    workshop = office.workshops.upcoming()[0]
+    registration = office.workshops.register(workshop.id, name="Elif")
     other = _future_slot(demo_services, "Mme Benali")
     ticket = sample_tickets(demo_services, "tr")[0]
     before = disk.files()
@@ -159,11 +159,11 @@ def test_every_write_refused_changes_nothing_and_is_noted(demo_services: Service
     writes: list[tuple[str, Callable[[], Any]]] = [
         ("response", lambda: demo_services.responses.add_response(
             demo_services.questionnaire, {"A1": 4}, "ar")),
-        ("book", lambda: office.book(other.id, child="Noé", child_class="CP")),
-        ("move", lambda: office.move_booking(booking.code, other.id)),
-        ("cancel", lambda: office.cancel_booking(booking.code)),
-        ("register", lambda: office.register(workshop.id, name="Awa")),
-        ("unregister", lambda: office.cancel_registration(registration.code)),
+        ("book", lambda: office.appointments.book(other.id, child="Noé", child_class="CP")),
+        ("move", lambda: office.appointments.move_booking(booking.code, other.id)),
+        ("cancel", lambda: office.appointments.cancel_booking(booking.code)),
+        ("register", lambda: office.workshops.register(workshop.id, name="Awa")),
+        ("unregister", lambda: office.workshops.cancel_registration(registration.code)),
         ("help", lambda: demo_services.help_requests.request("home")),
     ]
     for name, write in writes:
@@ -178,12 +178,12 @@ def test_every_write_refused_changes_nothing_and_is_noted(demo_services: Service
     assert outcome.status == "failed" and outcome.job is None
     assert len(store.recent_write_errors()) == noted + 1
     # A known code is still found (reading it needs no write).
-    assert office.look_up_code(booking.code).code == booking.code
+    assert office.codes.look_up_code(booking.code).code == booking.code
     assert disk.files() == before
     assert disk.refusals >= len(writes) + 1
     staff_see(demo_services, state)
     disk.state = "ok"  # the disk is back: the same calls work
-    office.move_booking(booking.code, other.id)
+    office.appointments.move_booking(booking.code, other.id)
     assert demo_services.printing.submit(ticket).status == "preview"
 
 
@@ -225,9 +225,9 @@ async def test_booking_survives_a_read_only_folder(make_app: Any, demo_services:
                                                    disk: Disk) -> None:
     message = translated(demo_services, "tr", SAVE_FAILED)
     office = demo_services.booking
-    benali = office.find_person("Mme Benali")
+    benali = office.people.find_person("Mme Benali")
     assert benali is not None
-    bookings = len(office.bookings())
+    bookings = len(office.appointments.bookings())
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot, "tr")
@@ -247,7 +247,7 @@ async def test_booking_survives_a_read_only_folder(make_app: Any, demo_services:
         assert isinstance(app.screen, booking_screens.SummaryScreen)
         assert shows(app, "#summary-notice", message)
         assert not app.screen.query_one("#confirm", BigButton).disabled
-        assert disk.files() == before and len(office.bookings()) == bookings
+        assert disk.files() == before and len(office.appointments.bookings()) == bookings
         staff_see(demo_services, "read-only")
         await press(pilot, "escape")  # what was typed is still there
         assert app.screen.query_one("#child", Input).value == "Amina"
@@ -258,9 +258,9 @@ async def test_booking_survives_a_read_only_folder(make_app: Any, demo_services:
         await press(pilot, "1")
         assert isinstance(app.screen, booking_screens.BookedScreen)
         code = app.screen.booking.code
-    booked = office.booking_by_code(code)
+    booked = office.appointments.booking_by_code(code)
     assert booked is not None and (booked.child, booked.phone) == ("Amina", "06 12 34 56 78")
-    assert booked.language == "tr" and len(office.bookings()) == bookings + 1
+    assert booked.language == "tr" and len(office.appointments.bookings()) == bookings + 1
 
 
 async def _open_code(pilot: Any, tile: str, code: str) -> None:
@@ -273,7 +273,7 @@ async def test_moving_a_meeting_on_a_full_disk(make_app: Any, demo_services: Ser
                                                disk: Disk) -> None:
     message = translated(demo_services, "ar", SAVE_FAILED)
     office = demo_services.booking
-    booking = office.book(_future_slot(demo_services, "M. Petit").id, child="Hana",
+    booking = office.appointments.book(_future_slot(demo_services, "M. Petit").id, child="Hana",
                           child_class="CE2", language="ar")
     before = disk.files()
     disk.state = "full"  # full from the start: finding the meeting by its code still works
@@ -285,7 +285,7 @@ async def test_moving_a_meeting_on_a_full_disk(make_app: Any, demo_services: Ser
         await press(pilot, "1")  # change the time
         await press(pilot, "1")  # first day
         assert isinstance(app.screen, booking_screens.ChooseSlotScreen)
-        target = office.free_slots(booking.person_id, booking.start.date())[0]
+        target = office.slots.free_slots(booking.person_id, booking.start.date())[0]
         await pilot.click(f"#slot-{target.id}")
         await settle(pilot)
         assert isinstance(app.screen, booking_screens.ChooseSlotScreen)
@@ -298,7 +298,7 @@ async def test_moving_a_meeting_on_a_full_disk(make_app: Any, demo_services: Ser
         await click(pilot, f"#slot-{target.id}")
         await settle(pilot)
         assert isinstance(app.screen, booking_screens.BookedScreen) and app.screen.moved
-    moved = office.booking_by_code(booking.code)
+    moved = office.appointments.booking_by_code(booking.code)
     assert moved is not None and moved.slot_id == target.id
 
 
@@ -306,7 +306,7 @@ async def test_cancelling_a_meeting_in_a_read_only_folder(make_app: Any, demo_se
                                                           disk: Disk) -> None:
     message = translated(demo_services, "tr", SAVE_FAILED)
     office = demo_services.booking
-    booking = office.book(_future_slot(demo_services, "Mme Nguyen").id, child="Yusuf",
+    booking = office.appointments.book(_future_slot(demo_services, "Mme Nguyen").id, child="Yusuf",
                           child_class="CM1", language="tr")
     before = disk.files()
     disk.state = "read-only"
@@ -327,7 +327,7 @@ async def test_cancelling_a_meeting_in_a_read_only_folder(make_app: Any, demo_se
         await press(pilot, "1")
         assert shows(app, "#detail-notice", translated(
             demo_services, "tr", "Votre rendez-vous est annulé. Merci d'avoir prévenu."))
-    cancelled = office.booking_by_code(booking.code)
+    cancelled = office.appointments.booking_by_code(booking.code)
     assert cancelled is not None and cancelled.status == "cancelled"
 
 
@@ -336,8 +336,8 @@ async def test_workshop_registration_in_a_read_only_folder(make_app: Any,
                                                            disk: Disk) -> None:
     message = translated(demo_services, "ar", SAVE_FAILED)
     office = demo_services.booking
-    workshop = office.upcoming_workshops()[0]
-    registered = len(office.registrations(workshop.id))
+    workshop = office.workshops.upcoming()[0]
+    registered = len(office.workshops.registrations(workshop.id))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot, "ar")
@@ -356,14 +356,15 @@ async def test_workshop_registration_in_a_read_only_folder(make_app: Any,
         assert app.screen.query_one("#name", Input).value == "ليلى"
         assert app.screen.query_one("#phone", Input).value == "0612345678"
         assert not app.screen.query_one("#register", BigButton).disabled
-        assert disk.files() == before and len(office.registrations(workshop.id)) == registered
+        assert disk.files() == before
+        assert len(office.workshops.registrations(workshop.id)) == registered
         staff_see(demo_services, "read-only")
         disk.state = "ok"
         await click(pilot, "#register")
         await settle(pilot)
         assert isinstance(app.screen, workshop_screens.RegisteredScreen)
         code = app.screen.registration.code
-    found = office.registration_by_code(code)
+    found = office.workshops.registration_by_code(code)
     assert found is not None and found.name == "ليلى" and found.language == "ar"
 
 
@@ -371,8 +372,8 @@ async def test_workshop_cancellation_on_a_full_disk(make_app: Any, demo_services
                                                     disk: Disk) -> None:
     message = translated(demo_services, "tr", SAVE_FAILED)
     office = demo_services.booking
-    workshop = office.upcoming_workshops()[0]
-    registration = office.register(workshop.id, name="Elif", language="tr")
+    workshop = office.workshops.upcoming()[0]
+    registration = office.workshops.register(workshop.id, name="Elif", language="tr")
     before = disk.files()
     disk.state = "full"
     app = make_app()
@@ -389,7 +390,7 @@ async def test_workshop_cancellation_on_a_full_disk(make_app: Any, demo_services
         disk.state = "ok"
         await press(pilot, "1")
         await press(pilot, "1")
-    cancelled = office.registration_by_code(registration.code)
+    cancelled = office.workshops.registration_by_code(registration.code)
     assert cancelled is not None and cancelled.status == "cancelled"
 
 
@@ -418,7 +419,7 @@ async def test_ticket_in_a_read_only_folder(make_app: Any, demo_services: Servic
                                             disk: Disk) -> None:
     message = translated(demo_services, "tr", PRINT_MESSAGES["failed"])
     office = demo_services.booking
-    workshop = office.upcoming_workshops()[0]
+    workshop = office.workshops.upcoming()[0]
     jobs = len(demo_services.printing.jobs())
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -522,93 +523,93 @@ async def test_clock_backwards_still_resets_an_abandoned_session(
 
 def _offered_ok(services: Services, person_id: str) -> list[Any]:
     office = services.booking
-    free = office.free_slots(person_id)
+    free = office.slots.free_slots(person_id)
     ids = [s.id for s in free]
     assert len(ids) == len(set(ids))  # nothing offered twice
-    assert all(s.start >= office.earliest_bookable() for s in free)
-    booked = {b.slot_id for b in office.bookings() if b.status == "booked"}
+    assert all(s.start >= office.slots.earliest_bookable() for s in free)
+    booked = {b.slot_id for b in office.appointments.bookings() if b.status == "booked"}
     assert not booked & set(ids)
-    assert sum(n for _, n in office.free_days(person_id)) == len(free)
-    counts = dict((p.id, n) for p, n in office.people_with_free_slots())
+    assert sum(n for _, n in office.slots.free_days(person_id)) == len(free)
+    counts = dict((p.id, n) for p, n in office.slots.people_with_free_slots())
     assert counts[person_id] == len(free)
     return free
 
 
 def test_clock_back_an_hour_after_a_booking(demo_services: Services, clock: Clock) -> None:
     office = demo_services.booking
-    benali = office.find_person("Mme Benali")
+    benali = office.people.find_person("Mme Benali")
     assert benali is not None
     offered = _offered_ok(demo_services, benali.id)
-    booking = office.book(offered[0].id, child="Amina", child_class="CP")
+    booking = office.appointments.book(offered[0].id, child="Amina", child_class="CP")
     clock.advance(hours=-1)
     again = _offered_ok(demo_services, benali.id)
     assert {s.id for s in offered} - {booking.slot_id} <= {s.id for s in again}
     assert booking.slot_id not in {s.id for s in again}
     with pytest.raises(BookingRefused) as refused:
-        office.book(booking.slot_id, child="Noé", child_class="CP")
+        office.appointments.book(booking.slot_id, child="Noé", child_class="CP")
     assert refused.value.reason == "taken"
-    assert [b.code for b in office.bookings()].count(booking.code) == 1
+    assert [b.code for b in office.appointments.bookings()].count(booking.code) == 1
     demo_services.retention.purge()
-    kept = office.booking_by_code(booking.code)
+    kept = office.appointments.booking_by_code(booking.code)
     assert kept is not None and kept.child == "Amina" and kept.status == "booked"
 
 
 def test_clock_forward_a_day_drops_past_slots_and_keeps_what_it_should(
         demo_services: Services, clock: Clock) -> None:
     office = demo_services.booking
-    benali = office.find_person("Mme Benali")
+    benali = office.people.find_person("Mme Benali")
     assert benali is not None
-    first = office.free_slots(benali.id)[0]
-    booking = office.book(first.id, child="Amina", child_class="CP")
+    first = office.slots.free_slots(benali.id)[0]
+    booking = office.appointments.book(first.id, child="Amina", child_class="CP")
     help_request = demo_services.help_requests.request("home")
     clock.current = first.end + dt.timedelta(days=1)  # the meeting ended yesterday
     free = _offered_ok(demo_services, benali.id)
     assert all(s.start > first.start for s in free)
     report = demo_services.retention.purge()
     assert not report.bookings and not report.help_requests
-    kept = office.booking_by_code(booking.code)
+    kept = office.appointments.booking_by_code(booking.code)
     assert kept is not None and kept.child == "Amina"
     assert help_request.id in {r.id for r in demo_services.help_requests.pending()}
     # Past the retention period, the same purge does erase them: the test above is not idle.
     clock.advance(days=demo_services.config.retention.bookings_days + 1)
     demo_services.retention.purge()
-    erased = office.booking_by_code(booking.code)
+    erased = office.appointments.booking_by_code(booking.code)
     assert erased is not None and erased.child == ""
 
 
 def test_a_booking_made_while_the_clock_was_ahead(demo_services: Services, clock: Clock) -> None:
     office = demo_services.booking
-    nguyen = office.find_person("Mme Nguyen")
+    nguyen = office.people.find_person("Mme Nguyen")
     assert nguyen is not None
     clock.advance(days=1)  # wrong clock
-    slot = office.free_slots(nguyen.id)[0]
-    booking = office.book(slot.id, child="Yusuf", child_class="CM1")
+    slot = office.slots.free_slots(nguyen.id)[0]
+    booking = office.appointments.book(slot.id, child="Yusuf", child_class="CM1")
     clock.advance(days=-1)  # corrected
     demo_services.retention.purge()
-    found = office.look_up_code(booking.code)
+    found = office.codes.look_up_code(booking.code)
     assert isinstance(found, Booking)
     assert found.code == booking.code and found.child == "Yusuf" and found.active
-    assert [b.code for b in office.bookings()].count(booking.code) == 1
+    assert [b.code for b in office.appointments.bookings()].count(booking.code) == 1
     assert slot.id not in {s.id for s in _offered_ok(demo_services, nguyen.id)}
 
 
 def test_workshops_to_come_follow_the_clock(demo_services: Services, clock: Clock) -> None:
     office = demo_services.booking
-    workshops = office.upcoming_workshops()
+    workshops = office.workshops.upcoming()
     soonest = min(workshops, key=lambda w: w.start)
-    registration = office.register(soonest.id, name="Awa")
+    registration = office.workshops.register(soonest.id, name="Awa")
     clock.current = soonest.start + dt.timedelta(minutes=1)
-    later = office.upcoming_workshops()
+    later = office.workshops.upcoming()
     assert soonest.id not in {w.id for w in later}
     assert all(w.start > clock.current for w in later)
     with pytest.raises(BookingRefused) as refused:
-        office.register(soonest.id, name="Ion")
+        office.workshops.register(soonest.id, name="Ion")
     assert refused.value.reason == "workshop_closed"
     clock.advance(hours=-1)  # corrected back: to come again, once, with its registration
-    ids = [w.id for w in office.upcoming_workshops()]
+    ids = [w.id for w in office.workshops.upcoming()]
     assert ids.count(soonest.id) == 1
     demo_services.retention.purge()
-    found = office.registration_by_code(registration.code)
+    found = office.workshops.registration_by_code(registration.code)
     assert found is not None and found.name == "Awa" and found.active
 
 
@@ -647,9 +648,9 @@ async def test_current_announcements_follow_the_clock(make_app: Any, demo_servic
 async def test_slot_list_after_clock_jumps_in_the_kiosk(make_app: Any, demo_services: Services,
                                                         clock: Clock) -> None:
     office = demo_services.booking
-    benali = office.find_person("Mme Benali")
+    benali = office.people.find_person("Mme Benali")
     assert benali is not None
-    first = office.free_slots(benali.id)[0]
+    first = office.slots.free_slots(benali.id)[0]
     before = clock.current
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -680,7 +681,8 @@ async def test_slot_list_after_clock_jumps_in_the_kiosk(make_app: Any, demo_serv
         slots = [b.id for b in app.screen.query(".booking-slot")]
         assert len(slots) == len(set(slots))
         assert f"slot-{first.id}" in slots
-    assert office.bookings() == [b for b in office.bookings() if b.child != "Amina"]
+    bookings = office.appointments.bookings()
+    assert bookings == [b for b in bookings if b.child != "Amina"]
 
 
 # -- the clock jumps: pauses and locks do not grow ----------------------------------------------
@@ -690,18 +692,18 @@ def test_code_pause_is_not_lengthened_by_a_clock_set_back(demo_services: Service
                                                           clock: Clock) -> None:
     office = demo_services.booking
     settings = demo_services.config.booking
-    booking = office.book(_future_slot(demo_services, "Mme Benali").id, child="Amina",
+    booking = office.appointments.book(_future_slot(demo_services, "Mme Benali").id, child="Amina",
                           child_class="CP")
     for _ in range(settings.code_attempts):
         with pytest.raises(BookingRefused):
-            office.look_up_code("ZZZZZZ")
+            office.codes.look_up_code("ZZZZZZ")
     clock.advance(hours=-1)
     with pytest.raises(BookingRefused) as refused:
-        office.look_up_code(booking.code)
+        office.codes.look_up_code(booking.code)
     assert refused.value.reason == "paused"
     assert refused.value.seconds <= settings.code_pause_seconds + 1
     clock.advance(seconds=settings.code_pause_seconds + 1)
-    assert office.look_up_code(booking.code).code == booking.code
+    assert office.codes.look_up_code(booking.code).code == booking.code
 
 
 def test_staff_lock_is_not_lengthened_by_a_clock_set_back(services: Services,

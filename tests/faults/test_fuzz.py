@@ -20,8 +20,8 @@ from kiosk.announcements.book import FILE_KIND as ANNOUNCEMENTS
 from kiosk.announcements.model import AnnouncementError
 from kiosk.announcements.publish import qr_payload
 from kiosk.announcements.reading import ticket_of
-from kiosk.booking.office import FILE_KIND as BOOKINGS
-from kiosk.booking.office import BookingRefused, ImportRefused, InputProblem
+from kiosk.booking.model import BookingRefused, ImportRefused, InputProblem
+from kiosk.booking.year import FILE_KIND as BOOKINGS
 from kiosk.core.text import strip_controls
 from kiosk.questionnaire import content as qn
 from kiosk.services import Services
@@ -73,14 +73,15 @@ def file_bytes(services: Services, kind: str) -> bytes:
 def test_booking_with_any_name_class_and_phone(services: Services, child: str, child_class: str,
                                                phone: str) -> None:
     office = services.booking
-    person = office.find_person("Mme Fuzz") or office.add_person("Mme Fuzz", "enseignante",
-                                                                 ["CE1"])
+    person = office.people.find_person("Mme Fuzz") or office.people.add_person(
+        "Mme Fuzz", "enseignante", ["CE1"])
     # A fresh slot for every example (one after the other, never overlapping).
-    count = len(office.slots(include_cancelled=True))
-    slot = office.add_slot(person.id, at(1, 8) + dt.timedelta(minutes=15 * count), 15)
+    count = len(office.slots.all(include_cancelled=True))
+    slot = office.slots.add_slot(person.id, at(1, 8) + dt.timedelta(minutes=15 * count), 15)
     before = file_bytes(services, BOOKINGS)
     try:
-        booking = office.book(slot.id, child=child, child_class=child_class, phone=phone)
+        booking = office.appointments.book(slot.id, child=child, child_class=child_class,
+                                           phone=phone)
     except InputProblem as problem:
         assert problem.message
         assert file_bytes(services, BOOKINGS) == before
@@ -91,10 +92,10 @@ def test_booking_with_any_name_class_and_phone(services: Services, child: str, c
         return
     # Saved: cleaned of control characters, found again by its code, exported as stored.
     assert "\x00" not in booking.child and "\x1b" not in booking.child_class
-    assert office.booking_by_code(booking.code) == booking
-    row = next(r for r in office.export_rows("bookings") if r["code"] == booking.code)
+    assert office.appointments.booking_by_code(booking.code) == booking
+    row = next(r for r in office.transfer.export_rows("bookings") if r["code"] == booking.code)
     assert row["enfant"] == booking.child and row["classe"] == booking.child_class
-    office.cancel_booking(booking.code)
+    office.appointments.cancel_booking(booking.code)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=FIXTURES)
@@ -103,7 +104,7 @@ def test_cancelling_with_any_typed_code(services: Services, code: str) -> None:
     before = file_bytes(services, BOOKINGS)
     try:
         office = services.booking
-        office.cancel_booking(code)
+        office.appointments.cancel_booking(code)
     except BookingRefused as refused:
         assert refused.reason in {"unknown_code", "bad_code", "paused", "inactive"}
         assert refused.message
@@ -119,11 +120,11 @@ def test_cancelling_with_any_typed_code(services: Services, code: str) -> None:
 def test_workshop_registration_with_any_name_and_phone(services: Services, name: str,
                                                        phone: str) -> None:
     office = services.booking
-    workshop = next(iter(office.upcoming_workshops()), None) or office.add_workshop(
+    workshop = next(iter(office.workshops.upcoming()), None) or office.workshops.add_workshop(
         "Atelier numérique", at(3, 9), 90, "Salle 1", 500)
     before = file_bytes(services, BOOKINGS)
     try:
-        registration = office.register(workshop.id, name=name, phone=phone)
+        registration = office.workshops.register(workshop.id, name=name, phone=phone)
     except InputProblem as problem:
         assert problem.message
         assert file_bytes(services, BOOKINGS) == before
@@ -133,7 +134,7 @@ def test_workshop_registration_with_any_name_and_phone(services: Services, name:
         assert file_bytes(services, BOOKINGS) == before
         return
     assert strip_controls(registration.name) == registration.name
-    assert any(r.code == registration.code for r in office.registrations(workshop.id))
+    assert any(r.code == registration.code for r in office.workshops.registrations(workshop.id))
 
 
 # --- CSV imports ----------------------------------------------------------------------------
@@ -151,18 +152,18 @@ cells = st.one_of(nasty, st.sampled_from(["Mme Fuzz", "01/12/2026", "2026-12-02"
 def test_slot_import_is_all_or_nothing(services: Services, header: str,
                                        rows: list[list[str]], junk: str) -> None:
     office = services.booking
-    if office.find_person("Mme Fuzz") is None:
-        office.add_person("Mme Fuzz", "enseignante", ["CE1"])
+    if office.people.find_person("Mme Fuzz") is None:
+        office.people.add_person("Mme Fuzz", "enseignante", ["CE1"])
     text = "\n".join([header, *(";".join(r) for r in rows)]) + junk
     before = file_bytes(services, BOOKINGS)
     try:
-        slots = office.import_slots(text)
+        slots = office.transfer.import_slots(text)
     except ImportRefused as refused:
         assert refused.problems and all(str(p) for p in refused.problems)
         assert file_bytes(services, BOOKINGS) == before
         return
     assert slots
-    assert {s.id for s in slots} <= {s.id for s in office.slots()}
+    assert {s.id for s in slots} <= {s.id for s in office.slots.all()}
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=FIXTURES)
@@ -184,12 +185,12 @@ def test_workshop_import_is_all_or_nothing(services: Services, title: str, descr
                                          place, capacity, languages)) + "\n")
     before = file_bytes(services, BOOKINGS)
     try:
-        found = office.import_workshops(text)
+        found = office.transfer.import_workshops(text)
     except ImportRefused as refused:
         assert refused.problems and all(str(p) for p in refused.problems)
         assert file_bytes(services, BOOKINGS) == before
         return
-    stored = {w.id: w for w in office.workshops()}
+    stored = {w.id: w for w in office.workshops.all()}
     for w in found:
         assert stored[w.id].title == w.title
         assert "\x00" not in w.title + w.description + w.place
@@ -260,9 +261,9 @@ def test_questionnaire_file_with_nasty_text(tmp_path_factory: pytest.TempPathFac
 def test_names_with_joiners_marks_and_invisible_marks(services: Services, typed: str,
                                                       kept: str) -> None:
     office = services.booking
-    person = office.add_person("Mme Fuzz", "enseignante", ["CE1"])
-    slot = office.add_slot(person.id, at(1, 9), 15)
-    assert office.book(slot.id, child=typed, child_class="CE1").child == kept
-    registration = office.register(
-        office.add_workshop("Atelier", at(3, 9), 60, "Salle 1", 10).id, name=typed)
+    person = office.people.add_person("Mme Fuzz", "enseignante", ["CE1"])
+    slot = office.slots.add_slot(person.id, at(1, 9), 15)
+    assert office.appointments.book(slot.id, child=typed, child_class="CE1").child == kept
+    registration = office.workshops.register(
+        office.workshops.add_workshop("Atelier", at(3, 9), 60, "Salle 1", 10).id, name=typed)
     assert registration.name == kept

@@ -40,13 +40,8 @@ from textual import events
 from textual.widgets import DataTable, Input, TextArea
 
 from kiosk.announcements.model import AnnouncementError, Status, check_text, check_title
-from kiosk.booking.office import (
-    ImportRefused,
-    InputProblem,
-    StaffError,
-    clean_name,
-    clean_phone,
-)
+from kiosk.booking.model import ImportRefused, InputProblem, StaffError
+from kiosk.booking.parent_text import clean_name, clean_phone
 from kiosk.core.display import isolate
 from kiosk.core.i18n import I18n
 from kiosk.core.spreadsheet import FORMULA_STARTS
@@ -136,10 +131,10 @@ def outcome(check: Callable[[str], str], value: str) -> tuple[str, str]:
 
 def slot_for(services: Services, person_name: str, classes: Sequence[str]) -> tuple[str, str]:
     office = services.booking
-    person = office.find_person(person_name) or office.add_person(person_name, "enseignante",
-                                                                  classes)
-    free = office.free_slots(person.id)
-    slot = free[0] if free else office.add_slot(
+    person = office.people.find_person(person_name) or office.people.add_person(
+        person_name, "enseignante", classes)
+    free = office.slots.free_slots(person.id)
+    slot = free[0] if free else office.slots.add_slot(
         person.id, services.now() + dt.timedelta(days=3, hours=1), 15)
     return person.id, slot.id
 
@@ -172,7 +167,7 @@ def test_booking_details_typed_by_a_parent(demo_services: Services,
     services = demo_services
     office = services.booking
     person_id, slot_id = slot_for(services, "Mme Fuzz", CLASSES)
-    classes = list(office.person(person_id).classes)  # type: ignore[union-attr]
+    classes = list(office.people.person(person_id).classes)  # type: ignore[union-attr]
     tr = services.i18n.translator(lang)
 
     async def scenario() -> None:
@@ -236,7 +231,7 @@ def test_booking_details_typed_by_a_parent(demo_services: Services,
                 assert any(name in t for t in ticket.texts())
                 check_screen(app)
                 check_printed(ticket)
-                office.cancel_booking(booked.booking.code)
+                office.appointments.cancel_booking(booked.booking.code)
                 await pop_to_base(app)
 
     run(scenario)
@@ -254,8 +249,8 @@ def test_workshop_registration_typed_by_a_parent(demo_services: Services,
                                                  lang: str) -> None:
     services = demo_services
     office = services.booking
-    workshop = next((w for w in office.upcoming_workshops() if w.title == "Atelier fuzz"),
-                    None) or office.add_workshop("Atelier fuzz", services.now()
+    workshop = next((w for w in office.workshops.upcoming() if w.title == "Atelier fuzz"),
+                    None) or office.workshops.add_workshop("Atelier fuzz", services.now()
                                                  + dt.timedelta(days=4), 60, "Salle 1", 500)
     tr = services.i18n.translator(lang)
 
@@ -310,7 +305,7 @@ def test_workshop_registration_typed_by_a_parent(demo_services: Services,
                 ticket = app.screen.ticket  # type: ignore[attr-defined]
                 assert any(name in t for t in ticket.texts())
                 check_screen(app)
-                office.cancel_registration(registration.code)
+                office.workshops.cancel_registration(registration.code)
                 await pop_to_base(app)
 
     run(scenario)
@@ -466,39 +461,39 @@ def test_imported_names_shown_to_parents_and_staff(demo_services: Services, pers
     office = services.booking
     day = services.today() + dt.timedelta(days=5)
     first = dt.datetime.combine(day, dt.time(8), tzinfo=office.tz) + dt.timedelta(
-        minutes=30 * len(office.slots()))
+        minutes=30 * len(office.slots.all()))
     # People are added by staff; their slots and the workshops come from CSV files.
     try:
-        who = office.add_person(person, "enseignante", ["CE1"])
+        who = office.people.add_person(person, "enseignante", ["CE1"])
     except StaffError:
-        who = office.find_person(person) or office.find_person("Mme Repli") \
-            or office.add_person("Mme Repli", "enseignante", ["CE1"])
+        who = office.people.find_person(person) or office.people.find_person("Mme Repli") \
+            or office.people.add_person("Mme Repli", "enseignante", ["CE1"])
     slots_csv = "personne;date;heure;duree;lieu\n" + "".join(
         ";".join([quoted(who.name), f"{day:%d/%m/%Y}", f"{start:%H:%M}", "15", quoted(place)])
         + "\n" for start in (first, first + dt.timedelta(minutes=15)))
     try:
-        slot, free = office.import_slots(slots_csv)
+        slot, free = office.transfer.import_slots(slots_csv)
     except ImportRefused as refused:
         assert refused.problems
-        slot, free = (office.add_slot(who.id, start, 15)
+        slot, free = (office.slots.add_slot(who.id, start, 15)
                       for start in (first, first + dt.timedelta(minutes=15)))
     assert strip_controls(slot.place) == slot.place == free.place
     workshops_csv = ("titre;description;date;heure;duree;lieu;places\n"
                      + ";".join([quoted(title), quoted(description), f"{day:%d/%m/%Y}",
                                  "09:00", "90", quoted(place), "10"]) + "\n")
     try:
-        (workshop,) = office.import_workshops(workshops_csv)
+        (workshop,) = office.transfer.import_workshops(workshops_csv)
     except ImportRefused as refused:
         assert refused.problems
-        workshop = office.add_workshop("Atelier repli", dt.datetime.combine(
+        workshop = office.workshops.add_workshop("Atelier repli", dt.datetime.combine(
             day, dt.time(9), tzinfo=office.tz), 90, "", 10)
     try:
         kid = clean_name(child)
     except InputProblem:
         kid = "Lina"
-    booking = office.book(slot.id, child=kid, child_class="CE1")
-    registration = office.register(workshop.id, name=kid)
-    office.set_attendance(registration.id, "present")
+    booking = office.appointments.book(slot.id, child=kid, child_class="CE1")
+    registration = office.workshops.register(workshop.id, name=kid)
+    office.workshops.set_attendance(registration.id, "present")
 
     async def scenario() -> None:
         app = new_app(services)
@@ -548,14 +543,14 @@ def test_imported_names_shown_to_parents_and_staff(demo_services: Services, pers
             regs = app.screen.query_one("#registrations-table", DataTable)
             assert str(regs.get_row(registration.id)[0]) == kid
             # The slot cancelled: the family to call is on the dashboard.
-            office.cancel_slot(slot.id)
+            office.slots.cancel_slot(slot.id)
             await pop_to_base(app)
             app.screen.refresh(recompose=True)
             await settle(pilot)
             check_screen(app)
 
     run(scenario)
-    office.cancel_workshop(workshop.id)
+    office.workshops.cancel_workshop(workshop.id)
 
 
 def test_a_bidi_override_never_leaks_out_of_its_line_in_a_terminal_that_reorders() -> None:
@@ -647,18 +642,18 @@ def test_tickets_of_nasty_names_print_safely(services: Services, fonts: FontSet,
                                              name: str, title: str, place: str,
                                              lang: str) -> None:
     office = services.booking
-    person = office.find_person("Mme Fuzz") or office.add_person("Mme Fuzz", "enseignante",
-                                                                 ["CE1"])
-    start = services.now() + dt.timedelta(days=3, minutes=15 * len(office.slots()))
-    slot = office.add_slot(person.id, start, 15, place=place[:200])
+    person = office.people.find_person("Mme Fuzz") or office.people.add_person(
+        "Mme Fuzz", "enseignante", ["CE1"])
+    start = services.now() + dt.timedelta(days=3, minutes=15 * len(office.slots.all()))
+    slot = office.slots.add_slot(person.id, start, 15, place=place[:200])
     try:
-        workshop = office.add_workshop(title, start, 60, place[:200], 10)
+        workshop = office.workshops.add_workshop(title, start, 60, place[:200], 10)
     except StaffError:
-        workshop = office.add_workshop("Atelier", start, 60, place[:200], 10)
+        workshop = office.workshops.add_workshop("Atelier", start, 60, place[:200], 10)
     kid = outcome(clean_name, child)[0] or "Lina"
-    booking = office.book(slot.id, child=kid, child_class="CE1")
+    booking = office.appointments.book(slot.id, child=kid, child_class="CE1")
     parent = outcome(clean_name, name)[0] or "Ana"
-    registration = office.register(workshop.id, name=parent)
+    registration = office.workshops.register(workshop.id, name=parent)
     tr = services.i18n.translator(lang)
     # The tickets as the parent screens and the staff lists compose them.
     tickets = [
@@ -666,12 +661,12 @@ def test_tickets_of_nasty_names_print_safely(services: Services, fonts: FontSet,
                            start=booking.start, minutes=booking.minutes,
                            place=booking.place or services.config.school.name,
                            mode=booking.mode, link=booking.link, child=booking.child,
-                           code=booking.code, qr=office.booking_qr(booking, tr)),
+                           code=booking.code, qr=office.calendar.booking_qr(booking, tr)),
         workshop_ticket(services, lang, title=workshop.title, start=workshop.start,
                         minutes=workshop.minutes, place=workshop.place or "École",
                         name=registration.name, code=registration.code,
                         waitlist_position=None,
-                        qr=office.workshop_qr(workshop, registration, tr)),
+                        qr=office.calendar.workshop_qr(workshop, registration, tr)),
         appointments_list_ticket(services, person=person.name, day=start.date(),
                                  rows=[(start.time(), f"{child} ({booking.child_class})",
                                         place)]),
@@ -684,22 +679,22 @@ def test_tickets_of_nasty_names_print_safely(services: Services, fonts: FontSet,
         assert all(strip_controls(t) == t for t in ticket.texts())
         # A printer with its own QR codes and code pages, and one without (QR as an image).
         check_printed(ticket, fonts, profiles=[(("TM-T20II", True), ("", False))[number % 2]])
-    office.cancel_booking(booking.code)
+    office.appointments.cancel_booking(booking.code)
 
 
 def test_the_calendar_in_a_qr_code_keeps_its_lines(services: Services) -> None:
     """A place stored before line separators were cleaned (a restored file) cannot start a new
     calendar property in the QR code of a ticket."""
     office = services.booking
-    person = office.add_person("Mme Fuzz", "enseignante", ["CE1"])
-    slot = office.add_slot(person.id, services.now() + dt.timedelta(days=3), 15)
-    booking = office.book(slot.id, child="Lina", child_class="CE1")
+    person = office.people.add_person("Mme Fuzz", "enseignante", ["CE1"])
+    slot = office.slots.add_slot(person.id, services.now() + dt.timedelta(days=3), 15)
+    booking = office.appointments.book(slot.id, child="Lina", child_class="CE1")
     legacy = dataclasses.replace(booking, place="Salle\u2028END:VEVENT\u2029BEGIN:VALARM\x1b")
     tr = services.i18n.translator("fr")
     ticket = appointment_ticket(services, "fr", person=person.name, role="", start=legacy.start,
                                 minutes=15, place=legacy.place, mode=legacy.mode, link="",
                                 child=legacy.child, code=legacy.code,
-                                qr=office.booking_qr(legacy, tr))
+                                qr=office.calendar.booking_qr(legacy, tr))
     assert ticket.qr is not None
     lines = ticket.qr.split("\n")
     assert all(re.match(r"[A-Z][A-Z-]*[;:]| ", line) for line in lines), lines
@@ -751,20 +746,20 @@ def test_csv_exports_read_back_as_stored_and_run_no_formula(
     office = services.booking
     out = tmp_path_factory.mktemp("export")
     try:
-        who = office.add_person(person, "enseignante", ["CE1"])
+        who = office.people.add_person(person, "enseignante", ["CE1"])
     except StaffError:
-        who = office.find_person(person) or office.add_person(f"M. {len(office.people())}",
-                                                              "enseignant", ["CE1"])
-    start = services.now() + dt.timedelta(days=3, minutes=15 * len(office.slots()))
-    slot = office.add_slot(who.id, start, 15, place=place[:200])
+        who = office.people.find_person(person) or office.people.add_person(
+            f"M. {len(office.people.all())}", "enseignant", ["CE1"])
+    start = services.now() + dt.timedelta(days=3, minutes=15 * len(office.slots.all()))
+    slot = office.slots.add_slot(who.id, start, 15, place=place[:200])
     kid = outcome(clean_name, child)[0] or "Lina"
-    booking = office.book(slot.id, child=kid, child_class="CE1", phone=phone)
+    booking = office.appointments.book(slot.id, child=kid, child_class="CE1", phone=phone)
     try:
-        workshop = office.add_workshop(title, start, 60, place[:200], 10)
+        workshop = office.workshops.add_workshop(title, start, 60, place[:200], 10)
     except StaffError:
-        workshop = office.add_workshop("Atelier", start, 60, place[:200], 10)
-    registration = office.register(workshop.id, name=kid, phone=phone)
-    office.set_attendance(registration.id, "absent")
+        workshop = office.workshops.add_workshop("Atelier", start, 60, place[:200], 10)
+    registration = office.workshops.register(workshop.id, name=kid, phone=phone)
+    office.workshops.set_attendance(registration.id, "absent")
     services.audit.record("workshop.add", workshop.title)
 
     assert run_cli(services, "export", "bookings", "--out", str(out / "rdv.csv")) == 0
@@ -785,7 +780,7 @@ def test_csv_exports_read_back_as_stored_and_run_no_formula(
     rows = read_csv(out / "journal.csv")
     assert_no_formula(rows)
     assert cell_of(workshop.title) in [r["détail"] for r in rows]
-    office.cancel_booking(booking.code)
+    office.appointments.cancel_booking(booking.code)
 
 
 def test_questionnaire_export_runs_no_formula(services: Services, tmp_path: Path) -> None:

@@ -28,15 +28,15 @@ async def test_a_year_of_parent_sessions(demo_services: Services) -> None:
     assert demo_services.responses.count() == responses + result.responses
     office = demo_services.booking
     for code, status in result.bookings.items():
-        booking = office.booking_by_code(code)
+        booking = office.appointments.booking_by_code(code)
         assert booking is not None and booking.status == status
     for code in result.registrations:
-        assert office.registration_by_code(code) is not None
+        assert office.workshops.registration_by_code(code) is not None
     # Every file still parses (a fresh set of services reads them all).
     from kiosk.services import open_services
 
     fresh = open_services(demo_services.config, demo_services.data_dir)
     fresh.clock = demo_services.clock
     assert not fresh.problems
-    assert len(fresh.booking.bookings()) == len(office.bookings())
+    assert len(fresh.booking.appointments.bookings()) == len(office.appointments.bookings())
     assert fresh.responses.count() == demo_services.responses.count()

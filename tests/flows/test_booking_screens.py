@@ -46,7 +46,7 @@ async def test_book_a_meeting(make_app: Any, demo_services: Services, lang: str)
     app = make_app()
     tr = demo_services.i18n.translator(lang)
     office = demo_services.booking
-    benali = office.find_person("Mme Benali")
+    benali = office.people.find_person("Mme Benali")
     assert benali is not None
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot, lang)
@@ -59,7 +59,7 @@ async def test_book_a_meeting(make_app: Any, demo_services: Services, lang: str)
         await pilot.press("1")
         await settle(pilot)
         assert isinstance(app.screen, booking_screens.ChooseSlotScreen)
-        first_free = office.free_slots(benali.id)[0]
+        first_free = office.slots.free_slots(benali.id)[0]
         await pilot.press("1")
         await settle(pilot)
         assert isinstance(app.screen, booking_screens.DetailsScreen)
@@ -89,7 +89,7 @@ async def test_book_a_meeting(make_app: Any, demo_services: Services, lang: str)
         assert tr("Votre rendez-vous est réservé.") in texts(app)
         if lang != "fr":
             assert tr("Votre rendez-vous est réservé.") != "Votre rendez-vous est réservé."
-        stored = office.booking_by_code(booking.code)
+        stored = office.appointments.booking_by_code(booking.code)
         assert stored is not None and stored.phone == "06 12 34 56 78"
         await pilot.press("2")  # I am finished: the next parent starts afresh
         await settle(pilot)
@@ -99,7 +99,7 @@ async def test_book_a_meeting(make_app: Any, demo_services: Services, lang: str)
 async def test_slot_taken_meanwhile_says_why(make_app: Any, demo_services: Services) -> None:
     app = make_app()
     office = demo_services.booking
-    benali = office.find_person("Mme Benali")
+    benali = office.people.find_person("Mme Benali")
     assert benali is not None
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot, "fr")
@@ -116,7 +116,7 @@ async def test_slot_taken_meanwhile_says_why(make_app: Any, demo_services: Servi
         await settle(pilot)
         assert isinstance(app.screen, booking_screens.SummaryScreen)
         # another terminal takes the slot first
-        office.book(app.session.drafts["booking"]["slot_id"], child="Autre",
+        office.appointments.book(app.session.drafts["booking"]["slot_id"], child="Autre",
                     child_class="CP")
         await pilot.click("#confirm")
         await settle(pilot)
@@ -132,10 +132,10 @@ async def test_cancel_by_code(make_app: Any, demo_services: Services, lang: str)
     app = make_app()
     tr = demo_services.i18n.translator(lang)
     office = demo_services.booking
-    nguyen = office.find_person("Mme Nguyen")
+    nguyen = office.people.find_person("Mme Nguyen")
     assert nguyen is not None
-    slot = office.free_slots(nguyen.id)[0]
-    booking = office.book(slot.id, child="Yusuf", child_class="CM1", language=lang)
+    slot = office.slots.free_slots(nguyen.id)[0]
+    booking = office.appointments.book(slot.id, child="Yusuf", child_class="CM1", language=lang)
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot, lang)
         await pilot.press("2")
@@ -157,8 +157,8 @@ async def test_cancel_by_code(make_app: Any, demo_services: Services, lang: str)
         await pilot.press("1")  # yes
         await settle(pilot)
         assert tr("Votre rendez-vous est annulé. Merci d'avoir prévenu.") in texts(app)
-    assert office.booking_by_code(booking.code).status == "cancelled"  # type: ignore[union-attr]
-    assert slot.id in {s.id for s in office.free_slots(nguyen.id)}
+    assert office.appointments.booking_by_code(booking.code).status == "cancelled"  # type: ignore[union-attr]
+    assert slot.id in {s.id for s in office.slots.free_slots(nguyen.id)}
 
 
 async def test_code_entry_pauses_after_wrong_codes(make_app: Any) -> None:
@@ -187,9 +187,9 @@ async def test_workshop_full_waitlist_promotion(make_app: Any, demo_services: Se
     tr = demo_services.i18n.translator(lang)
     office = demo_services.booking
     start_at = demo_services.now() + dt.timedelta(days=2)
-    workshop = office.add_workshop("Atelier ENT", start_at, 60, "Salle 1", 1,
+    workshop = office.workshops.add_workshop("Atelier ENT", start_at, 60, "Salle 1", 1,
                                    languages=["fr", "tr"])
-    first = office.register(workshop.id, name="Fatima")
+    first = office.workshops.register(workshop.id, name="Fatima")
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot, lang)
         await pilot.press("3")  # Home: workshops
@@ -224,9 +224,9 @@ async def test_workshop_full_waitlist_promotion(make_app: Any, demo_services: Se
         await pilot.click("#confirm-yes")
         await settle(pilot)
         assert tr("Votre inscription est annulée. Merci d'avoir prévenu.") in texts(app)
-    promoted = office.registration_by_code(registration.code)
+    promoted = office.workshops.registration_by_code(registration.code)
     assert promoted is not None and promoted.status == "registered" and promoted.promoted
-    assert registration.code in {n.code for n in office.to_notify()}
+    assert registration.code in {n.code for n in office.notices.to_notify()}
 
 
 async def test_move_by_code_and_ticket(make_app: Any, demo_services: Services) -> None:
@@ -234,10 +234,10 @@ async def test_move_by_code_and_ticket(make_app: Any, demo_services: Services) -
 
     app = make_app()
     office = demo_services.booking
-    petit = office.find_person("M. Petit")
+    petit = office.people.find_person("M. Petit")
     assert petit is not None
-    slots = office.free_slots(petit.id)
-    booking = office.book(slots[0].id, child="Hana", child_class="CE2", language="ar")
+    slots = office.slots.free_slots(petit.id)
+    booking = office.appointments.book(slots[0].id, child="Hana", child_class="CE2", language="ar")
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot, "ar")
         await pilot.press("2")
@@ -252,7 +252,7 @@ async def test_move_by_code_and_ticket(make_app: Any, demo_services: Services) -
         assert isinstance(app.screen, booking_screens.ChooseDayScreen)
         await pilot.press("1")
         await settle(pilot)
-        target = office.free_slots(petit.id, slots[0].day)[0]
+        target = office.slots.free_slots(petit.id, slots[0].day)[0]
         await pilot.click(f"#slot-{target.id}")
         await settle(pilot)
         assert isinstance(app.screen, booking_screens.BookedScreen) and app.screen.moved
@@ -260,7 +260,7 @@ async def test_move_by_code_and_ticket(make_app: Any, demo_services: Services) -
         await settle(pilot)
         assert isinstance(app.screen, TicketScreen)
         assert app.screen.ticket.qr and booking.code in app.screen.ticket.qr
-    moved = office.booking_by_code(booking.code)
+    moved = office.appointments.booking_by_code(booking.code)
     assert moved is not None and moved.slot_id == target.id and moved.code == booking.code
 
 
@@ -273,7 +273,7 @@ async def test_storage_error_is_a_kind_message(make_app: Any, demo_services: Ser
 
     app = make_app()
     office = demo_services.booking
-    workshop = office.upcoming_workshops()[0]
+    workshop = office.workshops.upcoming()[0]
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot, "tr")
         await pilot.press("3")
@@ -286,7 +286,7 @@ async def test_storage_error_is_a_kind_message(make_app: Any, demo_services: Ser
         await app.set_language("fr")
         await settle(pilot)
         assert app.screen.query_one("#name", Input).value == "Elif"
-        monkeypatch.setattr(office, "register", busy)
+        monkeypatch.setattr(office.workshops, "register", busy)
         await pilot.click("#register")
         await settle(pilot)
         assert isinstance(app.screen, workshop_screens.WorkshopScreen)

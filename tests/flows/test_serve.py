@@ -137,10 +137,11 @@ from kiosk.services import open_services
 services = open_services(load(DEMO_CONFIG), Path(sys.argv[1]))
 prefix, slots = sys.argv[2], sys.argv[3].split(",")
 for index, slot in enumerate(slots):
-    services.booking.book(slot, child=prefix + "abcdefghijklmnopqrst"[index], child_class="CE2")
-from kiosk.booking.office import BookingRefused
+    services.booking.appointments.book(slot, child=prefix + "abcdefghijklmnopqrst"[index],
+                                       child_class="CE2")
+from kiosk.booking.model import BookingRefused
 try:
-    services.booking.book(sys.argv[4], child=prefix + "z", child_class="CM1")
+    services.booking.appointments.book(sys.argv[4], child=prefix + "z", child_class="CM1")
     print("got-contested")
 except BookingRefused:
     print("contested-taken")
@@ -160,10 +161,10 @@ def test_two_kiosk_processes_booking_on_the_same_data_both_persist(tmp_path: Pat
     data_dir = tmp_path / "data"
     services = open_services(load(DEMO_CONFIG), data_dir)
     office = services.booking
-    person = office.add_person("Mme Martin", "teacher", ["CE2", "CM1"])
+    person = office.people.add_person("Mme Martin", "teacher", ["CE2", "CM1"])
     start = (services.now() + dt.timedelta(days=3)).replace(hour=8, minute=0, second=0,
                                                             microsecond=0)
-    slots = [office.add_slot(person.id, start + dt.timedelta(minutes=10 * i), 10).id
+    slots = [office.slots.add_slot(person.id, start + dt.timedelta(minutes=10 * i), 10).id
              for i in range(21)]
     contested, first, second = slots[0], slots[1:11], slots[11:]
     procs = [
@@ -178,8 +179,8 @@ def test_two_kiosk_processes_booking_on_the_same_data_both_persist(tmp_path: Pat
         assert proc.returncode == 0, err
     assert sorted(out.strip() for out, _ in outputs) == ["contested-taken", "got-contested"]
 
-    bookings = [b for b in open_services(load(DEMO_CONFIG), data_dir).booking.bookings()
-                if b.active]
+    appointments = open_services(load(DEMO_CONFIG), data_dir).booking.appointments
+    bookings = [b for b in appointments.bookings() if b.active]
     assert len(bookings) == 21
     by_slot = {b.slot_id: b.child for b in bookings}
     assert all(by_slot[s].startswith("Served") for s in first)
@@ -281,7 +282,7 @@ async def test_booking_in_the_served_kiosk_and_at_the_terminal_both_persist(
     from kiosk.services import open_services
 
     office = open_services(load(DEMO_CONFIG), data_dir).booking
-    children = {b.child: b for b in office.bookings() if b.active}
+    children = {b.child: b for b in office.appointments.bookings() if b.active}
     assert {"Amina", "Noé"} <= set(children)
     assert children["Amina"].person_id != children["Noé"].person_id
 

@@ -46,7 +46,7 @@ def test_people_pattern_import_export(data: Path, tmp_path: Path,
     assert run(data, "import", "slots", str(csv_file), "--dry-run") == 0
     assert "rien n'a été importé" in capsys.readouterr().out
     assert run(data, "import", "slots", str(csv_file)) == 0
-    assert len(office(data).slots()) == 14
+    assert len(office(data).slots.all()) == 14
     out = tmp_path / "rdv.csv"
     assert run(data, "export", "bookings", "--format", "csv", "--out", str(out)) == 0
     assert out.read_bytes().startswith("\ufeff".encode())
@@ -66,16 +66,16 @@ def test_bad_import_reports_every_line_and_imports_nothing(
     err = capsys.readouterr().err
     assert "ligne 4 : personne inconnue" in err and "ligne 5 : date illisible" in err
     assert "rien n'a été importé" in err
-    assert office(data).slots() == []
+    assert office(data).slots.all() == []
 
 
 def test_export_bookings_csv_columns(services: Services, tmp_path: Path) -> None:
     import datetime as dt
 
     booking = services.booking
-    person = booking.add_person("M. Durand", "directeur")
-    slot = booking.add_slot(person.id, services.now() + dt.timedelta(days=3), 20)
-    booking.book(slot.id, child="-Amina", child_class="CM2", phone="+33 6 12 34 56 78")
+    person = booking.people.add_person("M. Durand", "directeur")
+    slot = booking.slots.add_slot(person.id, services.now() + dt.timedelta(days=3), 20)
+    booking.appointments.book(slot.id, child="-Amina", child_class="CM2", phone="+33 6 12 34 56 78")
     out = tmp_path / "b.csv"
     assert run(services.data_dir, "export", "bookings", "--out", str(out)) == 0
     text = out.read_text(encoding="utf-8-sig")

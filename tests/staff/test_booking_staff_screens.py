@@ -36,7 +36,7 @@ async def test_add_person_pattern_and_cancel_a_booked_slot(make_app: Any,
                    person_classes="CM2")
         await pilot.click("#person-add")
         await settle(pilot)
-        haddad = office.find_person("M. Haddad")
+        haddad = office.people.find_person("M. Haddad")
         assert haddad is not None and haddad.classes == ("CM2",)
         await pilot.app.push_screen(staff.PersonSlotsScreen(haddad.id))
         await settle(pilot)
@@ -47,31 +47,32 @@ async def test_add_person_pattern_and_cancel_a_booked_slot(make_app: Any,
                    pat_except=f"{monday + dt.timedelta(days=7):%d/%m/%Y}", pat_place="Salle 9")
         await pilot.click("#pattern-add")
         await settle(pilot)
-        assert len(office.slots(haddad.id)) == 6
+        assert len(office.slots.all(haddad.id)) == 6
         table = app.screen.query_one("#slots-table", DataTable)
         assert table.row_count == 6
-        booking = office.book(office.slots(haddad.id)[0].id, child="Lina", child_class="CM2")
+        booking = office.appointments.book(office.slots.all(haddad.id)[0].id, child="Lina",
+                                           child_class="CM2")
         app.screen.reload()
         table.move_cursor(row=0)
         await pilot.click("#slot-cancel")
         await settle(pilot)
-        assert booking.code in {n.code for n in office.to_notify()}
+        assert booking.code in {n.code for n in office.notices.to_notify()}
         # a bad date: a French message, nothing added
         set_inputs(app, one_day="31/02/2026", one_start="16:30")
         await pilot.click("#slot-add")
         await settle(pilot)
         assert "date illisible" in str(app.screen.query_one("#staff-status").render())
-        assert len(office.slots(haddad.id)) == 5
+        assert len(office.slots.all(haddad.id)) == 5
 
 
 async def test_workshop_attendance_and_cancel_promotes(make_app: Any,
                                                        demo_services: Services) -> None:
     app = make_app()
     office = demo_services.booking
-    workshop = office.add_workshop("Atelier test", demo_services.now() + dt.timedelta(days=3),
-                                   60, "Salle", 1)
-    first = office.register(workshop.id, name="Ana")
-    waiting = office.register(workshop.id, name="Mei")
+    workshop = office.workshops.add_workshop(
+        "Atelier test", demo_services.now() + dt.timedelta(days=3), 60, "Salle", 1)
+    first = office.workshops.register(workshop.id, name="Ana")
+    waiting = office.workshops.register(workshop.id, name="Mei")
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, staff.WorkshopStaffScreen(workshop.id))
         table = app.screen.query_one("#registrations-table", DataTable)
@@ -79,22 +80,22 @@ async def test_workshop_attendance_and_cancel_promotes(make_app: Any,
         table.move_cursor(row=0)
         await pilot.click("#mark-present")
         await settle(pilot)
-        assert office.registrations(workshop.id)[0].attendance == "present"
+        assert office.workshops.registrations(workshop.id)[0].attendance == "present"
         table.move_cursor(row=0)
         await pilot.click("#registration-cancel")
         await settle(pilot)
         assert "Mei" in str(app.screen.query_one("#staff-status").render())
-        assert office.registration_by_code(waiting.code).status == "registered"  # type: ignore[union-attr]
-        assert office.registration_by_code(first.code).status == "cancelled"  # type: ignore[union-attr]
+        assert office.workshops.registration_by_code(waiting.code).status == "registered"  # type: ignore[union-attr]
+        assert office.workshops.registration_by_code(first.code).status == "cancelled"  # type: ignore[union-attr]
         await pilot.click("#attendance-print")
         await settle(pilot)
         await pilot.click("#workshop-cancel")  # arms the button (asks to confirm)
         await settle(pilot)
-        assert not office.workshop(workshop.id).cancelled  # type: ignore[union-attr]
+        assert not office.workshops.workshop(workshop.id).cancelled  # type: ignore[union-attr]
         await pilot.pause(0.3)  # a button ignores a second press during its 0.2 s effect
         await pilot.click("#workshop-cancel")
         await settle(pilot)
-        assert office.workshop(workshop.id).cancelled  # type: ignore[union-attr]
+        assert office.workshops.workshop(workshop.id).cancelled  # type: ignore[union-attr]
 
 
 async def test_day_list_and_staff_entries(make_app: Any, demo_services: Services) -> None:
@@ -103,7 +104,7 @@ async def test_day_list_and_staff_entries(make_app: Any, demo_services: Services
     assert {"appointments", "workshops"} <= {e.id for e in STAFF_ENTRIES}
     app = make_app()
     office = demo_services.booking
-    day = min(b.start.date() for b in office.bookings())
+    day = min(b.start.date() for b in office.appointments.bookings())
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, staff.AppointmentsStaffScreen())
         set_inputs(app, day=f"{day:%d/%m/%Y}")

@@ -21,20 +21,20 @@ def seed(services: Services, clock: Clock) -> dict[str, Any]:
     """A known day: 2 people with slots today, a workshop, responses, help, a stuck ticket."""
     office = services.booking
     clock.current = FROZEN_NOW - dt.timedelta(days=2)  # bookings are made ahead of time
-    martin = office.add_person("Mme Martin", "teacher", ["CE2"])
-    diallo = office.add_person("M. Diallo", "teacher", ["CM1"])
-    s1 = office.add_slot(martin.id, _at(16, 30), 15)
-    s2 = office.add_slot(martin.id, _at(16, 45), 15)
-    office.add_slot(martin.id, _at(17, 0), 15)
-    office.add_slot(martin.id, _at(16, 30, days=1), 15)  # tomorrow: not today's
-    s4 = office.add_slot(diallo.id, _at(17, 30), 15)
-    office.book(s1.id, child="Amina", child_class="CE2", phone="0612345678")
-    office.book(s2.id, child="Noé", child_class="CE2")
-    office.book(s4.id, child="Lina", child_class="CM1", phone="0700000000")
-    office.cancel_slot(s4.id)  # Lina's family must be told
-    workshop = office.add_workshop("Découvrir l'ENT", _at(14, days=3), 90, "Salle 2", 2)
+    martin = office.people.add_person("Mme Martin", "teacher", ["CE2"])
+    diallo = office.people.add_person("M. Diallo", "teacher", ["CM1"])
+    s1 = office.slots.add_slot(martin.id, _at(16, 30), 15)
+    s2 = office.slots.add_slot(martin.id, _at(16, 45), 15)
+    office.slots.add_slot(martin.id, _at(17, 0), 15)
+    office.slots.add_slot(martin.id, _at(16, 30, days=1), 15)  # tomorrow: not today's
+    s4 = office.slots.add_slot(diallo.id, _at(17, 30), 15)
+    office.appointments.book(s1.id, child="Amina", child_class="CE2", phone="0612345678")
+    office.appointments.book(s2.id, child="Noé", child_class="CE2")
+    office.appointments.book(s4.id, child="Lina", child_class="CM1", phone="0700000000")
+    office.slots.cancel_slot(s4.id)  # Lina's family must be told
+    workshop = office.workshops.add_workshop("Découvrir l'ENT", _at(14, days=3), 90, "Salle 2", 2)
     for name in ("Awa", "Ion", "Li"):
-        office.register(workshop.id, name=name)
+        office.workshops.register(workshop.id, name=name)
     clock.current = FROZEN_NOW
     responses = [{"answers": {}, "language": "fr", "hour": hour, "version": 1}
                  for hour in ("2026-11-23T09", "2026-11-23T10", "2026-11-20T15",
@@ -128,6 +128,6 @@ async def test_dashboard_is_the_staff_home_and_acts(services: Services, clock: C
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert services.booking.to_notify() == []
+        assert services.booking.notices.to_notify() == []
         assert "Familles à prévenir : aucune." in " ".join(
             str(s.render()) for s in app.screen.query(Static))

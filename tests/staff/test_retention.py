@@ -20,18 +20,19 @@ def _docs(services: Services, table: str) -> list[dict[str, Any]]:
 def _history(services: Services, clock: Clock) -> dict[str, str]:
     """A meeting and a workshop 40 days ago, another meeting 10 days ago, one tomorrow."""
     office = services.booking
-    person = office.add_person("Mme Martin", "teacher", ["CE2"])
+    person = office.people.add_person("Mme Martin", "teacher", ["CE2"])
     ids = {}
     for name, days in (("old", -40), ("recent", -10), ("future", 1)):
         clock.current = FROZEN_NOW + dt.timedelta(days=days - 2)
-        slot = office.add_slot(person.id, FROZEN_NOW + dt.timedelta(days=days), 15)
-        office.book(slot.id, child=f"Enfant {name}", child_class="CE2", phone="0612345678")
+        slot = office.slots.add_slot(person.id, FROZEN_NOW + dt.timedelta(days=days), 15)
+        office.appointments.book(slot.id, child=f"Enfant {name}", child_class="CE2",
+                                 phone="0612345678")
         ids[name] = slot.id
     clock.current = FROZEN_NOW - dt.timedelta(days=45)
-    workshop = office.add_workshop("Atelier numérique", FROZEN_NOW - dt.timedelta(days=40), 90,
-                                   "Salle 1", 2)
+    workshop = office.workshops.add_workshop(
+        "Atelier numérique", FROZEN_NOW - dt.timedelta(days=40), 90, "Salle 1", 2)
     for who in ("Awa Diallo", "Ion Popescu", "Li Wei"):  # the third waits
-        office.register(workshop.id, name=who, phone="0700000000")
+        office.workshops.register(workshop.id, name=who, phone="0700000000")
     clock.current = FROZEN_NOW
     return ids
 
@@ -43,7 +44,7 @@ def test_purge_erases_exactly_the_personal_fields_past_retention(
     services.help_requests.request("home")  # today: kept
     bookings_before = _docs(services, "bookings")
     regs_before = _docs(services, "registrations")
-    workshop = services.booking.workshops()[0]
+    workshop = services.booking.workshops.all()[0]
     assert (workshop.registered, workshop.waiting) == (2, 1)
     assert services.config.retention.bookings_days == 30
 
@@ -66,7 +67,7 @@ def test_purge_erases_exactly_the_personal_fields_past_retention(
     regs_after = _docs(services, "registrations")
     assert len(regs_after) == len(regs_before)
     assert all(r["name"] == "" and r["phone"] == "" for r in regs_after)
-    workshop = services.booking.workshops()[0]
+    workshop = services.booking.workshops.all()[0]
     assert (workshop.registered, workshop.waiting) == (2, 1)  # anonymous figures stay
     assert len(services.help_requests.all()) == 1
     assert [e.action for e in services.audit.entries()].count("purge") == 1

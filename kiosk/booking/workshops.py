@@ -1,0 +1,201 @@
+"""Workshops (e-parentalité, or any meeting for many parents) and the parents registered.
+
+A workshop never has more registered parents than places; the others wait, in order, and the
+first waiting is promoted (and marked "to notify") when a place frees up. Cancelling a
+workshop keeps its registrations, marked "to notify" for the staff dashboard.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from kiosk.booking.codes import new_code, normalize_code
+from kiosk.booking.model import (
+    Attendance,
+    BookingRefused,
+    Refusal,
+    Registration,
+    RegistrationStatus,
+    StaffError,
+    Workshop,
+)
+from kiosk.booking.parent_text import clean_name, clean_phone, family_key
+from kiosk.booking.records import (
+    BookingRecords,
+    Recorder,
+    codes_in,
+    find,
+    mark_to_notify,
+    new_id,
+    no_record,
+    withdraw,
+    workshop_doc,
+)
+from kiosk.core.i18n import strip_controls
+
+REGISTERED = RegistrationStatus.REGISTERED
+WAITING = RegistrationStatus.WAITING
+ACTIVE = (REGISTERED, WAITING)
+
+
+class Workshops:
+    """Workshops staff plan and parents register for (with a waiting list)."""
+
+    def __init__(self, records: BookingRecords, now: Callable[[], dt.datetime],
+                 record: Recorder = no_record) -> None:
+        self._records = records
+        self._now = now
+        self._record = record
+
+    # -- staff's workshops -----------------------------------------------------------------------
+
+    def add_workshop(self, title: str, start: dt.datetime, minutes: int, place: str,
+                     capacity: int, *, description: str = "",
+                     languages: Iterable[str] = ()) -> Workshop:
+        """Staff: a new workshop."""
+        workshop = self.new_workshop(title, start, minutes, place, capacity,
+                                     description=description, languages=languages)
+        self.insert([workshop])
+        self._record("workshop.add", f"{workshop.title} {workshop.start:%d/%m/%Y %H:%M}")
+        return workshop
+
+    def new_workshop(self, title: str, start: dt.datetime, minutes: int, place: str,
+                     capacity: int, *, description: str = "",
+                     languages: Iterable[str] = ()) -> Workshop:
+        """A checked workshop, not saved yet (:meth:`insert` saves it)."""
+        title = " ".join(strip_controls(title).split())
+        if not title or len(title) > 120:
+            raise StaffError("Le titre doit faire entre 1 et 120 caractères.")
+        description = strip_controls(description).strip()
+        if len(description) > 600:
+            raise StaffError("La description doit faire au plus 600 caractères.")
+        if not 15 <= minutes <= 480:
+            raise StaffError("La durée doit être entre 15 et 480 minutes.")
+        if not 1 <= capacity <= 500:
+            raise StaffError("Le nombre de places doit être entre 1 et 500.")
+        langs = tuple(code.strip() for code in languages if code.strip())
+        for code in langs:
+            if not re.fullmatch(r"[a-z]{2,3}", code):
+                raise StaffError(f"Code de langue inconnu « {code} » (ex. : fr ar tr).")
+        return Workshop(new_id("a"), title, description, start.astimezone(self._records.tz),
+                        minutes, strip_controls(place).strip(), capacity, langs)
+
+    def insert(self, workshops: Iterable[Workshop]) -> None:
+        """Save checked workshops, in one transaction."""
+        with self._records.file.transaction() as db:
+            db.table("workshops").insert_multiple(workshop_doc(w) for w in workshops)
+
+    def cancel_workshop(self, workshop_id: str) -> int:
+        """Staff: cancel a workshop; every active registration is marked "to notify"."""
+        with self._records.file.transaction() as db:
+            wdoc = withdraw(db, "workshops", workshop_id, missing="Atelier introuvable.",
+                            already="Cet atelier est déjà annulé.")
+            count = len(mark_to_notify(
+                db, "registrations",
+                lambda r: r["workshop_id"] == workshop_id and r["status"] in ACTIVE,
+                RegistrationStatus.WORKSHOP_CANCELLED.value))
+        self._record("workshop.cancel", f"{wdoc['title']} ({count} inscrits à prévenir)")
+        return count
+
+    def set_attendance(self, registration_id: str, attendance: Attendance | str) -> None:
+        """Staff: tick present / absent ("" to clear)."""
+        if attendance not in tuple(Attendance):
+            raise StaffError("Présence : present, absent ou vide.")
+        with self._records.file.transaction() as db:
+            table = db.table("registrations")
+            doc = find(table.all(), "id", registration_id)
+            if doc is None:
+                raise StaffError("Inscription introuvable.")
+            table.update({"attendance": Attendance(attendance).value}, doc_ids=[doc.doc_id])
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def all(self, *, include_cancelled: bool = True) -> list[Workshop]:
+        tables = self._records.tables()
+        found = [self._records.workshop(d, tables["registrations"])
+                 for d in tables["workshops"]]
+        return sorted((w for w in found if include_cancelled or not w.cancelled),
+                      key=lambda w: w.start)
+
+    def workshop(self, workshop_id: str) -> Workshop | None:
+        return next((w for w in self.all() if w.id == workshop_id), None)
+
+    def upcoming(self) -> list[Workshop]:
+        """Workshops parents may still register for (not cancelled, not started)."""
+        now = self._now()
+        return [w for w in self.all(include_cancelled=False) if w.start > now]
+
+    def registrations(self, workshop_id: str) -> list[Registration]:
+        """Registered parents first (in order), then the waitlist."""
+        regs = [r for r in self._records.rows("registrations")
+                if r["workshop_id"] == workshop_id]
+        found = [self._records.registration(r, regs) for r in regs]
+        rank = {REGISTERED: 0, WAITING: 1}
+        return sorted(found, key=lambda r: (rank.get(r.status, 2), r.seq))
+
+    def registration_by_code(self, code: str) -> Registration | None:
+        regs = self._records.rows("registrations")
+        doc = find(regs, "code", normalize_code(code))
+        return self._records.registration(doc, regs) if doc else None
+
+    # -- a parent's registration -----------------------------------------------------------------
+
+    def register(self, workshop_id: str, *, name: str, phone: str = "",
+                 language: str = "fr") -> Registration:
+        """A parent registers; when the workshop is full, they join the waitlist."""
+        name = clean_name(name)
+        phone = clean_phone(phone)
+        with self._records.file.transaction() as db:
+            wdoc = find(db.table("workshops").all(), "id", workshop_id)
+            if wdoc is None or wdoc.get("cancelled"):
+                raise BookingRefused(Refusal.WORKSHOP_CLOSED)
+            if self._records.time(wdoc["start"]) <= self._now():
+                raise BookingRefused(Refusal.WORKSHOP_CLOSED)
+            table = db.table("registrations")
+            regs = [r for r in table.all() if r["workshop_id"] == workshop_id]
+            who = family_key(name, phone)
+            if any(r["status"] in ACTIVE
+                   and family_key(r.get("name", ""), r.get("phone", "")) == who for r in regs):
+                raise BookingRefused(Refusal.ALREADY)
+            registered = sum(1 for r in regs if r["status"] == REGISTERED)
+            status = REGISTERED if registered < int(wdoc["capacity"]) else WAITING
+            seq = max((int(r["seq"]) for r in table.all()), default=0) + 1
+            doc = {"id": new_id("r"), "code": new_code(codes_in(db)),
+                   "workshop_id": workshop_id, "name": name, "phone": phone,
+                   "language": language, "created": self._now().isoformat(), "seq": seq,
+                   "status": status.value, "attendance": "", "to_notify": False,
+                   "promoted": False}
+            table.insert(doc)
+            return self._records.registration(doc, [*regs, doc])
+
+    def cancel_registration(self, code: str) -> tuple[Registration, Registration | None]:
+        """The parent (or staff) cancels; the first waiting is promoted (returned second)."""
+        code = normalize_code(code)
+        with self._records.file.transaction() as db:
+            table = db.table("registrations")
+            regs = list(table.all())
+            doc = find(regs, "code", code)
+            if doc is None:
+                raise BookingRefused(Refusal.UNKNOWN_CODE)
+            if doc["status"] not in ACTIVE:
+                raise BookingRefused(Refusal.INACTIVE)
+            was = doc["status"]
+            table.update({"status": RegistrationStatus.CANCELLED.value}, doc_ids=[doc.doc_id])
+            cancelled = {**doc, "status": RegistrationStatus.CANCELLED}
+            promoted = None
+            if was == REGISTERED:
+                promoted = self._promote(table, doc["workshop_id"])
+            return self._records.registration(cancelled, regs), promoted
+
+    def _promote(self, table: Any, workshop_id: str) -> Registration | None:
+        regs = [r for r in table.all() if r["workshop_id"] == workshop_id]
+        waiting = sorted((r for r in regs if r["status"] == WAITING), key=lambda r: r["seq"])
+        if not waiting:
+            return None
+        first = waiting[0]
+        changes = {"status": REGISTERED.value, "promoted": True, "to_notify": True}
+        table.update(changes, doc_ids=[first.doc_id])
+        return self._records.registration({**first, **changes}, regs)
