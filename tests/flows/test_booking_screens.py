@@ -26,10 +26,10 @@ async def start(pilot: Any, lang: str) -> None:
 def at_details(app: Any) -> Any:
     """The parent has chosen the first person, day and free time (as keys 2, 1, 1, 1 do from
     Home): start :func:`tests.support.start_at` with it on the details form."""
-    office = app.services.booking
-    person = office.people_with_free_slots()[0][0]
-    day = office.free_days(person.id)[0][0]
-    slot = office.free_slots(person.id, day)[0]
+    slots = app.services.booking.slots
+    person = slots.people_with_free_slots()[0][0]
+    day = slots.free_days(person.id)[0][0]
+    slot = slots.free_slots(person.id, day)[0]
     app.session.draft(booking_screens.FLOW).update(
         person_id=person.id, day=day.isoformat(), slot_id=slot.id)
     return booking_screens.DetailsScreen
