@@ -21,8 +21,9 @@ TEST_DEBS := fonts-noto-core fonts-noto-cjk fonts-dejavu-core tmux
 run: setup catalogs
 	$(PY) run_kiosk.py --demo
 
+# The suite runs on every core (pytest-xdist); PYTEST_ARGS adds options (e.g. -x, -k flow).
 test: setup-test catalogs debs lint
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist worksteal $(PYTEST_ARGS)
 
 test-slow: setup-test catalogs debs
 	$(PY) -m pytest -q -m slow

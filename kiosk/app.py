@@ -363,9 +363,11 @@ class KioskApp(ParentNavigation, inherit_bindings=False):
     DEFAULT_MODE = ParentNavigation.PARENT_MODE
 
     def __init__(self, services: Services, *, session: ParentSession | None = None,
-                 first_screen: Callable[[ScreenContext], Screen[object]] | None = None) -> None:
+                 first_screen: Callable[[ScreenContext], Screen[object]] | None = None,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
         """`session`: a prepared parent's session (tests); `first_screen`: a screen shown over
-        Welcome as soon as the kiosk starts (tests start on the screen they look at)."""
+        Welcome as soon as the kiosk starts (tests start on the screen they look at);
+        `monotonic`: the clock of the idle reset (tests move it instead of waiting)."""
         super().__init__()
         self.stylesheet = KioskStylesheet(variables=self.get_css_variables())
         self.services = services
@@ -381,7 +383,9 @@ class KioskApp(ParentNavigation, inherit_bindings=False):
         self.idle_timeout: float = float(services.config.kiosk.idle_timeout)
         #: Seconds of that question's countdown.
         self.idle_countdown: int = int(services.config.kiosk.idle_countdown)
-        self._last_activity = time.monotonic()
+        #: The clock of the idle reset (tests pass one they move by hand).
+        self._monotonic = monotonic
+        self._last_activity = monotonic()
         #: Changes each time the parent is forgotten: screens built for an earlier parent never
         #: write into the next parent's session (their late events are ignored).
         self.parent_generation = 0
@@ -457,7 +461,7 @@ class KioskApp(ParentNavigation, inherit_bindings=False):
 
     def note_activity(self) -> None:
         """Someone is at the kiosk: the idle time starts again."""
-        self._last_activity = time.monotonic()
+        self._last_activity = self._monotonic()
 
     def is_idle_worth_asking(self) -> bool:
         """Whether there is anything to forget (a parent's session, or the staff area open)."""
@@ -468,7 +472,7 @@ class KioskApp(ParentNavigation, inherit_bindings=False):
     def _check_idle(self) -> None:
         from screens.idle import IdleOverlay
 
-        if time.monotonic() - self._last_activity < self.idle_timeout:
+        if self._monotonic() - self._last_activity < self.idle_timeout:
             return
         if isinstance(self.screen, IdleOverlay):
             return

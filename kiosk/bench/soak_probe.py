@@ -1,6 +1,6 @@
 """A year at the reception desk, scripted: many parent sessions through the Textual Pilot.
 
-Used by ``tests/test_soak.py`` (``make test-slow``) and by the ``memory_growth`` figure of
+Used by ``tests/faults/test_soak.py`` (``make test-slow``) and by the ``memory_growth`` figure of
 ``kiosk bench`` (:mod:`kiosk.bench.soak`). One app runs on the given services; each session
 picks a flow (questionnaire, booking, cancelling by code, workshop registration, reading and
 printing an announcement), sometimes changes language on the way, sometimes walks away mid-flow

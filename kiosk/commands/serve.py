@@ -73,22 +73,6 @@ def kiosk_command(args: argparse.Namespace) -> str:
     return shlex.join(argv)
 
 
-def origin_of(url: str) -> str:
-    """``scheme://host[:port]`` of an address, lower-case, default ports left out."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    if ":" in host:
-        host = f"[{host}]"
-    try:
-        port = parts.port
-    except ValueError:
-        return ""
-    if port is None or (scheme, port) in (("http", 80), ("https", 443)):
-        return f"{scheme}://{host}"
-    return f"{scheme}://{host}:{port}"
-
-
 def check_public_url(url: str | None) -> str | None:
     """``--public-url`` without its trailing slash, or a UsageError naming what is wrong."""
     if url is None:

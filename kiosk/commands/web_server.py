@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp_jinja2
 from aiohttp import web
 from textual_serve.server import Server, to_int
-
-from kiosk.commands.serve import origin_of
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +26,22 @@ BUSY_PAGE = """<!doctype html>
 <p lang="en">The kiosk is busy. Please try again in a few minutes.</p>
 </body></html>
 """
+
+
+def origin_of(url: str) -> str:
+    """``scheme://host[:port]`` of an address, lower-case, default ports left out."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        return ""
+    if port is None or (scheme, port) in (("http", 80), ("https", 443)):
+        return f"{scheme}://{host}"
+    return f"{scheme}://{host}:{port}"
 
 
 class KioskServer(Server):
