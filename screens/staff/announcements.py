@@ -228,9 +228,10 @@ class AnnouncementEditorScreen(StaffScreen):
     # -- saving --------------------------------------------------------------------------------
 
     def _message(self, text: str, error: bool = False) -> None:
-        message = self.query_one("#editor-message", Static)
-        message.set_class(error, "staff-problem")
-        message.update(literal(text))
+        # A save that ends after staff left the editor has no message line to show it in.
+        for message in self.query("#editor-message").results(Static):
+            message.set_class(error, "staff-problem")
+            message.update(literal(text))
 
     def _form(self) -> dict[str, Any]:
         until = parse_day(self.query_one("#editor-until", Input).value, "Date de fin")
@@ -281,6 +282,8 @@ class AnnouncementEditorScreen(StaffScreen):
             self._message(problem, error=True)
             return
         self.announcement = saved
+        if not self.is_attached:  # staff left the editor meanwhile: the save stands
+            return
         await self.recompose()
         now = self.context.now()
         outdated = [lang for lang, s in saved.statuses(saved.translations).items()
