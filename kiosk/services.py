@@ -82,7 +82,7 @@ class Services:
 
     @cached_property
     def questionnaire(self) -> Questionnaire:
-        from kiosk.questionnaire.content import load_for
+        from kiosk.questionnaire.loading import load_for
 
         base = self.config.source.parent if self.config.source else None
         return load_for(self.config.questionnaire.file, base)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from kiosk.bench.runner import _interleaved, figure
 from kiosk.demo.questionnaire import demo_documents
-from kiosk.questionnaire.content import load
+from kiosk.questionnaire.loading import load
 from kiosk.questionnaire.responses import Response, response_from
 from kiosk.questionnaire.results import compute
 

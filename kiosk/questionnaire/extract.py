@@ -10,7 +10,7 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from typing import IO, Any
 
-from kiosk.questionnaire.content import from_mapping
+from kiosk.questionnaire.loading import from_mapping
 
 
 def extract_questionnaire(

@@ -22,10 +22,9 @@ from kiosk.questionnaire.content import (
     QUESTIONNAIRE_FILE,
     ContentTranslator,
     QuestionnaireError,
-    from_mapping,
-    load,
 )
 from kiosk.questionnaire.extract import extract_questionnaire
+from kiosk.questionnaire.loading import from_mapping, load
 from tests.support.paths import FIXTURES
 
 DOMAIN_TITLES = {

@@ -15,7 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.questionnaire.content import NOT_APPLICABLE, load
+from kiosk.questionnaire.content import NOT_APPLICABLE
+from kiosk.questionnaire.loading import load
 from kiosk.questionnaire.responses import Response, response_from
 from kiosk.questionnaire.results import compute
 from kiosk.questionnaire.summary import text_lines

@@ -24,6 +24,7 @@ from kiosk.booking.model import BookingRefused, ImportRefused, InputProblem
 from kiosk.booking.year import FILE_KIND as BOOKINGS
 from kiosk.core.text import strip_controls
 from kiosk.questionnaire import content as qn
+from kiosk.questionnaire import loading
 from kiosk.services import Services
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -241,7 +242,7 @@ def test_questionnaire_file_with_nasty_text(tmp_path_factory: pytest.TempPathFac
     path = Path(tmp_path_factory.mktemp("q")) / "questionnaire.toml"
     path.write_bytes((source[:where] + insert + source[where:]).encode("utf-8", "surrogatepass"))
     try:
-        loaded = qn.load(path)
+        loaded = loading.load(path)
     except qn.QuestionnaireError as error:
         assert error.describe()
         return
