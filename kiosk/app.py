@@ -106,6 +106,10 @@ def flow_screen(flow: Flow, context: ScreenContext) -> Screen[object]:
         from screens.announcements import AnnouncementListScreen
 
         return AnnouncementListScreen(context)
+    if flow is Flow.CODE:
+        from screens.booking_code import CodeScreen
+
+        return CodeScreen(context)
     from screens.help import HelpScreen
 
     return HelpScreen(context)

@@ -58,6 +58,7 @@ from kiosk.tickets import (
     workshop_ticket,
 )
 from screens import booking as booking_screens
+from screens import booking_code as code_screens
 from screens import workshops as workshop_screens
 from screens.widgets import BigButton, Notice, Paragraph, one_line
 from tests.faults.test_fuzz import FIXTURES, nasty
@@ -505,7 +506,7 @@ def test_imported_names_shown_to_parents_and_staff(demo_services: Services, pers
             state.update(person_id=who.id, day=day.isoformat(), slot_id=slot.id)
             parent_screens: list[Any] = [booking_screens.ChoosePersonScreen(app.screen_context),
                                          booking_screens.ChooseSlotScreen(app.screen_context),
-                                         booking_screens.BookingDetailScreen(
+                                         code_screens.BookingDetailScreen(
                                              app.screen_context, booking)]
             for screen in parent_screens:
                 await app.push_screen(screen)

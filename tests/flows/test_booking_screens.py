@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 
 from kiosk.services import Services
 from screens import booking as booking_screens
+from screens import booking_code as code_screens
 from screens import workshops as workshop_screens
 from screens.widgets import Notice, Paragraph
 from tests.support import click, screen_text, settle, start_at
@@ -142,7 +143,7 @@ async def test_cancel_by_code(make_app: Any, demo_services: Services, lang: str)
         await settle(pilot)
         await pilot.press("0")  # I have a code
         await settle(pilot)
-        assert isinstance(app.screen, booking_screens.CodeScreen)
+        assert isinstance(app.screen, code_screens.CodeScreen)
         await pilot.press(*"zzzzzz")  # unknown code
         await pilot.press("enter")
         await settle(pilot)
@@ -151,7 +152,7 @@ async def test_cancel_by_code(make_app: Any, demo_services: Services, lang: str)
         await pilot.press(*f"{booking.code[:3].lower()} {booking.code[3:]}")
         await pilot.click("#code-ok")
         await settle(pilot)
-        assert isinstance(app.screen, booking_screens.BookingDetailScreen)
+        assert isinstance(app.screen, code_screens.BookingDetailScreen)
         await pilot.click("#detail-cancel")
         await settle(pilot)
         await pilot.press("1")  # yes
@@ -246,7 +247,7 @@ async def test_move_by_code_and_ticket(make_app: Any, demo_services: Services) -
         await settle(pilot)
         await pilot.press(*booking.code, "enter")
         await settle(pilot)
-        assert isinstance(app.screen, booking_screens.BookingDetailScreen)
+        assert isinstance(app.screen, code_screens.BookingDetailScreen)
         await pilot.press("1")  # change the time
         await settle(pilot)
         assert isinstance(app.screen, booking_screens.ChooseDayScreen)
