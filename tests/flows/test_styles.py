@@ -28,7 +28,7 @@ FLOW_SHEETS: dict[str, tuple[str, ...]] = {
     "ticket.tcss": ("screens.ticket",),
     "staff/staff.tcss": ("screens.staff.base", "screens.staff.home",
                          "screens.staff.announcements", "screens.staff.audit",
-                         "screens.staff.booking",
+                         "screens.staff.booking", "screens.staff.workshops",
                          "screens.staff.dashboard", "screens.staff.help_requests",
                          "screens.staff.print_queue", "screens.staff.results",
                          "screens.staff.settings"),

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input
 
 from kiosk.services import Services
 from screens.staff import booking as staff
+from screens.staff import workshops as workshop_staff
 from tests.support import settle
 
 SIZE = (120, 50)
@@ -52,7 +53,9 @@ async def test_add_person_pattern_and_cancel_a_booked_slot(make_app: Any,
         assert table.row_count == 6
         booking = office.appointments.book(office.slots.all(haddad.id)[0].id, child="Lina",
                                            child_class="CM2")
-        app.screen.reload()
+        app.screen.reload()  # read in a worker: the table is filled once it is done
+        await settle(pilot)
+        assert "Lina (CM2)" in str(table.get_row_at(0)[4])
         table.move_cursor(row=0)
         await pilot.click("#slot-cancel")
         await settle(pilot)
@@ -74,7 +77,8 @@ async def test_workshop_attendance_and_cancel_promotes(make_app: Any,
     first = office.workshops.register(workshop.id, name="Ana")
     waiting = office.workshops.register(workshop.id, name="Mei")
     async with app.run_test(size=SIZE) as pilot:
-        await open_screen(pilot, staff.WorkshopStaffScreen(app.screen_context, workshop.id))
+        await open_screen(pilot, workshop_staff.WorkshopStaffScreen(app.screen_context,
+                                                                    workshop.id))
         table = app.screen.query_one("#registrations-table", DataTable)
         assert table.row_count == 2
         table.move_cursor(row=0)
