@@ -364,3 +364,31 @@ async def test_a_code_too_long_is_refused_with_a_message(make_app: Any,
         await settle(pilot)
         assert app.screen.query_one("#code", Input).value == "K7M2QX"
         assert TOO_LONG.format(count=12) in texts(app)
+
+
+async def test_a_ticket_that_cannot_be_read_is_said_not_crashed(
+        make_app: Any, demo_services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ticket is built in a worker (it reads the person and the calendar): storage that
+    fails then is said in the parent's language, on the screen that has the code."""
+    from kiosk.core.store import StorageError
+    from screens.booking_parts import SAVE_FAILED
+
+    app = make_app()
+    office = demo_services.booking
+    slot = office.slots.free_slots(office.slots.people_with_free_slots()[0][0].id)[0]
+    booking = office.appointments.book(slot.id, child="Hana", child_class="CE2", language="tr")
+    tr = demo_services.i18n.translator("tr")
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, "tr")
+        await app.push_screen(booking_screens.BookedScreen(app.screen_context, booking))
+        await settle(pilot)
+
+        def unreadable(person_id: str) -> None:
+            raise StorageError("disk gone")
+
+        monkeypatch.setattr(office.people, "person", unreadable)
+        await pilot.press("1")  # my ticket
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.BookedScreen)
+        notice = app.screen.query_one("#booked-notice", Notice)
+        assert notice.display and tr(SAVE_FAILED) in str(notice.render())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from textual.widgets import DataTable, Input
 
 from kiosk.services import Services
@@ -119,3 +120,25 @@ async def test_day_list_and_staff_entries(make_app: Any, demo_services: Services
         await pilot.click("#day-print")
         await settle(pilot)
         assert "liste" in str(app.screen.query_one("#staff-status").render())
+
+
+async def test_tables_are_read_in_a_worker_and_a_failed_read_is_said(
+        make_app: Any, demo_services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.core.store import StorageError
+
+    app = make_app()
+    office = demo_services.booking
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot, workshop_staff.WorkshopsStaffScreen(app.screen_context))
+        table = app.screen.query_one("#workshops-table", DataTable)
+        assert table.row_count == len(office.workshops.all()) > 0
+
+        def unreadable() -> None:
+            raise StorageError("disque illisible")
+
+        monkeypatch.setattr(office.workshops, "all", unreadable)
+        app.screen.reload()  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert "Lecture impossible : disque illisible" in str(
+            app.screen.query_one("#staff-status").render())
+        assert table.row_count > 0  # what was shown stays
