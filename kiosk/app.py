@@ -106,6 +106,10 @@ def flow_screen(flow: Flow, context: ScreenContext) -> Screen[object]:
         from screens.announcements import AnnouncementListScreen
 
         return AnnouncementListScreen(context)
+    if flow is Flow.CODE:
+        from screens.booking_code import CodeScreen
+
+        return CodeScreen(context)
     from screens.help import HelpScreen
 
     return HelpScreen(context)
@@ -113,12 +117,20 @@ def flow_screen(flow: Flow, context: ScreenContext) -> Screen[object]:
 
 def staff_tool_screen(tool: StaffTool, context: ScreenContext) -> Screen[object]:
     """A management screen of the staff area (imported when staff open it)."""
-    from screens.staff import announcements, audit, booking, help_requests, print_queue, results
+    from screens.staff import (
+        announcements,
+        audit,
+        booking,
+        help_requests,
+        print_queue,
+        results,
+        workshops,
+    )
     from screens.staff import settings as settings_screen
 
     screens: dict[StaffTool, Callable[[ScreenContext], Screen[object]]] = {
         StaffTool.APPOINTMENTS: booking.AppointmentsStaffScreen,
-        StaffTool.WORKSHOPS: booking.WorkshopsStaffScreen,
+        StaffTool.WORKSHOPS: workshops.WorkshopsStaffScreen,
         StaffTool.ANNOUNCEMENTS: announcements.AnnouncementsStaffScreen,
         StaffTool.RESULTS: results.ResultsScreen,
         StaffTool.SETTINGS: settings_screen.SettingsScreen,

@@ -1,6 +1,6 @@
 """Meet a teacher or another member of staff: choose the person, the day, the time, give the
-child's first name and class, confirm; leave with a code and a ticket. "I have a code" shows a
-booking (or a workshop registration) to cancel it or move it.
+child's first name and class, confirm; leave with a code and a ticket. Moving a booking found
+by its code (:mod:`screens.booking_code`) goes through the same day and time steps.
 
 What the parent has chosen so far lives in the session's ``booking`` draft (never on disk
 until they confirm), so changing language or going back loses nothing. Every write runs in a
@@ -16,36 +16,30 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button
 
-from kiosk.booking.codes import CODE_ALPHABET
-from kiosk.booking.model import (
-    MODES,
-    Booking,
-    BookingRefused,
-    InputProblem,
-    Person,
-    Registration,
-    Slot,
-)
-from kiosk.booking.parent_text import clean_name, clean_phone
+from kiosk.booking.model import Booking, BookingRefused, Person, Slot
 from kiosk.core.display import isolate
 from kiosk.core.i18n import N_
-from kiosk.core.store import StorageError
-from screens.base import STYLES, DataScreen, KioskModal, KioskScreen
+from screens.base import KioskModal, KioskScreen
+from screens.booking_parts import (
+    CHOICE_KEYS,
+    FlowScreen,
+    FormScreen,
+    Refused,
+    attempt,
+    fresh_draft,
+    person_label,
+    when_text,
+    where_text,
+)
 from screens.context import ScreenContext
-from screens.messages import ParentFinished, ShowRegistration, ShowTicket, tell
-from screens.widgets import BigButton, Notice, Paragraph, TextField, literal
+from screens.widgets import BigButton, Notice, Paragraph
 
 if TYPE_CHECKING:
     from kiosk.tickets import Ticket
 
 FLOW = "booking"
-#: Keys for choices on a screen (digits first, then letters; "0" is kept for "I have a code").
-CHOICE_KEYS = "123456789abdefghijkmnopqrstuvwxyz"
-
-SAVE_FAILED = N_("Cela n'a pas pu être enregistré. Demandez à l'accueil de l'école, "
-                 "s'il vous plaît.")
 
 
 def draft(screen: KioskScreen | KioskModal) -> dict[str, Any]:
@@ -54,53 +48,11 @@ def draft(screen: KioskScreen | KioskModal) -> dict[str, Any]:
     return result
 
 
-def spaced(code: str) -> str:
-    """A code shown big: "K7M 2QX"."""
-    return f"{code[:3]} {code[3:]}"
-
-
-def person_label(screen: KioskScreen, person: Person) -> str:
-    role = screen.tr(person.role_label)
-    if person.classes:
-        return f"{person.name} — {role}, {', '.join(person.classes)}"
-    return f"{person.name} — {role}"
-
-
-def when_text(screen: KioskScreen | KioskModal, start: dt.datetime, minutes: int) -> str:
-    tr = screen.tr
-    end = start + dt.timedelta(minutes=minutes)
-    return tr("{day}, de {start} à {end}").format(
-        day=tr.date(start.date(), "full"), start=tr.time(start), end=tr.time(end))
-
-
-def where_text(screen: KioskScreen | KioskModal, mode: str, place: str) -> str:
-    tr = screen.tr
-    if mode == "phone":
-        return tr("Par téléphone : l'école vous appelle.")
-    if mode == "video":
-        return tr("En appel vidéo : le lien est sur votre ticket.")
-    if place:
-        return tr("À l'école, lieu : {place}").format(place=isolate(place))
-    at_school = MODES["school"]
-    return tr(at_school)
-
-
-def refusal_text(screen: KioskScreen | KioskModal, refused: BookingRefused) -> str:
-    tr = screen.tr
-    text = tr(refused.message) + " " + tr(refused.next_step)
-    if refused.reason == "paused" and refused.seconds:
-        text += " " + tr.ngettext("Encore {n} seconde.", "Encore {n} secondes.",
-                                  refused.seconds).format(n=tr.number(refused.seconds))
-    return text
-
-
-class ChoosePersonScreen(DataScreen[list[tuple[Person, int]]]):
+class ChoosePersonScreen(FlowScreen[list[tuple[Person, int]]]):
     """Who would you like to meet? (and "I have a code")."""
 
-    CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("Avec qui voulez-vous un rendez-vous ?")
     SCREEN_NAME = "booking.person"
-    UNREADABLE_TEXT = SAVE_FAILED
 
     def read(self) -> list[tuple[Person, int]]:
         return self.context.booking.slots.people_with_free_slots()
@@ -119,30 +71,20 @@ class ChoosePersonScreen(DataScreen[list[tuple[Person, int]]]):
         if not found:
             yield Paragraph(self.tr("Aucun rendez-vous n'est proposé pour le moment. "
                                     "Demandez à l'accueil de l'école."))
-        yield BigButton(self.tr("J'ai déjà un code"), key="0", pictogram="⌨",
-                        id="have-code", classes="booking-code-button")
+        yield self.have_code_button(id="have-code", classes="booking-code-button")
 
     @on(Button.Pressed, ".booking-person")
     def choose(self, event: Button.Pressed) -> None:
         event.stop()
-        state = draft(self)
-        state.clear()
-        state["person_id"] = (event.button.id or "").removeprefix("person-")
+        fresh_draft(self, FLOW, person_id=(event.button.id or "").removeprefix("person-"))
         self.show(ChooseDayScreen(self.context))
 
-    @on(Button.Pressed, "#have-code")
-    def have_code(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.show(CodeScreen(self.context))
 
-
-class ChooseDayScreen(DataScreen[tuple[Person | None, list[tuple[dt.date, int]]]]):
+class ChooseDayScreen(FlowScreen[tuple[Person | None, list[tuple[dt.date, int]]]]):
     """Which day? (days with free times only)."""
 
-    CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("Quel jour ?")
     SCREEN_NAME = "booking.day"
-    UNREADABLE_TEXT = SAVE_FAILED
     READ_ON_RESUME = True  # free days may have changed meanwhile
 
     def read(self) -> tuple[Person | None, list[tuple[dt.date, int]]]:
@@ -175,13 +117,11 @@ class ChooseDayScreen(DataScreen[tuple[Person | None, list[tuple[dt.date, int]]]
         self.show(ChooseSlotScreen(self.context))
 
 
-class ChooseSlotScreen(DataScreen[tuple[dt.date | None, list[Slot]]]):
+class ChooseSlotScreen(FlowScreen[tuple[dt.date | None, list[Slot]]]):
     """Which time? (free, far enough ahead)."""
 
-    CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("À quelle heure ?")
     SCREEN_NAME = "booking.slot"
-    UNREADABLE_TEXT = SAVE_FAILED
     READ_ON_RESUME = True  # free times may have changed meanwhile
 
     def read(self) -> tuple[dt.date | None, list[Slot]]:
@@ -221,33 +161,26 @@ class ChooseSlotScreen(DataScreen[tuple[dt.date | None, list[Slot]]]):
 
     @work(thread=True, exclusive=True, group="booking")
     def move(self, code: str, slot_id: str) -> None:
-        office = self.context.booking
-        try:
-            booking = office.appointments.move_booking(code, slot_id)
-        except BookingRefused as refused:
-            self.app.call_from_thread(self._refused, refusal_text(self, refused))
-            return
-        except StorageError:
-            self.app.call_from_thread(self._refused, self.tr(SAVE_FAILED))
-            return
-        self.app.call_from_thread(self._done, booking)
+        appointments = self.context.booking.appointments
+        outcome = attempt(self, lambda: appointments.move_booking(code, slot_id))
+        self.app.call_from_thread(self._moved, outcome)
 
-    def _refused(self, text: str) -> None:
-        draft(self)["refusal"] = text
-        self.read_again()  # the free times, read again, and the refusal
-
-    def _done(self, booking: Booking) -> None:
+    def _moved(self, outcome: Booking | Refused) -> None:
+        if isinstance(outcome, Refused):
+            draft(self)["refusal"] = outcome.text
+            self.read_again()  # the free times, read again, and the refusal
+            return
         draft(self).clear()
-        self.show(BookedScreen(self.context, booking, moved=True))
+        self.show(BookedScreen(self.context, outcome, moved=True))
 
 
-class DetailsScreen(DataScreen[list[str]]):
+class DetailsScreen(FormScreen[list[str]]):
     """The child's first name and class, and an optional phone number."""
 
-    CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("Pour quel enfant ?")
     SCREEN_NAME = "booking.details"
-    UNREADABLE_TEXT = SAVE_FAILED
+    FLOW = FLOW
+    NAME_FIELD = "child"
 
     def read(self) -> list[str]:
         """The classes to choose from (the person's own, or the school's)."""
@@ -258,10 +191,7 @@ class DetailsScreen(DataScreen[list[str]]):
     def compose_data(self, data: list[str]) -> ComposeResult:
         state = draft(self)
         classes = data
-        yield Paragraph(self.tr("Prénom de l'enfant"), classes="field-label")
-        yield TextField(state.get("child", ""), id="child", classes="big-input",
-                        max_length=60)
-        yield Notice(state.get("child_error", ""), id="child-error", classes="error")
+        yield from self.text_field(self.tr("Prénom de l'enfant"), "child", max_length=60)
         yield Paragraph(self.tr("Classe de l'enfant"), classes="field-label")
         with Grid(id="class-choices"):
             # Numbered ids: a class name ("CE1 A", "6ème") is seldom a valid widget id.
@@ -272,29 +202,9 @@ class DetailsScreen(DataScreen[list[str]]):
         if len(classes) == 1 and not state.get("child_class"):
             state["child_class"] = classes[0]
         yield Notice(state.get("class_error", ""), id="class-error", classes="error")
-        yield Paragraph(self.tr("Votre téléphone (si vous voulez)"), classes="field-label")
-        yield TextField(state.get("phone", ""), id="phone", classes="big-input", max_length=30,
-                        placeholder="06 12 34 56 78")
-        yield Notice(state.get("phone_error", ""), id="phone-error", classes="error")
+        yield from self.phone_field()
         yield BigButton(self.tr("Continuer"), pictogram="▶", id="details-next",
                         variant="primary")
-
-    def data_shown(self) -> None:
-        for field in self.query("#child").results(Input):
-            field.focus()
-
-    @on(Input.Changed)
-    def remember(self, event: Input.Changed) -> None:
-        if event.input.id in ("child", "phone"):
-            draft(self)[event.input.id] = event.value
-
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "child":
-            self.query_one("#phone", Input).focus()
-        else:
-            self.next_step()
 
     @on(Button.Pressed, ".booking-class")
     def choose_class(self, event: Button.Pressed) -> None:
@@ -309,41 +219,19 @@ class DetailsScreen(DataScreen[list[str]]):
     @on(Button.Pressed, "#details-next")
     def pressed_next(self, event: Button.Pressed) -> None:
         event.stop()
-        self.next_step()
+        self.submit()
 
-    def next_step(self) -> None:
-        state = draft(self)
-        problems = {"child_error": "", "class_error": "", "phone_error": ""}
-        try:
-            state["child"] = clean_name(self.query_one("#child", Input).value)
-        except InputProblem as problem:
-            problems["child_error"] = self.tr(problem.message)
-        if not state.get("child_class"):
-            problems["class_error"] = self.tr("Choisissez la classe.")
-        try:
-            state["phone"] = clean_phone(self.query_one("#phone", Input).value)
-        except InputProblem as problem:
-            problems["phone_error"] = self.tr(problem.message)
-        state.update(problems)
-        for key, text in problems.items():
-            self.query_one("#" + key.replace("_", "-"), Notice).show(text)
-        if any(problems.values()):
-            first = next(k for k, v in problems.items() if v)
-            self.query_one("#" + first.replace("_", "-"), Notice).scroll_visible(animate=False)
-            field = {"child_error": "#child", "phone_error": "#phone"}.get(first)
-            if field:
-                self.query_one(field, Input).focus()
-            return
-        self.show(SummaryScreen(self.context))
+    def submit(self) -> None:
+        chosen = draft(self).get("child_class")
+        if self.check_fields(class_error="" if chosen else self.tr("Choisissez la classe.")):
+            self.show(SummaryScreen(self.context))
 
 
-class SummaryScreen(DataScreen[tuple[Slot | None, Person | None]]):
+class SummaryScreen(FlowScreen[tuple[Slot | None, Person | None]]):
     """Check and confirm."""
 
-    CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("Vérifiez votre rendez-vous")
     SCREEN_NAME = "booking.summary"
-    UNREADABLE_TEXT = SAVE_FAILED
 
     def read(self) -> tuple[Slot | None, Person | None]:
         state = draft(self)
@@ -388,28 +276,21 @@ class SummaryScreen(DataScreen[tuple[Slot | None, Person | None]]):
 
     @work(thread=True, exclusive=True, group="booking")
     def book(self, slot_id: str, child: str, child_class: str, phone: str, lang: str) -> None:
-        office = self.context.booking
-        try:
-            booking = office.appointments.book(slot_id, child=child, child_class=child_class,
-                                               phone=phone, language=lang)
-        except BookingRefused as refused:
-            self.app.call_from_thread(self._refused, refusal_text(self, refused),
-                                      refused.reason)
-            return
-        except InputProblem as problem:
-            self.app.call_from_thread(self._refused, self.tr(problem.message), "input")
-            return
-        except StorageError:
-            self.app.call_from_thread(self._refused, self.tr(SAVE_FAILED), "storage")
-            return
-        self.app.call_from_thread(self._booked, booking)
+        appointments = self.context.booking.appointments
+        outcome = attempt(self, lambda: appointments.book(
+            slot_id, child=child, child_class=child_class, phone=phone, language=lang))
+        self.app.call_from_thread(self._booked, outcome)
 
-    def _refused(self, text: str, reason: str) -> None:
+    def _booked(self, outcome: Booking | Refused) -> None:
+        if not isinstance(outcome, Refused):
+            draft(self).clear()
+            self.show(BookedScreen(self.context, outcome))
+            return
         notice = self.query_one("#summary-notice", Notice)
-        notice.show(text)
+        notice.show(outcome.text)
         other = self.query_one("#other-time", BigButton)
-        other.display = reason in ("taken", "too_soon", "cancelled")
-        self.query_one("#confirm", BigButton).disabled = reason != "storage"
+        other.display = outcome.reason in ("taken", "too_soon", "cancelled")
+        self.query_one("#confirm", BigButton).disabled = outcome.reason != "storage"
         notice.scroll_visible(animate=False)
 
     @on(Button.Pressed, "#other-time")
@@ -421,59 +302,57 @@ class SummaryScreen(DataScreen[tuple[Slot | None, Person | None]]):
         for _ in range(above):
             self.app.pop_screen()
 
-    def _booked(self, booking: Booking) -> None:
-        draft(self).clear()
-        self.show(BookedScreen(self.context, booking))
 
+class AppointmentScreen(FlowScreen[tuple[Person | None]]):
+    """A booking once it has its code: with whom, when, where, and its ticket."""
 
-class BookedScreen(DataScreen[tuple[Person | None]]):
-    """The code, big, and the ticket."""
-
-    CSS_PATH = STYLES / "booking.tcss"
-    SCREEN_NAME = "booking.booked"
-    SHOW_BACK = False
-    UNREADABLE_TEXT = SAVE_FAILED
-
-    def __init__(self, context: ScreenContext, booking: Booking, *, moved: bool = False) -> None:
+    def __init__(self, context: ScreenContext, booking: Booking) -> None:
         super().__init__(context)
         self.booking = booking
-        self.moved = moved
 
     def read(self) -> tuple[Person | None]:
         return (self.context.booking.people.person(self.booking.person_id),)
 
-    def compose_data(self, data: tuple[Person | None]) -> ComposeResult:
+    def appointment_lines(self, person: Person | None) -> list[str]:
         booking = self.booking
+        lines = [self.tr("Avec : {person}").format(person=person_label(self, person))
+                 ] if person else []
+        return [*lines, when_text(self, booking.start, booking.minutes),
+                where_text(self, booking.mode, booking.place)]
+
+    def make_ticket(self) -> Ticket:
+        return appointment_ticket_of(self, self.booking)
+
+
+class BookedScreen(AppointmentScreen):
+    """The code, big, and the ticket."""
+
+    SCREEN_NAME = "booking.booked"
+    SHOW_BACK = False
+    NOTICE_ID = "booked-notice"
+
+    def __init__(self, context: ScreenContext, booking: Booking, *, moved: bool = False) -> None:
+        super().__init__(context, booking)
+        self.moved = moved
+
+    def compose_data(self, data: tuple[Person | None]) -> ComposeResult:
         (person,) = data
         title = (self.tr("Votre rendez-vous a changé d'horaire.") if self.moved
                  else self.tr("Votre rendez-vous est réservé."))
         yield Paragraph(title, id="booked-title", classes="booked-title")
         yield Paragraph(self.tr("Votre code :"), classes="field-label")
-        yield Static(literal(spaced(booking.code)), id="booked-code", classes="big-code")
-        if person:
-            yield Paragraph(self.tr("Avec : {person}").format(
-                person=person_label(self, person)))
-        yield Paragraph(when_text(self, booking.start, booking.minutes))
-        yield Paragraph(where_text(self, booking.mode, booking.place))
+        yield self.big_code(self.booking.code, id="booked-code")
+        for line in self.appointment_lines(person):
+            yield Paragraph(line)
         yield Paragraph(self.tr("Gardez ce code : il sert à voir, changer ou annuler "
                                 "le rendez-vous."))
+        yield Notice("", id="booked-notice", classes="error")
         with Horizontal(id="booked-actions"):
-            yield BigButton(self.tr("Mon ticket"), key="1", pictogram="🖶", id="booked-ticket",
-                            variant="primary")
-            yield BigButton(self.tr("J'ai fini"), key="2", pictogram="✔", id="booked-done")
-
-    @on(Button.Pressed, "#booked-ticket")
-    def ticket(self, event: Button.Pressed) -> None:
-        event.stop()
-        tell(self, ShowTicket(appointment_ticket_of(self, self.booking)))
-
-    @on(Button.Pressed, "#booked-done")
-    def done(self, event: Button.Pressed) -> None:
-        event.stop()
-        tell(self, ParentFinished())
+            yield from self.finished_actions(ticket="booked-ticket", done="booked-done")
 
 
 def appointment_ticket_of(screen: KioskScreen, booking: Booking) -> Ticket:
+    """The ticket of `booking` (reads the person and the calendar: call it in a worker)."""
     from kiosk.tickets import appointment_ticket
 
     context = screen.context
@@ -488,199 +367,5 @@ def appointment_ticket_of(screen: KioskScreen, booking: Booking) -> Ticket:
     )
 
 
-class CodeScreen(KioskScreen):
-    """Type the code of a ticket (large keys; lower case and spaces are fine)."""
-
-    CSS_PATH = STYLES / "booking.tcss"
-    TITLE_TEXT = N_("Tapez le code de votre ticket")
-    SCREEN_NAME = "booking.code"
-
-    def compose_body(self) -> ComposeResult:
-        yield Paragraph(self.tr("Le code a 6 lettres et chiffres, par exemple K7M 2QX."))
-        yield TextField("", id="code", classes="big-input code-input", max_length=12,
-                        notice="code-notice")
-        yield Notice("", id="code-notice", classes="error")
-        with Grid(id="code-keys"):
-            for char in CODE_ALPHABET:
-                yield Button(char, id=f"code-key-{char}", classes="code-key")
-            yield Button("⌫", id="code-erase", classes="code-key")
-        yield BigButton(self.tr("Valider"), pictogram="✔", id="code-ok", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#code", Input).focus()
-
-    @on(Button.Pressed, ".code-key")
-    def key_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        field = self.query_one("#code", Input)
-        if event.button.id == "code-erase":
-            field.value = field.value[:-1]
-        elif len(field.value) < 12:
-            field.value += (event.button.id or "")[-1]
-
-    @on(Input.Submitted, "#code")
-    def submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.check(event.value)
-
-    @on(Button.Pressed, "#code-ok")
-    def ok(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.check(self.query_one("#code", Input).value)
-
-    def check(self, text: str) -> None:
-        self.query_one("#code-ok", BigButton).disabled = True
-        self.look_up(text)
-
-    @work(thread=True, exclusive=True, group="code")
-    def look_up(self, text: str) -> None:
-        office = self.context.booking
-        try:
-            found = office.codes.look_up_code(text)
-        except BookingRefused as refused:
-            self.app.call_from_thread(self._refused, refusal_text(self, refused))
-            return
-        except StorageError:
-            self.app.call_from_thread(self._refused, self.tr(SAVE_FAILED))
-            return
-        self.app.call_from_thread(self._found, found)
-
-    def _refused(self, text: str) -> None:
-        self.query_one("#code-ok", BigButton).disabled = False
-        self.query_one("#code-notice", Notice).show(text)
-
-    def _found(self, found: Booking | Registration) -> None:
-        self.query_one("#code-ok", BigButton).disabled = False
-        self.query_one("#code", Input).value = ""
-        self.query_one("#code-notice", Notice).show("")
-        if isinstance(found, Booking):
-            self.show(BookingDetailScreen(self.context, found))
-        else:
-            tell(self, ShowRegistration(found))
-
-
-class BookingDetailScreen(DataScreen[tuple[Person | None]]):
-    """A booking found by its code: see it, cancel it, move it."""
-
-    CSS_PATH = STYLES / "booking.tcss"
-    TITLE_TEXT = N_("Votre rendez-vous")
-    SCREEN_NAME = "booking.detail"
-    UNREADABLE_TEXT = SAVE_FAILED
-
-    def __init__(self, context: ScreenContext, booking: Booking) -> None:
-        super().__init__(context)
-        self.booking = booking
-
-    def read(self) -> tuple[Person | None]:
-        return (self.context.booking.people.person(self.booking.person_id),)
-
-    def compose_data(self, data: tuple[Person | None]) -> ComposeResult:
-        booking = self.booking
-        (person,) = data
-        yield Static(literal(spaced(booking.code)), classes="big-code")
-        if person:
-            yield Paragraph(self.tr("Avec : {person}").format(
-                person=person_label(self, person)))
-        yield Paragraph(when_text(self, booking.start, booking.minutes))
-        yield Paragraph(where_text(self, booking.mode, booking.place))
-        yield Paragraph(self.tr("Enfant : {child}, classe {child_class}").format(
-            child=isolate(booking.child), child_class=isolate(booking.child_class)))
-        active = self.context.booking.appointments.can_change(booking)
-        if booking.status == "slot_cancelled":
-            yield Notice(self.tr("L'école a annulé ce rendez-vous. L'école va vous prévenir. "
-                                 "Vous pouvez prendre un nouveau rendez-vous."),
-                         classes="error")
-        elif not booking.active:
-            yield Notice(self.tr(BookingRefused("inactive").message), classes="error")
-        yield Notice("", id="detail-notice")
-        with Horizontal(id="detail-actions"):
-            yield BigButton(self.tr("Changer l'horaire"), key="1", id="detail-move",
-                            disabled=not active)
-            yield BigButton(self.tr("Annuler le rendez-vous"), key="2", id="detail-cancel",
-                            variant="error", disabled=not active)
-            yield BigButton(self.tr("Mon ticket"), key="3", id="detail-ticket",
-                            disabled=not active)
-
-    @on(Button.Pressed, "#detail-move")
-    def move(self, event: Button.Pressed) -> None:
-        event.stop()
-        state = draft(self)
-        state.clear()
-        state["person_id"] = self.booking.person_id
-        state["moving_code"] = self.booking.code
-        self.show(ChooseDayScreen(self.context))
-
-    @on(Button.Pressed, "#detail-ticket")
-    def ticket(self, event: Button.Pressed) -> None:
-        event.stop()
-        tell(self, ShowTicket(appointment_ticket_of(self, self.booking)))
-
-    @on(Button.Pressed, "#detail-cancel")
-    def ask_cancel(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.app.push_screen(
-            ConfirmModal(self.context, self.tr("Voulez-vous vraiment annuler ce rendez-vous ?")),
-            self._confirmed,
-        )
-
-    def _confirmed(self, yes: object) -> None:
-        if yes:
-            for button in self.query(BigButton):
-                if button.id and button.id.startswith("detail-"):
-                    button.disabled = True
-            self.cancel(self.booking.code)
-
-    @work(thread=True, exclusive=True, group="booking")
-    def cancel(self, code: str) -> None:
-        office = self.context.booking
-        try:
-            office.appointments.cancel_booking(code)
-        except BookingRefused as refused:
-            self.app.call_from_thread(self._show, refusal_text(self, refused), True)
-            return
-        except StorageError:
-            self.app.call_from_thread(self._show, self.tr(SAVE_FAILED), True, True)
-            return
-        self.app.call_from_thread(
-            self._show, self.tr("Votre rendez-vous est annulé. Merci d'avoir prévenu."), False)
-
-    def _show(self, text: str, error: bool, retry: bool = False) -> None:
-        if retry:  # not saved, nothing changed: the parent may try again (the disk may be back)
-            active = self.context.booking.appointments.can_change(self.booking)
-            for button in self.query(BigButton):
-                if button.id and button.id.startswith("detail-"):
-                    button.disabled = not active
-        notice = self.query_one("#detail-notice", Notice)
-        notice.set_class(error, "error")
-        notice.set_class(not error, "success")
-        notice.show(text)
-        notice.scroll_visible(animate=False)
-
-
-class ConfirmModal(KioskModal):
-    """Yes / No, for an action that cannot be undone."""
-
-    CSS_PATH = STYLES / "booking.tcss"
-
-    def __init__(self, context: ScreenContext, question: str) -> None:
-        super().__init__(context)
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Grid(id="confirm-dialog"):
-            yield Paragraph(self.question, classes="dialog-title")
-            yield BigButton(self.tr("Oui"), key="1", id="confirm-yes", variant="error")
-            yield BigButton(self.tr("Non"), key="2", id="confirm-no")
-
-    @on(Button.Pressed, "#confirm-yes")
-    def yes(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#confirm-no")
-    def no(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(False)
-
-
-__all__ = ["ChoosePersonScreen", "CodeScreen", "Slot"]
+__all__ = ["BookedScreen", "ChooseDayScreen", "ChoosePersonScreen", "DetailsScreen",
+           "SummaryScreen"]

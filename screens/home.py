@@ -62,29 +62,13 @@ class HomeScreen(KioskScreen):
     SHOW_LANGUAGE = False
 
     def compose_body(self) -> ComposeResult:
+        tiles = [(tile.key, self.tr(tile.label), tile.pictogram, f"tile-{tile.id}")
+                 for tile in sorted(TILES, key=lambda t: t.key)]
+        tiles += [("0", self.tr("Changer de langue"), "⇄", "tile-language"),
+                  ("9", self.tr("J'ai fini"), "✔", "tile-done")]
         with Grid(id="tiles"):
-            for tile in sorted(TILES, key=lambda t: t.key):
-                yield BigButton(
-                    self.tr(tile.label),
-                    key=tile.key,
-                    pictogram=tile.pictogram,
-                    id=f"tile-{tile.id}",
-                    classes="tile",
-                )
-            yield BigButton(
-                self.tr("Changer de langue"),
-                key="0",
-                pictogram="⇄",
-                id="tile-language",
-                classes="tile",
-            )
-            yield BigButton(
-                self.tr("J'ai fini"),
-                key="9",
-                pictogram="✔",
-                id="tile-done",
-                classes="tile",
-            )
+            for key, label, pictogram, tile_id in tiles:
+                yield BigButton(label, key=key, pictogram=pictogram, id=tile_id, classes="tile")
 
     def on_mount(self) -> None:
         self._fit_tiles()

@@ -24,13 +24,15 @@ if TYPE_CHECKING:
 
 
 class Flow(enum.Enum):
-    """The parent's flows, each opened from a Home tile."""
+    """The parent's flows, each opened from a Home tile (but CODE, see below)."""
 
     QUESTIONNAIRE = "questionnaire"
     BOOKING = "booking"
     WORKSHOPS = "workshops"
     ANNOUNCEMENTS = "announcements"
     HELP = "help"
+    #: "I already have a code" (from the booking or the workshop flow).
+    CODE = "code"
 
 
 class StaffTool(enum.Enum):

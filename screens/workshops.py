@@ -11,28 +11,25 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button
 
-from kiosk.booking.model import BookingRefused, InputProblem, Registration, Workshop
-from kiosk.booking.parent_text import clean_name
-from kiosk.booking.parent_text import clean_phone as check_phone
+from kiosk.booking.model import BookingRefused, Registration, Workshop
 from kiosk.core.display import isolate
 from kiosk.core.i18n import N_
 from kiosk.core.languages import language
-from kiosk.core.store import StorageError
-from screens.base import STYLES, DataScreen, KioskScreen
-from screens.booking import (
+from screens.base import KioskScreen
+from screens.booking_parts import (
     CHOICE_KEYS,
-    SAVE_FAILED,
-    CodeScreen,
-    ConfirmModal,
-    refusal_text,
-    spaced,
+    CancelByCodeScreen,
+    FlowScreen,
+    FormScreen,
+    Refused,
+    attempt,
+    fresh_draft,
     when_text,
 )
 from screens.context import ScreenContext
-from screens.messages import ParentFinished, ShowTicket, tell
-from screens.widgets import BigButton, Notice, Paragraph, TextField, literal
+from screens.widgets import BigButton, Notice, Paragraph
 
 if TYPE_CHECKING:
     from kiosk.tickets import Ticket
@@ -60,13 +57,11 @@ def languages_text(screen: KioskScreen, workshop: Workshop) -> str:
     return screen.tr("L'animateur parle : {languages}").format(languages=isolate(names))
 
 
-class WorkshopListScreen(DataScreen[list[Workshop]]):
+class WorkshopListScreen(FlowScreen[list[Workshop]]):
     """Workshops to come."""
 
-    CSS_PATH = STYLES / "booking.tcss"
     TITLE_TEXT = N_("Ateliers pour les parents")
     SCREEN_NAME = "workshops.list"
-    UNREADABLE_TEXT = SAVE_FAILED
 
     def read(self) -> list[Workshop]:
         return self.context.booking.workshops.upcoming()
@@ -85,29 +80,20 @@ class WorkshopListScreen(DataScreen[list[Workshop]]):
                 + places_text(self, workshop),
                 id=f"workshop-{workshop.id}", classes="workshop",
             )
-        yield BigButton(self.tr("J'ai déjà un code"), key="0", pictogram="⌨",
-                        id="workshop-have-code")
+        yield self.have_code_button(id="workshop-have-code")
 
     @on(Button.Pressed, ".workshop")
     def choose(self, event: Button.Pressed) -> None:
         event.stop()
-        state = draft(self)
-        state.clear()
-        state["workshop_id"] = (event.button.id or "").removeprefix("workshop-")
+        fresh_draft(self, FLOW, workshop_id=(event.button.id or "").removeprefix("workshop-"))
         self.show(WorkshopScreen(self.context))
 
-    @on(Button.Pressed, "#workshop-have-code")
-    def have_code(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.show(CodeScreen(self.context))
 
-
-class WorkshopScreen(DataScreen[tuple[Workshop | None]]):
+class WorkshopScreen(FormScreen[tuple[Workshop | None]]):
     """One workshop: what, when, where, places; register (or join the waiting list)."""
 
-    CSS_PATH = STYLES / "booking.tcss"
     SCREEN_NAME = "workshops.register"
-    UNREADABLE_TEXT = SAVE_FAILED
+    FLOW = FLOW
 
     def read(self) -> tuple[Workshop | None]:
         return (self.context.booking.workshops.workshop(draft(self).get("workshop_id", "")),)
@@ -129,34 +115,12 @@ class WorkshopScreen(DataScreen[tuple[Workshop | None]]):
             yield Paragraph(spoken)
         yield Paragraph(places_text(self, workshop), id="workshop-places",
                         classes="workshop-places")
-        yield Paragraph(self.tr("Votre prénom"), classes="field-label")
-        yield TextField(state.get("name", ""), id="name", classes="big-input", max_length=60)
-        yield Notice(state.get("name_error", ""), id="name-error", classes="error")
-        yield Paragraph(self.tr("Votre téléphone (si vous voulez)"), classes="field-label")
-        yield TextField(state.get("phone", ""), id="phone", classes="big-input", max_length=30,
-                        placeholder="06 12 34 56 78")
-        yield Notice(state.get("phone_error", ""), id="phone-error", classes="error")
+        yield from self.text_field(self.tr("Votre prénom"), "name", max_length=60)
+        yield from self.phone_field()
         yield Notice(state.get("refusal", ""), id="register-notice", classes="error")
         label = (self.tr("M'inscrire sur la liste d'attente") if workshop.full
                  else self.tr("M'inscrire"))
         yield BigButton(label, pictogram="✔", id="register", variant="primary")
-
-    def data_shown(self) -> None:
-        for field in self.query("#name"):
-            field.focus()
-
-    @on(Input.Changed)
-    def remember(self, event: Input.Changed) -> None:
-        if event.input.id in ("name", "phone"):
-            draft(self)[event.input.id] = event.value
-
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "name":
-            self.query_one("#phone", Input).focus()
-        else:
-            self.submit()
 
     @on(Button.Pressed, "#register")
     def pressed(self, event: Button.Pressed) -> None:
@@ -164,49 +128,29 @@ class WorkshopScreen(DataScreen[tuple[Workshop | None]]):
         self.submit()
 
     def submit(self) -> None:
-        state = draft(self)
-        problems = {"name_error": "", "phone_error": ""}
-        try:
-            state["name"] = clean_name(self.query_one("#name", Input).value)
-        except InputProblem as problem:
-            problems["name_error"] = self.tr(problem.message)
-        try:
-            state["phone"] = check_phone(self.query_one("#phone", Input).value)
-        except InputProblem as problem:
-            problems["phone_error"] = self.tr(problem.message)
-        state.update(problems)
-        for key, text in problems.items():
-            self.query_one("#" + key.replace("_", "-"), Notice).show(text)
-        if any(problems.values()):
-            self.query_one("#name" if problems["name_error"] else "#phone", Input).focus()
+        if not self.check_fields():
             return
+        state = draft(self)
         self.query_one("#register", BigButton).disabled = True
         self.register(state["workshop_id"], state["name"], state["phone"],
                       self.context.session.language)
 
     @work(thread=True, exclusive=True, group="workshops")
     def register(self, workshop_id: str, name: str, phone: str, lang: str) -> None:
-        office = self.context.booking
-        try:
-            registration = office.workshops.register(workshop_id, name=name, phone=phone,
-                                                     language=lang)
-        except BookingRefused as refused:
-            self.app.call_from_thread(self._refused, refusal_text(self, refused))
-            return
-        except StorageError:
-            self.app.call_from_thread(self._refused, self.tr(SAVE_FAILED))
-            return
-        self.app.call_from_thread(self._registered, registration)
+        workshops = self.context.booking.workshops
+        outcome = attempt(self, lambda: workshops.register(workshop_id, name=name, phone=phone,
+                                                           language=lang))
+        self.app.call_from_thread(self._registered, outcome)
 
-    def _refused(self, text: str) -> None:
+    def _registered(self, outcome: Registration | Refused) -> None:
+        if not isinstance(outcome, Refused):
+            draft(self).clear()
+            self.show(RegisteredScreen(self.context, outcome))
+            return
         self.query_one("#register", BigButton).disabled = False
         notice = self.query_one("#register-notice", Notice)
-        notice.show(text)
+        notice.show(outcome.text)
         notice.scroll_visible(animate=False)
-
-    def _registered(self, registration: Registration) -> None:
-        draft(self).clear()
-        self.show(RegisteredScreen(self.context, registration))
 
 
 def registration_lines(screen: KioskScreen, registration: Registration,
@@ -238,13 +182,9 @@ def workshop_ticket_of(screen: KioskScreen, registration: Registration,
     )
 
 
-class RegisteredScreen(DataScreen[tuple[Workshop | None]]):
-    """Registered (or on the waiting list): the code, big, and the ticket."""
-
-    CSS_PATH = STYLES / "booking.tcss"
-    SCREEN_NAME = "workshops.registered"
-    SHOW_BACK = False
-    UNREADABLE_TEXT = SAVE_FAILED
+class RegistrationScreen(FlowScreen[tuple[Workshop | None]]):
+    """A registration once it has its code: the workshop, the place or the waiting list, and
+    its ticket."""
 
     def __init__(self, context: ScreenContext, registration: Registration) -> None:
         super().__init__(context)
@@ -253,60 +193,50 @@ class RegisteredScreen(DataScreen[tuple[Workshop | None]]):
     def read(self) -> tuple[Workshop | None]:
         return (self.context.booking.workshops.workshop(self.registration.workshop_id),)
 
+    def workshop_lines(self, workshop: Workshop | None) -> ComposeResult:
+        if workshop:
+            yield Paragraph(workshop.title, rtl=False, classes="workshop-title")
+            for line in registration_lines(self, self.registration, workshop):
+                yield Paragraph(line)
+
+    def make_ticket(self) -> Ticket | None:
+        workshop = self.data[0] if self.data else None
+        return workshop_ticket_of(self, self.registration, workshop) if workshop else None
+
+
+class RegisteredScreen(RegistrationScreen):
+    """Registered (or on the waiting list): the code, big, and the ticket."""
+
+    SCREEN_NAME = "workshops.registered"
+    SHOW_BACK = False
+    NOTICE_ID = "registered-notice"
+
     def compose_data(self, data: tuple[Workshop | None]) -> ComposeResult:
         registration = self.registration
-        (workshop,) = data
         title = (self.tr("Vous êtes sur la liste d'attente.") if registration.status == "waiting"
                  else self.tr("Vous êtes inscrit à l'atelier."))
         yield Paragraph(title, id="registered-title", classes="booked-title")
-        if workshop:
-            yield Paragraph(workshop.title, rtl=False, classes="workshop-title")
-            for line in registration_lines(self, registration, workshop):
-                yield Paragraph(line)
+        yield from self.workshop_lines(data[0])
         yield Paragraph(self.tr("Votre code :"), classes="field-label")
-        yield Static(literal(spaced(registration.code)), id="registered-code",
-                     classes="big-code")
+        yield self.big_code(registration.code, id="registered-code")
+        yield Notice("", id="registered-notice", classes="error")
         with Horizontal(id="registered-actions"):
-            yield BigButton(self.tr("Mon ticket"), key="1", pictogram="🖶",
-                            id="registered-ticket", variant="primary")
-            yield BigButton(self.tr("J'ai fini"), key="2", pictogram="✔", id="registered-done")
-
-    @on(Button.Pressed, "#registered-ticket")
-    def ticket(self, event: Button.Pressed) -> None:
-        event.stop()
-        workshop = self.data[0] if self.data else None
-        if workshop:
-            tell(self, ShowTicket(workshop_ticket_of(self, self.registration, workshop)))
-
-    @on(Button.Pressed, "#registered-done")
-    def done(self, event: Button.Pressed) -> None:
-        event.stop()
-        tell(self, ParentFinished())
+            yield from self.finished_actions(ticket="registered-ticket",
+                                             done="registered-done")
 
 
-class RegistrationDetailScreen(DataScreen[tuple[Workshop | None]]):
+class RegistrationDetailScreen(CancelByCodeScreen[tuple[Workshop | None]], RegistrationScreen):
     """A registration found by its code: see it, cancel it."""
 
-    CSS_PATH = STYLES / "booking.tcss"
-    TITLE_TEXT = N_("Votre inscription à un atelier")
     SCREEN_NAME = "workshops.detail"
-    UNREADABLE_TEXT = SAVE_FAILED
-
-    def __init__(self, context: ScreenContext, registration: Registration) -> None:
-        super().__init__(context)
-        self.registration = registration
-
-    def read(self) -> tuple[Workshop | None]:
-        return (self.context.booking.workshops.workshop(self.registration.workshop_id),)
+    TITLE_TEXT = N_("Votre inscription à un atelier")
+    CANCEL_QUESTION = N_("Voulez-vous vraiment annuler votre inscription ?")
+    CANCELLED_TEXT = N_("Votre inscription est annulée. Merci d'avoir prévenu.")
 
     def compose_data(self, data: tuple[Workshop | None]) -> ComposeResult:
         registration = self.registration
-        (workshop,) = data
-        yield Static(literal(spaced(registration.code)), classes="big-code")
-        if workshop:
-            yield Paragraph(workshop.title, rtl=False, classes="workshop-title")
-            for line in registration_lines(self, registration, workshop):
-                yield Paragraph(line)
+        yield self.big_code(registration.code)
+        yield from self.workshop_lines(data[0])
         if registration.status == "workshop_cancelled":
             yield Notice(self.tr("L'école a annulé cet atelier. L'école va vous prévenir."),
                          classes="error")
@@ -315,39 +245,10 @@ class RegistrationDetailScreen(DataScreen[tuple[Workshop | None]]):
         yield Notice("", id="detail-notice")
         with Horizontal(id="detail-actions"):
             yield BigButton(self.tr("Annuler mon inscription"), key="1", id="detail-cancel",
-                            variant="error", disabled=not registration.active)
+                            variant="error", disabled=not self.can_still_change())
 
-    @on(Button.Pressed, "#detail-cancel")
-    def ask_cancel(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.app.push_screen(
-            ConfirmModal(self.context, self.tr("Voulez-vous vraiment annuler votre inscription ?")),
-            self._confirmed,
-        )
+    def can_still_change(self) -> bool:
+        return self.registration.active
 
-    def _confirmed(self, yes: object) -> None:
-        if yes:
-            self.query_one("#detail-cancel", BigButton).disabled = True
-            self.cancel(self.registration.code)
-
-    @work(thread=True, exclusive=True, group="workshops")
-    def cancel(self, code: str) -> None:
-        office = self.context.booking
-        try:
-            office.workshops.cancel_registration(code)
-        except BookingRefused as refused:
-            self.app.call_from_thread(self._show, refusal_text(self, refused), True)
-            return
-        except StorageError:
-            self.app.call_from_thread(self._show, self.tr(SAVE_FAILED), True, True)
-            return
-        self.app.call_from_thread(
-            self._show, self.tr("Votre inscription est annulée. Merci d'avoir prévenu."), False)
-
-    def _show(self, text: str, error: bool, retry: bool = False) -> None:
-        if retry:  # not saved, nothing changed: the parent may try again (the disk may be back)
-            self.query_one("#detail-cancel", BigButton).disabled = not self.registration.active
-        notice = self.query_one("#detail-notice", Notice)
-        notice.set_class(error, "error")
-        notice.show(text)
-        notice.scroll_visible(animate=False)
+    def cancel_now(self) -> object:
+        return self.context.booking.workshops.cancel_registration(self.registration.code)

@@ -8,35 +8,9 @@ from textual.widgets import DataTable, Static
 
 from kiosk.core.audit import AuditEntry
 from kiosk.core.store import StorageError
-from screens.staff.base import StaffScreen
+from screens.staff.base import StaffScreen, staff_table
+from screens.staff.words import ACTION_WORDS
 from screens.widgets import literal
-
-#: Actions in the staff's words (unknown actions are shown as recorded).
-ACTION_WORDS = {
-    "backup": "sauvegarde",
-    "restore": "restauration",
-    "purge": "purge (RGPD)",
-    "export": "export",
-    "settings": "réglages",
-    "serve": "service navigateur",
-    "pin.set": "code du personnel changé",
-    "publish": "version en ligne publiée",
-    "person.add": "personne ajoutée",
-    "slot.add": "créneau ajouté",
-    "slot.pattern": "créneaux répétés ajoutés",
-    "slot.import": "créneaux importés",
-    "slot.cancel": "créneau annulé",
-    "notify.done": "famille prévenue",
-    "workshop.add": "atelier ajouté",
-    "workshop.import": "ateliers importés",
-    "workshop.cancel": "atelier annulé",
-    "announcement.write": "annonce écrite",
-    "announcement.edit": "annonce modifiée",
-    "announcement.remove": "annonce retirée",
-    "announcement.translate": "annonce traduite",
-    "announcement.import": "traductions importées",
-    "announcement.export": "traductions exportées",
-}
 
 
 class AuditScreen(StaffScreen):
@@ -54,11 +28,7 @@ class AuditScreen(StaffScreen):
             classes="settings-note",
         )
         yield Static(literal("Chargement…"), id="audit-status")
-        table: DataTable[str] = DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
-        table.add_column("Date", key="when")
-        table.add_column("Action", key="action")
-        table.add_column("Détail", key="detail")
-        yield table
+        yield staff_table(id="audit-table", when="Date", action="Action", detail="Détail")
 
     def on_mount(self) -> None:
         self._load()

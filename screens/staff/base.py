@@ -6,21 +6,41 @@ teachers. They follow the same rule as parent screens: present and delegate to t
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ClassVar, Generic, TypeVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Static, TextArea
+from textual.widgets import Button, DataTable, Input, Static, TextArea
 from textual.widgets.text_area import Edit, EditResult
 
+from kiosk.booking.model import BookingRefused, StaffError
+from kiosk.core.store import StorageError
 from kiosk.core.text import strip_controls
 from screens.base import STYLES, Body
 from screens.context import ScreenContext
 from screens.messages import Back, ShowScreen, tell
-from screens.widgets import literal
+from screens.widgets import TextField, literal
+
+T = TypeVar("T")
+
+
+def staff_table(*, id: str, **columns: str) -> DataTable[Any]:
+    """A table of rows to choose from (`columns`: key=label, in order)."""
+    table: DataTable[Any] = DataTable(id=id, cursor_type="row", zebra_stripes=True)
+    for key, label in columns.items():
+        table.add_column(label, key=key)
+    return table
+
+
+def field(label: str, id: str, value: str = "", placeholder: str = "") -> ComposeResult:
+    """A labelled one-line field of a staff form."""
+    with Vertical(classes="staff-field"):
+        yield Static(literal(label), classes="staff-label")
+        yield TextField(value, id=id, placeholder=placeholder)
 
 
 class TextBox(TextArea):
@@ -82,3 +102,86 @@ class StaffScreen(Screen[object]):
     def show(self, screen: Screen[object]) -> None:
         """Ask the app to show another screen of the staff area."""
         tell(self, ShowScreen(screen))
+
+
+class StaffToolScreen(StaffScreen, Generic[T]):
+    """A staff screen of fields, a status line (``#staff-status``) and tables. What it shows
+    is read in a thread worker (:meth:`read`, then :meth:`show_data` on the event loop), when
+    it opens or comes back and after each action; each action runs in a worker too
+    (:meth:`perform`), and its outcome is said in French on the status line."""
+
+    def read(self) -> T:
+        """Read what the screen shows (runs in a worker thread; override)."""
+        raise NotImplementedError
+
+    def show_data(self, data: T) -> None:
+        """Show what :meth:`read` returned (override)."""
+
+    def reload(self) -> None:
+        """Read the data again, in a worker, and show it."""
+        self._read_in_thread()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="staff-read")
+    def _read_in_thread(self) -> None:
+        try:
+            data = self.read()
+        except StorageError as exc:
+            self.app.call_from_thread(self.status, f"⚠ Lecture impossible : {exc}")
+            return
+        self.app.call_from_thread(self._show, data)
+
+    def _show(self, data: T) -> None:
+        if self.is_attached:
+            self.show_data(data)
+
+    def value(self, id: str) -> str:
+        return self.query_one(f"#{id}", Input).value.strip()
+
+    def status(self, text: str) -> None:
+        self.query_one("#staff-status", Static).update(literal(text))
+
+    def fill(self, id: str, columns: Sequence[str],
+             rows: Iterable[tuple[str, Sequence[Any]]]) -> None:
+        """Show `rows` (each a key and its cells) in the table `id`, under `columns`."""
+        table: DataTable[Any] = self.query_one(f"#{id}", DataTable)
+        table.clear(columns=True)
+        table.add_columns(*columns)
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+
+    def selected(self, id: str) -> str | None:
+        """The key of the row under the cursor of the table `id` (None: the table is empty)."""
+        table: DataTable[Any] = self.query_one(f"#{id}", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return str(key) if key else None
+
+    def perform(self, action: Callable[[], str]) -> None:
+        """Run `action` in a worker; say what it returns (or its error), then read again."""
+        self._action(action)
+
+    @work(thread=True, exclusive=True, group="staff-action")
+    def _action(self, action: Callable[[], str]) -> None:
+        try:
+            text = action()
+        except (StaffError, BookingRefused) as exc:
+            text = f"⚠ {exc}"
+        except StorageError as exc:
+            text = f"⚠ Enregistrement impossible : {exc}"
+        self.app.call_from_thread(self._after, text)
+
+    def _after(self, text: str) -> None:
+        if self.is_attached:
+            self.status(text)
+            self.reload()
+
+    def print_ticket(self, ticket: Any) -> str:
+        """Print `ticket` (from a worker) and say what happened."""
+        outcome = self.context.printing.submit(ticket)
+        return {"printed": "Imprimé.", "queued": "Imprimante absente : ticket mis en attente.",
+                "preview": "Aperçu seulement (pas d'imprimante configurée)."}.get(
+            outcome.status, "Impression impossible.")

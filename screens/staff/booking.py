@@ -1,100 +1,72 @@
-"""Staff screens for appointments and workshops (French, not translated).
+"""Staff screens for appointments (French, not translated).
 
 * :class:`AppointmentsStaffScreen` — people who receive parents (add one), the appointments of
   a day for everyone, printable per person.
 * :class:`PersonSlotsScreen` — one person's slots: add one, add a weekly pattern (with days
   off), cancel the selected slot (its booking is kept, "to notify" on the dashboard).
-* :class:`WorkshopsStaffScreen` — workshops (add one), open one.
-* :class:`WorkshopStaffScreen` — registered parents and the waiting list, present / absent
-  ticking, cancel a registration (the first waiting is promoted), print the attendance sheet,
-  cancel the workshop.
 
-Every write runs in a worker thread; errors are shown in French on the screen.
+The workshops' staff screens are in :mod:`screens.staff.workshops`. Reads and writes run in
+worker threads (:class:`~screens.staff.base.StaffToolScreen`); errors are shown in French.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Input, Static
 
-from kiosk.booking.model import MODE_STAFF, BookingRefused, StaffError
+from kiosk.booking.model import MODE_STAFF, Appointment, Person, StaffError
 from kiosk.booking.patterns import parse_pattern
 from kiosk.booking.words import parse_clock, parse_day, parse_mode
-from kiosk.core.store import StorageError
 from screens.context import ScreenContext
-from screens.staff.base import StaffScreen
-from screens.widgets import TextField, literal
+from screens.staff.base import StaffToolScreen, field, staff_table
+from screens.staff.words import ROLE_WORDS
+from screens.widgets import literal
 
-ROLE_STAFF = {"teacher": "enseignant", "head": "direction", "nurse": "infirmier",
-              "psychologist": "psychologue", "social": "social", "other": "autre"}
-ATTENDANCE = {"present": "présent", "absent": "absent", "": "—"}
-STATUS = {"registered": "inscrit", "waiting": "attente", "cancelled": "annulé",
-          "workshop_cancelled": "atelier annulé"}
-
-
-def field(label: str, id: str, value: str = "", placeholder: str = "") -> ComposeResult:
-    with Vertical(classes="staff-field"):
-        yield Static(literal(label), classes="staff-label")
-        yield TextField(value, id=id, placeholder=placeholder)
+#: What the appointments screen shows: the people with their free slots, the day's meetings.
+PeopleAndDay = tuple[list[tuple[Person, int]], list[Appointment]]
+#: What a person's screen shows: the person, their slots with their bookings.
+Schedule = tuple[Person | None, list[Appointment]]
 
 
-class _Base(StaffScreen):
-    """Shared helpers: run an action in a worker, show its outcome."""
-
-    def value(self, id: str) -> str:
-        return self.query_one(f"#{id}", Input).value.strip()
-
-    def status(self, text: str) -> None:
-        self.query_one("#staff-status", Static).update(literal(text))
-
-    def perform(self, action: Callable[[], str]) -> None:
-        self._action(action)
-
-    @work(thread=True, exclusive=True, group="staff-booking")
-    def _action(self, action: Callable[[], str]) -> None:
-        try:
-            text = action()
-        except (StaffError, BookingRefused) as exc:
-            text = f"⚠ {exc}"
-        except StorageError as exc:
-            text = f"⚠ Enregistrement impossible : {exc}"
-        self.app.call_from_thread(self._after, text)
-
-    def _after(self, text: str) -> None:
-        self.status(text)
-        self.reload()
-
-    def reload(self) -> None:
-        """Show the data again (override)."""
-
-    def on_screen_resume(self) -> None:
-        self.reload()
-
-    def print_ticket(self, ticket: Any) -> str:
-        outcome = self.context.printing.submit(ticket)
-        return {"printed": "Imprimé.", "queued": "Imprimante absente : ticket mis en attente.",
-                "preview": "Aperçu seulement (pas d'imprimante configurée)."}.get(
-            outcome.status, "Impression impossible.")
+def appointment_cells(item: Appointment) -> tuple[object, ...]:
+    """A row of the day's appointments: time, person, child, class, phone, where, code."""
+    booking = item.booking
+    where = item.slot.place or MODE_STAFF.get(item.slot.mode, item.slot.mode)
+    if item.slot.cancelled:
+        where = "ANNULÉ — " + where
+    return (f"{item.slot.start:%H:%M}", Text(item.person.name),
+            Text(booking.child if booking else "(libre)"),
+            Text(booking.child_class if booking else ""),
+            Text(booking.phone if booking else ""), Text(where),
+            booking.code if booking else "")
 
 
-class AppointmentsStaffScreen(_Base):
+def slot_cells(item: Appointment) -> tuple[object, ...]:
+    """A row of one person's slots: day, time, minutes, where, who booked it."""
+    slot, booking = item.slot, item.booking
+    return (f"{slot.start:%a %d/%m/%Y}", f"{slot.start:%H:%M}", str(slot.minutes),
+            Text(slot.place or MODE_STAFF.get(slot.mode, slot.mode)),
+            Text(f"{booking.child} ({booking.child_class}) {booking.code}" if booking else ""))
+
+
+class AppointmentsStaffScreen(StaffToolScreen[PeopleAndDay]):
     """People who receive parents, and the appointments of one day."""
 
     TITLE_TEXT = "Rendez-vous"
+    #: The day whose appointments are shown (None: the day typed cannot be read).
+    _shown_day: dt.date | None = None
 
     def compose_body(self) -> ComposeResult:
         services = self.context
         yield Static(literal(""), id="staff-status", classes="staff-help")
         yield Static(literal("Personnes qui reçoivent les parents (Entrée : ses créneaux)"),
                      classes="staff-label")
-        yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
+        yield staff_table(id="people-table")
         with Horizontal(classes="staff-row"):
             yield from field("Nom", "person-name", placeholder="Mme Martin")
             yield from field("Rôle", "person-role", "enseignant",
@@ -109,49 +81,38 @@ class AppointmentsStaffScreen(_Base):
         with Horizontal(classes="staff-actions"):
             yield Button(literal("Afficher"), id="day-show")
             yield Button(literal("Imprimer (une liste par personne)"), id="day-print")
-        yield DataTable(id="day-table", cursor_type="row", zebra_stripes=True)
+        yield staff_table(id="day-table")
 
     def reload(self) -> None:
-        office = self.context.booking
-        table: DataTable[Any] = self.query_one("#people-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Nom", "Rôle", "Classes", "Créneaux libres")
-        for person, free in office.slots.people_with_free_slots():
-            table.add_row(Text(person.name), ROLE_STAFF.get(person.role, person.role),
-                          Text(", ".join(person.classes)), str(free), key=person.id)
-        self.show_day()
+        try:
+            self._shown_day = self._day()
+        except StaffError as exc:
+            self._shown_day = None
+            self.status(f"⚠ {exc}")
+        super().reload()
+
+    def read(self) -> PeopleAndDay:
+        office, day = self.context.booking, self._shown_day
+        return (office.slots.people_with_free_slots(),
+                office.appointments.appointments_on(day) if day else [])
+
+    def show_data(self, data: PeopleAndDay) -> None:
+        people, appointments = data
+        self.fill("people-table", ("Nom", "Rôle", "Classes", "Créneaux libres"), (
+            (person.id, (Text(person.name), ROLE_WORDS.get(person.role, person.role),
+                         Text(", ".join(person.classes)), str(free)))
+            for person, free in people))
+        self.fill("day-table", ("Heure", "Personne", "Enfant", "Classe", "Téléphone",
+                                "Lieu / mode", "Code"),
+                  ((item.slot.id, appointment_cells(item)) for item in appointments))
 
     def _day(self) -> dt.date:
         return parse_day(self.value("day"))
 
-    def show_day(self) -> None:
-        table: DataTable[Any] = self.query_one("#day-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Heure", "Personne", "Enfant", "Classe", "Téléphone", "Lieu / mode",
-                          "Code")
-        try:
-            day = self._day()
-        except StaffError as exc:
-            self.status(f"⚠ {exc}")
-            return
-        rows = self.context.booking.appointments.appointments_on(day)
-        for item in rows:
-            booking = item.booking
-            where = item.slot.place or MODE_STAFF.get(item.slot.mode, item.slot.mode)
-            if item.slot.cancelled:
-                where = "ANNULÉ — " + where
-            table.add_row(
-                f"{item.slot.start:%H:%M}", Text(item.person.name),
-                Text(booking.child if booking else "(libre)"),
-                Text(booking.child_class if booking else ""),
-                Text(booking.phone if booking else ""), Text(where),
-                booking.code if booking else "", key=item.slot.id,
-            )
-
     @on(Button.Pressed, "#day-show")
     def day_show(self, event: Button.Pressed) -> None:
         event.stop()
-        self.show_day()
+        self.reload()
 
     @on(Button.Pressed, "#day-print")
     def day_print(self, event: Button.Pressed) -> None:
@@ -201,17 +162,10 @@ class AppointmentsStaffScreen(_Base):
         self.query_one("#person-name", Input).value = ""
         self.query_one("#person-classes", Input).value = ""
 
-    def _selected_person(self) -> str | None:
-        table: DataTable[Any] = self.query_one("#people-table", DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return str(key) if key else None
-
     @on(Button.Pressed, "#person-open")
     def open_person(self, event: Button.Pressed) -> None:
         event.stop()
-        person_id = self._selected_person()
+        person_id = self.selected("people-table")
         if person_id:
             self.show(PersonSlotsScreen(self.context, person_id))
 
@@ -222,7 +176,7 @@ class AppointmentsStaffScreen(_Base):
             self.show(PersonSlotsScreen(self.context, str(event.row_key.value)))
 
 
-class PersonSlotsScreen(_Base):
+class PersonSlotsScreen(StaffToolScreen[Schedule]):
     """One person's slots: add, weekly pattern, cancel."""
 
     TITLE_TEXT = "Créneaux"
@@ -232,9 +186,9 @@ class PersonSlotsScreen(_Base):
         self.person_id = person_id
 
     def compose_body(self) -> ComposeResult:
-        yield Static(literal("…"), id="person-name", classes="staff-label")  # see reload()
+        yield Static(literal("…"), id="person-name", classes="staff-label")  # see show_data()
         yield Static(literal(""), id="staff-status", classes="staff-help")
-        yield DataTable(id="slots-table", cursor_type="row", zebra_stripes=True)
+        yield staff_table(id="slots-table")
         with Horizontal(classes="staff-actions"):
             yield Button(literal("Annuler le créneau sélectionné"), id="slot-cancel",
                          variant="error")
@@ -266,30 +220,23 @@ class PersonSlotsScreen(_Base):
         yield Button(literal("Ajouter les créneaux du modèle"), id="pattern-add",
                      variant="primary")
 
-    def reload(self) -> None:
+    def read(self) -> Schedule:
         office = self.context.booking
-        person = office.people.person(self.person_id)
+        return (office.people.person(self.person_id),
+                office.appointments.schedule_of(self.person_id))
+
+    def show_data(self, data: Schedule) -> None:
+        person, schedule = data
         self.query_one("#person-name", Static).update(literal(person.name if person else "?"))
-        table: DataTable[Any] = self.query_one("#slots-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Jour", "Heure", "Min.", "Lieu / mode", "Réservé par")
-        for item in office.appointments.schedule_of(self.person_id):
-            slot, booking = item.slot, item.booking
-            table.add_row(
-                f"{slot.start:%a %d/%m/%Y}", f"{slot.start:%H:%M}", str(slot.minutes),
-                Text(slot.place or MODE_STAFF.get(slot.mode, slot.mode)),
-                Text(f"{booking.child} ({booking.child_class}) {booking.code}" if booking
-                     else ""),
-                key=slot.id,
-            )
+        self.fill("slots-table", ("Jour", "Heure", "Min.", "Lieu / mode", "Réservé par"),
+                  ((item.slot.id, slot_cells(item)) for item in schedule))
 
     @on(Button.Pressed, "#slot-cancel")
     def cancel_slot(self, event: Button.Pressed) -> None:
         event.stop()
-        table: DataTable[Any] = self.query_one("#slots-table", DataTable)
-        if table.row_count == 0:
+        slot_id = self.selected("slots-table")
+        if slot_id is None:
             return
-        slot_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
         def action() -> str:
             affected = self.context.booking.slots.cancel_slot(slot_id)
@@ -336,202 +283,5 @@ class PersonSlotsScreen(_Base):
             )
             slots = self.context.booking.slots.add_pattern(pattern)
             return f"{len(slots)} créneau(x) ajouté(s)."
-
-        self.perform(action)
-
-
-class WorkshopsStaffScreen(_Base):
-    """Workshops: the list, add one, open one."""
-
-    TITLE_TEXT = "Ateliers"
-
-    def compose_body(self) -> ComposeResult:
-        yield Static(literal(""), id="staff-status", classes="staff-help")
-        yield DataTable(id="workshops-table", cursor_type="row", zebra_stripes=True)
-        with Horizontal(classes="staff-actions"):
-            yield Button(literal("Ouvrir (Entrée)"), id="workshop-open")
-        yield Static(literal("Nouvel atelier"), classes="staff-label")
-        with Horizontal(classes="staff-row"):
-            yield from field("Titre", "w-title")
-            yield from field("Date", "w-day", placeholder="JJ/MM/AAAA")
-            yield from field("Heure", "w-start", placeholder="09:00")
-        with Horizontal(classes="staff-row"):
-            yield from field("Minutes", "w-minutes", "90")
-            yield from field("Lieu", "w-place")
-            yield from field("Places", "w-capacity", "10")
-            yield from field("Langues de l'animateur", "w-languages", "fr",
-                             placeholder="fr ar tr")
-        yield from field("Description courte", "w-description")
-        yield Button(literal("Ajouter l'atelier"), id="workshop-add", variant="primary")
-
-    def reload(self) -> None:
-        table: DataTable[Any] = self.query_one("#workshops-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Date", "Atelier", "Inscrits", "Attente", "État")
-        for w in self.context.booking.workshops.all():
-            table.add_row(f"{w.start:%d/%m/%Y %H:%M}", Text(w.title),
-                          f"{w.registered}/{w.capacity}", str(w.waiting),
-                          "annulé" if w.cancelled else "", key=w.id)
-
-    def _open(self, workshop_id: str) -> None:
-        self.show(WorkshopStaffScreen(self.context, workshop_id))
-
-    @on(Button.Pressed, "#workshop-open")
-    def open_selected(self, event: Button.Pressed) -> None:
-        event.stop()
-        table: DataTable[Any] = self.query_one("#workshops-table", DataTable)
-        if table.row_count:
-            self._open(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
-
-    @on(DataTable.RowSelected, "#workshops-table")
-    def row_chosen(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self._open(str(event.row_key.value))
-
-    @on(Button.Pressed, "#workshop-add")
-    def add(self, event: Button.Pressed) -> None:
-        event.stop()
-        v = {k: self.value(f"w-{k}") for k in ("title", "day", "start", "minutes", "place",
-                                                "capacity", "languages", "description")}
-
-        def action() -> str:
-            office = self.context.booking
-            start = dt.datetime.combine(parse_day(v["day"]), parse_clock(v["start"]),
-                                        tzinfo=office.tz)
-            try:
-                minutes, capacity = int(v["minutes"]), int(v["capacity"])
-            except ValueError:
-                raise StaffError("Minutes et places : des nombres entiers.") from None
-            workshop = office.workshops.add_workshop(
-                v["title"], start, minutes, v["place"], capacity, description=v["description"],
-                languages=v["languages"].replace(",", " ").split())
-            return f"Atelier ajouté : {workshop.title}."
-
-        self.perform(action)
-
-
-class WorkshopStaffScreen(_Base):
-    """One workshop: registrations, waiting list, attendance, printing, cancelling."""
-
-    TITLE_TEXT = "Atelier"
-
-    def __init__(self, context: ScreenContext, workshop_id: str) -> None:
-        super().__init__(context)
-        self.workshop_id = workshop_id
-
-    def compose_body(self) -> ComposeResult:
-        yield Static(literal(""), id="workshop-head", classes="staff-label")
-        yield Static(literal(""), id="staff-status", classes="staff-help")
-        yield DataTable(id="registrations-table", cursor_type="row", zebra_stripes=True)
-        with Horizontal(classes="staff-actions"):
-            yield Button(literal("Présent"), id="mark-present", variant="success")
-            yield Button(literal("Absent"), id="mark-absent")
-            yield Button(literal("Annuler l'inscription"), id="registration-cancel")
-        with Horizontal(classes="staff-actions"):
-            yield Button(literal("Imprimer la feuille de présence"), id="attendance-print")
-            yield Button(literal("Annuler l'atelier"), id="workshop-cancel", variant="error")
-
-    def reload(self) -> None:
-        office = self.context.booking
-        workshop = office.workshops.workshop(self.workshop_id)
-        if workshop is None:
-            self.status("Atelier introuvable.")
-            return
-        head = (f"{workshop.title} — {workshop.start:%d/%m/%Y %H:%M}, {workshop.place} — "
-                f"{workshop.registered}/{workshop.capacity} inscrits, {workshop.waiting} en "
-                "attente" + (" — ANNULÉ" if workshop.cancelled else ""))
-        self.query_one("#workshop-head", Static).update(literal(head))
-        table: DataTable[Any] = self.query_one("#registrations-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Nom", "Téléphone", "État", "Présence", "Code")
-        self._regs = {r.id: r for r in office.workshops.registrations(self.workshop_id)}
-        for r in self._regs.values():
-            state = STATUS.get(r.status, r.status)
-            if r.position:
-                state += f" n° {r.position}"
-            if r.promoted and r.to_notify:
-                state += " (à prévenir)"
-            table.add_row(Text(r.name), Text(r.phone), state, ATTENDANCE.get(r.attendance, ""),
-                          r.code, key=r.id)
-
-    def _selected(self) -> str | None:
-        table: DataTable[Any] = self.query_one("#registrations-table", DataTable)
-        if table.row_count == 0:
-            return None
-        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-
-    def _mark(self, attendance: str) -> None:
-        registration_id = self._selected()
-        if registration_id is None:
-            return
-
-        def action() -> str:
-            self.context.booking.workshops.set_attendance(registration_id, attendance)
-            return "Présence notée."
-
-        self.perform(action)
-
-    @on(Button.Pressed, "#mark-present")
-    def present(self, event: Button.Pressed) -> None:
-        event.stop()
-        self._mark("present")
-
-    @on(Button.Pressed, "#mark-absent")
-    def absent(self, event: Button.Pressed) -> None:
-        event.stop()
-        self._mark("absent")
-
-    @on(Button.Pressed, "#registration-cancel")
-    def cancel_registration(self, event: Button.Pressed) -> None:
-        event.stop()
-        registration_id = self._selected()
-        registration = getattr(self, "_regs", {}).get(registration_id)
-        if registration is None:
-            return
-
-        def action() -> str:
-            services = self.context
-            _, promoted = services.booking.workshops.cancel_registration(registration.code)
-            services.audit.record("registration.cancel", f"{registration.code} (accueil)")
-            if promoted:
-                return f"Inscription annulée. {promoted.name} passe de l'attente à inscrit : " \
-                       "à prévenir."
-            return "Inscription annulée."
-
-        self.perform(action)
-
-    @on(Button.Pressed, "#attendance-print")
-    def print_attendance(self, event: Button.Pressed) -> None:
-        event.stop()
-
-        def action() -> str:
-            from kiosk.tickets import attendance_ticket
-
-            services = self.context
-            workshop = services.booking.workshops.workshop(self.workshop_id)
-            if workshop is None:
-                return "Atelier introuvable."
-            rows = [(r.name or "(effacé)", ATTENDANCE.get(r.attendance, "") if r.attendance
-                     else STATUS.get(r.status, r.status))
-                    for r in services.booking.workshops.registrations(self.workshop_id)
-                    if r.status == "registered"]
-            return self.print_ticket(attendance_ticket(services.tickets,
-                                                       title=workshop.title,
-                                                       start=workshop.start, rows=rows))
-
-        self.perform(action)
-
-    @on(Button.Pressed, "#workshop-cancel")
-    def cancel_workshop(self, event: Button.Pressed) -> None:
-        event.stop()
-        button = event.button
-        if "-armed" not in button.classes:
-            button.add_class("-armed")
-            button.label = literal("Confirmer l'annulation de l'atelier")
-            return
-
-        def action() -> str:
-            count = self.context.booking.workshops.cancel_workshop(self.workshop_id)
-            return f"Atelier annulé ; {count} inscrit(s) à prévenir (tableau de bord)."
 
         self.perform(action)

@@ -10,24 +10,9 @@ from textual.widgets import Button, DataTable, Static
 from kiosk.core.store import StorageError
 from kiosk.printing.outcome import PrintOutcome
 from kiosk.printing.queue import PrintJob
-from screens.staff.base import StaffScreen
+from screens.staff.base import StaffScreen, staff_table
+from screens.staff.words import JOB_KIND_WORDS, JOB_STATUS_WORDS
 from screens.widgets import literal
-
-STATUS_WORDS = {
-    "pending": "en attente",
-    "printed": "imprimé",
-    "preview": "aperçu seul",
-    "cancelled": "annulé",
-}
-KIND_WORDS = {
-    "appointment": "rendez-vous",
-    "workshop": "atelier",
-    "questionnaire": "questionnaire",
-    "announcement": "annonce",
-    "appointments_list": "liste de rendez-vous",
-    "attendance": "présences",
-    "printer_test": "test imprimante",
-}
 
 
 class PrintQueueScreen(StaffScreen):
@@ -38,15 +23,8 @@ class PrintQueueScreen(StaffScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(literal("Chargement…"), id="print-queue-status")
         yield Static("", id="print-queue-warnings", classes="print-warning")
-        table: DataTable[str] = DataTable(id="print-queue-table", cursor_type="row",
-                                          zebra_stripes=True)
-        table.add_column("N°", key="number")
-        table.add_column("Créé", key="created")
-        table.add_column("État", key="status")
-        table.add_column("Ticket", key="kind")
-        table.add_column("Langue", key="language")
-        table.add_column("Problème", key="error")
-        yield table
+        yield staff_table(id="print-queue-table", number="N°", created="Créé", status="État",
+                             kind="Ticket", language="Langue", error="Problème")
         with Horizontal(id="print-queue-actions"):
             yield Button(literal("Réimprimer (duplicata)"), id="pq-reprint")
             yield Button(literal("Annuler ce ticket"), id="pq-cancel", variant="warning")
@@ -89,8 +67,8 @@ class PrintQueueScreen(StaffScreen):
             table.add_row(
                 literal(str(job.number)),
                 literal(job.created[:16].replace("T", " ")),
-                literal(STATUS_WORDS.get(job.status, job.status)),
-                literal(KIND_WORDS.get(job.kind, job.kind) + dup),
+                literal(JOB_STATUS_WORDS.get(job.status, job.status)),
+                literal(JOB_KIND_WORDS.get(job.kind, job.kind) + dup),
                 literal(job.language),
                 literal(job.error[:60] if job.status == "pending" else ""),
                 key=str(job.number),

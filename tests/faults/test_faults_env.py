@@ -35,6 +35,8 @@ from kiosk.services import Services
 from kiosk.staff.pin import LOCK_MINUTES, MAX_ATTEMPTS, CheckOutcome
 from kiosk.tickets import sample_tickets
 from screens import booking as booking_screens
+from screens import booking_code as code_screens
+from screens import booking_parts
 from screens import workshops as workshop_screens
 from screens.announcements import AnnouncementListScreen
 from screens.help import HelpScreen
@@ -47,7 +49,7 @@ from tests.support import Clock, click, count_down, go_idle, press, settle, wait
 
 SIZE = (100, 40)
 
-SAVE_FAILED = booking_screens.SAVE_FAILED
+SAVE_FAILED = booking_parts.SAVE_FAILED
 ANSWERS_FAILED = ("Vos réponses n'ont pas pu être enregistrées. Demandez à "
                   "l'accueil de l'école, s'il vous plaît.")
 HELP_FAILED = ("La demande n'a pas pu être enregistrée. Demandez à "
@@ -281,7 +283,7 @@ async def test_moving_a_meeting_on_a_full_disk(make_app: Any, demo_services: Ser
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot, "ar")
         await _open_code(pilot, "2", booking.code)
-        assert isinstance(app.screen, booking_screens.BookingDetailScreen)
+        assert isinstance(app.screen, code_screens.BookingDetailScreen)
         await press(pilot, "1")  # change the time
         await press(pilot, "1")  # first day
         assert isinstance(app.screen, booking_screens.ChooseSlotScreen)
@@ -314,10 +316,10 @@ async def test_cancelling_a_meeting_in_a_read_only_folder(make_app: Any, demo_se
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot, "tr")
         await _open_code(pilot, "2", booking.code)
-        assert isinstance(app.screen, booking_screens.BookingDetailScreen)
+        assert isinstance(app.screen, code_screens.BookingDetailScreen)
         await press(pilot, "2")  # cancel
         await press(pilot, "1")  # yes
-        assert isinstance(app.screen, booking_screens.BookingDetailScreen)
+        assert isinstance(app.screen, code_screens.BookingDetailScreen)
         assert shows(app, "#detail-notice", message)
         assert not app.screen.query_one("#detail-cancel", BigButton).disabled  # may retry
         assert disk.files() == before
@@ -667,7 +669,7 @@ async def test_slot_list_after_clock_jumps_in_the_kiosk(make_app: Any, demo_serv
         await press(pilot, "1")
         assert isinstance(app.screen, booking_screens.SummaryScreen)
         too_soon = BookingRefused("too_soon")
-        assert shows(app, "#summary-notice", booking_screens.refusal_text(app.screen, too_soon))
+        assert shows(app, "#summary-notice", booking_parts.refusal_text(app.screen, too_soon))
         await press(pilot, "2")  # choose another time
         assert isinstance(app.screen, booking_screens.ChooseDayScreen)
         days = [b.id for b in app.screen.query(".booking-day")]

@@ -58,6 +58,7 @@ from kiosk.tickets import (
     workshop_ticket,
 )
 from screens import booking as booking_screens
+from screens import booking_code as code_screens
 from screens import workshops as workshop_screens
 from screens.widgets import BigButton, Notice, Paragraph, one_line
 from tests.faults.test_fuzz import FIXTURES, nasty
@@ -458,6 +459,7 @@ def test_imported_names_shown_to_parents_and_staff(demo_services: Services, pers
                                                    place: str, title: str, description: str,
                                                    child: str) -> None:
     from screens.staff import booking as staff
+    from screens.staff import workshops as workshop_staff
 
     services = demo_services
     office = services.booking
@@ -505,7 +507,7 @@ def test_imported_names_shown_to_parents_and_staff(demo_services: Services, pers
             state.update(person_id=who.id, day=day.isoformat(), slot_id=slot.id)
             parent_screens: list[Any] = [booking_screens.ChoosePersonScreen(app.screen_context),
                                          booking_screens.ChooseSlotScreen(app.screen_context),
-                                         booking_screens.BookingDetailScreen(
+                                         code_screens.BookingDetailScreen(
                                              app.screen_context, booking)]
             for screen in parent_screens:
                 await app.push_screen(screen)
@@ -526,7 +528,7 @@ def test_imported_names_shown_to_parents_and_staff(demo_services: Services, pers
             await app.push_screen(staff.AppointmentsStaffScreen(app.screen_context))
             await settle(pilot)
             app.screen.query_one("#day", Input).value = f"{day:%d/%m/%Y}"
-            app.screen.show_day()  # type: ignore[attr-defined]
+            app.screen.reload()  # type: ignore[attr-defined]
             await settle(pilot)
             day_table = app.screen.query_one("#day-table", DataTable)
             row = day_table.get_row(slot.id)
@@ -535,13 +537,14 @@ def test_imported_names_shown_to_parents_and_staff(demo_services: Services, pers
                 await wait_for(pilot, lambda: MARKUP in screen_text(app))
                 assert MARKUP in check_screen(app)
             check_screen(app)
-            await app.push_screen(staff.WorkshopsStaffScreen(app.screen_context))
+            await app.push_screen(workshop_staff.WorkshopsStaffScreen(app.screen_context))
             await settle(pilot)
             if LINK in workshop.title:  # shown as written, never as a link
                 await wait_for(pilot, lambda: LINK in screen_text(app))
                 assert LINK in check_screen(app)
             check_screen(app)
-            await app.push_screen(staff.WorkshopStaffScreen(app.screen_context, workshop.id))
+            await app.push_screen(workshop_staff.WorkshopStaffScreen(app.screen_context,
+                                                                     workshop.id))
             await settle(pilot)
             check_screen(app)
             regs = app.screen.query_one("#registrations-table", DataTable)

@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 
 from kiosk.services import Services
 from screens import booking as booking_screens
+from screens import booking_code as code_screens
 from screens import workshops as workshop_screens
 from screens.widgets import Notice, Paragraph
 from tests.support import click, screen_text, settle, start_at
@@ -142,7 +143,7 @@ async def test_cancel_by_code(make_app: Any, demo_services: Services, lang: str)
         await settle(pilot)
         await pilot.press("0")  # I have a code
         await settle(pilot)
-        assert isinstance(app.screen, booking_screens.CodeScreen)
+        assert isinstance(app.screen, code_screens.CodeScreen)
         await pilot.press(*"zzzzzz")  # unknown code
         await pilot.press("enter")
         await settle(pilot)
@@ -151,7 +152,7 @@ async def test_cancel_by_code(make_app: Any, demo_services: Services, lang: str)
         await pilot.press(*f"{booking.code[:3].lower()} {booking.code[3:]}")
         await pilot.click("#code-ok")
         await settle(pilot)
-        assert isinstance(app.screen, booking_screens.BookingDetailScreen)
+        assert isinstance(app.screen, code_screens.BookingDetailScreen)
         await pilot.click("#detail-cancel")
         await settle(pilot)
         await pilot.press("1")  # yes
@@ -246,7 +247,7 @@ async def test_move_by_code_and_ticket(make_app: Any, demo_services: Services) -
         await settle(pilot)
         await pilot.press(*booking.code, "enter")
         await settle(pilot)
-        assert isinstance(app.screen, booking_screens.BookingDetailScreen)
+        assert isinstance(app.screen, code_screens.BookingDetailScreen)
         await pilot.press("1")  # change the time
         await settle(pilot)
         assert isinstance(app.screen, booking_screens.ChooseDayScreen)
@@ -363,3 +364,31 @@ async def test_a_code_too_long_is_refused_with_a_message(make_app: Any,
         await settle(pilot)
         assert app.screen.query_one("#code", Input).value == "K7M2QX"
         assert TOO_LONG.format(count=12) in texts(app)
+
+
+async def test_a_ticket_that_cannot_be_read_is_said_not_crashed(
+        make_app: Any, demo_services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ticket is built in a worker (it reads the person and the calendar): storage that
+    fails then is said in the parent's language, on the screen that has the code."""
+    from kiosk.core.store import StorageError
+    from screens.booking_parts import SAVE_FAILED
+
+    app = make_app()
+    office = demo_services.booking
+    slot = office.slots.free_slots(office.slots.people_with_free_slots()[0][0].id)[0]
+    booking = office.appointments.book(slot.id, child="Hana", child_class="CE2", language="tr")
+    tr = demo_services.i18n.translator("tr")
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, "tr")
+        await app.push_screen(booking_screens.BookedScreen(app.screen_context, booking))
+        await settle(pilot)
+
+        def unreadable(person_id: str) -> None:
+            raise StorageError("disk gone")
+
+        monkeypatch.setattr(office.people, "person", unreadable)
+        await pilot.press("1")  # my ticket
+        await settle(pilot)
+        assert isinstance(app.screen, booking_screens.BookedScreen)
+        notice = app.screen.query_one("#booked-notice", Notice)
+        assert notice.display and tr(SAVE_FAILED) in str(notice.render())

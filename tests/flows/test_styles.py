@@ -21,13 +21,14 @@ from screens.base import STYLES
 
 #: Each flow's style sheet → the modules whose screens use it.
 FLOW_SHEETS: dict[str, tuple[str, ...]] = {
-    "booking.tcss": ("screens.booking", "screens.workshops"),
+    "booking.tcss": ("screens.booking", "screens.booking_code", "screens.booking_parts",
+                     "screens.workshops"),
     "questionnaire.tcss": ("screens.questionnaire",),
     "announcements.tcss": ("screens.announcements",),
     "ticket.tcss": ("screens.ticket",),
     "staff/staff.tcss": ("screens.staff.base", "screens.staff.home",
                          "screens.staff.announcements", "screens.staff.audit",
-                         "screens.staff.booking",
+                         "screens.staff.booking", "screens.staff.workshops",
                          "screens.staff.dashboard", "screens.staff.help_requests",
                          "screens.staff.print_queue", "screens.staff.results",
                          "screens.staff.settings"),
@@ -83,7 +84,7 @@ def test_every_screen_of_a_flow_loads_its_sheet(sheet: str) -> None:
 
 async def test_the_first_screen_parses_only_the_frame(make_app: Callable[..., KioskApp]
                                                       ) -> None:
-    from screens.booking import CodeScreen
+    from screens.booking_code import CodeScreen
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

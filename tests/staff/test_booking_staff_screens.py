@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from textual.widgets import DataTable, Input
 
 from kiosk.services import Services
 from screens.staff import booking as staff
+from screens.staff import workshops as workshop_staff
 from tests.support import settle
 
 SIZE = (120, 50)
@@ -52,7 +54,9 @@ async def test_add_person_pattern_and_cancel_a_booked_slot(make_app: Any,
         assert table.row_count == 6
         booking = office.appointments.book(office.slots.all(haddad.id)[0].id, child="Lina",
                                            child_class="CM2")
-        app.screen.reload()
+        app.screen.reload()  # read in a worker: the table is filled once it is done
+        await settle(pilot)
+        assert "Lina (CM2)" in str(table.get_row_at(0)[4])
         table.move_cursor(row=0)
         await pilot.click("#slot-cancel")
         await settle(pilot)
@@ -74,7 +78,8 @@ async def test_workshop_attendance_and_cancel_promotes(make_app: Any,
     first = office.workshops.register(workshop.id, name="Ana")
     waiting = office.workshops.register(workshop.id, name="Mei")
     async with app.run_test(size=SIZE) as pilot:
-        await open_screen(pilot, staff.WorkshopStaffScreen(app.screen_context, workshop.id))
+        await open_screen(pilot, workshop_staff.WorkshopStaffScreen(app.screen_context,
+                                                                    workshop.id))
         table = app.screen.query_one("#registrations-table", DataTable)
         assert table.row_count == 2
         table.move_cursor(row=0)
@@ -115,3 +120,25 @@ async def test_day_list_and_staff_entries(make_app: Any, demo_services: Services
         await pilot.click("#day-print")
         await settle(pilot)
         assert "liste" in str(app.screen.query_one("#staff-status").render())
+
+
+async def test_tables_are_read_in_a_worker_and_a_failed_read_is_said(
+        make_app: Any, demo_services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.core.store import StorageError
+
+    app = make_app()
+    office = demo_services.booking
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot, workshop_staff.WorkshopsStaffScreen(app.screen_context))
+        table = app.screen.query_one("#workshops-table", DataTable)
+        assert table.row_count == len(office.workshops.all()) > 0
+
+        def unreadable() -> None:
+            raise StorageError("disque illisible")
+
+        monkeypatch.setattr(office.workshops, "all", unreadable)
+        app.screen.reload()  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert "Lecture impossible : disque illisible" in str(
+            app.screen.query_one("#staff-status").render())
+        assert table.row_count > 0  # what was shown stays

@@ -1,0 +1,227 @@
+"""Staff screens for workshops (French, not translated).
+
+* :class:`WorkshopsStaffScreen` — workshops (add one), open one.
+* :class:`WorkshopStaffScreen` — registered parents and the waiting list, present / absent
+  ticking, cancel a registration (the first waiting is promoted), print the attendance sheet,
+  cancel the workshop.
+
+Reads and writes run in worker threads (:class:`~screens.staff.base.StaffToolScreen`); errors
+are shown in French on the screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Button, DataTable, Static
+
+from kiosk.booking.model import Registration, StaffError, Workshop
+from kiosk.booking.words import parse_clock, parse_day
+from screens.context import ScreenContext
+from screens.staff.base import StaffToolScreen, field, staff_table
+from screens.staff.words import ATTENDANCE_WORDS, REGISTRATION_WORDS
+from screens.widgets import literal
+
+#: What a workshop's screen shows: the workshop (None: not found), its registrations.
+Attendees = tuple[Workshop | None, list[Registration]]
+
+
+def registration_cells(registration: Registration) -> tuple[object, ...]:
+    """A row of a workshop's registrations: name, phone, state, attendance, code."""
+    r = registration
+    state = REGISTRATION_WORDS.get(r.status, r.status)
+    if r.position:
+        state += f" n° {r.position}"
+    if r.promoted and r.to_notify:
+        state += " (à prévenir)"
+    return Text(r.name), Text(r.phone), state, ATTENDANCE_WORDS.get(r.attendance, ""), r.code
+
+
+class WorkshopsStaffScreen(StaffToolScreen[list[Workshop]]):
+    """Workshops: the list, add one, open one."""
+
+    TITLE_TEXT = "Ateliers"
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(literal(""), id="staff-status", classes="staff-help")
+        yield staff_table(id="workshops-table")
+        with Horizontal(classes="staff-actions"):
+            yield Button(literal("Ouvrir (Entrée)"), id="workshop-open")
+        yield Static(literal("Nouvel atelier"), classes="staff-label")
+        with Horizontal(classes="staff-row"):
+            yield from field("Titre", "w-title")
+            yield from field("Date", "w-day", placeholder="JJ/MM/AAAA")
+            yield from field("Heure", "w-start", placeholder="09:00")
+        with Horizontal(classes="staff-row"):
+            yield from field("Minutes", "w-minutes", "90")
+            yield from field("Lieu", "w-place")
+            yield from field("Places", "w-capacity", "10")
+            yield from field("Langues de l'animateur", "w-languages", "fr",
+                             placeholder="fr ar tr")
+        yield from field("Description courte", "w-description")
+        yield Button(literal("Ajouter l'atelier"), id="workshop-add", variant="primary")
+
+    def read(self) -> list[Workshop]:
+        return self.context.booking.workshops.all()
+
+    def show_data(self, data: list[Workshop]) -> None:
+        self.fill("workshops-table", ("Date", "Atelier", "Inscrits", "Attente", "État"), (
+            (w.id, (f"{w.start:%d/%m/%Y %H:%M}", Text(w.title), f"{w.registered}/{w.capacity}",
+                    str(w.waiting), "annulé" if w.cancelled else ""))
+            for w in data))
+
+    def _open(self, workshop_id: str) -> None:
+        self.show(WorkshopStaffScreen(self.context, workshop_id))
+
+    @on(Button.Pressed, "#workshop-open")
+    def open_selected(self, event: Button.Pressed) -> None:
+        event.stop()
+        workshop_id = self.selected("workshops-table")
+        if workshop_id:
+            self._open(workshop_id)
+
+    @on(DataTable.RowSelected, "#workshops-table")
+    def row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._open(str(event.row_key.value))
+
+    @on(Button.Pressed, "#workshop-add")
+    def add(self, event: Button.Pressed) -> None:
+        event.stop()
+        v = {k: self.value(f"w-{k}") for k in ("title", "day", "start", "minutes", "place",
+                                                "capacity", "languages", "description")}
+
+        def action() -> str:
+            office = self.context.booking
+            start = dt.datetime.combine(parse_day(v["day"]), parse_clock(v["start"]),
+                                        tzinfo=office.tz)
+            try:
+                minutes, capacity = int(v["minutes"]), int(v["capacity"])
+            except ValueError:
+                raise StaffError("Minutes et places : des nombres entiers.") from None
+            workshop = office.workshops.add_workshop(
+                v["title"], start, minutes, v["place"], capacity, description=v["description"],
+                languages=v["languages"].replace(",", " ").split())
+            return f"Atelier ajouté : {workshop.title}."
+
+        self.perform(action)
+
+
+class WorkshopStaffScreen(StaffToolScreen[Attendees]):
+    """One workshop: registrations, waiting list, attendance, printing, cancelling."""
+
+    TITLE_TEXT = "Atelier"
+
+    def __init__(self, context: ScreenContext, workshop_id: str) -> None:
+        super().__init__(context)
+        self.workshop_id = workshop_id
+        self._regs: dict[str, Registration] = {}
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(literal(""), id="workshop-head", classes="staff-label")
+        yield Static(literal(""), id="staff-status", classes="staff-help")
+        yield staff_table(id="registrations-table")
+        with Horizontal(classes="staff-actions"):
+            yield Button(literal("Présent"), id="mark-present", variant="success")
+            yield Button(literal("Absent"), id="mark-absent")
+            yield Button(literal("Annuler l'inscription"), id="registration-cancel")
+        with Horizontal(classes="staff-actions"):
+            yield Button(literal("Imprimer la feuille de présence"), id="attendance-print")
+            yield Button(literal("Annuler l'atelier"), id="workshop-cancel", variant="error")
+
+    def read(self) -> Attendees:
+        workshops = self.context.booking.workshops
+        return workshops.workshop(self.workshop_id), workshops.registrations(self.workshop_id)
+
+    def show_data(self, data: Attendees) -> None:
+        workshop, registrations = data
+        if workshop is None:
+            self.status("Atelier introuvable.")
+            return
+        head = (f"{workshop.title} — {workshop.start:%d/%m/%Y %H:%M}, {workshop.place} — "
+                f"{workshop.registered}/{workshop.capacity} inscrits, {workshop.waiting} en "
+                "attente" + (" — ANNULÉ" if workshop.cancelled else ""))
+        self.query_one("#workshop-head", Static).update(literal(head))
+        self._regs = {r.id: r for r in registrations}
+        self.fill("registrations-table", ("Nom", "Téléphone", "État", "Présence", "Code"),
+                  ((r.id, registration_cells(r)) for r in registrations))
+
+    def _mark(self, attendance: str) -> None:
+        registration_id = self.selected("registrations-table")
+        if registration_id is None:
+            return
+
+        def action() -> str:
+            self.context.booking.workshops.set_attendance(registration_id, attendance)
+            return "Présence notée."
+
+        self.perform(action)
+
+    @on(Button.Pressed, "#mark-present")
+    def present(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._mark("present")
+
+    @on(Button.Pressed, "#mark-absent")
+    def absent(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._mark("absent")
+
+    @on(Button.Pressed, "#registration-cancel")
+    def cancel_registration(self, event: Button.Pressed) -> None:
+        event.stop()
+        registration_id = self.selected("registrations-table")
+        registration = self._regs.get(registration_id or "")
+        if registration is None:
+            return
+
+        def action() -> str:
+            services = self.context
+            _, promoted = services.booking.workshops.cancel_registration(registration.code)
+            services.audit.record("registration.cancel", f"{registration.code} (accueil)")
+            if promoted:
+                return f"Inscription annulée. {promoted.name} passe de l'attente à inscrit : " \
+                       "à prévenir."
+            return "Inscription annulée."
+
+        self.perform(action)
+
+    @on(Button.Pressed, "#attendance-print")
+    def print_attendance(self, event: Button.Pressed) -> None:
+        event.stop()
+
+        def action() -> str:
+            from kiosk.tickets import attendance_ticket
+
+            services = self.context
+            workshop = services.booking.workshops.workshop(self.workshop_id)
+            if workshop is None:
+                return "Atelier introuvable."
+            rows = [(r.name or "(effacé)", ATTENDANCE_WORDS.get(r.attendance, "") if r.attendance
+                     else REGISTRATION_WORDS.get(r.status, r.status))
+                    for r in services.booking.workshops.registrations(self.workshop_id)
+                    if r.status == "registered"]
+            return self.print_ticket(attendance_ticket(services.tickets,
+                                                       title=workshop.title,
+                                                       start=workshop.start, rows=rows))
+
+        self.perform(action)
+
+    @on(Button.Pressed, "#workshop-cancel")
+    def cancel_workshop(self, event: Button.Pressed) -> None:
+        event.stop()
+        button = event.button
+        if "-armed" not in button.classes:
+            button.add_class("-armed")
+            button.label = literal("Confirmer l'annulation de l'atelier")
+            return
+
+        def action() -> str:
+            count = self.context.booking.workshops.cancel_workshop(self.workshop_id)
+            return f"Atelier annulé ; {count} inscrit(s) à prévenir (tableau de bord)."
+
+        self.perform(action)
