@@ -88,7 +88,7 @@ def test_the_booking_ticket_says_the_same_day_and_hour_as_its_code(
     french = [line.text for line in ticket.french]
     assert coded.strftime("%H:%M") == "09:30" and "09:30 – 09:45" in french
     assert "dimanche 28 mars 2027" in french
-    assert any("09:30 – 09:45" == line.text for line in ticket.lines)  # 24-hour clock in ar
+    assert any(line.text == "09:30 – 09:45" for line in ticket.lines)  # 24-hour clock in ar
     assert "Avec : M. Haddad (Enseignant ou enseignante)" in french  # the role in French
     assert "Pour l'enfant : Amine (CE2)" in french  # and the child's class
     assert "Amine" not in ticket.qr
