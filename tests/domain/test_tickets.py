@@ -104,3 +104,30 @@ def test_print_test_refuses_an_unknown_kind_or_language(
         main([*base, "--kind", "receipt"])
     with pytest.raises(SystemExit):
         main([*base, "--paper-width", "70"])
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa", "zh", "ro"])
+def test_lines_drawn_as_images_print_as_large_as_the_french_text_on_58_mm(
+    demo: Services, lang: str
+) -> None:
+    """The printer's font A draws capitals about 17 dots high (12×24 cells) on 58 and 80 mm
+    alike; a line drawn as an image must be no smaller, and wrap on the real width."""
+    from kiosk.core.display import has_rtl
+    from kiosk.printing.fonts import FontSet
+    from kiosk.printing.paper import paper_for
+    from kiosk.printing.raster import MARGIN, Painter, render_preview
+
+    paper = paper_for(58)
+    painter = Painter(paper, FontSet())
+    sample = {"ar": "ب", "fa": "ب", "zh": "中", "ro": "Ș"}[lang]
+    for style, least in (("normal", 17), ("bold", 17), ("big", 34), ("small", 12)):
+        [(_, font)] = painter.runs(sample, style)
+        left, top, right, bottom = font.getbbox(sample)
+        assert max(bottom - top, right - left) >= least, (style, bottom - top)
+    ticket = sample_ticket(demo.ticket_context, "booking", lang)
+    raster = render_preview(ticket, paper, painter.fonts)
+    usable = paper.pixels - 2 * MARGIN
+    widths = [b.box[2] - b.box[0] for b in raster.boxes
+              if has_rtl(b.text) or any(ord(c) > 0x2E80 for c in b.text)]
+    if lang != "ro":
+        assert max(widths) >= 0.8 * usable  # a long line fills the roll, not 60 % of it
