@@ -90,16 +90,17 @@ class Calendar:
             where = booking.place or self._school_name
         return meeting_event(tr, person=person.name if person else "",
                              start=self._aware(booking.start), minutes=booking.minutes,
-                             location=where)
+                             location=where, code=booking.code)
 
     def workshop_qr(self, workshop: Workshop, registration: Registration,
                     tr: Translator) -> str:
         """The workshop as a compact event; "" for a waiting-list place (not in it yet)."""
         if registration.status != RegistrationStatus.REGISTERED:
             return ""
-        return workshop_event(title=workshop.title, start=self._aware(workshop.start),
+        return workshop_event(tr, title=workshop.title, start=self._aware(workshop.start),
                               minutes=workshop.minutes,
-                              location=workshop.place or self._school_name)
+                              location=workshop.place or self._school_name,
+                              code=registration.code)
 
     def booking_ticket(self, context: TicketContext, booking: Booking, lang: str) -> Ticket:
         """The parent's ticket of a meeting: the role in each part's language, the child's

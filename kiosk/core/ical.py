@@ -180,19 +180,23 @@ def compact_event(
     end: dt.datetime,
     summary: str,
     location: str = "",
+    description: str = "",
     max_bytes: int = COMPACT_MAX_BYTES,
 ) -> str:
-    """A bare VEVENT with UTC times, a summary and a place, at most `max_bytes` (UTF-8).
+    """A bare VEVENT with UTC times, a summary, a place and a short description (the
+    ticket's code), at most `max_bytes` (UTF-8).
 
     Lines end with a line feed alone (what phone readers take; a ticket drops carriage
     returns anyway). When the event would be too long, the place then the summary are
-    shortened (with "…"); a place that is a web address is left out rather than cut."""
+    shortened (with "…"); a place that is a web address is left out rather than cut, and
+    the description last of all."""
     if start.tzinfo is None or end.tzinfo is None:
         raise ValueError("a compact event needs aware times")
     summary = " ".join(strip_controls(summary).split())
     location = " ".join(strip_controls(location).split())
+    description = " ".join(strip_controls(description).split())
 
-    def text(summary: str, location: str) -> str:
+    def text(summary: str, location: str, description: str) -> str:
         lines = [
             "BEGIN:VEVENT",
             f"DTSTART:{_utc_stamp(start)}",
@@ -201,22 +205,29 @@ def compact_event(
         ]
         if location:
             lines.append(f"LOCATION:{escape_text(location)}")
+        if description:
+            lines.append(f"DESCRIPTION:{escape_text(description)}")
         lines.append("END:VEVENT")
         return "\n".join(lines)
 
-    def size(summary: str, location: str) -> int:
-        return len(text(summary, location).encode("utf-8"))
+    def size(summary: str, location: str, description: str = "") -> int:
+        return len(text(summary, location, description).encode("utf-8"))
 
-    if location.startswith(("http://", "https://")) and size(summary, location) > max_bytes:
+    if location.startswith(("http://", "https://")) \
+            and size(summary, location, description) > max_bytes:
         location = ""
-    while size(summary, location) > max_bytes:
+    while size(summary, location, description) > max_bytes:
         if location and (len(location) >= len(summary) or len(summary) <= 8):
             location = _shorter(location)
+        elif len(summary) > 8:
+            summary = _shorter(summary)
+        elif description:
+            description = ""
         elif len(summary) > 1:
             summary = _shorter(summary)
         else:
             raise ValueError("the event cannot fit in a QR code")
-    return text(summary, location)
+    return text(summary, location, description)
 
 
 def _shorter(value: str) -> str:

@@ -34,7 +34,7 @@ def _booking(context: TicketContext, lang: str, start: dt.datetime) -> Ticket:
         context, lang, person=_TEACHER, role=_ROLE, start=start, minutes=15, place="Salle 5",
         mode="school", link="", child="Léa", child_class="CE1", code="K7M2QX",
         qr=meeting_event(tr, person=_TEACHER, start=context.in_school_tz(start), minutes=15,
-                         location="Salle 5"),
+                         location="Salle 5", code="K7M2QX"),
     )
 
 
@@ -43,8 +43,9 @@ def _workshop(context: TicketContext, lang: str, start: dt.datetime,
     return workshop_ticket(
         context, lang, title=_WORKSHOP, start=start, minutes=90, place=_LIBRARY,
         name="Nadia B.", code="W3X9PD", waitlist_position=waiting,
-        qr=workshop_event(title=_WORKSHOP, start=context.in_school_tz(start), minutes=90,
-                          location=_LIBRARY),
+        qr=workshop_event(context.i18n.translator(lang), title=_WORKSHOP,
+                          start=context.in_school_tz(start), minutes=90, location=_LIBRARY,
+                          code="W3X9PD"),
     )
 
 

@@ -48,7 +48,8 @@ def test_qr_of_a_booking_decodes_to_a_compact_event(tmp_path, clock: Clock) -> N
     found = zxingcpp.read_barcodes(image.convert("L"))
     assert [f.text for f in found] == [payload]
     event = _fields(payload)
-    assert set(event) == {"DTSTART", "DTEND", "SUMMARY", "LOCATION"}
+    assert set(event) == {"DTSTART", "DTEND", "SUMMARY", "LOCATION", "DESCRIPTION"}
+    assert booking.code in event["DESCRIPTION"]  # to move or cancel it from the phone
     # 16:45 in Paris in December is 15:45 UTC: the phone shows 16:45 wherever it is set.
     assert _utc(event["DTSTART"]) == start and _utc(event["DTEND"]) == start + dt.timedelta(
         minutes=20)
@@ -122,5 +123,7 @@ def test_a_long_event_is_shortened_to_fit_a_version_10_code() -> None:
     assert qr_spec(payload).version <= MAX_VERSION and qr_spec(payload).level == "M"
     assert "SUMMARY:لقاء" in payload and payload.endswith("END:VEVENT")
     link = ical.compact_event(start=start, end=start, summary="Réunion " * 20,
-                              location="https://visio.example.fr/" + "x" * 150)
+                              location="https://visio.example.fr/" + "x" * 150,
+                              description="Code : K7M2QX")
     assert "LOCATION" not in link  # an address is left out, never cut
+    assert "DESCRIPTION:Code : K7M2QX" in link and len(link.encode()) <= ical.COMPACT_MAX_BYTES

@@ -119,7 +119,8 @@ def _longest(services: Services, lang: str) -> Ticket:
         context, lang, person=person, role=N_("Enseignant ou enseignante"), start=start,
         minutes=20, place=place, mode="school", link="", child="Léa", child_class="CM2",
         code="K7M2QX", qr=meeting_event(context.i18n.translator(lang), person=person,
-                                        start=start, minutes=20, location=place),
+                                        start=start, minutes=20, location=place,
+                                        code="K7M2QX"),
     )
 
 
