@@ -1,5 +1,8 @@
 """A QR code drawn in the terminal with half-block characters, dark on white, quiet zone kept.
 
+The code is the printed one (:mod:`kiosk.printing.qr`: version 10 at most, 65 modules with
+its quiet zone); the screen that shows it keeps it within its width.
+
 Each terminal cell shows two modules stacked (``▀`` ``▄`` ``█`` or a space), so a module is
 about square on a terminal whose cells are twice as high as wide. With ``scale=2`` a module
 takes two cells across and one cell down (bigger, for a phone held further away). The colours
@@ -16,12 +19,10 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from kiosk.printing.qr import qr_matrix
+from kiosk.printing.qr import QUIET_ZONE, qr_matrix, qr_spec
 
 #: Dark modules on a light ground, always.
 QR_STYLE = Style(color="#000000", bgcolor="#ffffff")
-#: Modules of white around the code (the QR standard asks for 4).
-QUIET_ZONE = 4
 #: Cells a screen keeps beside a large code (caption and buttons).
 SIDE_COLUMN = 36
 
@@ -65,7 +66,7 @@ class QRCode(Widget):
     @cached_property
     def modules(self) -> int:
         """Modules across, quiet zone included (= cells across at scale 1)."""
-        return len(qr_matrix(self.payload, border=QUIET_ZONE))
+        return qr_spec(self.payload).with_quiet_zone
 
     def _scale(self) -> int:
         if self.scale is not None:

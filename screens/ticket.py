@@ -19,6 +19,7 @@ from textual.widgets import Button
 
 from kiosk.core.i18n import N_
 from kiosk.printing.outcome import PrintOutcome, TicketCopies
+from kiosk.printing.qr import fits
 from kiosk.tickets import Ticket
 from screens.base import STYLES, KioskModal, KioskScreen
 from screens.context import ScreenContext
@@ -28,6 +29,11 @@ from screens.widgets import BigButton, Notice, Paragraph, Title
 
 #: Seconds the thanks stay on screen before the kiosk is ready for the next parent.
 THANKS_SECONDS = 2.0
+#: Cells the ticket's text keeps at least when the QR code sits beside it.
+TEXT_MIN_WIDTH = 36
+#: The screen body's widest and its padding plus scroll bar (see kiosk.tcss, #body).
+BODY_MAX_WIDTH = 150
+BODY_MARGINS = 4
 
 
 class TicketScreen(KioskScreen):
@@ -63,7 +69,7 @@ class TicketScreen(KioskScreen):
             id="ticket-lines",
         )
         parts: list[Widget] = [lines]
-        if ticket.qr:
+        if ticket.qr and fits(ticket.qr):
             code = QRCode(ticket.qr, id="ticket-qr-code")
             column = Vertical(code, id="ticket-qr")
             if ticket.qr_caption:
@@ -71,13 +77,36 @@ class TicketScreen(KioskScreen):
                     Paragraph(ticket.qr_caption, rtl=ticket.rtl, classes="qr-caption")
                 )
             column.styles.width = code.modules + 2  # the code's width, caption below
-            # Reading starts on the right in a right-to-left language: the words go there.
-            parts = [column, lines] if ticket.rtl else [lines, column]
+            parts = [lines, column]
         yield Horizontal(*parts, id="ticket-main")
 
     def on_mount(self) -> None:
+        self._place_qr()
         if self.copies.first():
             self.print_ticket(self.ticket, None)
+
+    def on_resize(self) -> None:
+        self._place_qr()
+
+    def _place_qr(self) -> None:
+        """The text first: the code beside it where there is room (on the left in a
+        right-to-left language, whose reading starts on the right), else below it, and not
+        at all on a screen narrower than the code."""
+        found = self.query("#ticket-qr")
+        if not found:
+            return
+        column = found.first(Vertical)
+        main = self.query_one("#ticket-main", Horizontal)
+        lines = self.query_one("#ticket-lines", Vertical)
+        modules = self.query_one("#ticket-qr-code", QRCode).modules
+        room = min(self.app.size.width, BODY_MAX_WIDTH) - BODY_MARGINS
+        beside = room >= TEXT_MIN_WIDTH + modules + 2
+        main.set_class(not beside, "-qr-below")
+        column.display = modules <= room
+        if beside and self.ticket.rtl:
+            main.move_child(column, before=lines)
+        else:
+            main.move_child(column, after=lines)
 
     # -- printing ------------------------------------------------------------------------------
 
@@ -147,12 +176,25 @@ class QRModal(KioskModal):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="qr-modal-box"):
-            yield QRCode(self.payload, scale=None, id="qr-modal-code")
+            if fits(self.payload):
+                yield QRCode(self.payload, scale=None, id="qr-modal-code")
             with Vertical(id="qr-modal-side"):
                 if self.caption:
                     yield Paragraph(self.caption, id="qr-modal-caption")
                 yield Paragraph(self.tr(self.SCAN_HINT), classes="qr-caption")
                 yield BigButton(self.tr("Fermer"), key="1", id="qr-modal-close")
+
+    def on_mount(self) -> None:
+        self.on_resize()
+
+    def on_resize(self) -> None:
+        """Beside its caption where there is room, else above it; never wider than the
+        screen (too narrow: the caption and the button alone)."""
+        for code in self.query(QRCode):
+            width = self.app.size.width
+            cells = code.get_content_width(self.app.size, self.app.size)
+            self.query_one("#qr-modal-box").set_class(cells + 36 > width, "-stacked")
+            code.display = cells <= width - 4
 
     @on(Button.Pressed, "#qr-modal-close")
     def close(self, event: Button.Pressed) -> None:

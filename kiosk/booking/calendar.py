@@ -1,5 +1,10 @@
-"""The calendar event of a meeting or a workshop registration, in the parent's language: what
-the ticket's QR code carries, so that it lands in the phone's calendar without internet."""
+"""A meeting or a workshop place as a calendar event and as the parent's ticket.
+
+What a ticket's QR code carries is a compact event (:mod:`kiosk.tickets.events`: UTC times, a
+summary in the parent's language, a place; no child's name), so that it lands in the phone's
+calendar without internet; a waiting-list place carries none. The whole calendar file (time
+zone, reminder) is :meth:`Calendar.booking_calendar` / :meth:`Calendar.workshop_calendar`.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,29 @@ import datetime as dt
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-from kiosk.booking.model import MODES, Booking, Registration, Workshop
+from kiosk.booking.model import (
+    MODES,
+    ROLES,
+    Booking,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+)
 from kiosk.booking.people import People
 from kiosk.core import ical
 from kiosk.core.i18n import Translator
+from kiosk.tickets import (
+    Ticket,
+    TicketContext,
+    appointment_ticket,
+    meeting_event,
+    workshop_event,
+    workshop_ticket,
+)
 
 
 class Calendar:
-    """iCalendar events of bookings and registrations."""
+    """Calendar events of bookings and registrations, and their tickets."""
 
     def __init__(self, people: People, school_name: str, tz: ZoneInfo,
                  now: Callable[[], dt.datetime]) -> None:
@@ -24,7 +44,7 @@ class Calendar:
         self._now = now
 
     def booking_calendar(self, booking: Booking, tr: Translator) -> str:
-        """The iCalendar text of a meeting, in the parent's language."""
+        """The iCalendar file of a meeting, in the parent's language."""
         person = self._people.person(booking.person_id)
         name = person.name if person else ""
         summary = tr("Rendez-vous avec {name}").format(name=name)
@@ -45,7 +65,7 @@ class Calendar:
 
     def workshop_calendar(self, workshop: Workshop, registration: Registration,
                           tr: Translator) -> str:
-        """The iCalendar text of a workshop registration."""
+        """The iCalendar file of a workshop registration."""
         return ical.event(
             uid=f"{registration.id}@kiosque", start=workshop.start, end=workshop.end,
             summary=workshop.title, tz=self._tz, stamp=self._now(),
@@ -55,13 +75,59 @@ class Calendar:
         )
 
     def booking_qr(self, booking: Booking, tr: Translator) -> str:
-        """What the ticket's QR code carries: the calendar event itself.
+        """What the ticket's QR code carries: the meeting as a compact event.
 
         Never an online address, even when ``[online] base_url`` is set: a booking is one
-        family's (the child's first name), so no page of it is published, and the event in the
-        code needs no internet to land in the phone's calendar."""
-        return self.booking_calendar(booking, tr)
+        family's, so no page of it is published, and the event in the code needs no internet
+        to land in the phone's calendar. The place: the room at school, "by phone", or the
+        video link (left out when too long for the code)."""
+        person = self._people.person(booking.person_id)
+        if booking.mode == "phone":
+            where = tr(MODES["phone"])
+        elif booking.mode == "video":
+            where = booking.link
+        else:
+            where = booking.place or self._school_name
+        return meeting_event(tr, person=person.name if person else "",
+                             start=self._aware(booking.start), minutes=booking.minutes,
+                             location=where, code=booking.code)
 
     def workshop_qr(self, workshop: Workshop, registration: Registration,
                     tr: Translator) -> str:
-        return self.workshop_calendar(workshop, registration, tr)
+        """The workshop as a compact event; "" for a waiting-list place (not in it yet)."""
+        if registration.status != RegistrationStatus.REGISTERED:
+            return ""
+        return workshop_event(tr, title=workshop.title, start=self._aware(workshop.start),
+                              minutes=workshop.minutes,
+                              location=workshop.place or self._school_name,
+                              code=registration.code)
+
+    def booking_ticket(self, context: TicketContext, booking: Booking, lang: str) -> Ticket:
+        """The parent's ticket of a meeting: the role in each part's language, the child's
+        class, and the event in the QR code."""
+        tr = context.i18n.translator(lang)
+        person = self._people.person(booking.person_id)
+        return appointment_ticket(
+            context, lang, person=person.name if person else "",
+            role=person.role_label if person else ROLES["other"], start=booking.start,
+            minutes=booking.minutes, place=booking.place or self._school_name,
+            mode=booking.mode, link=booking.link, child=booking.child,
+            child_class=booking.child_class, code=booking.code,
+            qr=self.booking_qr(booking, tr),
+        )
+
+    def registration_ticket(self, context: TicketContext, workshop: Workshop,
+                            registration: Registration, lang: str) -> Ticket:
+        """The parent's ticket of a workshop place (or waiting-list place, without a code)."""
+        tr = context.i18n.translator(lang)
+        waiting = registration.status == RegistrationStatus.WAITING
+        return workshop_ticket(
+            context, lang, title=workshop.title, start=workshop.start,
+            minutes=workshop.minutes, place=workshop.place or self._school_name,
+            name=registration.name, code=registration.code,
+            waitlist_position=registration.position if waiting else None,
+            qr=self.workshop_qr(workshop, registration, tr),
+        )
+
+    def _aware(self, value: dt.datetime) -> dt.datetime:
+        return value if value.tzinfo is not None else value.replace(tzinfo=self._tz)

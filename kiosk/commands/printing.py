@@ -13,15 +13,22 @@ if TYPE_CHECKING:
     from kiosk.services import Services
 
 
+#: The tickets `kiosk print-test --kind` prints.
+PRINT_TEST_KINDS = ("test", "booking", "workshop", "waitlist", "questionnaire", "announcement")
+
+
 def register(commands: Commands) -> None:
     parser = commands.add(
         "print-test",
         print_test,
-        help="print (or preview) a test ticket: every enabled language and a QR code",
+        help="print (or preview) a test ticket, or a sample ticket of any kind and language",
         description=(
             "Prints a test ticket with a line in every enabled language, special characters "
             "and a QR code, on the configured printer or the one given with --printer, and "
             "reports the printer's status when it can tell. Missing fonts are reported. "
+            "With --kind, prints instead a realistic ticket of that kind from the demo school "
+            "in the language --lang, so that a school can check its own printer with a real "
+            "ticket in each language. "
             "Printer forms: preview, network:HOST:PORT, usb:VENDOR:PRODUCT, "
             "serial:DEVICE[:BAUD], file:PATH, cups:QUEUE."
         ),
@@ -29,6 +36,12 @@ def register(commands: Commands) -> None:
     parser.add_argument("--printer", metavar="SPEC", help="printer to use instead of [printer]")
     parser.add_argument("--profile", metavar="NAME", help="python-escpos printer profile")
     parser.add_argument("--timeout", metavar="SECONDS", type=float, help="network timeout")
+    parser.add_argument("--kind", choices=PRINT_TEST_KINDS, default="test",
+                        help="which ticket: " + ", ".join(PRINT_TEST_KINDS) + " (default: test)")
+    parser.add_argument("--lang", metavar="CODE", default="fr",
+                        help="the parent's language of the sample ticket (default: fr)")
+    parser.add_argument("--paper-width", metavar="MM", type=int, choices=(58, 80),
+                        help="paper roll width in millimetres, 58 or 80 (default: [printer])")
 
     parser = commands.add(
         "print-queue",
@@ -59,6 +72,8 @@ def _service(args: argparse.Namespace, services: Services) -> PrintService:
         if not 0.5 <= args.timeout <= 60:
             raise UsageError("--timeout: a number of seconds between 0.5 and 60")
         changes["timeout"] = float(args.timeout)
+    if getattr(args, "paper_width", None) is not None:
+        changes["paper_width"] = int(args.paper_width)
     if changes:
         settings = dataclasses.replace(settings, **changes)  # type: ignore[arg-type]
     try:
@@ -71,8 +86,14 @@ def _service(args: argparse.Namespace, services: Services) -> PrintService:
 
 
 def print_test(args: argparse.Namespace, services: Services) -> int:
+    from kiosk.tickets import sample_ticket
+
     printing = _service(args, services)
-    outcome, warnings, status = printing.print_test()
+    if args.lang not in services.i18n.codes:
+        raise UsageError(f"--lang: {args.lang!r} is not an enabled language "
+                         f"({', '.join(services.i18n.codes)})")
+    ticket = sample_ticket(printing.tickets, args.kind, args.lang)
+    outcome, warnings, status = printing.print_test(ticket)
     for warning in warnings:
         print(f"ATTENTION : {warning}")
     spec = printing.spec

@@ -5,7 +5,8 @@
 * One **gettext translation object per language** (:class:`Translator`), never a global
   ``install()``: the language belongs to the parent's session. French is the source language
   of the catalogs (the msgids are French).
-* **Babel formatting** of dates, times and numbers for the session's locale.
+* **Babel formatting** of dates and numbers for the session's locale; times on the 24-hour
+  clock (HH:MM) in every language.
 * :meth:`I18n.display` / :meth:`I18n.display_lines`: the single place that turns a logical
   string into what a terminal that does no bidi of its own must show (line by line after
   wrapping, :mod:`kiosk.core.display`); with the ``bidi = "terminal"`` setting the text is
@@ -71,15 +72,17 @@ class Translator:
 
         return str(format_date(value, format=format, locale=self.language.locale))
 
-    def time(self, value: dt.time | dt.datetime, format: str = "short") -> str:
-        from babel.dates import format_time
+    def time(self, value: dt.time | dt.datetime) -> str:
+        """HH:MM on the 24-hour clock, as the school writes times, in every language.
 
-        return str(format_time(value, format=format, locale=self.language.locale))
+        The one place that formats a time for parents and staff (tickets, screens): Babel's
+        short form is a 12-hour clock in some locales ("5:00 م" in Arabic, "5:00 m.d." in
+        Albanian), which would disagree with the French part of a ticket."""
+        return f"{value.hour:02d}:{value.minute:02d}"
 
     def datetime(self, value: dt.datetime, format: str = "medium") -> str:
-        from babel.dates import format_datetime
-
-        return str(format_datetime(value, format=format, locale=self.language.locale))
+        """The date in the locale's `format`, then the time as :meth:`time` writes it."""
+        return f"{self.date(value.date(), format)} {self.time(value)}"
 
     def weekday(self, value: dt.date) -> str:
         from babel.dates import format_date

@@ -1,9 +1,12 @@
-"""A tiny iCalendar (RFC 5545) writer: one event, in the school's time zone, with a reminder.
+"""A tiny iCalendar (RFC 5545) writer: one event, two forms.
 
-A phone camera that reads a QR code carrying this text offers to add the meeting to the
-calendar. The event's times carry ``TZID`` = the school's zone, and the calendar includes a
-``VTIMEZONE`` built from :mod:`zoneinfo` (the transitions around the event), so the meeting
-stays at the right hour across daylight-saving changes, whatever the phone's own zone.
+* :func:`compact_event` is what a ticket's QR code carries: a bare ``VEVENT`` with UTC times
+  (``DTSTART``/``DTEND`` ending in ``Z``), a summary and a place, small enough for a QR code
+  of version 10 at most. A phone camera that reads it offers to add the meeting to the
+  calendar at the right hour whatever the phone's own zone (UTC is unambiguous), without a
+  ``VTIMEZONE``, a reminder or anything personal.
+* :func:`event` is a whole ``VCALENDAR`` (a calendar file): times in the school's zone with a
+  ``VTIMEZONE`` built from :mod:`zoneinfo` and a reminder the day before.
 
 Only what the kiosk needs is written: text escaping (§3.3.11), line folding at 75 octets
 (§3.1), CRLF line ends.
@@ -164,6 +167,73 @@ def event(
         ]
     lines += ["END:VEVENT", "END:VCALENDAR"]
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+#: Bytes a QR code of version 10 holds at error correction M (ISO/IEC 18004, byte mode):
+#: the most a compact event may take.
+COMPACT_MAX_BYTES = 213
+
+
+def compact_event(
+    *,
+    start: dt.datetime,
+    end: dt.datetime,
+    summary: str,
+    location: str = "",
+    description: str = "",
+    max_bytes: int = COMPACT_MAX_BYTES,
+) -> str:
+    """A bare VEVENT with UTC times, a summary, a place and a short description (the
+    ticket's code), at most `max_bytes` (UTF-8).
+
+    Lines end with a line feed alone (what phone readers take; a ticket drops carriage
+    returns anyway). When the event would be too long, the place then the summary are
+    shortened (with "…"); a place that is a web address is left out rather than cut, and
+    the description last of all."""
+    if start.tzinfo is None or end.tzinfo is None:
+        raise ValueError("a compact event needs aware times")
+    summary = " ".join(strip_controls(summary).split())
+    location = " ".join(strip_controls(location).split())
+    description = " ".join(strip_controls(description).split())
+
+    def text(summary: str, location: str, description: str) -> str:
+        lines = [
+            "BEGIN:VEVENT",
+            f"DTSTART:{_utc_stamp(start)}",
+            f"DTEND:{_utc_stamp(end)}",
+            f"SUMMARY:{escape_text(summary)}",
+        ]
+        if location:
+            lines.append(f"LOCATION:{escape_text(location)}")
+        if description:
+            lines.append(f"DESCRIPTION:{escape_text(description)}")
+        lines.append("END:VEVENT")
+        return "\n".join(lines)
+
+    def size(summary: str, location: str, description: str = "") -> int:
+        return len(text(summary, location, description).encode("utf-8"))
+
+    if location.startswith(("http://", "https://")) \
+            and size(summary, location, description) > max_bytes:
+        location = ""
+    while size(summary, location, description) > max_bytes:
+        if location and (len(location) >= len(summary) or len(summary) <= 8):
+            location = _shorter(location)
+        elif len(summary) > 8:
+            summary = _shorter(summary)
+        elif description:
+            description = ""
+        elif len(summary) > 1:
+            summary = _shorter(summary)
+        else:
+            raise ValueError("the event cannot fit in a QR code")
+    return text(summary, location, description)
+
+
+def _shorter(value: str) -> str:
+    """`value` one character shorter, ending with "…" ("" when nothing is left)."""
+    kept = value.removesuffix("…")[:-1].rstrip()
+    return kept + "…" if kept else ""
 
 
 def unfold(text: str) -> list[str]:

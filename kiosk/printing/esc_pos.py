@@ -8,6 +8,7 @@ that covers the script (:mod:`kiosk.printing.raster`).
 from __future__ import annotations
 
 import copy
+import logging
 from typing import Any
 
 from kiosk.core.display import char_width, has_rtl, wrap
@@ -16,13 +17,15 @@ from kiosk.printing.fonts import FontSet
 from kiosk.printing.layout import Row, ticket_rows
 from kiosk.printing.library import escpos
 from kiosk.printing.paper import Paper, columns_for
-from kiosk.printing.qr import qr_image
+from kiosk.printing.qr import QRTooLong, module_dots, qr_image, qr_spec
 from kiosk.printing.raster import Painter
 from kiosk.tickets import Ticket
 
 #: Characters that must go through the raster path even if a code page claims them
 #: (Romanian comma-below letters, whose cedilla look-alikes would be wrong).
 _FORCE_RASTER = set("șțȘȚ")
+
+log = logging.getLogger(__name__)
 
 
 class _Encodability:
@@ -116,13 +119,22 @@ def _text(printer: Any, row: Row, paper: Paper) -> None:
 
 
 def _qr(printer: Any, payload: str, paper: Paper, *, native: bool) -> None:
-    """The QR code, centred: the printer's own when it has one, else an image band."""
-    printer.set(align="center", normal_textsize=True, bold=False, font="a")
-    module = max(3, round(6 * paper.scale))
-    if native and printer.profile.supports("qrCode"):
-        from escpos.constants import QR_ECLEVEL_M
+    """The QR code, centred: the printer's own when it has one, else an image band.
 
-        printer.qr(payload, ec=QR_ECLEVEL_M, size=module, native=True)
+    Version 10 at most, with module dots chosen so that the code and its quiet zone fit
+    the paper (:func:`kiosk.printing.qr.module_dots`); a payload too long gets no code."""
+    try:
+        spec = qr_spec(payload)
+        module = module_dots(spec, paper.pixels, paper.width_mm)
+    except QRTooLong as exc:
+        log.warning("QR code left out of the ticket: %s", exc)
+        return
+    printer.set(align="center", normal_textsize=True, bold=False, font="a")
+    if native and printer.profile.supports("qrCode"):
+        from escpos.constants import QR_ECLEVEL_L, QR_ECLEVEL_M
+
+        level = QR_ECLEVEL_M if spec.level == "M" else QR_ECLEVEL_L
+        printer.qr(payload, ec=level, size=module, native=True)
         printer.text("\n")
         return
     from PIL import Image

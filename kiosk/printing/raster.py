@@ -8,6 +8,7 @@ painter for the lines the printer's code pages cannot print.
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -15,15 +16,21 @@ from typing import TYPE_CHECKING, Any
 from kiosk.core.display import paper_visual, wrap
 from kiosk.printing.fonts import INVISIBLE, SCRIPT_FONTS, FontSet, has_glyph, script_of
 from kiosk.printing.layout import Row, ticket_rows
-from kiosk.printing.paper import Paper, columns_for
-from kiosk.printing.qr import qr_image
+from kiosk.printing.paper import Paper
+from kiosk.printing.qr import QRTooLong, module_dots, qr_image, qr_spec
 from kiosk.tickets import Ticket
 
 if TYPE_CHECKING:
     from PIL import Image, ImageFont
 
 
-SIZES = {"normal": 22, "bold": 22, "big": 34, "small": 18}
+log = logging.getLogger(__name__)
+
+#: Font sizes (pixels = printer dots) of the lines drawn as images, the same on 58 and 80 mm
+#: paper: the capital height matches the printer's own fonts that print the French part
+#: (font A, 12×24 dots: capitals about 17 dots high; twice that for "big"; font B for
+#: "small"), so that the parent's language prints at least as large as the French text.
+SIZES = {"normal": 24, "bold": 24, "big": 48, "small": 18}
 MARGIN = 8
 
 
@@ -52,7 +59,7 @@ class Painter:
         self.fonts = fonts
 
     def size(self, style: str) -> int:
-        return max(10, round(SIZES[style] * self.paper.scale))
+        return SIZES[style]
 
     def _font(self, script: str, style: str) -> ImageFont.FreeTypeFont:
         font = self.fonts.font(script, style in ("bold", "big"), self.size(style))
@@ -84,15 +91,28 @@ class Painter:
         return sum(font.getlength(text) for text, font in self.runs(visual, style))
 
     def wrap(self, row: Row) -> list[str]:
-        """Wrap a paragraph in logical order so that every visual line fits the paper."""
+        """Wrap a paragraph in logical order so that every visual line fits the paper.
+
+        The widest wrapping (in cells) whose lines all fit the printable width in pixels:
+        lines fill the real width of the roll, whatever the script and the font."""
         usable = self.paper.pixels - 2 * MARGIN
-        cells = columns_for(self.paper, row.style)
-        while True:
-            lines = wrap(row.text, cells)
-            visuals = [paper_visual(line, rtl=row.rtl) for line in lines]
-            if cells <= 4 or all(self.measure(v, row.style) <= usable for v in visuals):
-                return visuals
-            cells -= max(1, cells // 12)
+
+        def visuals(cells: int) -> list[str]:
+            return [paper_visual(line, rtl=row.rtl) for line in wrap(row.text, cells)]
+
+        def fits(cells: int) -> bool:
+            return all(self.measure(v, row.style) <= usable for v in visuals(cells))
+
+        low, high = 4, max(8, 3 * usable // self.size(row.style))
+        if fits(high):
+            return visuals(high)
+        while high - low > 1:  # fits(low) (or low is the narrowest wrapping), not fits(high)
+            middle = (low + high) // 2
+            if fits(middle):
+                low = middle
+            else:
+                high = middle
+        return visuals(low)
 
     def line_height(self, style: str) -> int:
         return round(self.size(style) * 1.55)
@@ -102,7 +122,6 @@ class Painter:
         from PIL import Image, ImageDraw
 
         width = self.paper.pixels
-        module = qr_module or max(3, round(6 * self.paper.scale))
         plan: list[tuple[Row, list[str], int]] = []
         qr_images: dict[str, Image.Image] = {}
         height = MARGIN
@@ -111,8 +130,11 @@ class Painter:
                 lines = self.wrap(row)
                 h = self.line_height(row.style) * len(lines)
             elif row.kind == "qr":
-                qr_images[row.text] = qr_image(row.text, module)
-                lines, h = [], qr_images[row.text].height
+                code = self._qr(row.text, qr_module)
+                if code is None:
+                    continue
+                qr_images[row.text] = code
+                lines, h = [], code.height
             elif row.kind == "rule":
                 lines, h = [], max(8, round(14 * self.paper.scale))
             else:
@@ -139,6 +161,16 @@ class Painter:
                 raster.qr_box = (x, y, x + qr.width, y + qr.height)
             y += h
         return raster
+
+    def _qr(self, payload: str, module: int | None) -> Image.Image | None:
+        """The code's image, its module dots chosen to fit the paper; None when too long."""
+        try:
+            spec = qr_spec(payload)
+            dots = module or module_dots(spec, self.paper.pixels, self.paper.width_mm)
+        except QRTooLong as exc:
+            log.warning("QR code left out of the ticket: %s", exc)
+            return None
+        return qr_image(payload, dots)
 
     def _draw_line(self, draw: Any, visual: str, row: Row, top: int, raster: Raster) -> None:
         runs = self.runs(visual, row.style)

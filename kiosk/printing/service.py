@@ -274,9 +274,10 @@ class PrintService:
 
     # -- test ticket ---------------------------------------------------------------------------
 
-    def print_test(self) -> tuple[PrintOutcome, list[str], str]:
-        """Print the test ticket: (outcome, warnings, printer status)."""
-        ticket = printer_test_ticket(self.tickets)
+    def print_test(self, ticket: Ticket | None = None) -> tuple[PrintOutcome, list[str], str]:
+        """Print the test ticket, or `ticket` (a sample of another kind): (outcome, warnings,
+        printer status)."""
+        ticket = ticket or printer_test_ticket(self.tickets)
         warnings = self.warnings()
         missing = self.fonts.missing_glyphs("".join(ticket.texts()))
         if missing:

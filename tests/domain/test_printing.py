@@ -179,7 +179,7 @@ def test_dummy_printer_receives_init_text_native_qr_and_cut(
     data = render_escpos(ticket, paper_for(80), fonts, "TM-T20II")
     assert data.startswith(ESC_INIT)
     assert b"Votre rendez-vous" in data
-    assert b"Avec : Mme Martin (CE1)" in data
+    assert b"Avec : M. Petit (Enseignant ou enseignante)" in data
     assert NATIVE_QR in data
     assert ticket.qr is not None and ticket.qr.encode() in data
     assert CUT in data[-6:]
@@ -310,7 +310,7 @@ def test_preview_mode_saves_png_and_text(services: Services) -> None:
     outcome = services.printing.submit(ticket)
     assert outcome.status == "preview"
     assert outcome.preview is not None and outcome.preview.read_bytes().startswith(b"\x89PNG")
-    assert outcome.text is not None and "Mme Martin" in outcome.text.read_text("utf-8")
+    assert outcome.text is not None and "M. Petit" in outcome.text.read_text("utf-8")
     assert outcome.message.startswith("Voici votre ticket")
     assert services.printing.jobs()[0].status == "preview"
 
@@ -426,7 +426,7 @@ def test_tickets_are_bilingual_except_in_french(module_services: Services) -> No
         assert ticket.french == ()
     ar = sample_tickets(module_services.ticket_context, "ar")[0]
     assert ar.rtl and ar.french_heading == "En français :"
-    assert any("K7Q4" in line.text for line in ar.french)
+    assert any("K7M2QX" in line.text for line in ar.french)
     assert any(line.text == "jeudi 26 novembre 2026" for line in ar.french)
     assert TicketLine("a\x1b[31mb").text == "a[31mb"
 

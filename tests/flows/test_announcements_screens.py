@@ -60,7 +60,7 @@ async def test_list_pinned_first_then_newest_with_new_marks_and_rhythm(
         assert "New" in buttons[1].hint and "New" not in buttons[0].hint
         assert "Cantine : le menu" in " ".join(b.text for b in buttons)  # outdated → French
         rhythm = rendered(screen.query_one("#announcement-rhythm", Paragraph))
-        assert "every Monday at 4:00" in rhythm and "straight away" in rhythm
+        assert "every Monday at 16:00" in rhythm and "straight away" in rhythm
         # Changing language re-renders the list without reading the file again.
         await app.set_language("es")
         await pilot.pause()

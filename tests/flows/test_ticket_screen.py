@@ -162,3 +162,51 @@ async def test_staff_print_queue_screen_reprints_and_cancels(
         await click(pilot, "#pq-cancel")  # a preview is not pending: nothing to cancel
         status = app.screen.query_one("#print-queue-status")
         await wait_for(pilot, lambda: "rien à annuler" in str(status.render()))
+
+
+@pytest.mark.parametrize(
+    ("lang", "kind", "size", "placement"),
+    [
+        ("ar", "booking", (80, 24), "below"),
+        ("zh", "workshop", (80, 24), "below"),
+        ("fr", "announcement", (80, 24), "below"),
+        ("ar", "booking", (120, 40), "beside"),
+        ("zh", "workshop", (120, 40), "beside"),
+        ("fr", "booking", (40, 15), "hidden"),
+    ],
+)
+async def test_the_ticket_text_comes_first_and_the_code_fits_the_screen(
+    make_app: Callable[..., Any], demo_services: Services, lang: str, kind: str,
+    size: tuple[int, int], placement: str,
+) -> None:
+    """Text first and readable; the code beside it where there is room, else below, never
+    wider than the screen (and still a code a phone reads)."""
+    from kiosk.tickets import sample_ticket
+    from screens.ticket import TEXT_MIN_WIDTH, TicketScreen
+
+    app = make_app()
+    ticket = sample_ticket(demo_services.ticket_context, kind, lang)
+    async with app.run_test(size=size) as pilot:
+        await app.set_language(lang)
+        screen = TicketScreen(app.screen_context, ticket)
+        await app.push_screen(screen)
+        await wait_for(pilot, lambda: screen.outcome is not None)
+        await pilot.pause()
+        lines = screen.query_one("#ticket-lines").region
+        column = screen.query_one("#ticket-qr")
+        qr = screen.query_one("#ticket-qr-code", QRCode)
+        if placement == "hidden":
+            assert not column.display and lines.width >= size[0] - 6
+            return
+        code = qr.region
+        assert column.display and code.right <= size[0] and code.x >= 0
+        if placement == "below":
+            assert code.y >= lines.bottom and lines.width >= size[0] - 6
+        else:
+            assert code.y == lines.y and lines.width >= TEXT_MIN_WIDTH
+            # Right to left: the words on the right, where reading starts.
+            assert (code.right <= lines.x) if ticket.rtl else (code.x >= lines.right)
+        screen.query_one("#body").scroll_to_widget(qr, animate=False, top=True)
+        await pilot.pause()
+        decoded = [r.text for r in zxingcpp.read_barcodes(cells_to_image(widget_strips(qr)))]
+        assert decoded == [ticket.qr]

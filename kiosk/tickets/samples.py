@@ -1,0 +1,95 @@
+"""Realistic tickets of every kind from the demo school (``data/demo``): what ``kiosk
+print-test --kind`` prints, and what previews, tests and the benchmark render."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kiosk.core.i18n import N_
+from kiosk.tickets.events import meeting_event, workshop_event
+from kiosk.tickets.model import Ticket, TicketContext
+from kiosk.tickets.parents import (
+    announcement_ticket,
+    appointment_ticket,
+    questionnaire_ticket,
+    workshop_ticket,
+)
+from kiosk.tickets.staff import appointments_list_ticket, attendance_ticket, printer_test_ticket
+
+#: The kinds `kiosk print-test --kind` knows, the parents' then the staff's.
+SAMPLE_KINDS = (
+    "test", "booking", "move", "workshop", "waitlist", "questionnaire", "announcement",
+    "appointments_list", "attendance",
+)
+
+_TEACHER = "M. Petit"
+_ROLE = N_("Enseignant ou enseignante")
+_WORKSHOP = "Découvrir l'espace numérique de l'école"
+_LIBRARY = "Bibliothèque"
+
+
+def _booking(context: TicketContext, lang: str, start: dt.datetime) -> Ticket:
+    tr = context.i18n.translator(lang)
+    return appointment_ticket(
+        context, lang, person=_TEACHER, role=_ROLE, start=start, minutes=15, place="Salle 5",
+        mode="school", link="", child="Léa", child_class="CE1", code="K7M2QX",
+        qr=meeting_event(tr, person=_TEACHER, start=context.in_school_tz(start), minutes=15,
+                         location="Salle 5", code="K7M2QX"),
+    )
+
+
+def _workshop(context: TicketContext, lang: str, start: dt.datetime,
+              waiting: int | None) -> Ticket:
+    return workshop_ticket(
+        context, lang, title=_WORKSHOP, start=start, minutes=90, place=_LIBRARY,
+        name="Nadia B.", code="W3X9PD", waitlist_position=waiting,
+        qr=workshop_event(context.i18n.translator(lang), title=_WORKSHOP,
+                          start=context.in_school_tz(start), minutes=90, location=_LIBRARY,
+                          code="W3X9PD"),
+    )
+
+
+def sample_ticket(context: TicketContext, kind: str, lang: str) -> Ticket:
+    """A realistic ticket of `kind` (one of :data:`SAMPLE_KINDS`) in `lang`.
+
+    The staff's tickets and the printer test are in French whatever `lang`."""
+    now = context.now().replace(second=0, microsecond=0)
+    start = (now + dt.timedelta(days=3)).replace(hour=17, minute=0)
+    base = context.base_url or "https://example.org/"
+    if kind == "booking":
+        return _booking(context, lang, start)
+    if kind == "move":
+        return _booking(context, lang, start + dt.timedelta(days=7, minutes=15))
+    if kind in ("workshop", "waitlist"):
+        return _workshop(context, lang, start, 2 if kind == "waitlist" else None)
+    if kind == "questionnaire":
+        return questionnaire_ticket(
+            context, lang, needs_help=True, workshops=[(_WORKSHOP, start, _LIBRARY)],
+            partners=[("Maison de quartier", "12 rue Verte, Lyon", "Lun–Ven 9h–17h")],
+            loan_info="", qr=base + "aide-numerique.html",
+        )
+    if kind == "announcement":
+        return announcement_ticket(
+            context, lang, title="Sortie au musée", text="Les élèves iront au musée jeudi.",
+            french_title="Sortie au musée", published=now.date(), qr=base + "annonces/1.html",
+        )
+    if kind == "appointments_list":
+        return appointments_list_ticket(
+            context, person=_TEACHER, day=start.date(),
+            rows=[(dt.time(16, 45), "Léa (CE1)", "Salle 5"), (dt.time(17, 0), "Sami (CE2)",
+                                                               "téléphone")],
+        )
+    if kind == "attendance":
+        return attendance_ticket(context, title=_WORKSHOP, start=start,
+                                 rows=[("Nadia B.", "inscrite"), ("Omar K.", "liste d'attente")])
+    if kind == "test":
+        return printer_test_ticket(context)
+    raise ValueError(f"unknown ticket kind {kind!r} (one of {', '.join(SAMPLE_KINDS)})")
+
+
+def sample_tickets(context: TicketContext, lang: str) -> list[Ticket]:
+    """One ticket of every kind in `lang`, in this order: meeting, workshop, questionnaire,
+    announcement, appointments list, attendance sheet, printer test."""
+    kinds = ("booking", "workshop", "questionnaire", "announcement", "appointments_list",
+             "attendance", "test")
+    return [sample_ticket(context, kind, lang) for kind in kinds]
