@@ -247,6 +247,7 @@ class ParentNavigation(App[int]):
 
     def action_staff_area(self) -> None:
         """The staff key combination: ask for the PIN (nothing happens in the staff area)."""
+        from kiosk.commands.pin import set_pin_command
         from screens.staff.pin import PinDialog
 
         if self.current_mode == self.STAFF_MODE or isinstance(self.screen, PinDialog):
@@ -254,7 +255,8 @@ class ParentNavigation(App[int]):
         if self.services.served == "browser":  # `kiosk serve` without --allow-staff
             self.bell()
             return
-        self.push_screen(PinDialog(self.screen_context))
+        self.push_screen(PinDialog(self.screen_context,
+                                   set_pin_command=set_pin_command(self.services)))
 
     async def leave_staff_area(self) -> None:
         """Back to a fresh Welcome; the staff stack is dropped so nothing stays open."""
