@@ -341,7 +341,8 @@ class ReviewScreen(ContentMixin, KioskScreen):
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
-        if getattr(self, "_left", False):  # back from changing an answer: show it
+        if getattr(self, "_left", False) and self.resumed_for_this_parent:
+            # back from changing an answer: show it
             self._left = False
             self.run_worker(self.recompose(), exclusive=True, group="q-review")
 

@@ -26,9 +26,6 @@ from screens.messages import ParentFinished, tell
 from screens.qr import QRCode
 from screens.widgets import BigButton, Notice, Paragraph, Title
 
-#: Seconds the thanks stay on screen before the kiosk is ready for the next parent.
-THANKS_SECONDS = 2.0
-
 
 class TicketScreen(KioskScreen):
     """The ticket, printed on arrival; "print again" and "I am finished"."""
@@ -119,18 +116,9 @@ class TicketScreen(KioskScreen):
 
     @on(Button.Pressed, "#ticket-done")
     def finished(self, event: Button.Pressed) -> None:
+        """Welcome at once (the app says thank you over it): no pause that swallows keys."""
         event.stop()
-        for button in self.query(BigButton):
-            if button.id in ("ticket-again", "ticket-done"):
-                button.disabled = True
-        self.query_one("#print-status", Notice).show(
-            self.tr("Merci ! Au revoir et à bientôt.")
-        )
-        self.set_timer(THANKS_SECONDS, self._leave)
-
-    def _leave(self) -> None:
-        if self.is_attached and self.app.screen is self:
-            tell(self, ParentFinished())
+        tell(self, ParentFinished(thanks=True))
 
 
 class QRModal(KioskModal):
