@@ -102,6 +102,7 @@ class TicketScreen(KioskScreen):
         notice.show(self.tr(outcome.message))
         again = self.query_one("#ticket-again", BigButton)
         again.disabled = not self.copies.can_print_again()
+        again.display = self.copies.offers_copies  # a numbered button that never works: gone
 
     @on(Button.Pressed, "#ticket-again")
     def print_again(self, event: Button.Pressed) -> None:
