@@ -38,7 +38,7 @@ from textual.binding import Binding, BindingType
 from textual.css.stylesheet import Stylesheet
 
 from kiosk.core import memory
-from kiosk.core.i18n import Translator
+from kiosk.core.i18n import N_, Translator
 from kiosk.core.memory import release_free_memory
 from kiosk.services import Services
 from kiosk.session import ParentSession
@@ -80,6 +80,10 @@ if TYPE_CHECKING:
 RETENTION_INTERVAL = 24 * 3600
 #: Seconds after start before the garbage collector paused for start-up resumes.
 SETTLE_DELAY = 1.0
+#: Said over Welcome, in the leaving parent's language, when they finish on a ticket.
+THANKS = N_("Merci ! Au revoir et à bientôt.")
+#: Seconds that "thank you" stays (it takes no key: the next parent can start at once).
+THANKS_SECONDS = 2.0
 
 def staff_home(context: ScreenContext) -> Screen[object]:
     """The staff area's first screen, imported only when staff open it (faster start)."""
@@ -213,20 +217,37 @@ class ParentNavigation(App[int]):
     # -- resetting -----------------------------------------------------------------------------
 
     async def reset_parent(self) -> None:
-        """Forget the parent who was here: every screen popped, Welcome shown again."""
-        self.parent_generation += 1
-        self.session.reset()
-        self.set_class(False, "-rtl")
-        self.clear_notifications()
+        """Forget the parent who was here: every screen popped, Welcome shown again (back in
+        the parent's mode first, when the staff area was open)."""
         if self.current_mode != self.PARENT_MODE:
             await self.switch_mode(self.PARENT_MODE)
-        while len(self.screen_stack) > 1:
-            await self.pop_screen()
+        self.forget_parent()
+
+    def forget_parent(self) -> None:
+        """Forget the parent at once, within the caller's handler: Welcome is the current
+        screen when this returns, so the next key already goes to it.
+
+        Nothing here waits. The screens above Welcome are popped in one go (their removal
+        completes afterwards, and screens built for the parent just forgotten ignore their
+        late events: :attr:`parent_generation`). Welcome is not composed again: it shows the
+        same in every language, and it was composed afresh when the parent chose a language
+        (:meth:`on_language_chosen`). Returning freed memory to the system waits until the
+        Welcome screen has been painted.
+        """
+        self.parent_generation += 1
         self.session.reset()
-        await self.screen.recompose()
-        self.screen.scroll_home(animate=False)
-        self.focus_a_control()
-        release_free_memory()  # what the parent's session used goes back to the system
+        if self.has_class("-rtl"):  # a class change restyles every screen: only when needed
+            self.set_class(False, "-rtl")
+        self.clear_notifications()
+        with self.batch_update():
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            self.session.reset()
+            self.screen.scroll_home(animate=False)
+            for body in self.screen.query("#body"):
+                body.scroll_home(animate=False)
+            self.focus_a_control()
+        self.call_after_refresh(release_free_memory)  # the parent's session goes back
 
     def go_home(self, *, push: bool = True) -> None:
         """Pop the parent's screens down to Home (pushed again if it is not there, unless
@@ -242,14 +263,6 @@ class ParentNavigation(App[int]):
         if push and not isinstance(self.screen, HomeScreen):
             self.push_screen(HomeScreen(self.screen_context))
 
-    def start_over(self) -> None:
-        """Forget the parent, from a screen's handler ("I am done").
-
-        A screen cannot await its own removal from one of its handlers (it would wait for
-        itself), so the reset runs as a worker of the app.
-        """
-        self.run_worker(self.reset_parent(), group="reset", exclusive=True)
-
     # -- staff area ----------------------------------------------------------------------------
 
     async def open_staff_area(self) -> None:
@@ -259,6 +272,7 @@ class ParentNavigation(App[int]):
 
     def action_staff_area(self) -> None:
         """The staff key combination: ask for the PIN (nothing happens in the staff area)."""
+        from kiosk.commands.invocation import set_pin_command
         from screens.staff.pin import PinDialog
 
         if self.current_mode == self.STAFF_MODE or isinstance(self.screen, PinDialog):
@@ -266,7 +280,8 @@ class ParentNavigation(App[int]):
         if self.services.served == "browser":  # `kiosk serve` without --allow-staff
             self.bell()
             return
-        self.push_screen(PinDialog(self.screen_context))
+        self.push_screen(PinDialog(self.screen_context,
+                                   set_pin_command=set_pin_command(self.services)))
 
     async def leave_staff_area(self) -> None:
         """Back to a fresh Welcome; the staff stack is dropped so nothing stays open."""
@@ -305,8 +320,13 @@ class ParentNavigation(App[int]):
         self.go_home()
 
     def on_parent_finished(self, message: ParentFinished) -> None:
-        """The one way a parent is done: forget them, start again at Welcome."""
-        self.start_over()
+        """The one way a parent is done: forget them, start again at Welcome, at once (a key
+        pressed just after reaches Welcome). With `thanks`, a short "thank you" in the
+        leaving parent's language is shown over Welcome."""
+        thanks = self.visual(self.tr(THANKS)) if message.thanks else ""
+        self.forget_parent()
+        if thanks:
+            self.notify(thanks, timeout=THANKS_SECONDS, markup=False)
 
     def on_back(self, message: Back) -> None:
         if len(self.screen_stack) > 1:

@@ -47,11 +47,19 @@ def meta_line(tr_marks: list[str], shown: Reading) -> str:
 
 
 class AnnouncementListScreen(KioskScreen):
-    """The current announcements."""
+    """The current announcements, in a column that scrolls with the focus (a scroll bar shows
+    there are more); PageDown/PageUp move the focus a screenful, End/Home to the last/first."""
 
     CSS_PATH = STYLES / "announcements.tcss"
     TITLE_TEXT = N_("Annonces")
     SCREEN_NAME = "announcements"
+    #: Before the column's own page keys (which would scroll away from the focus).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pagedown", "page(1)", show=False, priority=True),
+        Binding("pageup", "page(-1)", show=False, priority=True),
+        Binding("end", "edge(1)", show=False, priority=True),
+        Binding("home", "edge(-1)", show=False, priority=True),
+    ]
 
     def __init__(self, context: ScreenContext) -> None:
         super().__init__(context)
@@ -105,6 +113,40 @@ class AnnouncementListScreen(KioskScreen):
         self.failed = items is None
         if self.is_attached:
             await self.recompose()
+
+    # -- moving through a long list --------------------------------------------------------
+
+    def _items(self) -> list[BigButton]:
+        return list(self.query(".announcement-item").results(BigButton))
+
+    def action_edge(self, direction: int) -> None:
+        """End: the last announcement (and the end of the column); Home: the first."""
+        body = self.query_one("#body", Body)
+        items = self._items()
+        if items:
+            (items[-1] if direction > 0 else items[0]).focus(scroll_visible=False)
+        if direction > 0:
+            body.scroll_end(animate=False, immediate=True)
+        else:
+            body.scroll_home(animate=False, immediate=True)
+
+    def action_page(self, direction: int) -> None:
+        """A screenful of announcements down (1) or up (-1); the focus moves with the view."""
+        body = self.query_one("#body", Body)
+        items = self._items()
+        if not items:
+            if direction > 0:
+                body.scroll_page_down(animate=False)
+            else:
+                body.scroll_page_up(animate=False)
+            return
+        step = items[0].outer_size.height + items[0].styles.margin.bottom
+        per_page = max(1, body.scrollable_content_region.height // max(1, step))
+        focused = next((item for item in items if item is self.focused), None)
+        outside = -1 if direction > 0 else len(items)
+        current = outside if focused is None else items.index(focused)
+        target = min(len(items) - 1, max(0, current + direction * per_page))
+        items[target].focus()
 
     @on(Button.Pressed, ".announcement-item")
     def open_item(self, event: Button.Pressed) -> None:

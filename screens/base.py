@@ -153,12 +153,15 @@ class KioskScreen(Screen[object]):
         """The screen's own content (override)."""
         yield from ()
 
+    @property
+    def resumed_for_this_parent(self) -> bool:
+        """Whether this screen is shown to the parent it was made for: false for a resume
+        handled late (the screen was uncovered while a reset popped every screen at once)
+        and for a screen built for an earlier parent. Such a resume reads and writes nothing."""
+        return self.is_current and self.parent_number == self.context.parent_number()
+
     def on_screen_resume(self) -> None:
-        # A resume handled late (the screen was uncovered during a reset, then popped), or of
-        # a screen built for an earlier parent, is not a visit of this parent.
-        if not self.IN_TRAIL or not self.is_current:
-            return
-        if self.parent_number != self.context.parent_number():
+        if not self.IN_TRAIL or not self.resumed_for_this_parent:
             return
         name = self.SCREEN_NAME or type(self).__name__
         trail = self.context.session.trail
@@ -231,7 +234,7 @@ class DataScreen(KioskScreen, Generic[T]):
         self.read_again()
 
     def on_screen_resume(self) -> None:
-        if self.READ_ON_RESUME and self.data is not None:
+        if self.READ_ON_RESUME and self.data is not None and self.resumed_for_this_parent:
             self.read_again()
 
     def read_again(self) -> None:

@@ -70,7 +70,12 @@ class GoHome(Message):
 
 
 class ParentFinished(Message):
-    """The parent is done ("J'ai fini", the thanks after a ticket): forget them."""
+    """The parent is done ("J'ai fini"): forget them. With `thanks` (a ticket's "J'ai fini"),
+    the app says thank you over the next Welcome."""
+
+    def __init__(self, *, thanks: bool = False) -> None:
+        super().__init__()
+        self.thanks = thanks
 
 
 class Back(Message):

@@ -7,9 +7,11 @@ idle reset or "I am done" forgets them. The content comes from
 :attr:`Services.questionnaire` and is translated through the ``questionnaire`` gettext domain;
 a text without translation (a school's own wording) is shown in French with a line saying so.
 
-Keys: 1–5 answer a statement, 0 is "does not apply / I don't know"; choices have numbers
-1–9 (multiple choices toggle, 0 confirms); 9 skips a statement or a single choice; Escape goes
-back one question.
+Keys, one meaning each on every question: 1–5 answer a statement, 0 is "does not apply / I
+don't know" (statements only); choices have numbers 1–8 (multiple choices toggle); 9 moves on
+to the next question — it skips a statement or a single choice, and confirms ("Valider") the
+boxes ticked on a multiple choice; Escape goes back one question. The question's own actions
+sit below the scrolling question, always in view.
 """
 
 from __future__ import annotations
@@ -36,14 +38,18 @@ from kiosk.questionnaire.orientation import Orientation
 from screens.base import STYLES, KioskScreen
 from screens.context import ScreenContext
 from screens.messages import Flow, OpenFlow, ParentFinished, ShowTicket, tell
-from screens.widgets import TINY_WIDTH, BigButton, Notice, Paragraph, Title
+from screens.widgets import TINY_WIDTH, BigButton, NavBar, Notice, Paragraph, Title
 
 FLOW = "questionnaire"
 #: The simple visual of the 1–5 scale: growing blocks.
 SCALE_PICTOGRAMS = ("■", "■■", "■■■", "■■■■", "■■■■■")
 NA_KEY = "0"
 SKIP_KEY = "9"
-CONFIRM_KEY = "0"
+#: "Valider" moves on to the next question, as "skip" does: the same key, never 0 (which
+#: means "does not apply" on every other question).
+CONFIRM_KEY = SKIP_KEY
+#: Choices are numbered from 1 to this (a question with more would give 9 two meanings).
+MAX_CHOICES = 8
 
 NOT_TRANSLATED = N_("Cette question n'est pas encore traduite dans votre langue.")
 
@@ -186,14 +192,6 @@ class QuestionScreen(ContentMixin, KioskScreen):
                         id=f"q-answer-{number}",
                         classes="q-answer q-scale" + (" -chosen" if value == number else ""),
                     )
-            with Horizontal(classes="q-actions"):
-                yield BigButton(
-                    content(questionnaire.not_applicable), key=NA_KEY, pictogram="?",
-                    id="q-answer-na",
-                    classes="q-answer" + (" -chosen" if value == NOT_APPLICABLE else ""),
-                )
-                yield BigButton(self.tr("Passer cette question"), key=SKIP_KEY, pictogram="»",
-                                id="q-skip")
         else:
             chosen = value if isinstance(value, list) else [value]
             with Grid(id="q-options"):
@@ -207,13 +205,43 @@ class QuestionScreen(ContentMixin, KioskScreen):
                         id=f"q-option-{option.id}",
                         classes="q-answer q-option" + (" -chosen" if picked else ""),
                     )
-            with Horizontal(classes="q-actions"):
-                if item.is_multiple:
-                    yield BigButton(self.tr("Valider"), key=CONFIRM_KEY, pictogram="✔",
-                                    id="q-confirm", variant="primary")
-                else:
-                    yield BigButton(self.tr("Passer cette question"), key=SKIP_KEY,
-                                    pictogram="»", id="q-skip")
+        if not self.actions_apart:
+            yield from self.compose_actions()
+
+    @property
+    def actions_apart(self) -> bool:
+        """Whether the question's own actions sit apart, below the scrolling column: not in
+        the tiny layout (below 60 columns), where they would leave the question no room."""
+        return (self.app.size.width or 80) >= TINY_WIDTH
+
+    def compose(self) -> ComposeResult:
+        """The question and its answers scroll in the screen's column; the question's own
+        actions (does not apply, skip, confirm) stay below it, always in view, above the nav
+        bar: at 80×24 a focused "Valider" never scrolls the question away."""
+        for widget in super().compose():
+            if isinstance(widget, NavBar) and self.actions_apart:
+                yield from self.compose_actions()
+            yield widget
+
+    def compose_actions(self) -> ComposeResult:
+        item = self.item
+        with Horizontal(classes="q-actions q-question-actions"):
+            if item.is_scale:
+                questionnaire = self.questionnaire()
+                value = draft_of(self)["answers"].get(item.id)
+                yield BigButton(
+                    self.content()(questionnaire.not_applicable), key=NA_KEY, pictogram="?",
+                    id="q-answer-na",
+                    classes="q-answer" + (" -chosen" if value == NOT_APPLICABLE else ""),
+                )
+                yield BigButton(self.tr("Passer cette question"), key=SKIP_KEY, pictogram="»",
+                                id="q-skip")
+            elif item.is_multiple:
+                yield BigButton(self.tr("Valider"), key=CONFIRM_KEY, pictogram="✔",
+                                id="q-confirm", variant="primary")
+            else:
+                yield BigButton(self.tr("Passer cette question"), key=SKIP_KEY,
+                                pictogram="»", id="q-skip")
 
     def on_mount(self) -> None:
         self._focus_answer()
@@ -341,7 +369,8 @@ class ReviewScreen(ContentMixin, KioskScreen):
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
-        if getattr(self, "_left", False):  # back from changing an answer: show it
+        if getattr(self, "_left", False) and self.resumed_for_this_parent:
+            # back from changing an answer: show it
             self._left = False
             self.run_worker(self.recompose(), exclusive=True, group="q-review")
 

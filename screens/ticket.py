@@ -27,8 +27,6 @@ from screens.messages import ParentFinished, tell
 from screens.qr import QRCode
 from screens.widgets import BigButton, Notice, Paragraph, Title
 
-#: Seconds the thanks stay on screen before the kiosk is ready for the next parent.
-THANKS_SECONDS = 2.0
 #: Cells the ticket's text keeps at least when the QR code sits beside it.
 TEXT_MIN_WIDTH = 36
 #: The screen body's widest and its padding plus scroll bar (see kiosk.tcss, #body).
@@ -134,6 +132,7 @@ class TicketScreen(KioskScreen):
         notice.show(self.tr(outcome.message))
         again = self.query_one("#ticket-again", BigButton)
         again.disabled = not self.copies.can_print_again()
+        again.display = self.copies.offers_copies  # a numbered button that never works: gone
 
     @on(Button.Pressed, "#ticket-again")
     def print_again(self, event: Button.Pressed) -> None:
@@ -148,18 +147,9 @@ class TicketScreen(KioskScreen):
 
     @on(Button.Pressed, "#ticket-done")
     def finished(self, event: Button.Pressed) -> None:
+        """Welcome at once (the app says thank you over it): no pause that swallows keys."""
         event.stop()
-        for button in self.query(BigButton):
-            if button.id in ("ticket-again", "ticket-done"):
-                button.disabled = True
-        self.query_one("#print-status", Notice).show(
-            self.tr("Merci ! Au revoir et à bientôt.")
-        )
-        self.set_timer(THANKS_SECONDS, self._leave)
-
-    def _leave(self) -> None:
-        if self.is_attached and self.app.screen is self:
-            tell(self, ParentFinished())
+        tell(self, ParentFinished(thanks=True))
 
 
 class QRModal(KioskModal):

@@ -185,6 +185,7 @@ FEATURE_BENCH_MODULES: tuple[str, ...] = (
     "kiosk.bench.booking",
     "kiosk.bench.printing",
     "kiosk.bench.soak",
+    "kiosk.bench.reset",
 )
 
 

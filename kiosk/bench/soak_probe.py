@@ -158,8 +158,9 @@ class Driver:
                 if await self.maybe_walk_away():
                     return
         await self.settle()
-        for keys in (("1", "0"), ("1",), ("4",), ("1",), ("1", "3", "0"), ("2", "0"), ("9",),
-                     ("2", "0")):
+        # Part 2: 9 confirms a multiple choice ("Valider") and skips the others.
+        for keys in (("1", "9"), ("1",), ("4",), ("1",), ("1", "3", "9"), ("2", "9"), ("9",),
+                     ("2", "9")):
             await self.pilot.press(*keys)
         await self.settle()
         self.expect("ReviewScreen", "questionnaire review")

@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from kiosk.booking.model import Booking, BookingRefused, Refusal, Registration
+from kiosk.booking.parent_text import western_digits
 from kiosk.core.config import BookingSettings
 from kiosk.core.store import DataFile, StoreWriteError
 from kiosk.core.text import strip_controls
@@ -28,8 +30,10 @@ Found = Booking | Registration
 
 
 def normalize_code(text: str) -> str:
-    """What a parent typed → a code to look up (upper case, spaces and dashes removed)."""
-    return re.sub(r"[\s\-_.]", "", strip_controls(text)).upper()
+    """What a parent typed → a code to look up (upper case, spaces and dashes removed, digits
+    of any script and full-width letters as their Western/ASCII form)."""
+    typed = western_digits(unicodedata.normalize("NFKC", strip_controls(text)))
+    return re.sub(r"[\s\-_.]", "", typed).upper()
 
 
 def is_code_shaped(code: str) -> bool:

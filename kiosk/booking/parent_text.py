@@ -20,6 +20,17 @@ _INVISIBLE_MARKS = dict.fromkeys(
     map(ord, "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
              "\u2060\u2066\u2067\u2068\u2069\ufeff"))
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()/]")
+#: Full-width plus and the other pluses a phone keyboard may give.
+_PLUS_SIGNS = dict.fromkeys(map(ord, "\uff0b\u207a\u208a"), "+")
+
+
+def western_digits(text: str) -> str:
+    """`text` with every decimal digit of any script (Arabic-Indic ٠-٩, Persian ۰-۹,
+    full-width ０-９, Devanagari…) replaced by the Western digit 0-9 of the same value."""
+    return "".join(
+        str(value) if (value := unicodedata.decimal(char, None)) is not None else char
+        for char in text
+    )
 
 
 def clean_name(text: str) -> str:
@@ -39,16 +50,20 @@ def clean_name(text: str) -> str:
 
 
 def clean_phone(text: str) -> str:
-    """"" for no phone, else a phone number in French (10 digits) or international form."""
-    raw = strip_controls(text).strip()
+    """"" for no phone, else a phone number in French (10 digits) or international form.
+
+    Digits may be typed in any script (Arabic-Indic, Persian, full-width…); the number is
+    stored with Western digits."""
+    raw = western_digits(strip_controls(text).translate(_INVISIBLE_MARKS)
+                         .translate(_PLUS_SIGNS)).strip()
     if not raw:
         return ""
     compact = _PHONE_SEPARATORS.sub("", raw)
     if compact.startswith("00"):
         compact = "+" + compact[2:]
-    if re.fullmatch(r"0[1-9]\d{8}", compact):
+    if re.fullmatch(r"0[1-9][0-9]{8}", compact):
         return " ".join(compact[i : i + 2] for i in range(0, 10, 2))
-    if re.fullmatch(r"\+[1-9]\d{6,14}", compact):
+    if re.fullmatch(r"\+[1-9][0-9]{6,14}", compact):
         if compact.startswith("+33") and len(compact) == 12:
             rest = compact[3:]
             return "+33 " + rest[0] + " " + " ".join(rest[i : i + 2] for i in range(1, 9, 2))

@@ -58,5 +58,8 @@ def set_pin(args: argparse.Namespace, services: Services) -> int:
     except PinError as exc:
         raise UsageError(f"{exc} Rien n'a changé.") from None
     services.audit.record("pin.set", "Nouveau code de l'espace personnel")
-    print("Le code de l'espace personnel est enregistré. À la borne : Ctrl+E, puis le code.")
+    print("Le code de l'espace personnel est enregistré dans le dossier de données "
+          f"{services.data_dir.resolve()}")
+    print("Il ouvre l'espace personnel de la borne qui utilise ce dossier (lancée avec les "
+          "mêmes options --demo, --data-dir ou --config). À la borne : Ctrl+E, puis le code.")
     return 0

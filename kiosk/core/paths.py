@@ -12,6 +12,23 @@ DEMO_DIR = DATA_DIR / "demo"
 LOCALES_DIR = PROJECT_ROOT / "locales"
 GETTEXT_DOMAIN = "kiosk"
 SOURCE_LANGUAGE = "fr"
+#: The demo school: its configuration, and the (git-ignored) folder of its data.
+DEMO_CONFIG = DEMO_DIR / "kiosk.toml"
+DEMO_DATA_DIR = PROJECT_ROOT / ".demo-data"
+
+
+def data_dir_for(given: Path | str | None, *, demo: bool, configured: str) -> Path:
+    """The data folder: the one given (--data-dir), else the demo's with --demo, else the
+    configured one (``[kiosk] data_dir``), else the platform's data folder."""
+    if given is not None:
+        return Path(given)
+    if demo:
+        return DEMO_DATA_DIR
+    if configured:
+        return Path(configured).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def catalog_path(code: str, suffix: str = ".po") -> Path:

@@ -82,6 +82,12 @@ class TicketCopies:
         last = self._last
         return last is not None and self.asked < self.limit and last.status != "preview"
 
+    @property
+    def offers_copies(self) -> bool:
+        """Whether "print again" can ever work for this ticket: not once it is only a preview
+        (there is no printer; the preview's message tells the parent to photograph the code)."""
+        return self._last is None or self._last.status != "preview"
+
     def again(self) -> bool:
         """Count one more copy when it is allowed; False (nothing counted) when it is not."""
         if not self.can_print_again():

@@ -25,8 +25,10 @@ from screens.widgets import literal
 
 NO_PIN_TEXT = (
     "Aucun code n'est défini : l'espace personnel reste fermé. Pour choisir un code, sur "
-    "l'ordinateur du kiosque, dans un terminal, tapez :  kiosk set-pin"
+    "l'ordinateur du kiosque, dans un terminal, tapez :  {command}"
 )
+#: The command shown when the app does not say how it was started.
+PLAIN_SET_PIN = "kiosk set-pin"
 
 
 class PinDialog(ModalScreen[None]):
@@ -38,9 +40,12 @@ class PinDialog(ModalScreen[None]):
         Binding("shift+tab,up", "app.focus_previous", show=False),
     ]
 
-    def __init__(self, context: ScreenContext) -> None:
+    def __init__(self, context: ScreenContext, *, set_pin_command: str = PLAIN_SET_PIN) -> None:
+        """`set_pin_command`: the ``kiosk set-pin`` that writes the PIN this kiosk reads (with
+        the options it was started with), shown when no PIN is set."""
         super().__init__()
         self.context = context
+        self.set_pin_command = set_pin_command
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pin-box"):
@@ -112,7 +117,7 @@ class PinDialog(ModalScreen[None]):
             tell(self, StaffAreaRequested())
             return
         if result.outcome is CheckOutcome.NO_PIN:
-            self._say(NO_PIN_TEXT)
+            self._say(NO_PIN_TEXT.format(command=self.set_pin_command))
             self._close_field()
         elif result.outcome is CheckOutcome.LOCKED:
             until = result.locked_until.strftime("%H:%M") if result.locked_until else "?"

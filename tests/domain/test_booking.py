@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.booking.codes import CODE_ALPHABET, is_code_shaped, new_code
+from kiosk.booking.codes import CODE_ALPHABET, is_code_shaped, new_code, normalize_code
 from kiosk.booking.feature import BookingFeature
 from kiosk.booking.model import (
     BookingRefused,
@@ -242,6 +242,23 @@ def test_wrong_codes_pause_entry_across_restarts(tmp_path, clock: Clock,
     assert restarted.booking.codes.look_up_code(booking.code).code == booking.code
 
 
+@pytest.mark.parametrize("script", [
+    str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"),  # Arabic-Indic
+    str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"),  # Persian
+    {c: c + 0xFEE0 for c in range(0x21, 0x7F)},  # full-width letters and digits
+])
+def test_codes_typed_in_any_digits_are_found(office: BookingFeature, teacher: Person,
+                                             script: dict[int, object]) -> None:
+    slot = office.slots.add_slot(teacher.id, at(26, 16, 30), 15)
+    booking = office.appointments.book(slot.id, child="Amina", child_class="CE1",
+                                       phone="٠٦١٢٣٤٥٦٧٨")
+    assert booking.phone == "06 12 34 56 78"
+    assert normalize_code("ab3-k7m".translate(script)) == "AB3K7M"
+    typed = booking.code.lower().translate(script)
+    assert office.codes.look_up_code(typed) == booking
+    assert office.appointments.booking_by_code(typed) == booking
+
+
 def test_badly_shaped_code_is_not_counted(office: BookingFeature) -> None:
     for _ in range(10):
         with pytest.raises(BookingRefused) as refused:
@@ -265,7 +282,7 @@ def test_any_name_is_cleaned_or_refused_with_a_message(text: str) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet="0123456789 +.-()/abc\x1b", max_size=25))
+@given(st.text(alphabet="0123456789٠١٢٦۰۴۶０６ +.-()/abc\x1b", max_size=25))
 def test_any_phone_is_cleaned_or_refused(text: str) -> None:
     try:
         phone = clean_phone(text)
@@ -273,21 +290,26 @@ def test_any_phone_is_cleaned_or_refused(text: str) -> None:
         assert "06 12 34 56 78" in problem.message
     else:
         digits = phone.replace(" ", "").replace("+", "")
-        # E.164: at most 15 digits; the shortest numbers (a small country's) have 7.
-        assert phone == "" or (digits.isdigit() and 7 <= len(digits) <= 15)
+        # E.164: at most 15 digits; the shortest numbers (a small country's) have 7. Stored
+        # with Western digits, whatever script they were typed in.
+        assert phone == "" or (digits.isascii() and digits.isdigit() and 7 <= len(digits) <= 15)
 
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [("06 12 34 56 78", "06 12 34 56 78"), ("06.12.34.56.78", "06 12 34 56 78"),
      ("+33 6 12 34 56 78", "+33 6 12 34 56 78"), ("0033612345678", "+33 6 12 34 56 78"),
-     ("+90 532 123 45 67", "+905321234567"), ("", "")],
+     ("+90 532 123 45 67", "+905321234567"), ("", ""),
+     # Arabic-Indic, Persian and full-width digits, an Arabic keyboard's direction mark
+     ("٠٦١٢٣٤٥٦٧٨", "06 12 34 56 78"), ("۰۶۱۲۳۴۵۶۷۸", "06 12 34 56 78"),
+     ("０６ １２ ３４ ５６ ７８", "06 12 34 56 78"), ("\u200f+٩٠ ٥٣٢ ١٢٣ ٤٥ ٦٧", "+905321234567"),
+     ("＋３３ ６ １２ ３４ ５６ ７８", "+33 6 12 34 56 78")],
 )
 def test_phone_forms(typed: str, expected: str) -> None:
     assert clean_phone(typed) == expected
 
 
-@pytest.mark.parametrize("typed", ["06 12", "12345678901234567890", "abc", "+0612"])
+@pytest.mark.parametrize("typed", ["06 12", "12345678901234567890", "abc", "+0612", "٠٦ ١٢"])
 def test_bad_phones(typed: str) -> None:
     with pytest.raises(InputProblem):
         clean_phone(typed)

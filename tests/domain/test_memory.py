@@ -57,6 +57,7 @@ async def test_forgetting_a_parent_releases_memory(make_app: Callable[..., Any],
         await pilot.press("1")  # a parent chooses French
         await pilot.pause()
         await app.reset_parent()
+        await pilot.pause()  # once the fresh Welcome is painted
         assert calls == [1]
 
 

@@ -570,11 +570,14 @@ def test_a_parent_gets_at_most_three_copies_each_a_duplicate_of_the_first_job() 
 def test_a_preview_is_not_printed_again_and_a_failed_ticket_is_printed_anew() -> None:
     preview = TicketCopies()
     preview.first()
+    assert preview.offers_copies  # not known yet: the button waits, greyed
     preview.record(_outcome("preview", 1))
     assert not preview.can_print_again() and not preview.again() and preview.asked == 1
+    assert not preview.offers_copies  # never: the screen does not show "print again"
     failed = TicketCopies()
     failed.first()
     failed.record(_outcome("failed", None))
+    assert failed.offers_copies
     assert failed.again() and failed.reprint_of is None  # no job to duplicate: print anew
     failed.record(_outcome("printed", 4))
     assert failed.reprint_of == 4  # the first real job is the original from now on

@@ -313,12 +313,19 @@ async def test_quit_keys_do_not_quit(make_app: Callable[..., KioskApp]) -> None:
 # -- staff access ---------------------------------------------------------------------------------
 
 
-async def test_no_pin_says_how_to_set_one(make_app: Callable[..., KioskApp]) -> None:
+async def test_no_pin_says_how_to_set_one(make_app: Callable[..., KioskApp],
+                                          demo_services: Services) -> None:
+    from kiosk.commands.invocation import set_pin_command
+
     app = make_app()
+    command = set_pin_command(demo_services)  # this kiosk's options: --demo --data-dir …
+    assert "--data-dir" in command
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+e")
-        await wait_for(pilot, lambda: "kiosk set-pin" in screen_text(app))
+        await wait_for(pilot, lambda: "set-pin" in screen_text(app))
         assert isinstance(app.screen, PinDialog)
+        shown = str(app.screen.query_one("#pin-message").render())
+        assert command in shown
         assert not app.screen.query_one("#pin-input").display
         await pilot.press("escape")
         await pilot.pause()

@@ -48,14 +48,14 @@ async def test_whole_flow_by_keys_in_french(make_app: Callable[..., Any],
         assert question_id(app) == "D_DEVICES"
         await pilot.press("1", "2", "4")  # smartphone, computer, then "none" (exclusive)
         assert app.session.drafts["questionnaire"]["answers"]["D_DEVICES"] == ["none"]
-        await pilot.press("4", "1", "0")  # "none" off, smartphone on, confirm
+        await pilot.press("4", "1", "9")  # "none" off, smartphone on, confirm
         await pilot.press("1")  # D_INTERNET: no internet
         await pilot.press("4")  # D_SCHOOL_APP: no account
         await pilot.press("1")  # D_EASE: not at ease at all
-        await pilot.press("1", "3", "0")  # D_HELP: workshop + loan
-        await pilot.press("2", "0")  # D_CONTACT: SMS
+        await pilot.press("1", "3", "9")  # D_HELP: workshop + loan
+        await pilot.press("2", "9")  # D_CONTACT: SMS
         await pilot.press("9")  # P_ROLE skipped
-        await pilot.press("2", "0")  # P_LEVEL: élémentaire
+        await pilot.press("2", "9")  # P_LEVEL: élémentaire
         assert isinstance(app.screen, ReviewScreen)
         assert demo_services.responses.count() == before  # nothing saved yet
         await pilot.press("1")  # Send my answers

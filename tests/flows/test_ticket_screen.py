@@ -60,11 +60,10 @@ def test_qr_cells_keep_a_white_quiet_zone() -> None:
 
 
 async def test_ticket_screen_prints_shows_qr_and_finishes(
-    make_app: Callable[..., Any], demo_services: Services, monkeypatch: pytest.MonkeyPatch
+    make_app: Callable[..., Any], demo_services: Services
 ) -> None:
     import screens.ticket as ticket_module
 
-    monkeypatch.setattr(ticket_module, "THANKS_SECONDS", 0.05)
     app = make_app()
     ticket = sample_tickets(demo_services.ticket_context, "ar")[0]
     async with app.run_test(size=(120, 50)) as pilot:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -140,6 +141,42 @@ def test_set_pin_command(tmp_path: Path, clock: Clock) -> None:
     no_tty = _kiosk(data, "set-pin")
     assert no_tty.returncode == 2
     assert "--pin-stdin" in no_tty.stderr
+
+
+def test_set_pin_says_which_data_folder(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    done = _kiosk(data, "set-pin", "--pin-stdin", stdin="2580\n")
+    assert done.returncode == 0, done.stderr
+    assert str(data.resolve()) in done.stdout
+
+
+@pytest.mark.parametrize("demo", [False, True])
+def test_the_no_pin_dialogs_command_sets_this_kiosks_pin(tmp_path: Path, clock: Clock,
+                                                         demo: bool) -> None:
+    """Typed as the dialog shows it, the command writes the PIN this kiosk reads (a plain
+    `kiosk set-pin` would write it into the platform's data folder)."""
+    from kiosk.commands.invocation import set_pin_command
+
+    services = build_services(tmp_path / "data", clock, demo=demo)
+    program = [sys.executable, str(ROOT / "run_kiosk.py")]
+    command = set_pin_command(services, program=program)
+    assert ("--demo" in command) is demo and "--data-dir" in command
+    done = subprocess.run([*shlex.split(command), "--pin-stdin"], input="2580\n",
+                          capture_output=True, text=True, check=False, cwd=tmp_path, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert services.staff_access.check("2580").ok
+
+
+def test_the_demo_in_its_own_folder_needs_only_demo() -> None:
+    from kiosk.cli import DEMO_CONFIG, DEMO_DATA_DIR
+    from kiosk.commands.invocation import set_pin_command
+    from kiosk.core.config import load
+
+    demo = Services(config=load(DEMO_CONFIG), data_dir=DEMO_DATA_DIR, demo=True)
+    assert set_pin_command(demo, program=["kiosk"]) == "kiosk --demo set-pin"
+    elsewhere = Services(config=load(DEMO_CONFIG), data_dir=Path("/srv/école"), demo=True)
+    assert shlex.split(set_pin_command(elsewhere, program=["/opt/kiosk/bin/kiosk"])) == [
+        "/opt/kiosk/bin/kiosk", "--demo", "--data-dir", "/srv/école", "set-pin"]
 
 
 def test_staff_access_is_a_fresh_reader_each_time(tmp_path: Path, clock: Clock) -> None:

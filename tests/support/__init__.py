@@ -8,6 +8,7 @@ from tests.support.factories import build_services, new_app, start_at
 from tests.support.pilot import (
     click,
     count_down,
+    fully_in_view,
     go_idle,
     pop_to_base,
     press,
@@ -15,6 +16,7 @@ from tests.support.pilot import (
     screen_text,
     settle,
     steady_cursors,
+    tab_through,
     wait_for,
 )
 
@@ -25,6 +27,7 @@ __all__ = [
     "build_services",
     "click",
     "count_down",
+    "fully_in_view",
     "go_idle",
     "new_app",
     "pop_to_base",
@@ -34,5 +37,6 @@ __all__ = [
     "settle",
     "start_at",
     "steady_cursors",
+    "tab_through",
     "wait_for",
 ]

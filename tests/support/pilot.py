@@ -97,3 +97,37 @@ async def steady_cursors(pilot: Any) -> None:
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
     await pilot.pause()
+
+
+def fully_in_view(app: Any, widget: Any) -> bool:
+    """Whether the whole of `widget` is seen on the current screen: inside the screen, and
+    its corners not covered by anything else (a docked bar, a sibling) nor scrolled off."""
+    region = widget.region
+    if not region or not app.screen.region.contains_region(region):
+        return False
+    corners = [(region.x, region.y), (region.right - 1, region.bottom - 1)]
+    for x, y in corners:
+        try:
+            shown, _ = app.screen.get_widget_at(x, y)
+        except Exception:  # nothing there: not in view
+            return False
+        if shown is not widget and widget not in shown.ancestors:
+            return False
+    return True
+
+
+async def tab_through(pilot: Any, limit: int = 60) -> list[Any]:
+    """Press Tab until the focus comes back to where it started (at most `limit` times);
+    return every widget that had the focus, each checked in view when it had it."""
+    app = pilot.app
+    first = app.focused
+    seen: list[Any] = []
+    for _ in range(limit):
+        await press(pilot, "tab")
+        focused = app.focused
+        assert focused is not None, "Tab left nothing focused"
+        assert fully_in_view(app, focused), f"{focused!r} is focused out of view"
+        if focused is first or focused in seen:
+            break
+        seen.append(focused)
+    return seen
