@@ -80,12 +80,16 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(path: Path, payload: bytes) -> None:
-    """Replace `path` with `payload` so that a crash leaves the old or the new content."""
+def write_atomically(path: Path, payload: bytes, *, mode: int | None = None) -> None:
+    """Replace `path` with `payload` so that a crash leaves the old or the new content.
+
+    The file is private to its owner (0600) unless `mode` says otherwise (a published page)."""
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=folder)
     try:
+        if mode is not None:
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
