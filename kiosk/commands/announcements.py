@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.cli import Commands, UsageError
+from kiosk.commands.journal import record_done
 
 if TYPE_CHECKING:
     from kiosk.services import Services
@@ -77,7 +78,7 @@ def export_translations(args: argparse.Namespace, services: Services) -> int:
 
         write_atomically(Path(args.out), data)
         print(f"{count} annonce(s) à traduire en « {args.lang} » écrites dans {args.out}.")
-    services.audit.record("announcement.export", f"traductions {args.lang} : {count} annonces")
+    record_done(services, "announcement.export", f"traductions {args.lang} : {count} annonces")
     return 0
 
 

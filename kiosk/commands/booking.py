@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.cli import Commands, UsageError
+from kiosk.commands.journal import record_done
 
 if TYPE_CHECKING:
     from kiosk.services import Services
@@ -187,8 +188,8 @@ def export_rows(args: argparse.Namespace, services: Services) -> int:
         except OSError as exc:
             raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from None
         print(f"{len(rows)} ligne(s) écrite(s) dans {args.out}")
-    services.audit.record(
-        "export", f"{args.export_kind} ({args.format}, {len(rows)} lignes) : {args.out}")
+    record_done(services, "export",
+                f"{args.export_kind} ({args.format}, {len(rows)} lignes) : {args.out}")
     return 0
 
 
