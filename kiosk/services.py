@@ -146,7 +146,7 @@ class Services:
         return Retention(
             self.config.retention, self.config.tz, self.now, lambda: self.audit,
             booking=lambda: self.booking, help_requests=lambda: self.help_requests,
-            printing=lambda: self.printing,
+            printing=lambda: self.printing, leftovers=self.store.sweep_leftovers,
         )
 
     @cached_property

@@ -44,6 +44,10 @@ if TYPE_CHECKING:
     from kiosk.core.i18n import I18n
 
 MANIFEST = ".kiosk-publish.json"
+#: The site is copied to, or served by, a web server running as another user: its pages are
+#: world-readable and its folders world-listable (the data files stay private, 0600).
+PAGE_MODE = 0o644
+FOLDER_MODE = 0o755
 TEXT_QR_LIMIT = 280
 
 INDEX_TITLE = N_("Annonces de l'école")
@@ -249,6 +253,18 @@ class Site:
     removed: list[str]
 
 
+def _open_folders(out: Path, files: dict[str, str]) -> None:
+    """Make `out` and the folders of its pages world-readable (:data:`FOLDER_MODE`)."""
+    folders = {out}
+    for relative in files:
+        folder = (out / relative).parent
+        while folder != out and folder not in folders:
+            folders.add(folder)
+            folder = folder.parent
+    for folder in folders:
+        folder.chmod(FOLDER_MODE)
+
+
 def _check_folder(out: Path) -> list[str]:
     """The paths the previous run wrote (from its manifest); refuse a foreign folder."""
     if out.exists() and not out.is_dir():
@@ -323,7 +339,7 @@ class SitePublisher:
         try:
             out.mkdir(parents=True, exist_ok=True)
             for relative, text in sorted(files.items()):
-                write_atomically(out / relative, text.encode("utf-8"))
+                write_atomically(out / relative, text.encode("utf-8"), mode=PAGE_MODE)
             removed = []
             for relative in previous:
                 target = (out / relative).resolve()
@@ -333,7 +349,9 @@ class SitePublisher:
                     target.unlink()
                     removed.append(relative)
             manifest = {"files": sorted(files), "written": self.now().isoformat()}
-            write_atomically(out / MANIFEST, json.dumps(manifest, indent=1).encode())
+            write_atomically(out / MANIFEST, json.dumps(manifest, indent=1).encode(),
+                             mode=PAGE_MODE)
+            _open_folders(out, files)
         except OSError as exc:
             raise PublishError(f"Impossible d'écrire dans {out} ({exc.strerror or exc}).") from exc
         base = self.base_url

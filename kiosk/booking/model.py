@@ -15,6 +15,7 @@ import enum
 from dataclasses import dataclass
 
 from kiosk.core.i18n import N_
+from kiosk.core.text import escaped
 
 #: Role keys → the words parents read (translated when shown).
 ROLES: dict[str, str] = {
@@ -186,7 +187,7 @@ class ImportProblem:
     reason: str
 
     def __str__(self) -> str:
-        return f"ligne {self.line} : {self.reason}"
+        return f"ligne {self.line} : {escaped(self.reason)}"  # it may quote the file
 
 
 class ImportRefused(Exception):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.cli import Commands, UsageError
+from kiosk.commands.journal import record_done
 
 if TYPE_CHECKING:
     from kiosk.services import Services
@@ -77,27 +78,27 @@ def export_translations(args: argparse.Namespace, services: Services) -> int:
 
         write_atomically(Path(args.out), data)
         print(f"{count} annonce(s) à traduire en « {args.lang} » écrites dans {args.out}.")
-    services.audit.record("announcement.export", f"traductions {args.lang} : {count} annonces")
+    record_done(services, "announcement.export", f"traductions {args.lang} : {count} annonces")
     return 0
 
 
 def import_translations(args: argparse.Namespace, services: Services) -> int:
     from kiosk.announcements.exchange import import_po, read_import
+    from kiosk.commands.imports import print_problems, read_limited
 
     path = Path(args.file)
     try:
-        data = path.read_bytes()
+        data = read_limited(path)
     except FileNotFoundError:
         raise UsageError(f"{path} n'existe pas.") from None
     except IsADirectoryError:
         raise UsageError(f"{path} est un dossier, pas un fichier PO.") from None
     book = services.announcements
     report = read_import(book, data) if args.dry_run else import_po(book, data)
-    for note in report.notes:
-        print(f"{path}: {note}")
+    print_problems(path, report.notes, rest=("autre remarque", "autres remarques"),
+                   stream=sys.stdout)
     if not report.ok:
-        for problem in report.problems:
-            print(f"{path}: {problem}", file=sys.stderr)
+        print_problems(path, report.problems, rest=("autre problème", "autres problèmes"))
         print(f"{len(report.problems)} problème(s) : rien n'a été importé.", file=sys.stderr)
         return 1
     verb = "seraient importées" if args.dry_run else "importées"

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.cli import Commands, UsageError
+from kiosk.commands.journal import record_done
 
 if TYPE_CHECKING:
     from kiosk.services import Services
@@ -87,8 +88,10 @@ def register(commands: Commands) -> None:
 
 
 def _read(path: Path) -> str:
+    from kiosk.commands.imports import read_limited
+
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        return read_limited(path).decode("utf-8-sig")
     except FileNotFoundError:
         raise UsageError(f"{path}: file not found") from None
     except UnicodeDecodeError as exc:
@@ -114,8 +117,10 @@ def _import(args: argparse.Namespace, services: Services, kind: str) -> int:
         transfer = office.transfer
         found = transfer.import_slots(text) if kind == "slots" else transfer.import_workshops(text)
     except ImportRefused as refused:
-        for problem in refused.problems:
-            print(f"{args.file}: {problem}", file=__import__("sys").stderr)
+        from kiosk.commands.imports import print_problems
+
+        print_problems(args.file, refused.problems,
+                       rest=("autre ligne refusée", "autres lignes refusées"))
         raise UsageError(
             f"{len(refused.problems)} ligne(s) à corriger dans {args.file} ; rien n'a été importé."
         ) from None
@@ -183,8 +188,8 @@ def export_rows(args: argparse.Namespace, services: Services) -> int:
         except OSError as exc:
             raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from None
         print(f"{len(rows)} ligne(s) écrite(s) dans {args.out}")
-    services.audit.record(
-        "export", f"{args.export_kind} ({args.format}, {len(rows)} lignes) : {args.out}")
+    record_done(services, "export",
+                f"{args.export_kind} ({args.format}, {len(rows)} lignes) : {args.out}")
     return 0
 
 

@@ -16,6 +16,7 @@ from kiosk.cli import (
     resolve_config_path,
     resolve_data_dir,
 )
+from kiosk.commands.journal import record_done
 
 if TYPE_CHECKING:
     from kiosk.services import Services
@@ -191,6 +192,6 @@ def export_audit(args: argparse.Namespace, services: Services) -> int:
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
     count = len(entries)
-    services.audit.record("export", f"Journal exporté ({args.format}, {count} entrées) : {out}")
     print(f"{count} entrées écrites dans {out}")
+    record_done(services, "export", f"Journal exporté ({args.format}, {count} entrées) : {out}")
     return 0

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.cli import Commands, UsageError
+from kiosk.commands.journal import record_done
 
 if TYPE_CHECKING:
     from kiosk.services import Services
@@ -89,10 +90,9 @@ def export_responses(args: argparse.Namespace, services: Services) -> int:
         }
         payload = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     write_atomically(out, payload)
-    services.audit.record(
-        "export", f"Réponses au questionnaire {year} ({args.format}, {len(rows)} réponses) → {out}"
-    )
     print(f"{len(rows)} réponses exportées dans {out}")
+    record_done(services, "export",
+                f"Réponses au questionnaire {year} ({args.format}, {len(rows)} réponses) → {out}")
     return 0
 
 
@@ -107,6 +107,6 @@ def report(args: argparse.Namespace, services: Services) -> int:
     path = write_report(
         results, out, school=services.config.school.name, generated=services.now()
     )
-    services.audit.record("export", f"Rapport du questionnaire {year} → {path}")
     print(f"Rapport écrit : {path} ({results.responses} réponses)")
+    record_done(services, "export", f"Rapport du questionnaire {year} → {path}")
     return 0

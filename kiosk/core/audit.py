@@ -13,6 +13,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from kiosk.core.spreadsheet import csv_bytes
 from kiosk.core.store import DataFile
@@ -36,6 +37,11 @@ class AuditLog:
     def __init__(self, data_file: DataFile, now: Callable[[], dt.datetime]) -> None:
         self._file = data_file
         self._now = now
+
+    @property
+    def path(self) -> Path:
+        """The log's file (named when it cannot be written)."""
+        return self._file.path
 
     def record(self, action: str, detail: str = "") -> AuditEntry:
         """Write one entry (durably) and return it."""

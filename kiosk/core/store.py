@@ -46,6 +46,7 @@ from tinydb.table import Table
 
 from kiosk.core.carry import CarryOver, YearStartCarry
 from kiosk.core.config import previous_school_year
+from kiosk.core.leftovers import sweep, sweep_tree, temp_prefix
 from kiosk.core.storage_errors import META_TABLE, os_message
 from kiosk.core.storage_errors import StorageError as StorageError
 from kiosk.core.storage_errors import StoreBusy as StoreBusy
@@ -79,12 +80,16 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(path: Path, payload: bytes) -> None:
-    """Replace `path` with `payload` so that a crash leaves the old or the new content."""
+def write_atomically(path: Path, payload: bytes, *, mode: int | None = None) -> None:
+    """Replace `path` with `payload` so that a crash leaves the old or the new content.
+
+    The file is private to its owner (0600) unless `mode` says otherwise (a published page)."""
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=folder)
     try:
+        if mode is not None:
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -403,6 +408,7 @@ class Store:
         self._year_of = year_of
         self._checked_year = ""
         self._files: dict[Path, DataFile] = {}
+        self._swept: set[Path] = set()
         self._lock = threading.Lock()
         self._carry = YearStartCarry()
 
@@ -439,11 +445,20 @@ class Store:
         return self._get(self.root / GLOBAL_FOLDER / f"{kind}.json", kind)
 
     def _get(self, path: Path, kind: str) -> DataFile:
+        """The file at `path`; the first time a folder is opened, its stale temporary files
+        (left by killed writes, see :mod:`kiosk.core.leftovers`) are removed."""
         with self._lock:
             data_file = self._files.get(path)
             if data_file is None:
                 data_file = self._files[path] = DataFile(path, kind)
+            if path.parent not in self._swept:
+                self._swept.add(path.parent)
+                sweep(path.parent)
             return data_file
+
+    def sweep_leftovers(self) -> int:
+        """Remove the stale temporary files of the whole data folder (the purge); a count."""
+        return len(sweep_tree(self.root))
 
     def years(self) -> list[str]:
         """School years with data, oldest first (the current year always included)."""

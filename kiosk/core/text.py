@@ -30,3 +30,15 @@ def strip_controls(text: str) -> str:
 def single_line(text: str) -> str:
     """:func:`strip_controls` for a text shown on one line: its line breaks become spaces."""
     return strip_controls(text).replace("\n", " ")
+
+
+# What a quoted text must not send raw to a staff terminal: C0/C1 controls (newline and tab
+# included, a message is one line) and Unicode's line and paragraph separators.
+_ESCAPED_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def escaped(text: str) -> str:
+    """`text` with its control characters written out as Python does (``\\x1b``, ``\\n``):
+    for messages that quote a file staff imported (a CSV header, a PO comment), shown on their
+    terminal as they are."""
+    return _ESCAPED_RE.sub(lambda match: repr(match.group())[1:-1], text)

@@ -7,6 +7,8 @@
 * The staff audit log: entries dropped after ``audit_days``.
 * Finished print jobs (a ticket carries the child's first name) and their files: forgotten
   after ``bookings_days`` (the print service's own ``purge``).
+* Temporary files left by killed writes (whole copies of data files): removed from the whole
+  data folder unless a live process is writing them (:mod:`kiosk.core.leftovers`).
 
 :meth:`Retention.purge` runs at kiosk start, every day while the kiosk runs (a timer of the
 app), and with ``kiosk purge [--before DATE]``. Every purge that removed something is written
@@ -43,11 +45,13 @@ class PurgeReport:
     audit_entries: int
     #: Finished print jobs (tickets carry names) forgotten with their files.
     print_jobs: int | None = None
+    #: Temporary files left by killed writes, removed (None: no data folder given).
+    leftovers: int | None = None
 
     @property
     def anything(self) -> bool:
         return bool(self.bookings or self.help_requests or self.audit_entries
-                    or self.print_jobs)
+                    or self.print_jobs or self.leftovers)
 
     def describe(self) -> str:
         """One line of French for the staff (CLI, audit log)."""
@@ -62,6 +66,8 @@ class PurgeReport:
         if self.print_jobs is not None:
             parts.append(f"{self.print_jobs} ticket(s) imprimé(s) oublié(s)")
         parts.append(f"{self.audit_entries} entrée(s) du journal oubliée(s)")
+        if self.leftovers:
+            parts.append(f"{self.leftovers} fichier(s) temporaire(s) abandonné(s) effacé(s)")
         return "; ".join(parts)
 
 
@@ -71,7 +77,8 @@ class Retention:
 
     `settings` is the ``[retention]`` section; `audit`, `booking`, `help_requests` and
     `printing` are callables returning those features (None when this kiosk has no such
-    feature), called only by a purge.
+    feature), called only by a purge; `leftovers` removes the stale temporary files of the
+    data folder and says how many (``Store.sweep_leftovers``).
     """
 
     settings: RetentionSettings
@@ -81,6 +88,7 @@ class Retention:
     booking: Callable[[], Any] | None = None
     help_requests: Callable[[], Any] | None = None
     printing: Callable[[], Any] | None = None
+    leftovers: Callable[[], int] | None = None
 
     def bookings_limit(self, before: dt.date | None = None) -> dt.datetime:
         """Events that ended before this time are past the retention period of personal details.
@@ -117,7 +125,10 @@ class Retention:
 
         audit = self.audit()
         audit_entries = audit.forget_before(now - dt.timedelta(days=retention.audit_days))
-        report = PurgeReport(limit, bookings, help_requests, audit_entries, print_jobs)
+        # Last: a temporary file holds a whole copy of a data file as it was before the purge.
+        leftovers = self.leftovers() if self.leftovers is not None else None
+        report = PurgeReport(limit, bookings, help_requests, audit_entries, print_jobs,
+                             leftovers)
         if report.anything or always_record:
             audit.record("purge", report.describe())
         log.info("purge: %s", report.describe())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
+import stat
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -214,3 +216,25 @@ def test_config_replace_keeps_services_usable(services: Services) -> None:
     assert announcement_url(other, "fr", "x") == (
         services.config.online.base_url.rstrip("/") + "/fr/x.html"
     )
+
+
+def test_published_site_is_world_readable_and_data_stays_private(tmp_path: Path) -> None:
+    """A web server running as another user reads the pages (issue 16), even when staff have
+    a strict umask; the data files the site is made from stay the owner's alone."""
+    from kiosk.cli import DEMO_CONFIG, main
+
+    data, out = tmp_path / "data", tmp_path / "site"
+    previous = os.umask(0o077)
+    try:
+        assert main(["publish", "--out", str(out), "--config", str(DEMO_CONFIG), "--demo",
+                     "--data-dir", str(data)]) == 0
+    finally:
+        os.umask(previous)
+    pages = [p for p in out.rglob("*") if p.is_file()]
+    folders = [out, *(p for p in out.rglob("*") if p.is_dir())]
+    assert len(pages) > 10 and len(folders) > 2
+    assert {stat.S_IMODE(p.stat().st_mode) for p in pages} == {0o644}
+    assert {stat.S_IMODE(p.stat().st_mode) for p in folders} == {0o755}
+    data_files = [p for p in data.rglob("*.json")]
+    assert data_files
+    assert {stat.S_IMODE(p.stat().st_mode) for p in data_files} == {0o600}

@@ -82,3 +82,22 @@ def test_export_bookings_csv_columns(services: Services, tmp_path: Path) -> None
     header, row = text.splitlines()[:2]
     assert header.startswith("code;personne;date;heure")
     assert "'+33 6 12 34 56 78" in row and "'-Amina" in row  # never a formula
+
+
+def test_export_with_a_damaged_audit_log_writes_and_says_which_file(
+        data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 16: the export was written, then the command failed on the audit log."""
+    assert run(data, "people", "add", "Mme Martin", "--classes", "CP") == 0
+    audit = data / "kiosk" / "audit.json"
+    audit.write_text('{"audit": {"1": {"when": ', "utf-8")  # cut short
+    capsys.readouterr()
+    out = tmp_path / "rdv.csv"
+    assert run(data, "export", "bookings", "--out", str(out)) == 0
+    assert out.read_bytes().startswith("\ufeff".encode())
+    err = capsys.readouterr().err
+    assert "journal des actions" in err and str(audit) in err
+    # Exporting the damaged log itself stops before writing anything.
+    journal = tmp_path / "journal.csv"
+    assert run(data, "export", "audit", "--format", "csv", "--out", str(journal)) == 2
+    assert "audit.json" in capsys.readouterr().err
+    assert not journal.exists()
