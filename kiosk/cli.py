@@ -41,8 +41,8 @@ COMMAND_MODULES = (
     "kiosk.commands.serve",
 )
 
-DEMO_CONFIG = paths.DEMO_DIR / "kiosk.toml"
-DEMO_DATA_DIR = paths.PROJECT_ROOT / ".demo-data"
+DEMO_CONFIG = paths.DEMO_CONFIG
+DEMO_DATA_DIR = paths.DEMO_DATA_DIR
 
 
 #: How a kiosk started by `kiosk serve` runs: in a browser without the staff area, or with it.
@@ -175,13 +175,7 @@ def resolve_data_dir(args: argparse.Namespace, configured: str) -> Path:
     """--data-dir, else the demo folder with --demo, else the configured or platform folder."""
     if args.data_dir is not None:
         return Path(args.data_dir)
-    if args.demo:
-        return DEMO_DATA_DIR
-    if configured:
-        return Path(configured).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(paths.APP_NAME, appauthor=False))
+    return paths.default_data_dir(demo=bool(args.demo), configured=configured)
 
 
 def open_from_args(args: argparse.Namespace) -> Services:
