@@ -188,6 +188,8 @@ class ParentNavigation(App[int]):
     idle_timeout: float
     idle_countdown: int
     _staff_home: Callable[[], Screen[object]]
+    #: Welcome shows what the settings say (the languages offered): staff changed them.
+    welcome_stale: bool = False
 
     # -- language ------------------------------------------------------------------------------
 
@@ -222,6 +224,10 @@ class ParentNavigation(App[int]):
         if self.current_mode != self.PARENT_MODE:
             await self.switch_mode(self.PARENT_MODE)
         self.forget_parent()
+        if self.welcome_stale:  # staff changed the settings (the languages offered…)
+            self.welcome_stale = False
+            await self.screen.recompose()
+            self.focus_a_control()
 
     def forget_parent(self) -> None:
         """Forget the parent at once, within the caller's handler: Welcome is the current
@@ -231,8 +237,9 @@ class ParentNavigation(App[int]):
         completes afterwards, and screens built for the parent just forgotten ignore their
         late events: :attr:`parent_generation`). Welcome is not composed again: it shows the
         same in every language, and it was composed afresh when the parent chose a language
-        (:meth:`on_language_chosen`). Returning freed memory to the system waits until the
-        Welcome screen has been painted.
+        (:meth:`on_language_chosen`); after a change of settings, :meth:`reset_parent` (the
+        way out of the staff area) composes it again. Returning freed memory to the system
+        waits until the Welcome screen has been painted.
         """
         self.parent_generation += 1
         self.session.reset()
@@ -272,7 +279,7 @@ class ParentNavigation(App[int]):
 
     def action_staff_area(self) -> None:
         """The staff key combination: ask for the PIN (nothing happens in the staff area)."""
-        from kiosk.commands.invocation import set_pin_command
+        from kiosk.staff.pin_command import set_pin_command
         from screens.staff.pin import PinDialog
 
         if self.current_mode == self.STAFF_MODE or isinstance(self.screen, PinDialog):
@@ -280,8 +287,9 @@ class ParentNavigation(App[int]):
         if self.services.served == "browser":  # `kiosk serve` without --allow-staff
             self.bell()
             return
-        self.push_screen(PinDialog(self.screen_context,
-                                   set_pin_command=set_pin_command(self.services)))
+        services = self.services
+        command = set_pin_command(services.config, services.data_dir, demo=services.demo)
+        self.push_screen(PinDialog(self.screen_context, set_pin_command=command))
 
     async def leave_staff_area(self) -> None:
         """Back to a fresh Welcome; the staff stack is dropped so nothing stays open."""
@@ -362,6 +370,7 @@ class ParentNavigation(App[int]):
     def on_settings_changed(self, message: SettingsChanged) -> None:
         """Staff saved settings: the running kiosk follows them."""
         self.services.config = message.config  # what is built from it is built again
+        self.welcome_stale = True  # composed again when the staff area closes
         self.idle_timeout = float(message.config.kiosk.idle_timeout)
         self.idle_countdown = int(message.config.kiosk.idle_countdown)
 

@@ -173,7 +173,9 @@ def resolve_config_path(args: argparse.Namespace) -> Path | None:
 
 def resolve_data_dir(args: argparse.Namespace, configured: str) -> Path:
     """--data-dir, else the demo folder with --demo, else the configured or platform folder."""
-    return paths.data_dir_for(args.data_dir, demo=bool(args.demo), configured=configured)
+    if args.data_dir is not None:
+        return Path(args.data_dir)
+    return paths.default_data_dir(demo=bool(args.demo), configured=configured)
 
 
 def open_from_args(args: argparse.Namespace) -> Services:

@@ -353,18 +353,9 @@ class BookedScreen(AppointmentScreen):
 
 def appointment_ticket_of(screen: KioskScreen, booking: Booking) -> Ticket:
     """The ticket of `booking` (reads the person and the calendar: call it in a worker)."""
-    from kiosk.tickets import appointment_ticket
-
     context = screen.context
-    office = context.booking
-    person = office.people.person(booking.person_id)
-    return appointment_ticket(
-        context.tickets, context.session.language, person=person.name if person else "",
-        role=screen.tr(person.role_label) if person else "", start=booking.start,
-        minutes=booking.minutes, place=booking.place or context.config.school.name,
-        mode=booking.mode, link=booking.link, child=booking.child, code=booking.code,
-        qr=office.calendar.booking_qr(booking, screen.tr),
-    )
+    return context.booking.calendar.booking_ticket(context.tickets, booking,
+                                                   context.session.language)
 
 
 __all__ = ["BookedScreen", "ChooseDayScreen", "ChoosePersonScreen", "DetailsScreen",

@@ -170,16 +170,10 @@ def registration_lines(screen: KioskScreen, registration: Registration,
 
 def workshop_ticket_of(screen: KioskScreen, registration: Registration,
                        workshop: Workshop) -> Ticket:
-    from kiosk.tickets import workshop_ticket
-
+    """The ticket of a workshop place (or waiting-list place)."""
     context = screen.context
-    return workshop_ticket(
-        context.tickets, context.session.language, title=workshop.title, start=workshop.start,
-        minutes=workshop.minutes, place=workshop.place or context.config.school.name,
-        name=registration.name, code=registration.code,
-        waitlist_position=registration.position if registration.status == "waiting" else None,
-        qr=context.booking.calendar.workshop_qr(workshop, registration, screen.tr),
-    )
+    return context.booking.calendar.registration_ticket(context.tickets, workshop, registration,
+                                                        context.session.language)
 
 
 class RegistrationScreen(FlowScreen[tuple[Workshop | None]]):

@@ -63,3 +63,4 @@ def set_pin(args: argparse.Namespace, services: Services) -> int:
     print("Il ouvre l'espace personnel de la borne qui utilise ce dossier (lancée avec les "
           "mêmes options --demo, --data-dir ou --config). À la borne : Ctrl+E, puis le code.")
     return 0
+

@@ -1,4 +1,5 @@
-"""Where the project's shipped resources live (data/, locales/), and the app's name for folders."""
+"""Where the project's shipped resources live (data/, locales/), the app's name for folders,
+and which data folder a kiosk uses when none is given."""
 
 from __future__ import annotations
 
@@ -12,16 +13,14 @@ DEMO_DIR = DATA_DIR / "demo"
 LOCALES_DIR = PROJECT_ROOT / "locales"
 GETTEXT_DOMAIN = "kiosk"
 SOURCE_LANGUAGE = "fr"
-#: The demo school: its configuration, and the (git-ignored) folder of its data.
+#: The demo school's configuration, and its data folder (``kiosk --demo``).
 DEMO_CONFIG = DEMO_DIR / "kiosk.toml"
 DEMO_DATA_DIR = PROJECT_ROOT / ".demo-data"
 
 
-def data_dir_for(given: Path | str | None, *, demo: bool, configured: str) -> Path:
-    """The data folder: the one given (--data-dir), else the demo's with --demo, else the
-    configured one (``[kiosk] data_dir``), else the platform's data folder."""
-    if given is not None:
-        return Path(given)
+def default_data_dir(*, demo: bool, configured: str) -> Path:
+    """The data folder without ``--data-dir``: the demo's with ``--demo``, else the
+    configuration's ``[kiosk] data_dir``, else the platform's data folder."""
     if demo:
         return DEMO_DATA_DIR
     if configured:

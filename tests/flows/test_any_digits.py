@@ -10,6 +10,7 @@ from textual.widgets import Input
 
 from kiosk.services import Services
 from screens import booking as booking_screens
+from screens import booking_code
 from tests.support import click, press, settle, start_at
 
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -58,9 +59,9 @@ async def test_a_code_typed_in_persian_digits_is_found(make_app: Any,
             break
     assert any(char.isdigit() for char in booking.code)
     app = make_app()
-    async with start_at(app, booking_screens.CodeScreen, language="fa",
+    async with start_at(app, booking_code.CodeScreen, language="fa",
                         size=(100, 40)) as pilot:
         await press(pilot, *booking.code.lower().translate(PERSIAN))
         await press(pilot, "enter")
-        assert isinstance(app.screen, booking_screens.BookingDetailScreen)
+        assert isinstance(app.screen, booking_code.BookingDetailScreen)
         assert app.screen.booking.code == booking.code

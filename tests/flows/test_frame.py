@@ -315,10 +315,11 @@ async def test_quit_keys_do_not_quit(make_app: Callable[..., KioskApp]) -> None:
 
 async def test_no_pin_says_how_to_set_one(make_app: Callable[..., KioskApp],
                                           demo_services: Services) -> None:
-    from kiosk.commands.invocation import set_pin_command
+    from kiosk.staff.pin_command import set_pin_command
 
     app = make_app()
-    command = set_pin_command(demo_services)  # this kiosk's options: --demo --data-dir …
+    # this kiosk's options: --demo --data-dir …
+    command = set_pin_command(demo_services.config, demo_services.data_dir, demo=True)
     assert "--data-dir" in command
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+e")

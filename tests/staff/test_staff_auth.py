@@ -155,11 +155,11 @@ def test_the_no_pin_dialogs_command_sets_this_kiosks_pin(tmp_path: Path, clock: 
                                                          demo: bool) -> None:
     """Typed as the dialog shows it, the command writes the PIN this kiosk reads (a plain
     `kiosk set-pin` would write it into the platform's data folder)."""
-    from kiosk.commands.invocation import set_pin_command
+    from kiosk.staff.pin_command import set_pin_command
 
     services = build_services(tmp_path / "data", clock, demo=demo)
     program = [sys.executable, str(ROOT / "run_kiosk.py")]
-    command = set_pin_command(services, program=program)
+    command = set_pin_command(services.config, services.data_dir, demo=demo, program=program)
     assert ("--demo" in command) is demo and "--data-dir" in command
     done = subprocess.run([*shlex.split(command), "--pin-stdin"], input="2580\n",
                           capture_output=True, text=True, check=False, cwd=tmp_path, timeout=60)
@@ -168,14 +168,16 @@ def test_the_no_pin_dialogs_command_sets_this_kiosks_pin(tmp_path: Path, clock: 
 
 
 def test_the_demo_in_its_own_folder_needs_only_demo() -> None:
-    from kiosk.cli import DEMO_CONFIG, DEMO_DATA_DIR
-    from kiosk.commands.invocation import set_pin_command
     from kiosk.core.config import load
+    from kiosk.core.paths import DEMO_CONFIG, DEMO_DATA_DIR
+    from kiosk.staff.pin_command import set_pin_command
 
-    demo = Services(config=load(DEMO_CONFIG), data_dir=DEMO_DATA_DIR, demo=True)
-    assert set_pin_command(demo, program=["kiosk"]) == "kiosk --demo set-pin"
-    elsewhere = Services(config=load(DEMO_CONFIG), data_dir=Path("/srv/école"), demo=True)
-    assert shlex.split(set_pin_command(elsewhere, program=["/opt/kiosk/bin/kiosk"])) == [
+    demo = load(DEMO_CONFIG)
+    assert set_pin_command(demo, DEMO_DATA_DIR, demo=True, program=["kiosk"]) == (
+        "kiosk --demo set-pin")
+    elsewhere = set_pin_command(demo, Path("/srv/école"), demo=True,
+                                program=["/opt/kiosk/bin/kiosk"])
+    assert shlex.split(elsewhere) == [
         "/opt/kiosk/bin/kiosk", "--demo", "--data-dir", "/srv/école", "set-pin"]
 
 

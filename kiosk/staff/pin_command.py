@@ -1,6 +1,9 @@
-"""How to call ``kiosk`` from this computer's terminal, for the commands the kiosk shows staff
-(the no-PIN dialog shows the ``set-pin`` that works for the running kiosk). Imports neither the
-command line nor the app, so both may use it."""
+"""The ``kiosk set-pin`` command that sets the PIN of one running kiosk.
+
+The PIN lives in the kiosk's data folder: a plain ``kiosk set-pin`` writes it into the
+platform's data folder, not the demo's nor a ``--data-dir`` one. The no-PIN dialog shows this
+command instead, with the options the kiosk was started with.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +11,9 @@ import shlex
 import shutil
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kiosk.core import paths
-from kiosk.core.config import default_config_path
-
-if TYPE_CHECKING:
-    from kiosk.services import Services
+from kiosk.core.config import Config, default_config_path
 
 
 def kiosk_program() -> list[str]:
@@ -29,20 +28,20 @@ def kiosk_program() -> list[str]:
     return [sys.executable, "-m", "kiosk"]
 
 
-def set_pin_command(services: Services, program: list[str] | None = None) -> str:
-    """The ``set-pin`` command that writes the PIN where this kiosk reads it: the options
-    (``--demo``, ``--config FILE``, ``--data-dir DIR``) the kiosk was started with, as far as
-    they change the data folder a plain ``kiosk set-pin`` would use."""
+def set_pin_command(config: Config, data_dir: Path, *, demo: bool,
+                    program: list[str] | None = None) -> str:
+    """The ``set-pin`` command that writes the PIN where a kiosk on `config` and `data_dir`
+    reads it: the options (``--demo``, ``--config FILE``, ``--data-dir DIR``) it was started
+    with, as far as they change the data folder a plain ``kiosk set-pin`` would use."""
     words = list(kiosk_program() if program is None else program)
-    demo = services.demo
     if demo:
         words.append("--demo")
-    source = services.config.source
+    source = config.source
     usual = paths.DEMO_CONFIG if demo else default_config_path()
     if source is not None and source.resolve() != usual.resolve():
         words += ["--config", str(source.resolve())]
-    plain = paths.data_dir_for(None, demo=demo, configured=services.config.kiosk.data_dir)
-    if plain.resolve() != services.data_dir.resolve():
-        words += ["--data-dir", str(services.data_dir.resolve())]
+    plain = paths.default_data_dir(demo=demo, configured=config.kiosk.data_dir)
+    if plain.resolve() != data_dir.resolve():
+        words += ["--data-dir", str(data_dir.resolve())]
     words.append("set-pin")
     return shlex.join(words)
