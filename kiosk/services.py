@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.core import logs
 from kiosk.core.config import Config
 from kiosk.core.i18n import I18n
+from kiosk.core.record_checks import BadRecord
 from kiosk.core.store import StorageProblem, Store
 from kiosk.questionnaire.content import Questionnaire
 
@@ -134,7 +135,8 @@ class Services:
 
         return StaffDashboard(
             self.now, families=self.config.school.families,
-            problems=lambda: [problem.message for problem in self.problems],
+            problems=lambda: [*(problem.message for problem in self.problems),
+                              *(record.describe() for record in self.bad_records())],
             booking=lambda: self.booking, responses=lambda: self.responses,
             printing=lambda: self.printing, help_requests=lambda: self.help_requests,
         )
@@ -189,6 +191,14 @@ class Services:
             tickets=lambda: self.ticket_context,
             retention_days=lambda: self.config.retention.bookings_days,
         )
+
+    def bad_records(self) -> list[BadRecord]:
+        """Records that cannot be read in the data files (``kiosk where``, ``kiosk repair``,
+        the dashboard): every feature keeping records is built, which registers its checks."""
+        for feature in (self.booking, self.announcements, self.responses, self.help_requests,
+                        self.printing):
+            assert feature is not None
+        return self.store.bad_records()
 
     def now(self) -> dt.datetime:
         """The time now in the school's time zone (the single clock of the domain)."""

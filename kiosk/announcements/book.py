@@ -97,6 +97,7 @@ class AnnouncementBook:
         self.languages = [code for code in languages if code != SOURCE_LANGUAGE]
         self._now = now
         store.carry_over(FILE_KIND, carry_over)
+        store.check_records(FILE_KIND, {TABLE: from_document})  # reading a record checks it
 
     @property
     def _file(self) -> DataFile:

@@ -66,6 +66,11 @@ class BookingRecords:
         self.store = store
         self.tz = tz
         store.carry_over(FILE_KIND, carry_over)
+        # Reading a record checks it: one that cannot be read is held back and reported.
+        store.check_records(FILE_KIND, {
+            "people": self.person, "slots": self.slot, "bookings": self.booking,
+            "workshops": self.workshop, "registrations": self.registration,
+        })
 
     @property
     def file(self) -> DataFile:

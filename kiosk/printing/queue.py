@@ -68,6 +68,7 @@ class PrintQueue:
         self.file = data_file
         self.folder = folder
         self.now = now
+        data_file.check_records({JOBS: PrintJob.from_doc})  # reading a record checks it
 
     def paths(self, number: int) -> dict[str, Path]:
         stem = self.folder / f"ticket-{number:06d}"

@@ -114,6 +114,7 @@ class ResponseBook:
     def __init__(self, store: Store, now: Callable[[], dt.datetime]) -> None:
         self._store = store
         self._now = now
+        store.check_records("responses", {TABLE: response_from})  # None: not a response
 
     def _file(self, year: str | None = None) -> DataFile:
         return self._store.file("responses", year=year)

@@ -56,6 +56,7 @@ class HelpRequests:
         self._store = store
         self._now = now
         self.keep_days = keep_days
+        store.check_records(FILE_KIND, {TABLE: self._from_row})  # reading a record checks it
 
     @property
     def _file(self) -> DataFile:

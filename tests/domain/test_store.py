@@ -178,7 +178,7 @@ def test_a_refused_write_gives_a_clear_error_and_keeps_the_data(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A full disk or a read-only folder (the OSError the system raises): nothing touched."""
-    import kiosk.core.store as store_module
+    import kiosk.core.data_file as store_module
 
     data_file = DataFile(tmp_path / "x.json", "x")
     with data_file.transaction() as db:
