@@ -90,9 +90,16 @@ class Services:
 
     @cached_property
     def responses(self) -> ResponseBook:
+        from kiosk.questionnaire.dates import AnswerWindow
+        from kiosk.questionnaire.family_codes import FamilyCodes
         from kiosk.questionnaire.responses import ResponseBook
 
-        return ResponseBook(self.store, self.now)
+        settings = self.config.questionnaire
+        return ResponseBook(
+            self.store, self.now,
+            window=AnswerWindow.from_settings(settings.opens, settings.closes),
+            family_codes=FamilyCodes(self.store) if settings.one_per_family else None,
+        )
 
     @cached_property
     def results(self) -> ResultsReader:

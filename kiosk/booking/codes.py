@@ -8,17 +8,14 @@ pauses code entry for ``code_pause_seconds``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import secrets
-import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from kiosk.booking.model import Booking, BookingRefused, Refusal, Registration
-from kiosk.booking.parent_text import western_digits
 from kiosk.core.config import BookingSettings
 from kiosk.core.store import DataFile, StoreWriteError
-from kiosk.core.text import strip_controls
+from kiosk.core.text import typed_code
 
 ATTEMPTS_KIND = "code_attempts"
 
@@ -32,8 +29,7 @@ Found = Booking | Registration
 def normalize_code(text: str) -> str:
     """What a parent typed → a code to look up (upper case, spaces and dashes removed, digits
     of any script and full-width letters as their Western/ASCII form)."""
-    typed = western_digits(unicodedata.normalize("NFKC", strip_controls(text)))
-    return re.sub(r"[\s\-_.]", "", typed).upper()
+    return typed_code(text)
 
 
 def is_code_shaped(code: str) -> bool:

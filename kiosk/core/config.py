@@ -143,6 +143,18 @@ def _clock(value: Any) -> str | None:
     return 'a time of day such as "16:00"'
 
 
+def _day(value: Any) -> str | None:
+    if value == "":
+        return None
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return 'a date such as "2027-01-05" (year-month-day), or "" for none'
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return 'a date such as "2027-01-05" (year-month-day), or "" for none'
+    return None
+
+
 def _weekday(value: Any) -> str | None:
     return one_of(*WEEKDAYS)(value)
 
@@ -258,6 +270,15 @@ class QuestionnaireSettings:
     file: str = setting("", max_length(4096), doc="Questionnaire file; empty: the shipped one.")
     min_group_size: int = setting(
         5, between(2, 100), doc="Smallest group shown in result breakdowns."
+    )
+    opens: str = setting(
+        "", _day, doc='First day answers are taken, e.g. "2027-01-05"; "": from now on.'
+    )
+    closes: str = setting(
+        "", _day, doc='Last day answers are taken, e.g. "2027-02-05"; "": no end.'
+    )
+    one_per_family: bool = setting(
+        False, doc="Ask for a one-time code (kiosk questionnaire codes) before the questions."
     )
 
 
@@ -394,6 +415,11 @@ def from_mapping(raw: Mapping[str, Any], file: Path | str | None = None) -> Conf
             "[kiosk] idle_countdown",
             config.kiosk.idle_countdown,
             f"fewer seconds than idle_timeout ({config.kiosk.idle_timeout})",
+        )
+    q = config.questionnaire
+    if q.opens and q.closes and q.closes < q.opens:
+        raise ConfigError(
+            file, "[questionnaire] closes", q.closes, f"a day on or after opens ({q.opens})"
         )
     return config
 

@@ -42,3 +42,17 @@ def escaped(text: str) -> str:
     for messages that quote a file staff imported (a CSV header, a PO comment), shown on their
     terminal as they are."""
     return _ESCAPED_RE.sub(lambda match: repr(match.group())[1:-1], text)
+
+
+def typed_code(text: str) -> str:
+    """A code as typed → the code to look up: upper case; spaces, dashes, dots and underscores
+    removed; digits of any script (Arabic-Indic ٠-٩, Persian ۰-۹…) and full-width letters as
+    their Western/ASCII form. Booking codes and family codes are read the same way."""
+    import unicodedata
+
+    typed = unicodedata.normalize("NFKC", strip_controls(text))
+    typed = "".join(
+        str(value) if (value := unicodedata.decimal(char, None)) is not None else char
+        for char in typed
+    )
+    return re.sub(r"[\s\-_.]", "", typed).upper()

@@ -1,8 +1,13 @@
 """The questionnaire's anonymous responses, one file per school year.
 
 :class:`ResponseBook` stores one anonymous document per submission (answers, language,
-questionnaire version, date and hour without minutes) in the school year's ``responses.json``;
+questionnaire version, date and hour without minutes, and the channel: ``"kiosk"`` or
+``"paper"`` for a sheet typed in by staff) in the school year's ``responses.json``;
 :class:`Response` is one submission as read back.
+
+It refuses an answer outside the questionnaire's dates (:mod:`kiosk.questionnaire.dates`) and,
+when the school asks for one answer per family, a kiosk answer without a valid one-time code
+(:mod:`kiosk.questionnaire.family_codes`): the code is spent, never stored with the answers.
 """
 
 from __future__ import annotations
@@ -16,8 +21,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from kiosk.core.store import DataFile, Store
     from kiosk.questionnaire.content import Questionnaire
+    from kiosk.questionnaire.family_codes import FamilyCodes
+
+from kiosk.questionnaire.dates import AnswerWindow
 
 TABLE = "responses"
+KIOSK = "kiosk"
+PAPER = "paper"
+#: How an answer reached the kiosk: typed by the parent, or from a paper sheet by staff.
+CHANNELS = (KIOSK, PAPER)
 
 #: A stored answer as read back: 1–5, "na", an option id, or a tuple of option ids.
 StoredAnswer = int | str | tuple[str, ...]
@@ -64,6 +76,8 @@ class Response:
     hour: str
     version: int
     codes: tuple[int, ...] | None = field(default=None, compare=False, repr=False)
+    #: "kiosk" or "paper" (responses stored before channels existed came from the kiosk).
+    channel: str = KIOSK
 
     def __post_init__(self) -> None:
         if self.codes is not None:
@@ -105,42 +119,85 @@ def response_from(doc: Mapping[str, Any]) -> Response | None:
         language=str(doc.get("language", "")),
         hour=str(doc.get("hour", "")),
         version=version if isinstance(version, int) else 1,
+        channel=PAPER if doc.get("channel") == PAPER else KIOSK,
     )
 
 
 class ResponseBook:
     """The questionnaire's responses, one file per school year."""
 
-    def __init__(self, store: Store, now: Callable[[], dt.datetime]) -> None:
+    def __init__(self, store: Store, now: Callable[[], dt.datetime], *,
+                 window: AnswerWindow | None = None,
+                 family_codes: FamilyCodes | None = None) -> None:
         self._store = store
         self._now = now
+        #: The days answers are taken (default: always).
+        self.window = window or AnswerWindow()
+        #: Set when the school wants one answer per family: a kiosk answer spends a code.
+        self.family_codes = family_codes
         store.check_records("responses", {TABLE: response_from})  # None: not a response
 
     def _file(self, year: str | None = None) -> DataFile:
         return self._store.file("responses", year=year)
 
+    @property
+    def needs_code(self) -> bool:
+        """Whether a parent at the kiosk must give a one-time family code."""
+        return self.family_codes is not None
+
     def add_response(
-        self, questionnaire: Questionnaire, answers: Mapping[str, object], language: str
+        self, questionnaire: Questionnaire, answers: Mapping[str, object], language: str,
+        *, channel: str = KIOSK, code: str | None = None,
     ) -> Response:
-        """Store one submission (only valid answers; hour without minutes) and return it."""
+        """Store one submission (only valid answers; hour without minutes) and return it.
+
+        Raises :class:`~kiosk.questionnaire.dates.QuestionnaireClosed` outside the dates (a
+        paper sheet may still be typed in after the closing day), and
+        :class:`~kiosk.questionnaire.family_codes.CodeRefused` for a kiosk answer without a
+        valid code when one answer per family is asked. Nothing is stored then.
+        """
+        if channel not in CHANNELS:
+            raise ValueError(f"unknown channel {channel!r}")
         now: dt.datetime = self._now()
+        self.window.check(now.date(), late_paper=channel == PAPER)
         clean = questionnaire.clean(answers)
         response = Response(
             answers={k: tuple(v) if isinstance(v, list) else v for k, v in clean.items()},
             language=language,
             hour=now.strftime("%Y-%m-%dT%H"),
             version=questionnaire.version,
+            channel=channel,
         )
-        with self._file().transaction() as db:
-            db.table(TABLE).insert(
-                {
-                    "answers": clean,
-                    "language": response.language,
-                    "hour": response.hour,
-                    "version": response.version,
-                }
-            )
+        spent = self.family_codes if channel == KIOSK else None
+        if spent is not None:
+            from kiosk.questionnaire.family_codes import CodeRefused, CodeState
+
+            if code is None:
+                raise CodeRefused(CodeState.UNKNOWN)
+            spent.spend(code)
+        try:
+            with self._file().transaction() as db:
+                db.table(TABLE).insert(
+                    {
+                        "answers": clean,
+                        "language": response.language,
+                        "hour": response.hour,
+                        "version": response.version,
+                        "channel": channel,
+                    }
+                )
+        except BaseException:
+            if spent is not None and code is not None:
+                spent.give_back(code)
+            raise
         return response
+
+    def channel_counts(self, year: str | None = None) -> dict[str, int]:
+        """How many responses came by each channel ("kiosk", "paper")."""
+        counts = dict.fromkeys(CHANNELS, 0)
+        for response in self.responses(year):
+            counts[response.channel] += 1
+        return counts
 
     def add_many(self, docs: Sequence[Mapping[str, Any]], year: str | None = None) -> None:
         """Store already-built documents at once (demo seeding, imports)."""

@@ -162,7 +162,8 @@ def test_a_submission_is_anonymous_and_keeps_the_hour_only(services: Services):
     raw = json.loads(services.store.file("responses").path.read_text(encoding="utf-8"))
     docs = list(raw["responses"].values())
     assert docs == [{"answers": {"A1": 4, "D_DEVICES": ["smartphone", "tablet"]},
-                     "language": "ar", "hour": "2026-11-23T10", "version": 1}]
+                     "language": "ar", "hour": "2026-11-23T10", "version": 1,
+                     "channel": "kiosk"}]
     assert services.responses.responses()[0].answers["D_DEVICES"] == ("smartphone", "tablet")
 
 
