@@ -12,9 +12,10 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 # Debian packages the tests use: fonts for every script on printed tickets, tmux for the
-# end-to-end test. Installed when missing and apt-get is usable; else those tests say why
+# end-to-end test, chromium and poppler-utils to print the paper questionnaire to PDF and
+# look at it. Installed when missing and apt-get is usable; else those tests say why
 # they are skipped.
-TEST_DEBS := fonts-noto-core fonts-noto-cjk fonts-dejavu-core tmux
+TEST_DEBS := fonts-noto-core fonts-noto-cjk fonts-dejavu-core tmux chromium poppler-utils
 
 .PHONY: run test test-slow bench catalogs extract setup setup-test debs lint clean
 

@@ -62,13 +62,24 @@ class HomeScreen(KioskScreen):
     SHOW_LANGUAGE = False
 
     def compose_body(self) -> ComposeResult:
-        tiles = [(tile.key, self.tr(tile.label), tile.pictogram, f"tile-{tile.id}")
+        tiles = [(tile.key, self._tile_text(tile), tile.pictogram, f"tile-{tile.id}")
                  for tile in sorted(TILES, key=lambda t: t.key)]
         tiles += [("0", self.tr("Changer de langue"), "⇄", "tile-language"),
                   ("9", self.tr("J'ai fini"), "✔", "tile-done")]
         with Grid(id="tiles"):
             for key, label, pictogram, tile_id in tiles:
                 yield BigButton(label, key=key, pictogram=pictogram, id=tile_id, classes="tile")
+
+    def _tile_text(self, tile: Tile) -> str:
+        """A tile's words; outside the questionnaire's dates, its tile says when it opens or
+        that it is closed (:func:`screens.questionnaire_window.closed_text`)."""
+        if tile.opens is Flow.QUESTIONNAIRE:
+            from screens.questionnaire_window import closed_text
+
+            closed = closed_text(self)
+            if closed is not None:
+                return closed
+        return self.tr(tile.label)
 
     def on_mount(self) -> None:
         self._fit_tiles()

@@ -7,6 +7,11 @@ idle reset or "I am done" forgets them. The content comes from
 :attr:`Services.questionnaire` and is translated through the ``questionnaire`` gettext domain;
 a text without translation (a school's own wording) is shown in French with a line saying so.
 
+Outside the questionnaire's dates (``[questionnaire] opens``/``closes``) the intro says when it
+opens, or that it is closed, and offers no start; with ``one_per_family`` a
+:class:`FamilyCodeScreen` asks for the code from the school letter before the first question
+(the code stays in the session's draft until the answers are sent, never with them).
+
 Keys, one meaning each on every question: 1–5 answer a statement, 0 is "does not apply / I
 don't know" (statements only); choices have numbers 1–8 (multiple choices toggle); 9 moves on
 to the next question — it skips a statement or a single choice, and confirms ("Valider") the
@@ -21,7 +26,7 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal
-from textual.widgets import Button
+from textual.widgets import Button, Input
 
 from kiosk.core.display import wrap
 from kiosk.core.i18n import N_
@@ -34,11 +39,14 @@ from kiosk.questionnaire.content import (
     Item,
     Questionnaire,
 )
+from kiosk.questionnaire.dates import QuestionnaireClosed
+from kiosk.questionnaire.family_codes import CodeRefused, CodeState
 from kiosk.questionnaire.orientation import Orientation
 from screens.base import STYLES, KioskScreen
 from screens.context import ScreenContext
 from screens.messages import Flow, OpenFlow, ParentFinished, ShowTicket, tell
-from screens.widgets import TINY_WIDTH, BigButton, NavBar, Notice, Paragraph, Title
+from screens.questionnaire_window import CLOSED, closed_text
+from screens.widgets import TINY_WIDTH, BigButton, NavBar, Notice, Paragraph, TextField, Title
 
 FLOW = "questionnaire"
 #: The simple visual of the 1–5 scale: growing blocks.
@@ -52,6 +60,14 @@ CONFIRM_KEY = SKIP_KEY
 MAX_CHOICES = 8
 
 NOT_TRANSLATED = N_("Cette question n'est pas encore traduite dans votre langue.")
+CODE_UNKNOWN = N_("Ce code n'existe pas. Vérifiez-le, s'il vous plaît.")
+CODE_USED = N_("Ce code a déjà servi : une seule réponse par famille.")
+
+
+def refusal_text(screen: KioskScreen, refusal: CodeRefused | QuestionnaireClosed) -> str:
+    if isinstance(refusal, QuestionnaireClosed):
+        return closed_text(screen) or screen.tr(CLOSED)
+    return screen.tr(CODE_USED if refusal.state is CodeState.USED else CODE_UNKNOWN)
 
 
 def draft_of(screen: KioskScreen) -> dict[str, Any]:
@@ -107,6 +123,10 @@ class QuestionnaireIntroScreen(ContentMixin, KioskScreen):
     SCREEN_NAME = "questionnaire"
 
     def compose_body(self) -> ComposeResult:
+        closed = closed_text(self)
+        if closed is not None:
+            yield Title(closed, id="q-closed")
+            return
         questionnaire = self.questionnaire()
         total = len(questionnaire.items)
         lines = [
@@ -136,13 +156,79 @@ class QuestionnaireIntroScreen(ContentMixin, KioskScreen):
         event.stop()
         draft = draft_of(self)
         position = min(int(draft["position"]), len(self.questionnaire().items) - 1)
-        self.show(QuestionScreen(self.context, max(0, position)))
+        self._begin(max(0, position))
 
     @on(Button.Pressed, "#q-restart")
     async def restart(self, event: Button.Pressed) -> None:
         event.stop()
+        code = draft_of(self).get("code")
         self.context.session.drop_draft(FLOW)
-        self.show(QuestionScreen(self.context, 0))
+        if code is not None:
+            draft_of(self)["code"] = code  # starting again needs no second code
+        self._begin(0)
+
+    def _begin(self, position: int) -> None:
+        if self.context.responses.needs_code and not draft_of(self).get("code"):
+            self.show(FamilyCodeScreen(self.context))
+        else:
+            self.show(QuestionScreen(self.context, position))
+
+
+class FamilyCodeScreen(KioskScreen):
+    """One answer per family: the code from the school letter, before the first question."""
+
+    #: The big code field looks like the booking code's (booking.tcss).
+    CSS_PATH = [STYLES / "questionnaire.tcss", STYLES / "booking.tcss"]
+    TITLE_TEXT = N_("Tapez le code reçu avec la lettre de l'école")
+    SCREEN_NAME = "questionnaire-code"
+
+    def compose_body(self) -> ComposeResult:
+        yield Paragraph(self.tr("Le code a 8 lettres et chiffres, par exemple K7QM 3XTP."),
+                        id="q-code-hint")
+        yield TextField("", id="q-code", classes="big-input code-input", max_length=16,
+                        notice="q-code-notice")
+        yield Notice("", id="q-code-notice", classes="error")
+        yield BigButton(self.tr("Valider"), pictogram="✔", id="q-code-ok", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#q-code", Input).focus()
+
+    @on(Input.Submitted, "#q-code")
+    def submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._check(event.value)
+
+    @on(Button.Pressed, "#q-code-ok")
+    def ok(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._check(self.query_one("#q-code", Input).value)
+
+    def _check(self, text: str) -> None:
+        self.query_one("#q-code-ok", BigButton).disabled = True
+        self._look_up(text)
+
+    @work(thread=True, exclusive=True, group="q-code")
+    def _look_up(self, text: str) -> None:
+        codes = self.context.responses.family_codes
+        try:
+            state = codes.state(text) if codes is not None else CodeState.VALID
+        except StorageError:
+            state = None
+        self.app.call_from_thread(self._checked, text, state)
+
+    def _checked(self, text: str, state: CodeState | None) -> None:
+        self.query_one("#q-code-ok", BigButton).disabled = False
+        if state is CodeState.VALID:
+            draft_of(self)["code"] = text
+            self.show(QuestionScreen(self.context, 0))
+            return
+        notice = self.query_one("#q-code-notice", Notice)
+        if state is None:
+            notice.show(self.tr("Vos réponses n'ont pas pu être enregistrées. Demandez à "
+                                "l'accueil de l'école, s'il vous plaît."))
+        else:
+            notice.show(self.tr(CODE_USED if state is CodeState.USED else CODE_UNKNOWN))
+        self.query_one("#q-code", Input).focus()
 
 
 class QuestionScreen(ContentMixin, KioskScreen):
@@ -285,14 +371,7 @@ class QuestionScreen(ContentMixin, KioskScreen):
             self._set(option_id)
             await self.next_question()
             return
-        current = draft_of(self)["answers"].get(item.id) or []
-        if option_id in current:
-            current = [c for c in current if c != option_id]
-        elif option.exclusive:
-            current = [option_id]
-        else:
-            exclusive = {o.id for o in item.options if o.exclusive}
-            current = [c for c in current if c not in exclusive] + [option_id]
+        current = item.toggled(draft_of(self)["answers"].get(item.id), option_id)
         self._set(current)
         for button in self.query(".q-option").results(BigButton):
             picked = button.id is not None and button.id.removeprefix("q-option-") in current
@@ -386,24 +465,31 @@ class ReviewScreen(ContentMixin, KioskScreen):
     def submit(self, event: Button.Pressed) -> None:
         event.stop()
         self.query_one("#q-submit", BigButton).disabled = True
-        self._save(dict(draft_of(self)["answers"]), self.context.session.language)
+        draft = draft_of(self)
+        self._save(dict(draft["answers"]), self.context.session.language, draft.get("code"))
 
     @work(thread=True, exclusive=True, group="q-submit")
-    def _save(self, answers: dict[str, Any], language: str) -> None:
+    def _save(self, answers: dict[str, Any], language: str, code: str | None) -> None:
         context = self.context
         try:
-            context.responses.add_response(context.questionnaire, answers, language)
+            context.responses.add_response(context.questionnaire, answers, language, code=code)
+        except (CodeRefused, QuestionnaireClosed) as refusal:
+            self.app.call_from_thread(self._failed, refusal)
+            return
         except StorageError:
-            self.app.call_from_thread(self._failed)
+            self.app.call_from_thread(self._failed, None)
             return
         orientation = context.orientation.orientation_for(answers, language)
         self.app.call_from_thread(self._saved, orientation)
 
-    def _failed(self) -> None:
-        self.query_one("#q-submit", BigButton).disabled = False
+    def _failed(self, refusal: CodeRefused | QuestionnaireClosed | None) -> None:
+        self.query_one("#q-submit", BigButton).disabled = refusal is not None
         notice = self.query_one("#q-submit-notice", Notice)
-        notice.show(self.tr("Vos réponses n'ont pas pu être enregistrées. Demandez à "
-                            "l'accueil de l'école, s'il vous plaît."))
+        if refusal is None:
+            notice.show(self.tr("Vos réponses n'ont pas pu être enregistrées. Demandez à "
+                                "l'accueil de l'école, s'il vous plaît."))
+        else:
+            notice.show(refusal_text(self, refusal))
         notice.scroll_visible(animate=False)
 
     def _saved(self, orientation: Orientation) -> None:

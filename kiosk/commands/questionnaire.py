@@ -26,6 +26,9 @@ _YEAR_RE = re.compile(r"\d{4}-\d{4}")
 
 
 def register(commands: Commands) -> None:
+    from kiosk.commands import paper
+
+    paper.register(commands)
     export = commands.group("export", help="export data")
     parser = export.add(
         "responses",

@@ -100,6 +100,20 @@ class Item:
                 return option
         return None
 
+    def toggled(self, current: object, option_id: str) -> list[str]:
+        """A multiple choice's options after `option_id` is ticked or unticked (an exclusive
+        option clears the others; another option clears the exclusive ones)."""
+        chosen = [c for c in current if isinstance(c, str)] if isinstance(current, list) else []
+        option = self.option(option_id)
+        if option is None:
+            return chosen
+        if option_id in chosen:
+            return [c for c in chosen if c != option_id]
+        if option.exclusive:
+            return [option_id]
+        exclusive = {o.id for o in self.options if o.exclusive}
+        return [c for c in chosen if c not in exclusive] + [option_id]
+
     def accepts(self, value: object) -> bool:
         """True when `value` is a valid answer to this item."""
         if self.kind == "scale":

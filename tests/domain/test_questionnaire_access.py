@@ -26,7 +26,8 @@ from tests.support import Clock, build_services
 ANSWERS = {"A1": 4, "A2": "na"}
 
 
-def with_questionnaire(demo_config: config_module.Config, **settings: object) -> config_module.Config:
+def with_questionnaire(demo_config: config_module.Config,
+                       **settings: object) -> config_module.Config:
     return config_module.replace(demo_config, "questionnaire", **settings)
 
 
