@@ -126,6 +126,7 @@ def staff_tool_screen(tool: StaffTool, context: ScreenContext) -> Screen[object]
         audit,
         booking,
         help_requests,
+        paper_entry,
         print_queue,
         results,
         workshops,
@@ -141,6 +142,7 @@ def staff_tool_screen(tool: StaffTool, context: ScreenContext) -> Screen[object]
         StaffTool.AUDIT: audit.AuditScreen,
         StaffTool.PRINT_QUEUE: print_queue.PrintQueueScreen,
         StaffTool.HELP: help_requests.HelpRequestsScreen,
+        StaffTool.PAPER_ENTRY: paper_entry.PaperEntryScreen,
     }
     return screens[tool](context)
 

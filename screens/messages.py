@@ -46,6 +46,7 @@ class StaffTool(enum.Enum):
     AUDIT = "audit"
     PRINT_QUEUE = "print-queue"
     HELP = "help"
+    PAPER_ENTRY = "paper-entry"
 
 
 def tell(node: DOMNode, message: Message) -> None:

@@ -111,5 +111,9 @@ def report(args: argparse.Namespace, services: Services) -> int:
         results, out, school=services.config.school.name, generated=services.now()
     )
     print(f"Rapport écrit : {path} ({results.responses} réponses)")
+    from kiosk.questionnaire.paper import channel_text
+
+    print(channel_text(services.responses.channel_counts(year),
+                       services.config.questionnaire.min_group_size))
     record_done(services, "export", f"Rapport du questionnaire {year} → {path}")
     return 0

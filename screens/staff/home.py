@@ -38,6 +38,7 @@ STAFF_ENTRIES: list[StaffEntry] = [
     StaffEntry("Ateliers", StaffTool.WORKSHOPS),
     StaffEntry("Annonces", StaffTool.ANNOUNCEMENTS),
     StaffEntry("Résultats du questionnaire", StaffTool.RESULTS),
+    StaffEntry("Questionnaires papier", StaffTool.PAPER_ENTRY),
     StaffEntry("Réglages", StaffTool.SETTINGS),
     StaffEntry("Journal des actions", StaffTool.AUDIT),
     StaffEntry("File d'impression", StaffTool.PRINT_QUEUE),

@@ -15,6 +15,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
 from kiosk.core.store import StorageError
+from kiosk.questionnaire.paper import channel_text
 from kiosk.questionnaire.results import Results
 from kiosk.questionnaire.summary import text_lines
 from screens.staff.base import StaffScreen
@@ -38,6 +39,7 @@ class ResultsScreen(StaffScreen):
         with Horizontal(id="results-actions"):
             yield Button(literal("Actualiser"), id="results-refresh", classes="staff-action")
         yield Static(literal("Calcul des résultats…"), id="results-status")
+        yield Static(literal(""), id="results-channels", markup=False)
         yield Static(literal(""), id="results-figures", markup=False)
 
     def on_mount(self) -> None:
@@ -54,15 +56,19 @@ class ResultsScreen(StaffScreen):
         services = self.context
         try:
             results = services.results.school_results()
+            channels = channel_text(services.responses.channel_counts(),
+                                    services.config.questionnaire.min_group_size)
         except StorageError as exc:
             self.app.call_from_thread(self._status, f"Lecture impossible : {exc}")
             return
-        self.app.call_from_thread(self._show, results)
+        self.app.call_from_thread(self._show, results, channels)
 
     def _status(self, text: str) -> None:
         self.query_one("#results-status", Static).update(literal(text))
 
-    def _show(self, results: Results) -> None:
+    def _show(self, results: Results, channels: str) -> None:
+        # kiosk and paper answers are counted together; how many came each way, apart
+        self.query_one("#results-channels", Static).update(literal(channels))
         if results.responses == 0:
             self._status("Aucune réponse au questionnaire pour l'instant cette année.")
         else:
