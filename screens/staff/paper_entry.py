@@ -33,19 +33,34 @@ NOTE = (
 )
 
 
-def shown_answer(item: Item, value: object, questionnaire: Questionnaire) -> str:
-    """An answer as staff read it back (French)."""
+def shown_answer(item: Item, value: object) -> str:
+    """An answer as typed, read back in a few cells: "4", "0", "1 3" (box numbers), "—"."""
     if value is None:
         return "—"
     if item.is_scale:
-        return f"0 ({questionnaire.not_applicable})" if value == NOT_APPLICABLE else str(value)
+        return "0" if value == NOT_APPLICABLE else str(value)
     chosen = value if isinstance(value, list) else [value]
-    return ", ".join(f"{index} {option.text}" for index, option in enumerate(item.options, 1)
-                     if option.id in chosen)
+    return " ".join(str(index) for index, option in enumerate(item.options, start=1)
+                    if option.id in chosen)
 
 
 class PaperLine(Static, can_focus=True):
-    """One question of the sheet: its number, its words, the answer typed."""
+    """One question of the sheet, on one line: its number, the answer typed, its words."""
+
+    DEFAULT_CSS = """
+    PaperLine {
+        height: 1;
+        width: 100%;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        padding: 0 1;
+    }
+    PaperLine:focus {
+        background: #ffe14d;
+        color: #000000;
+        text-style: bold;
+    }
+    """
 
     def __init__(self, number: int, item: Item, questionnaire: Questionnaire) -> None:
         super().__init__(markup=False, id=f"paper-{item.id}", classes="paper-line")
@@ -56,9 +71,9 @@ class PaperLine(Static, can_focus=True):
         self._draw()
 
     def _draw(self) -> None:
-        text = self.item.text if len(self.item.text) <= 60 else self.item.text[:59] + "…"
-        answer = shown_answer(self.item, self.value, self.questionnaire)
-        self.update(literal(f"{self.number:>2}. {text}  →  {answer}"))
+        answer = shown_answer(self.item, self.value)
+        kind = "" if self.item.is_scale else f" ({len(self.item.options)} cases)"
+        self.update(literal(f"{self.number:>2}. [{answer:^7}] {self.item.text}{kind}"))
 
     def set_value(self, value: object) -> None:
         self.value = value
@@ -93,6 +108,17 @@ class PaperLine(Static, can_focus=True):
 class PaperEntryScreen(StaffScreen):
     """Quick entry of the paper questionnaires."""
 
+    DEFAULT_CSS = """
+    #paper-language {
+        width: 1fr;
+        max-width: 50;
+    }
+    #paper-language-label {
+        width: auto;
+        padding: 1 1 0 0;
+    }
+    """
+
     TITLE_TEXT = "Saisie des questionnaires papier"
 
     def compose_body(self) -> ComposeResult:
@@ -102,7 +128,7 @@ class PaperEntryScreen(StaffScreen):
         languages = [(f"{lang.native_name} · {lang.code}", lang.code)
                      for lang in context.i18n.languages]
         with Horizontal(classes="staff-row"):
-            yield Static(literal("Langue de la feuille :"), classes="staff-label")
+            yield Static(literal("Langue de la feuille :"), id="paper-language-label")
             yield Select(languages, value=languages[0][1], allow_blank=False,
                          id="paper-language")
         for number, item in enumerate(entry_items(questionnaire), start=1):
