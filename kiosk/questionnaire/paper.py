@@ -63,13 +63,16 @@ tbody tr{border-top:1px solid #999}
 .option .box{width:9mm;height:9mm;line-height:8mm}
 footer{margin-top:6mm;border-top:2px solid #000;padding-top:2mm;font-weight:bold}
 .slips{display:grid;grid-template-columns:1fr 1fr;gap:0}
-.slip{border:1px dashed #000;padding:4mm;height:67mm;display:flex;gap:3mm;
- break-inside:avoid;overflow:hidden}
+.slip{border:1px dashed #000;padding:3.5mm;height:67mm;display:flex;gap:3mm;
+ break-inside:avoid;overflow:hidden;font-size:9.5pt;line-height:1.3}
 .slip .words{flex:1}
-.slip .code{font-family:"DejaVu Sans Mono",monospace;font-size:20pt;font-weight:bold;
- letter-spacing:1mm;margin:2mm 0;direction:ltr;unicode-bidi:isolate}
-.slip .url{font-size:8.5pt;direction:ltr;unicode-bidi:isolate;word-break:break-all}
-.slip svg{width:30mm;height:30mm;flex:none}
+.slip .school{font-size:10pt}
+.slip .code{font-family:"DejaVu Sans Mono",monospace;font-size:19pt;font-weight:bold;
+ letter-spacing:.8mm;margin:2mm 0;direction:ltr;unicode-bidi:isolate;white-space:nowrap}
+.slip .side{width:30mm;flex:none;display:flex;flex-direction:column;align-items:center;gap:1mm}
+.slip .url{font-size:7.5pt;direction:ltr;unicode-bidi:isolate;word-break:break-all;
+ text-align:center}
+.slip svg{width:30mm;height:30mm}
 @media screen{body{padding:8mm}}
 """
 
@@ -186,16 +189,17 @@ def qr_svg(payload: str) -> str:
 
 def code_slips(codes: Sequence[str], tr: Translator, school: str, url: str) -> str:
     """The codes as A4 sheets of cut-out slips (8 a page), in `tr`'s language."""
+    from kiosk.printing.qr import fits
     from kiosk.questionnaire.family_codes import shown
 
-    qr = qr_svg(url) if url else ""
-    address = f'<div class="url">{_e(url)}</div>' if url else ""
-    where = f"<div>{_e(tr(SLIP_WHERE))}</div>{address}" if url else ""
+    qr = qr_svg(url) if url and fits(url) else ""  # a QR code of version 10 at most
+    side = f'<div class="side">{qr}<div class="url">{_e(url)}</div></div>' if url else ""
+    where = f"<div>{_e(tr(SLIP_WHERE))}</div>" if url else ""
     slips = "".join(
         f'<div class="slip"><div class="words"><div class="school">{_e(school)}</div>'
         f"<div>{_e(tr(SLIP_TITLE))}</div>"
         f'<div class="code">{_e(shown(code))}</div>'
-        f"<div>{_e(tr(SLIP_ONCE))}</div>{where}</div>{qr}</div>"
+        f"<div>{_e(tr(SLIP_ONCE))}</div>{where}</div>{side}</div>"
         for code in codes
     )
     return _document(tr, f"{tr(SLIP_TITLE)} — {school}", f'<div class="slips">{slips}</div>')

@@ -122,3 +122,14 @@ def test_codes_sheet_holds_each_code_once_with_a_qr(tmp_path: Path) -> None:
     for first, second in printed:
         assert first + second not in codes_file.read_text("utf-8")
         assert {"hash": code_hash(first + second)} in stored["issued"].values()
+
+
+def test_an_address_too_long_for_a_qr_code_is_printed_without_one() -> None:
+    from kiosk.core.i18n import I18n
+    from kiosk.questionnaire.paper import code_slips
+
+    tr = I18n(["fr"]).translator("fr")
+    long_url = "https://example.org/" + "k" * 400
+    html = code_slips(["ABCD2345"], tr, "École", long_url)
+    assert "<svg" not in html and long_url in html and "ABCD 2345" in html
+    assert "<svg" in code_slips(["ABCD2345"], tr, "École", "https://example.org/kiosque/")
