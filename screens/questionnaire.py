@@ -177,15 +177,14 @@ class QuestionnaireIntroScreen(ContentMixin, KioskScreen):
 class FamilyCodeScreen(KioskScreen):
     """One answer per family: the code from the school letter, before the first question."""
 
-    #: The big code field looks like the booking code's (booking.tcss).
-    CSS_PATH = [STYLES / "questionnaire.tcss", STYLES / "booking.tcss"]
+    CSS_PATH = STYLES / "questionnaire.tcss"
     TITLE_TEXT = N_("Tapez le code reçu avec la lettre de l'école")
     SCREEN_NAME = "questionnaire-code"
 
     def compose_body(self) -> ComposeResult:
         yield Paragraph(self.tr("Le code a 8 lettres et chiffres, par exemple K7QM 3XTP."),
                         id="q-code-hint")
-        yield TextField("", id="q-code", classes="big-input code-input", max_length=16,
+        yield TextField("", id="q-code", max_length=16,
                         notice="q-code-notice")
         yield Notice("", id="q-code-notice", classes="error")
         yield BigButton(self.tr("Valider"), pictogram="✔", id="q-code-ok", variant="primary")
