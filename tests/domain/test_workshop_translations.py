@@ -248,3 +248,15 @@ def test_the_demo_workshops_are_translated_into_every_language(
     assert upcoming
     for workshop in upcoming:
         assert set(workshop.statuses(langs).values()) == {Status.TRANSLATED}, workshop.title
+
+
+@pytest.mark.parametrize("kind", ["workshop", "waitlist", "questionnaire"])
+def test_sample_tickets_use_the_demo_translations(services: Services, kind: str) -> None:
+    from kiosk.tickets import sample_ticket
+
+    french_title = "Découvrir l'espace numérique de l'école"
+    ticket = sample_ticket(services.ticket_context, kind, "ar")
+    parent = " ".join(line.text for line in ticket.lines)
+    assert "اكتشاف الفضاء الرقمي للمدرسة" in parent and french_title not in parent
+    assert french_title in " ".join(line.text for line in ticket.french)
+    assert services.i18n.translator("ar")(FALLBACK_NOTE) not in parent
