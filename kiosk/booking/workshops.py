@@ -48,7 +48,7 @@ ACTIVE = (REGISTERED, WAITING)
 FIELD_LIMITS: dict[str, tuple[str, int, bool]] = {
     "title": ("Le titre", 120, False),
     "description": ("La description", 600, True),
-    "place": ("Le lieu", 120, True),
+    "place": ("Le lieu", 300, True),
 }
 
 
