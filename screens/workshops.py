@@ -94,8 +94,10 @@ class WorkshopListScreen(FlowScreen[list[Workshop]]):
         shown = [workshop_text(self, w) for w in workshops[: len(CHOICE_KEYS)]]
         yield from untranslated_note(self, shown)
         for index, (workshop, text) in enumerate(zip(workshops, shown, strict=False)):
+            # The hint (day, places) reads in the session's direction; a French title kept
+            # whole, left to right, inside it.
             yield BigButton(
-                text.title, rtl=text_direction(self, text), key=CHOICE_KEYS[index],
+                text.title if text.translated else isolate(text.title), key=CHOICE_KEYS[index],
                 hint=when_text(self, workshop.start, workshop.minutes) + "\n"
                 + places_text(self, workshop),
                 id=f"workshop-{workshop.id}", classes="workshop",

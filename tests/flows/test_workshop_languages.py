@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from kiosk.core.display import isolate
 from kiosk.core.school_texts import FALLBACK_NOTE
 from kiosk.services import Services
 from screens import workshops as workshop_screens
@@ -41,13 +42,14 @@ async def test_an_arabic_parent_reads_the_arabic_title(make_app: Any,
     async with app.run_test(size=SIZE) as pilot:
         await open_workshops(pilot, "ar")
         button = app.screen.query_one(f"#workshop-{workshop.id}", BigButton)
-        assert button.text == ARABIC["title"] and button.rtl is True
+        assert button.text == ARABIC["title"]
         shaped = app.screen_context.display(ARABIC["title"], rtl=True)
         assert shaped in str(button.label)
         assert not app.screen.query(".workshop-untranslated")
         # Every demo workshop is in Arabic too.
         for other in app.screen.query(".workshop").results(BigButton):
-            assert other.rtl is True and other.text != "Découvrir l'espace numérique de l'école"
+            assert other.text != "Découvrir l'espace numérique de l'école"
+            assert other.rtl is None  # the session's direction: right to left
         await pilot.press("1")
         await settle(pilot)
         assert isinstance(app.screen, workshop_screens.WorkshopScreen)
@@ -56,6 +58,23 @@ async def test_an_arabic_parent_reads_the_arabic_title(make_app: Any,
         texts = [p.text for p in app.screen.query(Paragraph)]
         assert ARABIC["description"] in texts and "On apprend ensemble." not in texts
         assert any("المكتبة" in text for text in texts)
+
+
+async def test_an_untranslated_workshop_in_arabic_keeps_its_hint_right_to_left(
+    make_app: Any, demo_services: Services
+) -> None:
+    start = demo_services.now() + dt.timedelta(days=1)
+    workshop = demo_services.booking.workshops.add_workshop("Atelier photos", start, 60,
+                                                            "Salle 4", 6)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workshops(pilot, "ar")
+        button = app.screen.query_one(f"#workshop-{workshop.id}", BigButton)
+        assert button.text == isolate("Atelier photos") and button.rtl is None
+        label = str(button.label)
+        assert "Atelier photos" in label  # the French title, whole, left to right
+        note = demo_services.i18n.translator("ar")(FALLBACK_NOTE)
+        assert app.screen.query_one(".workshop-untranslated", Paragraph).text == note
 
 
 async def test_a_chinese_parent_without_translation_reads_french_said_so(
@@ -68,7 +87,7 @@ async def test_a_chinese_parent_without_translation_reads_french_said_so(
     async with app.run_test(size=SIZE) as pilot:
         await open_workshops(pilot, "zh")
         button = app.screen.query_one(f"#workshop-{workshop.id}", BigButton)
-        assert button.text == "Atelier téléphone" and button.rtl is False
+        assert button.text == isolate("Atelier téléphone")  # kept whole, left to right
         shown = app.screen.query_one(".workshop-untranslated", Paragraph)
         assert shown.text == note
         await pilot.press("1")
