@@ -96,3 +96,28 @@ async def test_a_chinese_parent_without_translation_reads_french_said_so(
         title = app.screen.query_one("#title", Paragraph)
         assert title.text == "Atelier téléphone" and title.rtl is False
         assert app.screen.query_one(".workshop-untranslated", Paragraph).text == note
+
+
+async def test_the_thank_you_screen_suggests_workshops_in_the_parents_language(
+    make_app: Any, demo_services: Services
+) -> None:
+    from screens.questionnaire import ThanksScreen
+    from tests.domain.test_orientation import NEEDS_HELP
+
+    untranslated = demo_services.booking.workshops.add_workshop(
+        "Atelier photos", demo_services.now() + dt.timedelta(days=1), 60, "Salle 4", 6)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        for lang in ("ar", "zh"):
+            await app.set_language(lang)
+            orientation = demo_services.orientation.orientation_for(NEEDS_HELP, lang)
+            await app.push_screen(ThanksScreen(app.screen_context, orientation))
+            await settle(pilot)
+            names = list(app.screen.query(".q-workshop.-name").results(Paragraph))
+            assert names[0].text == f"• {untranslated.title}" and names[0].rtl is False
+            assert names[1].text != "• Découvrir l'espace numérique de l'école"
+            assert names[1].rtl is (lang == "ar")
+            note = demo_services.i18n.translator(lang)(FALLBACK_NOTE)
+            assert app.screen.query_one("#q-workshops-untranslated", Paragraph).text == note
+            app.pop_screen()
+            await settle(pilot)
