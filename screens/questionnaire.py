@@ -30,6 +30,7 @@ from textual.widgets import Button, Input
 
 from kiosk.core.display import wrap
 from kiosk.core.i18n import N_
+from kiosk.core.school_texts import FALLBACK_NOTE
 from kiosk.core.store import StorageError
 from kiosk.questionnaire.content import (
     CONTENT_DOMAIN,
@@ -523,12 +524,17 @@ class ThanksScreen(ContentMixin, KioskScreen):
             if orientation.workshops:
                 yield Paragraph(self.tr("Prochains ateliers à l'école :"),
                                 classes="q-orientation-title")
+                french = orientation.untranslated
+                if any(title in french for title, _, _ in orientation.workshops):
+                    yield Paragraph(self.tr(FALLBACK_NOTE), id="q-workshops-untranslated")
                 for title, start, place in orientation.workshops:
                     when = f"{self.tr.date(start.date(), 'full')}, {self.tr.time(start)}"
-                    yield Paragraph(f"• {title}", rtl=False, classes="q-workshop -name")
+                    yield Paragraph(f"• {title}", rtl=self.tr.rtl and title not in french,
+                                    classes="q-workshop -name")
                     yield Paragraph(when, classes="q-workshop")
                     if place:
-                        yield Paragraph(place, rtl=False, classes="q-workshop")
+                        yield Paragraph(place, rtl=self.tr.rtl and place not in french,
+                                        classes="q-workshop")
                 yield BigButton(self.tr("S'inscrire à un atelier"), key="3",
                                     pictogram="✎", id="q-workshops")
             if orientation.partners:
@@ -561,6 +567,8 @@ class ThanksScreen(ContentMixin, KioskScreen):
             context.session.language,
             needs_help=orientation.needs_help,
             workshops=orientation.workshops,
+            french_workshops=orientation.french_workshops,
+            untranslated=orientation.untranslated,
             partners=orientation.partners,
             loan_info=orientation.loan_info,
             qr=context.config.online.resources_url,

@@ -6,6 +6,7 @@ found by its code ("I have a code") can be cancelled; the first one waiting then
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -13,10 +14,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button
 
-from kiosk.booking.model import BookingRefused, Registration, Workshop
+from kiosk.booking.model import BookingRefused, Registration, Workshop, WorkshopText
 from kiosk.core.display import isolate
 from kiosk.core.i18n import N_
 from kiosk.core.languages import language
+from kiosk.core.school_texts import FALLBACK_NOTE
 from screens.base import KioskScreen
 from screens.booking_parts import (
     CHOICE_KEYS,
@@ -50,6 +52,22 @@ def places_text(screen: KioskScreen, workshop: Workshop) -> str:
                        workshop.free_places).format(n=tr.number(workshop.free_places))
 
 
+def workshop_text(screen: KioskScreen, workshop: Workshop) -> WorkshopText:
+    """The workshop's title, description and place in the parent's language (else French)."""
+    return workshop.text_in(screen.context.session.language)
+
+
+def text_direction(screen: KioskScreen, shown: WorkshopText) -> bool:
+    """Right to left for a translation into Arabic or Persian; the French left to right."""
+    return screen.tr.rtl and shown.translated
+
+
+def untranslated_note(screen: KioskScreen, shown: Iterable[WorkshopText]) -> ComposeResult:
+    """The "not translated yet" line when some of the workshop texts shown are French."""
+    if not all(text.translated for text in shown):
+        yield Paragraph(screen.tr(FALLBACK_NOTE), classes="workshop-untranslated")
+
+
 def languages_text(screen: KioskScreen, workshop: Workshop) -> str:
     if not workshop.languages:
         return ""
@@ -73,9 +91,13 @@ class WorkshopListScreen(FlowScreen[list[Workshop]]):
         if not workshops:
             yield Paragraph(self.tr("Pas d'atelier prévu pour le moment. "
                                     "Demandez à l'accueil de l'école."))
-        for index, workshop in enumerate(workshops[: len(CHOICE_KEYS)]):
+        shown = [workshop_text(self, w) for w in workshops[: len(CHOICE_KEYS)]]
+        yield from untranslated_note(self, shown)
+        for index, (workshop, text) in enumerate(zip(workshops, shown, strict=False)):
+            # The hint (day, places) reads in the session's direction; a French title kept
+            # whole, left to right, inside it.
             yield BigButton(
-                workshop.title, rtl=False, key=CHOICE_KEYS[index],
+                text.title if text.translated else isolate(text.title), key=CHOICE_KEYS[index],
                 hint=when_text(self, workshop.start, workshop.minutes) + "\n"
                 + places_text(self, workshop),
                 id=f"workshop-{workshop.id}", classes="workshop",
@@ -104,12 +126,16 @@ class WorkshopScreen(FormScreen[tuple[Workshop | None]]):
         if workshop is None or workshop.cancelled:
             yield Notice(self.tr(BookingRefused("workshop_closed").message), classes="error")
             return
-        yield Paragraph(workshop.title, rtl=False, id="title", classes="workshop-title")
-        if workshop.description:
-            yield Paragraph(workshop.description, rtl=False, classes="workshop-description")
+        shown = workshop_text(self, workshop)
+        yield from untranslated_note(self, [shown])
+        yield Paragraph(shown.title, rtl=text_direction(self, shown), id="title",
+                        classes="workshop-title")
+        if shown.description:
+            yield Paragraph(shown.description, rtl=text_direction(self, shown),
+                            classes="workshop-description")
         yield Paragraph(when_text(self, workshop.start, workshop.minutes))
-        if workshop.place:
-            yield Paragraph(self.tr("Lieu : {place}").format(place=isolate(workshop.place)))
+        if shown.place:
+            yield Paragraph(self.tr("Lieu : {place}").format(place=isolate(shown.place)))
         spoken = languages_text(self, workshop)
         if spoken:
             yield Paragraph(spoken)
@@ -157,8 +183,9 @@ def registration_lines(screen: KioskScreen, registration: Registration,
                        workshop: Workshop) -> list[str]:
     tr = screen.tr
     lines = [when_text(screen, workshop.start, workshop.minutes)]
-    if workshop.place:
-        lines.append(tr("Lieu : {place}").format(place=isolate(workshop.place)))
+    place = workshop_text(screen, workshop).place
+    if place:
+        lines.append(tr("Lieu : {place}").format(place=isolate(place)))
     if registration.status == "waiting":
         lines.append(tr("Vous êtes sur la liste d'attente, en position {position}.").format(
             position=tr.number(registration.position)))
@@ -189,7 +216,10 @@ class RegistrationScreen(FlowScreen[tuple[Workshop | None]]):
 
     def workshop_lines(self, workshop: Workshop | None) -> ComposeResult:
         if workshop:
-            yield Paragraph(workshop.title, rtl=False, classes="workshop-title")
+            shown = workshop_text(self, workshop)
+            yield from untranslated_note(self, [shown])
+            yield Paragraph(shown.title, rtl=text_direction(self, shown),
+                            classes="workshop-title")
             for line in registration_lines(self, self.registration, workshop):
                 yield Paragraph(line)
 

@@ -3,11 +3,8 @@
 An :class:`Announcement` is written in French (the source: title and text) with a category,
 the dates it is visible, whether it is pinned (shown first) or urgent, and one translation per
 enabled language. Each translation remembers a fingerprint of the French it was made from, so
-its :class:`Status` is computed, never stored:
-
-* ``translated`` — there is a translation of the current French text;
-* ``missing`` — nobody has translated it into that language yet;
-* ``outdated`` — the French title or text changed after the translation was made.
+its :class:`Status` is computed, never stored (translated, missing, outdated: the logic is
+shared with the workshops, :mod:`kiosk.core.school_texts`).
 
 Also here: the checks of what staff type (:func:`check_title`, :func:`check_text`,
 :func:`parse_day`) and the stored document of an announcement (:func:`to_document`).
@@ -16,16 +13,16 @@ Also here: the checks of what staff type (:func:`check_title`, :func:`check_text
 from __future__ import annotations
 
 import datetime as dt
-import enum
-import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from kiosk.core.i18n import N_
-from kiosk.core.paths import SOURCE_LANGUAGE
+from kiosk.core.school_texts import Status as Status  # re-exported: the announcements' word
+from kiosk.core.school_texts import Translatable
+from kiosk.core.school_texts import source_fingerprint as source_fingerprint
 from kiosk.core.text import strip_controls
 
 TITLE_MAX = 160
@@ -49,32 +46,6 @@ class AnnouncementError(ValueError):
     """An announcement or translation that cannot be saved; the message is French for staff."""
 
 
-class Status(enum.StrEnum):
-    """Where the translation of an announcement into one language stands."""
-
-    TRANSLATED = "translated"
-    MISSING = "missing"
-    OUTDATED = "outdated"
-
-    @property
-    def label(self) -> str:
-        """French word for the staff."""
-        return {"translated": "traduite", "missing": "manquante", "outdated": "à revoir"}[
-            self.value
-        ]
-
-    @property
-    def symbol(self) -> str:
-        """One character for the staff list."""
-        return {"translated": "✔", "missing": "✗", "outdated": "↻"}[self.value]
-
-
-def source_fingerprint(title: str, text: str) -> str:
-    """A fingerprint of the French title and text a translation was made from."""
-    digest = hashlib.sha256(f"{title}\n\x00\n{text}".encode()).hexdigest()
-    return digest[:16]
-
-
 @dataclass(frozen=True)
 class Translation:
     """The title and text of an announcement in one language."""
@@ -87,8 +58,11 @@ class Translation:
 
 
 @dataclass(frozen=True)
-class Announcement:
-    """One piece of school news, in French with its translations."""
+class Announcement(Translatable):
+    """One piece of school news, in French with its translations (title and text; statuses
+    from :class:`~kiosk.core.school_texts.Translatable`)."""
+
+    TRANSLATED_FIELDS: ClassVar[tuple[str, ...]] = ("title", "text")
 
     id: str
     title: str
@@ -102,25 +76,7 @@ class Announcement:
     written: dt.datetime
     #: When parents can first see it (the publication moment, or at once if urgent).
     release: dt.datetime
-    translations: Mapping[str, Translation] = field(default_factory=dict)
-
-    @property
-    def fingerprint(self) -> str:
-        return source_fingerprint(self.title, self.text)
-
-    def status(self, lang: str) -> Status:
-        """Where its translation into `lang` stands (French is the source: always translated)."""
-        if lang == SOURCE_LANGUAGE:
-            return Status.TRANSLATED
-        found = self.translations.get(lang)
-        if found is None or not (found.title.strip() and found.text.strip()):
-            return Status.MISSING
-        if found.source != self.fingerprint:
-            return Status.OUTDATED
-        return Status.TRANSLATED
-
-    def statuses(self, langs: Iterable[str]) -> dict[str, Status]:
-        return {lang: self.status(lang) for lang in langs if lang != SOURCE_LANGUAGE}
+    translations: Mapping[str, Translation] = field(default_factory=dict, hash=False)
 
     def is_released(self, now: dt.datetime) -> bool:
         # A clock set back (time zone or NTP correction) never takes back what was already

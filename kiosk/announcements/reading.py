@@ -14,15 +14,12 @@ from typing import TYPE_CHECKING
 from kiosk.announcements.model import Announcement, Status
 from kiosk.core.i18n import N_, Translator
 from kiosk.core.paths import SOURCE_LANGUAGE
+from kiosk.core.school_texts import FALLBACK_NOTE
 from kiosk.core.text import strip_controls
 
 if TYPE_CHECKING:
     from kiosk.tickets import Ticket, TicketContext
 
-#: The line shown above the French text when there is no (current) translation.
-FALLBACK_NOTE = N_(
-    "Cette annonce n'est pas encore traduite dans votre langue. Voici le texte en français :"
-)
 URGENT_NOTE = N_("Les annonces urgentes paraissent tout de suite.")
 NEW_MARK = N_("Nouveau")
 URGENT_MARK = N_("Urgent")

@@ -65,13 +65,15 @@ class Calendar:
 
     def workshop_calendar(self, workshop: Workshop, registration: Registration,
                           tr: Translator) -> str:
-        """The iCalendar file of a workshop registration."""
+        """The iCalendar file of a workshop registration (title and place in the parent's
+        language when translated)."""
+        shown = workshop.text_in(tr.code)
         return ical.event(
             uid=f"{registration.id}@kiosque", start=workshop.start, end=workshop.end,
-            summary=workshop.title, tz=self._tz, stamp=self._now(),
-            location=workshop.place or self._school_name,
+            summary=shown.title, tz=self._tz, stamp=self._now(),
+            location=shown.place or self._school_name,
             description=tr("Code : {code}").format(code=registration.code),
-            alarm_text=workshop.title,
+            alarm_text=shown.title,
         )
 
     def booking_qr(self, booking: Booking, tr: Translator) -> str:
@@ -94,12 +96,14 @@ class Calendar:
 
     def workshop_qr(self, workshop: Workshop, registration: Registration,
                     tr: Translator) -> str:
-        """The workshop as a compact event; "" for a waiting-list place (not in it yet)."""
+        """The workshop as a compact event, its title and place in the parent's language when
+        translated; "" for a waiting-list place (not in it yet)."""
         if registration.status != RegistrationStatus.REGISTERED:
             return ""
-        return workshop_event(tr, title=workshop.title, start=self._aware(workshop.start),
+        shown = workshop.text_in(tr.code)
+        return workshop_event(tr, title=shown.title, start=self._aware(workshop.start),
                               minutes=workshop.minutes,
-                              location=workshop.place or self._school_name,
+                              location=shown.place or self._school_name,
                               code=registration.code)
 
     def booking_ticket(self, context: TicketContext, booking: Booking, lang: str) -> Ticket:
@@ -118,15 +122,20 @@ class Calendar:
 
     def registration_ticket(self, context: TicketContext, workshop: Workshop,
                             registration: Registration, lang: str) -> Ticket:
-        """The parent's ticket of a workshop place (or waiting-list place, without a code)."""
+        """The parent's ticket of a workshop place (or waiting-list place, without a code):
+        the title and place in the parent's language when translated (else the French, said
+        "not translated yet"), in French in the French part."""
         tr = context.i18n.translator(lang)
         waiting = registration.status == RegistrationStatus.WAITING
+        shown = workshop.text_in(lang)
         return workshop_ticket(
-            context, lang, title=workshop.title, start=workshop.start,
-            minutes=workshop.minutes, place=workshop.place or self._school_name,
+            context, lang, title=shown.title, start=workshop.start,
+            minutes=workshop.minutes, place=shown.place or self._school_name,
             name=registration.name, code=registration.code,
             waitlist_position=registration.position if waiting else None,
             qr=self.workshop_qr(workshop, registration, tr),
+            french_title=workshop.title, french_place=workshop.place or self._school_name,
+            translated=shown.translated,
         )
 
     def _aware(self, value: dt.datetime) -> dt.datetime:

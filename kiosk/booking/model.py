@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import ClassVar
 
 from kiosk.core.i18n import N_
+from kiosk.core.school_texts import Status, Translatable
 from kiosk.core.text import escaped
 
 #: Role keys → the words parents read (translated when shown).
@@ -275,8 +278,34 @@ class Booking:
 
 
 @dataclass(frozen=True)
-class Workshop:
-    """An e-parentalité workshop (or any meeting for many parents)."""
+class WorkshopTranslation:
+    """A workshop's title, description and place in one language."""
+
+    title: str
+    description: str
+    place: str
+    #: :func:`~kiosk.core.school_texts.source_fingerprint` of the French it was made from.
+    source: str
+    when: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class WorkshopText:
+    """A workshop's title, description and place as a parent reads them in one language."""
+
+    title: str
+    description: str
+    place: str
+    #: False: the French is shown (no current translation); say so with `FALLBACK_NOTE`.
+    translated: bool
+
+
+@dataclass(frozen=True)
+class Workshop(Translatable):
+    """An e-parentalité workshop (or any meeting for many parents), in French with its
+    translations (statuses from :class:`~kiosk.core.school_texts.Translatable`)."""
+
+    TRANSLATED_FIELDS: ClassVar[tuple[str, ...]] = ("title", "description", "place")
 
     id: str
     title: str
@@ -289,10 +318,22 @@ class Workshop:
     cancelled: bool = False
     registered: int = 0
     waiting: int = 0
+    translations: Mapping[str, WorkshopTranslation] = field(default_factory=dict, hash=False)
 
     @property
     def end(self) -> dt.datetime:
         return self.start + dt.timedelta(minutes=self.minutes)
+
+    def text_in(self, lang: str) -> WorkshopText:
+        """Title, description and place for a parent reading `lang`: the current translation,
+        else the French (``translated`` False when a non-French parent gets the French)."""
+        found = self.current_translation(lang)
+        if found is None:
+            return WorkshopText(self.title, self.description, self.place,
+                                self.status(lang) is Status.TRANSLATED)
+        # A part left empty in French stays empty; one the translator left as is stays French.
+        return WorkshopText(found.title, found.description if self.description else "",
+                            found.place if self.place else "", True)
 
     @property
     def free_places(self) -> int:

@@ -27,6 +27,7 @@ from kiosk.booking.model import (
     Slot,
     StaffError,
     Workshop,
+    WorkshopTranslation,
 )
 from kiosk.booking.year import FILE_KIND, carry_over
 from kiosk.core.store import DataFile, Store
@@ -125,6 +126,7 @@ class BookingRecords:
             bool(doc.get("cancelled", False)),
             sum(1 for r in mine if r["status"] == REGISTERED),
             sum(1 for r in mine if r["status"] == WAITING),
+            translations_of(doc.get("translations")),
         )
 
     def registration(self, doc: Doc, regs: Sequence[Doc] = ()) -> Registration:
@@ -175,7 +177,35 @@ def workshop_doc(workshop: Workshop) -> dict[str, Any]:
             "description": workshop.description, "start": workshop.start.isoformat(),
             "minutes": workshop.minutes, "place": workshop.place,
             "capacity": workshop.capacity, "languages": list(workshop.languages),
-            "cancelled": False}
+            "cancelled": workshop.cancelled,
+            "translations": translations_doc(workshop.translations)}
+
+
+def translations_doc(translations: Mapping[str, WorkshopTranslation]) -> dict[str, Any]:
+    """A workshop's translations as stored (language → title, description, place, source)."""
+    return {lang: {"title": t.title, "description": t.description, "place": t.place,
+                   "source": t.source, "when": t.when.isoformat() if t.when else None}
+            for lang, t in sorted(translations.items())}
+
+
+def translations_of(value: object) -> dict[str, WorkshopTranslation]:
+    """The translations of a stored workshop: none in a record written before workshops had
+    any; an entry that is not a mapping is left out (the workshop still reads)."""
+    if not isinstance(value, Mapping):
+        return {}
+    found = {}
+    for lang, t in value.items():
+        if not isinstance(t, Mapping):
+            continue
+        when = t.get("when")
+        try:
+            stamp = dt.datetime.fromisoformat(when) if isinstance(when, str) and when else None
+        except ValueError:
+            stamp = None
+        found[str(lang)] = WorkshopTranslation(
+            str(t.get("title", "")), str(t.get("description", "")), str(t.get("place", "")),
+            str(t.get("source", "")), stamp)
+    return found
 
 
 def withdraw(db: Any, table_name: str, record_id: str, *, missing: str, already: str) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from kiosk.booking.codes import new_code, normalize_code
@@ -21,6 +22,7 @@ from kiosk.booking.model import (
     RegistrationStatus,
     StaffError,
     Workshop,
+    WorkshopTranslation,
 )
 from kiosk.booking.parent_text import clean_name, clean_phone, family_key
 from kiosk.booking.records import (
@@ -31,14 +33,48 @@ from kiosk.booking.records import (
     mark_to_notify,
     new_id,
     no_record,
+    translations_doc,
     withdraw,
     workshop_doc,
 )
+from kiosk.core.school_texts import TextUpdate
 from kiosk.core.text import single_line, strip_controls
 
 REGISTERED = RegistrationStatus.REGISTERED
 WAITING = RegistrationStatus.WAITING
 ACTIVE = (REGISTERED, WAITING)
+
+#: A workshop's texts: field → (the staff's word, longest length, may be empty).
+FIELD_LIMITS: dict[str, tuple[str, int, bool]] = {
+    "title": ("Le titre", 120, False),
+    "description": ("La description", 600, True),
+    "place": ("Le lieu", 300, True),
+}
+
+
+def check_field(name: str, value: str, *, what: str = "") -> str:
+    """A workshop's title, description or place as stored (control characters removed; the
+    title and the place on one line), or :class:`StaffError` saying what is wrong."""
+    word, limit, may_be_empty = FIELD_LIMITS[name]
+    value = strip_controls(value).strip()
+    if name != "description":
+        value = " ".join(single_line(value).split())
+    label = f"{word}{what}"
+    if not value and not may_be_empty:
+        raise StaffError(f"{label} est vide.")
+    if len(value) > limit:
+        raise StaffError(f"{label} est trop long ({len(value)} caractères, {limit} au plus).")
+    return value
+
+
+def translated(workshop: Workshop, update: TextUpdate, now: dt.datetime) -> Workshop:
+    """`workshop` with the translation of `update` (checked: :class:`StaffError`). A part
+    left empty whose French is not leaves the translation "missing"."""
+    values = {name: check_field(name, update.values.get(name, ""), what=" traduit")
+              for name in FIELD_LIMITS}
+    translation = WorkshopTranslation(values["title"], values["description"], values["place"],
+                                      update.source or workshop.fingerprint, now)
+    return replace(workshop, translations={**workshop.translations, update.lang: translation})
 
 
 class Workshops:
@@ -66,12 +102,8 @@ class Workshops:
                      capacity: int, *, description: str = "",
                      languages: Iterable[str] = ()) -> Workshop:
         """A checked workshop, not saved yet (:meth:`insert` saves it)."""
-        title = " ".join(strip_controls(title).split())
-        if not title or len(title) > 120:
-            raise StaffError("Le titre doit faire entre 1 et 120 caractères.")
-        description = strip_controls(description).strip()
-        if len(description) > 600:
-            raise StaffError("La description doit faire au plus 600 caractères.")
+        title = check_field("title", title)
+        description = check_field("description", description)
         if not 15 <= minutes <= 480:
             raise StaffError("La durée doit être entre 15 et 480 minutes.")
         if not 1 <= capacity <= 500:
@@ -81,7 +113,7 @@ class Workshops:
             if not re.fullmatch(r"[a-z]{2,3}", code):
                 raise StaffError(f"Code de langue inconnu « {code} » (ex. : fr ar tr).")
         return Workshop(new_id("a"), title, description, start.astimezone(self._records.tz),
-                        minutes, single_line(place).strip(), capacity, langs)
+                        minutes, check_field("place", place), capacity, langs)
 
     def insert(self, workshops: Iterable[Workshop]) -> None:
         """Save checked workshops, in one transaction."""
@@ -99,6 +131,47 @@ class Workshops:
                 RegistrationStatus.WORKSHOP_CANCELLED.value))
         self._record("workshop.cancel", f"{wdoc['title']} ({count} inscrits à prévenir)")
         return count
+
+    def edit_workshop(self, workshop_id: str, **french: str) -> Workshop:
+        """Staff: change the French title, description or place (its translations are kept,
+        and become "to review" when the French they were made from changed)."""
+        unknown = set(french) - set(FIELD_LIMITS)
+        if unknown:
+            raise TypeError(f"cannot change {sorted(unknown)}")
+        checked = {name: check_field(name, value) for name, value in french.items()}
+        with self._records.file.transaction() as db:
+            table = db.table("workshops")
+            doc = find(table.all(), "id", workshop_id)
+            if doc is None:
+                raise StaffError("Atelier introuvable.")
+            table.update(checked, doc_ids=[doc.doc_id])
+            updated = self._records.workshop({**doc, **checked})
+        self._record("workshop.edit", f"{updated.title} ({', '.join(sorted(checked))})")
+        return updated
+
+    def translate(self, workshop_id: str, lang: str, **values: str) -> Workshop:
+        """Staff: store the translation of one workshop into `lang` (of the current French)."""
+        return self.apply_translations([TextUpdate(workshop_id, lang, values)])[0]
+
+    def apply_translations(self, updates: Iterable[TextUpdate]) -> list[Workshop]:
+        """Store several translations in one write: all of them, or none if one is bad
+        (:class:`StaffError`, in French). A part whose French is empty needs no translation."""
+        now = self._now()
+        with self._records.file.transaction() as db:
+            table = db.table("workshops")
+            docs = {d["id"]: d for d in table.all()}
+            changed: dict[str, Workshop] = {}
+            for update in updates:
+                if update.id not in docs:
+                    raise StaffError(f"Il n'y a pas d'atelier « {update.id} ».")
+                if not re.fullmatch(r"[a-z]{2,3}", update.lang) or update.lang == "fr":
+                    raise StaffError(f"« {update.lang} » n'est pas une langue à traduire.")
+                current = changed.get(update.id) or self._records.workshop(docs[update.id])
+                changed[update.id] = translated(current, update, now)
+            for workshop_id, workshop in changed.items():
+                table.update({"translations": translations_doc(workshop.translations)},
+                             doc_ids=[docs[workshop_id].doc_id])
+        return list(changed.values())
 
     def set_attendance(self, registration_id: str, attendance: Attendance | str) -> None:
         """Staff: tick present / absent ("" to clear)."""

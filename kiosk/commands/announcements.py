@@ -1,7 +1,7 @@
 """Announcement commands: exchange with translators, and the online versions.
 
-    kiosk export translations --lang ar --out annonces-ar.po
-    kiosk import translations annonces-ar.po
+    kiosk export translations --lang ar --out ecole-ar.po   (announcements and workshops)
+    kiosk import translations ecole-ar.po
     kiosk publish --out site/
 """
 
@@ -16,6 +16,7 @@ from kiosk.cli import Commands, UsageError
 from kiosk.commands.journal import record_done
 
 if TYPE_CHECKING:
+    from kiosk.core.text_exchange import TextSource
     from kiosk.services import Services
 
 
@@ -24,12 +25,13 @@ def register(commands: Commands) -> None:
     parser = export.add(
         "translations",
         export_translations,
-        help="the announcements to translate into one language, as a PO file",
+        help="the announcements and workshops to translate into one language, as a PO file",
         description=(
             "Writes a gettext PO file holding every announcement of the year (title and text, "
-            "French msgid, msgctxt = IDENTIFIER|title or IDENTIFIER|text), with the existing "
-            "translations; those whose French changed are marked fuzzy. Send it to the "
-            "translator, then bring it back with `kiosk import translations FILE`."
+            "French msgid, msgctxt = IDENTIFIER|title or IDENTIFIER|text) and every workshop "
+            "to come (msgctxt = atelier/IDENTIFIER|title, |description, |place), with the "
+            "existing translations; those whose French changed are marked fuzzy. Send it to "
+            "the translator, then bring it back with `kiosk import translations FILE`."
         ),
     )
     parser.add_argument("--lang", required=True, metavar="LANG", help="language code, e.g. ar")
@@ -67,19 +69,29 @@ def export_translations(args: argparse.Namespace, services: Services) -> int:
 
     try:
         data = export_po(services.announcements, args.lang, now=services.now(),
-                         school=services.config.school.name)
+                         school=services.config.school.name, others=_others(services))
     except AnnouncementError as exc:
         raise UsageError(str(exc)) from None
     count = len(services.announcements.all())
+    workshops = len(services.booking.workshops.upcoming())
     if str(args.out) == "-":
         sys.stdout.write(data.decode("utf-8"))
     else:
         from kiosk.core.store import write_atomically
 
         write_atomically(Path(args.out), data)
-        print(f"{count} annonce(s) à traduire en « {args.lang} » écrites dans {args.out}.")
-    record_done(services, "announcement.export", f"traductions {args.lang} : {count} annonces")
+        print(f"{count} annonce(s) et {workshops} atelier(s) à traduire en « {args.lang} » "
+              f"écrits dans {args.out}.")
+    record_done(services, "announcement.export",
+                f"traductions {args.lang} : {count} annonces, {workshops} ateliers")
     return 0
+
+
+def _others(services: Services) -> list[TextSource]:
+    """The texts translated with the announcements: the workshops to come."""
+    from kiosk.booking.workshop_texts import WorkshopTexts
+
+    return [WorkshopTexts(services.booking.workshops)]
 
 
 def import_translations(args: argparse.Namespace, services: Services) -> int:
@@ -94,7 +106,9 @@ def import_translations(args: argparse.Namespace, services: Services) -> int:
     except IsADirectoryError:
         raise UsageError(f"{path} est un dossier, pas un fichier PO.") from None
     book = services.announcements
-    report = read_import(book, data) if args.dry_run else import_po(book, data)
+    others = _others(services)
+    report = (read_import(book, data, others) if args.dry_run
+              else import_po(book, data, others))
     print_problems(path, report.notes, rest=("autre remarque", "autres remarques"),
                    stream=sys.stdout)
     if not report.ok:
@@ -104,7 +118,7 @@ def import_translations(args: argparse.Namespace, services: Services) -> int:
     verb = "seraient importées" if args.dry_run else "importées"
     print(f"{len(report.updates)} traduction(s) en « {report.lang} » {verb}.")
     if not args.dry_run and report.updates:
-        ids = ", ".join(u.id for u in report.updates)
+        ids = ", ".join(u.id for _, u in report.updates)
         services.audit.record("announcement.import", f"traductions {report.lang} : {ids}")
     return 0
 

@@ -1,5 +1,6 @@
-"""The demo school's people, slots over the coming weeks, workshops and a few bookings
-(content in ``data/demo/booking.toml``)."""
+"""The demo school's people, slots over the coming weeks, workshops (translated into every
+language) and a few bookings (content in ``data/demo/booking.toml`` and
+``data/demo/workshop_translations.toml``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from kiosk.booking.patterns import WeeklyPattern, wall
 from kiosk.booking.records import new_id
 from kiosk.booking.words import parse_clock, parse_weekday
 from kiosk.core import paths
+from kiosk.core.school_texts import Status, TextUpdate
 
 if TYPE_CHECKING:
     from kiosk.booking.feature import BookingFeature
@@ -26,6 +28,7 @@ def seed_demo(services: Services, today: dt.date) -> None:
     booking = services.booking
     _seed_slots(booking, content.get("people", []), today)
     _seed_workshops(booking, content.get("workshops", []), today)
+    _seed_workshop_translations(booking)
     if not booking.appointments.bookings():
         for child, who in (("Lina", "Mme Benali"), ("Hugo", "M. Petit")):
             found = booking.people.find_person(who)
@@ -73,3 +76,21 @@ def _seed_workshops(booking: BookingFeature, workshops: list[dict[str, Any]],
         )
         for name in entry.get("registrations", []):
             booking.workshops.register(workshop.id, name=name, language="fr")
+
+
+TRANSLATIONS_FILE = "workshop_translations.toml"
+
+
+def _seed_workshop_translations(booking: BookingFeature) -> None:
+    """The demo workshops' translations (``data/demo/workshop_translations.toml``), for the
+    upcoming workshops whose translation is not current (a demo folder seeded before there
+    were translations gets them too)."""
+    content = tomllib.loads((paths.DEMO_DIR / TRANSLATIONS_FILE).read_text(encoding="utf-8"))
+    updates = [
+        TextUpdate(workshop.id, lang, {k: str(v) for k, v in fields.items()})
+        for workshop in booking.workshops.upcoming()
+        for lang, fields in content.get(workshop.title, {}).items()
+        if workshop.status(lang) is not Status.TRANSLATED
+    ]
+    if updates:
+        booking.workshops.apply_translations(updates)

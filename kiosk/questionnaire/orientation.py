@@ -83,18 +83,32 @@ MAX_WORKSHOPS = 3
 class Orientation:
     """What a parent is offered after the questionnaire, in their language.
 
-    `workshops`: (title, start, place) of the next workshops with free places; `partners`:
-    (name, address, opening hours); `loan_info`: the equipment-loan text. Texts that have no
-    translation are in French (`untranslated` lists them, for the screen to say so).
+    `workshops`: (title, start, place) of the next workshops with free places, in the
+    parent's language (`french_workshops`: the same in French, for the ticket's French part);
+    `partners`: (name, address, opening hours); `loan_info`: the equipment-loan text. Texts
+    that have no translation are in French (`untranslated` lists them, for the screen and the
+    ticket to say so).
     """
 
     needs_help: bool
     workshops: tuple[tuple[str, dt.datetime, str], ...] = ()
+    french_workshops: tuple[tuple[str, dt.datetime, str], ...] = ()
     partners: tuple[tuple[str, str, str], ...] = ()
     loan_info: str = ""
     #: True when the booking feature is there (a button opens workshop registration).
     workshops_available: bool = False
     untranslated: frozenset[str] = frozenset()
+
+
+class WorkshopWords(Protocol):
+    """A workshop's title and place in one language (the booking feature's)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def place(self) -> str: ...
+    @property
+    def translated(self) -> bool: ...
 
 
 class OpenWorkshop(Protocol):
@@ -108,6 +122,7 @@ class OpenWorkshop(Protocol):
     def place(self) -> str: ...
     @property
     def free_places(self) -> int: ...
+    def text_in(self, lang: str) -> WorkshopWords: ...
 
 
 class OrientationGuide:
@@ -147,23 +162,30 @@ class OrientationGuide:
         local = self._local_help()
         partners = tuple((p.name, p.address, tr(p.hours)) for p in local.partners)
         loan = tr(local.loan_info)
+        workshops = self._workshops()
+        shown = []
+        for workshop in workshops:
+            words = workshop.text_in(lang)
+            if not words.translated:
+                untranslated.update(t for t in (words.title, words.place) if t)
+            shown.append((words.title, workshop.start, words.place))
         return Orientation(
             needs_help=True,
-            workshops=self._workshops(),
+            workshops=tuple(shown),
+            french_workshops=tuple((w.title, w.start, w.place) for w in workshops),
             partners=partners,
             loan_info=loan,
             workshops_available=self._upcoming_workshops is not None,
             untranslated=frozenset(untranslated),
         )
 
-    def _workshops(self) -> tuple[tuple[str, dt.datetime, str], ...]:
-        """(title, start, place) of the next workshops with free places, at most a few."""
+    def _workshops(self) -> list[OpenWorkshop]:
+        """The next workshops with free places, at most a few."""
         if self._upcoming_workshops is None:
-            return ()
+            return []
         try:
             upcoming = list(self._upcoming_workshops())
         except StorageError:
             log.warning("workshops unreadable; orientation without them", exc_info=True)
             upcoming = []
-        open_ones = [(w.title, w.start, w.place) for w in upcoming if w.free_places > 0]
-        return tuple(open_ones[:MAX_WORKSHOPS])
+        return [w for w in upcoming if w.free_places > 0][:MAX_WORKSHOPS]

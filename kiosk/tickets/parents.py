@@ -9,10 +9,11 @@ modes) except what someone typed (names, places, titles). Times are on the 24-ho
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from kiosk.core.i18n import N_, Translator
+from kiosk.core.school_texts import FALLBACK_NOTE
 from kiosk.tickets.model import (
     Ticket,
     TicketContext,
@@ -105,22 +106,32 @@ def workshop_ticket(
     code: str,
     waitlist_position: int | None,
     qr: str,
+    french_title: str | None = None,
+    french_place: str | None = None,
+    translated: bool = True,
 ) -> Ticket:
     """The ticket of a registration to a workshop (or a place on its waiting list).
 
+    `title` and `place` are what the parent reads (the translation, when there is one);
+    `french_title` and `french_place` (by default the same) go in the French part. When the
+    workshop is not `translated` into `lang`, the parent's part says so (the "not translated
+    yet" line) above the French title, printed left to right.
     `qr` is what the code carries (the workshop as a compact event); a waiting-list ticket
     has no code: the parent is not in the workshop yet, so nothing goes to a calendar."""
     tr = context.i18n.translator(lang)
     fr = context.french()
     start = context.in_school_tz(start)
+    shown = {tr.code: (title, place), fr.code: (french_title or title, french_place or place)}
+    untranslated = not translated and lang != fr.code
 
     def body(t: Translator) -> list[TicketLine]:
         day, hours = day_and_hours(t, start, minutes)
+        what, where = shown[t.code]
         rows = [
-            TicketLine(title, style="big"),
+            TicketLine(what, style="big", rtl=False if untranslated else None),
             TicketLine(day, style="bold"),
             TicketLine(hours, style="bold"),
-            TicketLine(t(N_("Lieu : {place}")).format(place=place)),
+            TicketLine(t(N_("Lieu : {place}")).format(place=where)),
             TicketLine(t(N_("Nom : {name}")).format(name=name)),
         ]
         if waitlist_position is None:
@@ -137,6 +148,8 @@ def workshop_ticket(
         return rows
 
     lines = body(tr)
+    if untranslated:
+        lines.insert(0, TicketLine(tr(FALLBACK_NOTE), style="small"))
     french = [french_line("Atelier", "bold"), *[replace(x, rtl=False) for x in body(fr)]]
     heading = (
         tr("Inscription à l'atelier") if waitlist_position is None else tr("Liste d'attente")
@@ -157,8 +170,14 @@ def questionnaire_ticket(
     partners: Sequence[tuple[str, str, str]],
     loan_info: str,
     qr: str,
+    french_workshops: Sequence[tuple[str, dt.datetime, str]] | None = None,
+    untranslated: Collection[str] = (),
 ) -> Ticket:
-    """The orientation ticket given after the questionnaire: workshops, help nearby, loans."""
+    """The orientation ticket given after the questionnaire: workshops, help nearby, loans.
+
+    `workshops` are (title, start, place) in the parent's language, `french_workshops` the
+    same in French (by default `workshops`); a title in `untranslated` is the French one: the
+    parent's part says so once (the "not translated yet" line) and prints it left to right."""
     tr = context.i18n.translator(lang)
     fr = context.french()
     lines: list[TicketLine] = [TicketLine(tr("Merci d'avoir répondu au questionnaire."))]
@@ -169,17 +188,10 @@ def questionnaire_ticket(
     if workshops:
         lines.append(TicketLine(tr("Ateliers à l'école :"), style="bold", rule=True))
         french.append(french_line("Ateliers :", "bold"))
-        for title, start, place in workshops:
-            start = context.in_school_tz(start)
-            for t, target, rtl in ((tr, lines, None), (fr, french, False)):
-                target.append(TicketLine("• " + title, style="bold", rtl=rtl))
-                target.append(TicketLine(
-                    f"{t.date(start.date(), 'full')}, {t.time(start)}", rtl=rtl
-                ))
-                if place:
-                    target.append(TicketLine(
-                        t(N_("Lieu : {place}")).format(place=place), rtl=rtl
-                    ))
+        if lang != fr.code and any(w[0] in untranslated for w in workshops):
+            lines.append(TicketLine(tr(FALLBACK_NOTE), style="small"))
+        _workshop_lines(context, tr, lines, workshops, untranslated)
+        _workshop_lines(context, fr, french, french_workshops or workshops, None)
     if partners:
         lines.append(TicketLine(tr("Lieux d'aide près de chez vous :"), style="bold", rule=True))
         french.append(french_line("Lieux d'aide :", "bold"))
@@ -197,6 +209,25 @@ def questionnaire_ticket(
         context, "questionnaire", lang, tr("Votre questionnaire"), lines, french, qr,
         tr("Scannez ce code pour retrouver ces informations sur votre téléphone."),
     )
+
+
+def _workshop_lines(context: TicketContext, t: Translator, target: list[TicketLine],
+                    workshops: Sequence[tuple[str, dt.datetime, str]],
+                    left_to_right: Collection[str] | None) -> None:
+    """The suggested workshops in one part of the orientation ticket; `left_to_right`: the
+    texts printed left to right (the French ones), None for every line (the French part)."""
+
+    def direction(text: str = "") -> bool | None:
+        return False if left_to_right is None or text in left_to_right else None
+
+    for title, start, place in workshops:
+        start = context.in_school_tz(start)
+        target.append(TicketLine("• " + title, style="bold", rtl=direction(title)))
+        target.append(TicketLine(f"{t.date(start.date(), 'full')}, {t.time(start)}",
+                                 rtl=direction()))
+        if place:
+            target.append(TicketLine(t(N_("Lieu : {place}")).format(place=place),
+                                     rtl=direction()))
 
 
 def announcement_ticket(

@@ -4,8 +4,13 @@ print-test --kind`` prints, and what previews, tests and the benchmark render.""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import tomllib
+from typing import Any
 
+from kiosk.core import paths
 from kiosk.core.i18n import N_
+from kiosk.core.paths import SOURCE_LANGUAGE
 from kiosk.tickets.events import meeting_event, workshop_event
 from kiosk.tickets.model import Ticket, TicketContext
 from kiosk.tickets.parents import (
@@ -25,7 +30,26 @@ SAMPLE_KINDS = (
 _TEACHER = "M. Petit"
 _ROLE = N_("Enseignant ou enseignante")
 _WORKSHOP = "Découvrir l'espace numérique de l'école"
-_LIBRARY = "Bibliothèque"
+_LIBRARY = "Salle informatique"
+
+
+@functools.cache
+def _demo_translations() -> dict[str, Any]:
+    """The demo school's workshop translations (``data/demo/workshop_translations.toml``)."""
+    path = paths.DEMO_DIR / "workshop_translations.toml"
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def _workshop_words(lang: str) -> tuple[str, str, bool]:
+    """The demo workshop's title and place in `lang`, and whether they are translated (the
+    French, said "not translated yet", when the demo has no translation)."""
+    found = _demo_translations().get(_WORKSHOP, {}).get(lang)
+    if lang == SOURCE_LANGUAGE or not isinstance(found, dict):
+        return _WORKSHOP, _LIBRARY, lang == SOURCE_LANGUAGE
+    return str(found.get("title", _WORKSHOP)), str(found.get("place", _LIBRARY)), True
 
 
 def _booking(context: TicketContext, lang: str, start: dt.datetime) -> Ticket:
@@ -40,12 +64,14 @@ def _booking(context: TicketContext, lang: str, start: dt.datetime) -> Ticket:
 
 def _workshop(context: TicketContext, lang: str, start: dt.datetime,
               waiting: int | None) -> Ticket:
+    title, place, translated = _workshop_words(lang)
     return workshop_ticket(
-        context, lang, title=_WORKSHOP, start=start, minutes=90, place=_LIBRARY,
+        context, lang, title=title, start=start, minutes=90, place=place,
         name="Nadia B.", code="W3X9PD", waitlist_position=waiting,
-        qr=workshop_event(context.i18n.translator(lang), title=_WORKSHOP,
-                          start=context.in_school_tz(start), minutes=90, location=_LIBRARY,
+        qr=workshop_event(context.i18n.translator(lang), title=title,
+                          start=context.in_school_tz(start), minutes=90, location=place,
                           code="W3X9PD"),
+        french_title=_WORKSHOP, french_place=_LIBRARY, translated=translated,
     )
 
 
@@ -63,8 +89,11 @@ def sample_ticket(context: TicketContext, kind: str, lang: str) -> Ticket:
     if kind in ("workshop", "waitlist"):
         return _workshop(context, lang, start, 2 if kind == "waitlist" else None)
     if kind == "questionnaire":
+        title, place, translated = _workshop_words(lang)
         return questionnaire_ticket(
-            context, lang, needs_help=True, workshops=[(_WORKSHOP, start, _LIBRARY)],
+            context, lang, needs_help=True, workshops=[(title, start, place)],
+            french_workshops=[(_WORKSHOP, start, _LIBRARY)],
+            untranslated=() if translated else (title, place),
             partners=[("Maison de quartier", "12 rue Verte, Lyon", "Lun–Ven 9h–17h")],
             loan_info="", qr=base + "aide-numerique.html",
         )

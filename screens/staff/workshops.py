@@ -17,10 +17,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Button, DataTable, Static
+from textual.widgets import Button, DataTable, Input, Static
 
 from kiosk.booking.model import Registration, StaffError, Workshop
 from kiosk.booking.words import parse_clock, parse_day
+from kiosk.core.languages import language
+from kiosk.core.paths import SOURCE_LANGUAGE
+from kiosk.core.school_texts import STATUS_LEGEND, Status, statuses_line
 from screens.context import ScreenContext
 from screens.staff.base import StaffToolScreen, field, staff_table
 from screens.staff.words import ATTENDANCE_WORDS, REGISTRATION_WORDS
@@ -39,6 +42,22 @@ def registration_cells(registration: Registration) -> tuple[object, ...]:
     if r.promoted and r.to_notify:
         state += " (à prévenir)"
     return Text(r.name), Text(r.phone), state, ATTENDANCE_WORDS.get(r.attendance, ""), r.code
+
+
+def translated_languages(context: ScreenContext) -> list[str]:
+    """The kiosk's languages a workshop is translated into (all but French)."""
+    return [code for code in context.i18n.codes if code != SOURCE_LANGUAGE]
+
+
+def translations_summary(workshop: Workshop, langs: list[str]) -> str:
+    """``✔ 11`` when every translation is current, else ``✗ 3 ↻ 1`` (missing, to review)."""
+    statuses = list(workshop.statuses(langs).values())
+    missing, outdated = statuses.count(Status.MISSING), statuses.count(Status.OUTDATED)
+    if not missing and not outdated:
+        return f"{Status.TRANSLATED.symbol} {len(statuses)}"
+    parts = [f"{Status.MISSING.symbol} {missing}" if missing else "",
+             f"{Status.OUTDATED.symbol} {outdated}" if outdated else ""]
+    return " ".join(p for p in parts if p)
 
 
 class WorkshopsStaffScreen(StaffToolScreen[list[Workshop]]):
@@ -69,9 +88,12 @@ class WorkshopsStaffScreen(StaffToolScreen[list[Workshop]]):
         return self.context.booking.workshops.all()
 
     def show_data(self, data: list[Workshop]) -> None:
-        self.fill("workshops-table", ("Date", "Atelier", "Inscrits", "Attente", "État"), (
+        langs = translated_languages(self.context)
+        self.fill("workshops-table",
+                  ("Date", "Atelier", "Inscrits", "Attente", "Traductions", "État"), (
             (w.id, (f"{w.start:%d/%m/%Y %H:%M}", Text(w.title), f"{w.registered}/{w.capacity}",
-                    str(w.waiting), "annulé" if w.cancelled else ""))
+                    str(w.waiting), translations_summary(w, langs),
+                    "annulé" if w.cancelled else ""))
             for w in data))
 
     def _open(self, workshop_id: str) -> None:
@@ -120,6 +142,7 @@ class WorkshopStaffScreen(StaffToolScreen[Attendees]):
         super().__init__(context)
         self.workshop_id = workshop_id
         self._regs: dict[str, Registration] = {}
+        self._workshop: Workshop | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Static(literal(""), id="workshop-head", classes="staff-label")
@@ -132,6 +155,25 @@ class WorkshopStaffScreen(StaffToolScreen[Attendees]):
         with Horizontal(classes="staff-actions"):
             yield Button(literal("Imprimer la feuille de présence"), id="attendance-print")
             yield Button(literal("Annuler l'atelier"), id="workshop-cancel", variant="error")
+        yield from self.compose_texts()
+
+    def compose_texts(self) -> ComposeResult:
+        """The French texts (to change) and one translation at a time (to write)."""
+        yield Static(literal(""), id="workshop-translations", classes="staff-help")
+        yield Static(literal("En français"), classes="staff-label")
+        with Horizontal(classes="staff-row"):
+            yield from field("Titre", "f-title")
+            yield from field("Lieu", "f-place")
+        yield from field("Description courte", "f-description")
+        yield Button(literal("Enregistrer le français"), id="workshop-edit")
+        yield Static(literal("Traduction (choisissez la langue : ar, zh, uk…)"),
+                     classes="staff-label")
+        with Horizontal(classes="staff-row"):
+            yield from field("Langue", "t-lang", placeholder="ar")
+            yield from field("Titre traduit", "t-title")
+            yield from field("Lieu traduit", "t-place")
+        yield from field("Description traduite", "t-description")
+        yield Button(literal("Enregistrer la traduction"), id="translation-save")
 
     def read(self) -> Attendees:
         workshops = self.context.booking.workshops
@@ -146,6 +188,13 @@ class WorkshopStaffScreen(StaffToolScreen[Attendees]):
                 f"{workshop.registered}/{workshop.capacity} inscrits, {workshop.waiting} en "
                 "attente" + (" — ANNULÉ" if workshop.cancelled else ""))
         self.query_one("#workshop-head", Static).update(literal(head))
+        langs = translated_languages(self.context)
+        self.query_one("#workshop-translations", Static).update(literal(
+            f"Traductions : {statuses_line(workshop, langs)}\n{STATUS_LEGEND}"))
+        if self._workshop is None:  # the first read: what staff may change
+            for name, value in workshop.french.items():
+                self.query_one(f"#f-{name}", Input).value = value
+        self._workshop = workshop
         self._regs = {r.id: r for r in registrations}
         self.fill("registrations-table", ("Nom", "Téléphone", "État", "Présence", "Code"),
                   ((r.id, registration_cells(r)) for r in registrations))
@@ -223,5 +272,51 @@ class WorkshopStaffScreen(StaffToolScreen[Attendees]):
         def action() -> str:
             count = self.context.booking.workshops.cancel_workshop(self.workshop_id)
             return f"Atelier annulé ; {count} inscrit(s) à prévenir (tableau de bord)."
+
+        self.perform(action)
+
+    @on(Input.Changed, "#t-lang")
+    def language_chosen(self, event: Input.Changed) -> None:
+        """Show the translation stored for the language typed (empty fields: none yet)."""
+        event.stop()
+        lang = event.value.strip().lower()
+        workshop = self._workshop
+        if workshop is None or lang not in translated_languages(self.context):
+            return
+        found = workshop.translations.get(lang)
+        for name in workshop.TRANSLATED_FIELDS:
+            self.query_one(f"#t-{name}", Input).value = getattr(found, name) if found else ""
+        self.status(f"{language(lang).native_name} ({lang}) : {workshop.status(lang).label}.")
+
+    @on(Button.Pressed, "#translation-save")
+    def save_translation(self, event: Button.Pressed) -> None:
+        event.stop()
+        lang = self.value("t-lang").lower()
+        values = {name: self.value(f"t-{name}") for name in ("title", "description", "place")}
+
+        def action() -> str:
+            if lang not in translated_languages(self.context):
+                raise StaffError(f"Langue « {lang} » : choisissez l'une de "
+                                 f"{', '.join(translated_languages(self.context))}.")
+            saved = self.context.booking.workshops.translate(self.workshop_id, lang, **values)
+            self.context.audit.record("workshop.translate", f"{self.workshop_id} en {lang}")
+            return f"Traduction en « {lang} » enregistrée : {saved.status(lang).label}."
+
+        self.perform(action)
+
+    @on(Button.Pressed, "#workshop-edit")
+    def save_french(self, event: Button.Pressed) -> None:
+        event.stop()
+        values = {name: self.value(f"f-{name}") for name in ("title", "description", "place")}
+
+        before = self._workshop.french if self._workshop else {}
+        changed = {name: value for name, value in values.items() if value != before.get(name)}
+
+        def action() -> str:
+            if not changed:
+                return "Le français n'a pas changé."
+            self.context.booking.workshops.edit_workshop(self.workshop_id, **changed)
+            self._workshop = None  # show the French as saved
+            return "Français enregistré ; les traductions faites avant sont « à revoir »."
 
         self.perform(action)
