@@ -30,7 +30,7 @@ from textual.widgets import Button, Input
 
 from kiosk.core.display import wrap
 from kiosk.core.i18n import N_
-from kiosk.core.school_texts import FALLBACK_NOTE
+from kiosk.core.school_texts import TEXT_FALLBACK_NOTE
 from kiosk.core.store import StorageError
 from kiosk.questionnaire.content import (
     CONTENT_DOMAIN,
@@ -526,7 +526,7 @@ class ThanksScreen(ContentMixin, KioskScreen):
                                 classes="q-orientation-title")
                 french = orientation.untranslated
                 if any(title in french for title, _, _ in orientation.workshops):
-                    yield Paragraph(self.tr(FALLBACK_NOTE), id="q-workshops-untranslated")
+                    yield Paragraph(self.tr(TEXT_FALLBACK_NOTE), id="q-workshops-untranslated")
                 for title, start, place in orientation.workshops:
                     when = f"{self.tr.date(start.date(), 'full')}, {self.tr.time(start)}"
                     yield Paragraph(f"• {title}", rtl=self.tr.rtl and title not in french,

@@ -18,7 +18,7 @@ from kiosk.booking.model import BookingRefused, Registration, Workshop, Workshop
 from kiosk.core.display import isolate
 from kiosk.core.i18n import N_
 from kiosk.core.languages import language
-from kiosk.core.school_texts import FALLBACK_NOTE
+from kiosk.core.school_texts import TEXT_FALLBACK_NOTE
 from screens.base import KioskScreen
 from screens.booking_parts import (
     CHOICE_KEYS,
@@ -65,7 +65,7 @@ def text_direction(screen: KioskScreen, shown: WorkshopText) -> bool:
 def untranslated_note(screen: KioskScreen, shown: Iterable[WorkshopText]) -> ComposeResult:
     """The "not translated yet" line when some of the workshop texts shown are French."""
     if not all(text.translated for text in shown):
-        yield Paragraph(screen.tr(FALLBACK_NOTE), classes="workshop-untranslated")
+        yield Paragraph(screen.tr(TEXT_FALLBACK_NOTE), classes="workshop-untranslated")
 
 
 def languages_text(screen: KioskScreen, workshop: Workshop) -> str:

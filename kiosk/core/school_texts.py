@@ -29,6 +29,10 @@ from kiosk.core.paths import SOURCE_LANGUAGE
 FALLBACK_NOTE = N_(
     "Cette annonce n'est pas encore traduite dans votre langue. Voici le texte en français :"
 )
+#: The same line for the other school texts (workshops): it does not call them announcements.
+TEXT_FALLBACK_NOTE = N_(
+    "Ce texte n'est pas encore traduit dans votre langue. Voici le texte en français :"
+)
 
 
 class Status(enum.StrEnum):

@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from kiosk.core.i18n import N_, Translator
-from kiosk.core.school_texts import FALLBACK_NOTE
+from kiosk.core.school_texts import TEXT_FALLBACK_NOTE
 from kiosk.tickets.model import (
     Ticket,
     TicketContext,
@@ -149,7 +149,7 @@ def workshop_ticket(
 
     lines = body(tr)
     if untranslated:
-        lines.insert(0, TicketLine(tr(FALLBACK_NOTE), style="small"))
+        lines.insert(0, TicketLine(tr(TEXT_FALLBACK_NOTE), style="small"))
     french = [french_line("Atelier", "bold"), *[replace(x, rtl=False) for x in body(fr)]]
     heading = (
         tr("Inscription à l'atelier") if waitlist_position is None else tr("Liste d'attente")
@@ -189,7 +189,7 @@ def questionnaire_ticket(
         lines.append(TicketLine(tr("Ateliers à l'école :"), style="bold", rule=True))
         french.append(french_line("Ateliers :", "bold"))
         if lang != fr.code and any(w[0] in untranslated for w in workshops):
-            lines.append(TicketLine(tr(FALLBACK_NOTE), style="small"))
+            lines.append(TicketLine(tr(TEXT_FALLBACK_NOTE), style="small"))
         _workshop_lines(context, tr, lines, workshops, untranslated)
         _workshop_lines(context, fr, french, french_workshops or workshops, None)
     if partners:

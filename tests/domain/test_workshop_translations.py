@@ -16,7 +16,7 @@ from kiosk.booking.model import StaffError, Workshop
 from kiosk.booking.workshop_texts import WorkshopTexts
 from kiosk.commands import announcements as commands
 from kiosk.core.display import has_rtl
-from kiosk.core.school_texts import FALLBACK_NOTE, Status
+from kiosk.core.school_texts import TEXT_FALLBACK_NOTE, Status
 from kiosk.services import Services
 
 ARABIC = {"title": "ورشة التطبيق", "description": "نثبّت التطبيق معًا.", "place": "المكتبة"}
@@ -119,7 +119,7 @@ def test_tickets_and_events_carry_the_translation_and_french_for_staff(
     ticket = office.calendar.registration_ticket(services.ticket_context, w, registration, "ar")
     parent = [line.text for line in ticket.lines]
     assert ARABIC["title"] in parent and w.title not in parent
-    assert services.i18n.translator("ar")(FALLBACK_NOTE) not in parent
+    assert services.i18n.translator("ar")(TEXT_FALLBACK_NOTE) not in parent
     french = " ".join(line.text for line in ticket.french)
     assert w.title in french and "Bibliothèque" in french and not has_rtl(french)
     assert ARABIC["title"] in (ticket.qr or "") and "المكتبة" in (ticket.qr or "")
@@ -128,7 +128,7 @@ def test_tickets_and_events_carry_the_translation_and_french_for_staff(
     assert ARABIC["title"] in calendar
 
     zh = office.calendar.registration_ticket(services.ticket_context, w, registration, "zh")
-    note = services.i18n.translator("zh")(FALLBACK_NOTE)
+    note = services.i18n.translator("zh")(TEXT_FALLBACK_NOTE)
     title_line = next(line for line in zh.lines if line.text == w.title)
     assert zh.lines[0].text == note and title_line.rtl is False
     assert w.title in (zh.qr or "")
@@ -259,4 +259,4 @@ def test_sample_tickets_use_the_demo_translations(services: Services, kind: str)
     parent = " ".join(line.text for line in ticket.lines)
     assert "اكتشاف الفضاء الرقمي للمدرسة" in parent and french_title not in parent
     assert french_title in " ".join(line.text for line in ticket.french)
-    assert services.i18n.translator("ar")(FALLBACK_NOTE) not in parent
+    assert services.i18n.translator("ar")(TEXT_FALLBACK_NOTE) not in parent

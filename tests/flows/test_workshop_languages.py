@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from kiosk.core.display import isolate
-from kiosk.core.school_texts import FALLBACK_NOTE
+from kiosk.core.school_texts import TEXT_FALLBACK_NOTE
 from kiosk.services import Services
 from screens import workshops as workshop_screens
 from screens.widgets import BigButton, Paragraph
@@ -73,7 +73,7 @@ async def test_an_untranslated_workshop_in_arabic_keeps_its_hint_right_to_left(
         assert button.text == isolate("Atelier photos") and button.rtl is None
         label = str(button.label)
         assert "Atelier photos" in label  # the French title, whole, left to right
-        note = demo_services.i18n.translator("ar")(FALLBACK_NOTE)
+        note = demo_services.i18n.translator("ar")(TEXT_FALLBACK_NOTE)
         assert app.screen.query_one(".workshop-untranslated", Paragraph).text == note
 
 
@@ -82,8 +82,8 @@ async def test_a_chinese_parent_without_translation_reads_french_said_so(
 ) -> None:
     workshop = add_tomorrow(demo_services)
     app = make_app()
-    note = demo_services.i18n.translator("zh")(FALLBACK_NOTE)
-    assert note != FALLBACK_NOTE
+    note = demo_services.i18n.translator("zh")(TEXT_FALLBACK_NOTE)
+    assert note != TEXT_FALLBACK_NOTE
     async with app.run_test(size=SIZE) as pilot:
         await open_workshops(pilot, "zh")
         button = app.screen.query_one(f"#workshop-{workshop.id}", BigButton)
@@ -117,7 +117,7 @@ async def test_the_thank_you_screen_suggests_workshops_in_the_parents_language(
             assert names[0].text == f"• {untranslated.title}" and names[0].rtl is False
             assert names[1].text != "• Découvrir l'espace numérique de l'école"
             assert names[1].rtl is (lang == "ar")
-            note = demo_services.i18n.translator(lang)(FALLBACK_NOTE)
+            note = demo_services.i18n.translator(lang)(TEXT_FALLBACK_NOTE)
             assert app.screen.query_one("#q-workshops-untranslated", Paragraph).text == note
             app.pop_screen()
             await settle(pilot)
