@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from kiosk.core.store import StorageError
+from kiosk.printing.problems import plain
 from kiosk.staff.dashboard import Dashboard
 from screens.context import context_of
 from screens.staff.help_requests import SCREEN_WORDS
@@ -80,9 +81,9 @@ def printer_text(board: Dashboard) -> str:
     lines = [f"Imprimante : {figures.printer}"
              + (f" — {figures.status}" if figures.status else "")]
     if figures.pending:
-        lines.append(f"  {_plural(figures.pending, 'ticket')} en attente d'impression"
-                     + (f" (dernière erreur : {figures.last_error})" if figures.last_error
-                        else ""))
+        lines.append(f"  {_plural(figures.pending, 'ticket')} en attente d'impression.")
+        if figures.last_error:  # plain French: what happened, what to do
+            lines.append(f"  ⚠ {plain(figures.last_error, figures.printer)}")
     else:
         lines.append("  File d'impression vide.")
     lines.extend(f"  ⚠ {warning}" for warning in figures.warnings)

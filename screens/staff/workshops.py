@@ -23,8 +23,18 @@ from kiosk.booking.model import Registration, StaffError, Workshop
 from kiosk.booking.words import parse_clock, parse_day
 from screens.context import ScreenContext
 from screens.staff.base import StaffToolScreen, field, staff_table
+from screens.staff.tables import Column
 from screens.staff.words import ATTENDANCE_WORDS, REGISTRATION_WORDS
 from screens.widgets import literal
+
+#: The workshops list: the title is cut first (with "…"), never the date or the figures.
+WORKSHOP_COLUMNS = (
+    Column("Date", cut=False, priority=2),
+    Column("Atelier", priority=0),
+    Column("Inscrits", cut=False, priority=2),
+    Column("Attente", cut=False, priority=2),
+    Column("État", priority=1),
+)
 
 #: What a workshop's screen shows: the workshop (None: not found), its registrations.
 Attendees = tuple[Workshop | None, list[Registration]]
@@ -69,7 +79,7 @@ class WorkshopsStaffScreen(StaffToolScreen[list[Workshop]]):
         return self.context.booking.workshops.all()
 
     def show_data(self, data: list[Workshop]) -> None:
-        self.fill("workshops-table", ("Date", "Atelier", "Inscrits", "Attente", "État"), (
+        self.fill("workshops-table", WORKSHOP_COLUMNS, (
             (w.id, (f"{w.start:%d/%m/%Y %H:%M}", Text(w.title), f"{w.registered}/{w.capacity}",
                     str(w.waiting), "annulé" if w.cancelled else ""))
             for w in data))
