@@ -79,7 +79,12 @@ def _service(args: argparse.Namespace, services: Services) -> PrintService:
     try:
         parse_printer(settings.printer, settings.profile)
     except PrinterSpecError as exc:
-        raise UsageError(str(exc)) from None
+        from kiosk.printing.problems import problem
+        from kiosk.printing.spec import SPEC_FORMS
+
+        forms = "\n  ".join(SPEC_FORMS)
+        raise UsageError(f"{problem('config', exc.spec).message}\nFormes acceptées :\n"
+                         f"  {forms}") from None
     if not changes:
         return services.printing
     return services.printing.with_settings(settings)
