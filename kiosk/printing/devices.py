@@ -102,13 +102,13 @@ def printer_status(spec: PrinterSpec, timeout: float) -> str:
     try:
         printer = open_printer(spec, min(timeout, 2.0))
     except Exception as exc:
-        return "état inconnu : " + unavailable(exc, spec).problem.message
+        return unavailable(exc, spec).problem.message
     try:
         printer.open()
         online = printer.query_status(RT_STATUS_ONLINE)
         paper = printer.query_status(RT_STATUS_PAPER)
     except Exception as exc:
-        return "état inconnu : " + unavailable(exc, spec).problem.message
+        return unavailable(exc, spec).problem.message
     finally:
         with contextlib.suppress(Exception):
             printer.close()

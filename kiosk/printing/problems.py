@@ -11,6 +11,7 @@ version (the print queue keeps the last problem of each job).
 from __future__ import annotations
 
 import errno
+import re
 import socket
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -78,6 +79,23 @@ MESSAGES = {
         "L'imprimante {where} n'a pas pris le ticket. Vérifiez qu'elle est allumée, branchée "
         "et qu'elle a du papier, puis réessayez. Le détail est dans le journal du kiosque."
     ),
+}
+
+#: Each problem in a few words, for a table's narrow column (the message says the rest).
+SHORT = {
+    "refused": "refuse la connexion",
+    "timeout": "ne répond pas",
+    "unreachable": "introuvable sur le réseau",
+    "unknown_host": "nom inconnu sur le réseau",
+    "no_device": "non détectée (câble ?)",
+    "permission": "accès refusé",
+    "busy": "occupée",
+    "cut": "connexion coupée",
+    "paper": "plus de papier",
+    "not_printer": "pas une imprimante",
+    "driver": "composant manquant",
+    "config": "mal configurée",
+    "other": "ticket non pris",
 }
 
 #: Not a printer failure: there is no printer to send to (the "preview" printer).
@@ -203,6 +221,18 @@ def plain(text: str, where: str = "configurée") -> str:
     if text in _OLD_TEXTS:
         return _OLD_TEXTS[text]
     return problem(words_code(text) or "other", where).message
+
+
+def short(text: str) -> str:
+    """A plain message (see :func:`plain`) in a few words (:data:`SHORT`); `text` itself
+    when it is none of ours."""
+    text = " ".join(text.split())
+    for code, template in MESSAGES.items():
+        pattern = ".+".join(re.escape(part) for part in template.split("{where}"))
+        if re.fullmatch(pattern, text):
+            return SHORT[code]
+    return {NO_PRINTER: "aucune imprimante", TICKET_FILE_MISSING: "fichier du ticket perdu",
+            UNPREPARED: "ticket non préparé"}.get(text, text)
 
 
 def _is_plain(text: str) -> bool:

@@ -1,8 +1,8 @@
 """Staff: the print queue — tickets waiting for the printer, reprint (duplicate), cancel.
 
 The table shows what staff need, in words: the time (HH:MM today, else the day too), the
-state, the kind of ticket, the language's name and the printer's problem in plain French (cut
-with "…" when narrow; the whole of it for the highlighted row below the table).
+state, the kind of ticket, the language's name and the printer's problem in a few words; the
+whole problem (what happened, what to do) of the highlighted job is said below the table.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from textual.widgets import Button, DataTable, Static
 
 from kiosk.core.store import StorageError
 from kiosk.printing.outcome import PrintOutcome
+from kiosk.printing.problems import short
 from kiosk.printing.queue import PrintJob
 from kiosk.questionnaire.results import language_name_fr
 from screens.staff.base import StaffScreen, staff_table
@@ -47,7 +48,7 @@ def job_cells(job: PrintJob, today: dt.date) -> tuple[str, ...]:
         kind += f" (duplicata du n° {job.duplicate_of})"
     return (str(job.number), when, JOB_STATUS_WORDS.get(job.status, job.status), kind,
             language_name_fr(job.language) if job.language else "",
-            job.error if job.status == "pending" else "")
+            short(job.error) if job.status == "pending" else "")
 
 
 class PrintQueueScreen(StaffScreen):

@@ -204,7 +204,7 @@ def test_the_status_of_a_loopback_printer_out_of_paper() -> None:
 
 def test_the_status_of_a_printer_switched_off_is_plain() -> None:
     status = printer_status(parse_printer(f"network:127.0.0.1:{free_port()}"), 1.0)
-    assert status.startswith("état inconnu : L'imprimante")
+    assert status.startswith("L'imprimante") and "refuse la connexion" in status
     assert_plain(status)
 
 
@@ -245,3 +245,10 @@ def test_a_bad_printer_in_the_configuration_is_said_plainly(tmp_path: Path,
     assert_plain(outcome.error)
     assert "usb:zz:1" in outcome.error and "kiosk.toml" in outcome.error
     assert outcome.error in services.printing.warnings()
+
+
+def test_each_problem_has_a_few_words_for_a_table_column() -> None:
+    for code, template in MESSAGES.items():
+        assert problems.short(template.format(where="usb:04b8:0e15")) == problems.SHORT[code]
+    assert problems.short(problems.NO_PRINTER) == "aucune imprimante"
+    assert problems.short("something else") == "something else"

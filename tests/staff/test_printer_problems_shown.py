@@ -69,7 +69,7 @@ async def test_dashboard_says_the_printer_problem_plainly(offline: Services) -> 
         await wait_for(pilot, lambda: "en attente" in str(part.render()))
         text = str(part.render())
         assert "refuse la connexion" in text and "allumée" in text
-        assert "état inconnu : L'imprimante" in text  # the status asked of the printer
+        assert "État : L'imprimante" in text  # the status asked of the printer
         assert_plain(text)
     offline.printing.stop()
 
