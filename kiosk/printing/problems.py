@@ -48,7 +48,7 @@ MESSAGES = {
     "permission": (
         "L'ordinateur n'a pas le droit d'utiliser l'imprimante {where}. Demandez à la "
         "personne qui a installé le kiosque de donner l'accès à l'imprimante (README, "
-        "« Imprimante »)."
+        "« Tickets and printers »)."
     ),
     "busy": (
         "L'imprimante {where} est occupée par un autre programme. Fermez-le ou "
