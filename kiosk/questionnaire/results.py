@@ -261,7 +261,9 @@ def language_name_fr(code: str) -> str:
 
 
 def small_group_text(min_group: int) -> str:
-    return f"{NOT_ENOUGH} (moins de {min_group})"
+    """What stands for a withheld group (it may be larger than `min_group`: a group that would
+    give a smaller one away by subtraction is withheld too)."""
+    return NOT_ENOUGH
 
 
 def tally(responses: Sequence[Response]) -> Counter[tuple[str, object]]:

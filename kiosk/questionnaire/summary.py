@@ -96,7 +96,7 @@ class _Sheet:
                 + (f", taux {percent(previous.response_rate)}" if previous.families else "")
             )
         lines.append(
-            f"Un groupe de moins de {results.min_group} réponses n'est jamais montré."
+            f"Aucun chiffre ne porte sur moins de {results.min_group} réponses."
         )
         lines += [f"⚠ {problem}" for problem in results.setting_problems]
         return lines
@@ -108,8 +108,9 @@ class _Sheet:
         if not found:
             return []
         return ["", "À discuter — les points les plus faibles d'abord",
-                *(f"  {i}. {self.cut(p.title, self.label_width).rstrip()} {p.shown} "
-                  f"({p.gap_text})" for i, p in enumerate(found, start=1))]
+                *(f"  {i}. {self.cut(p.title, self.label_width).rstrip()} — {p.shown}"
+                  + (f" ({p.gap_text})" if p.goal is not None else "")
+                  for i, p in enumerate(found, start=1))]
 
     def categories(self) -> list[str]:
         lines: list[str] = []
