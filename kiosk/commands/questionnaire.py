@@ -38,7 +38,8 @@ def register(commands: Commands) -> None:
             "parent out: the ISO week only, rows in random order, and any language, week, "
             "version or 'about you' answer (or combination of them) held by fewer than "
             "[questionnaire] min_group_size rows becomes 'autre'; with fewer responses than "
-            "that in all, no row."
+            "that in all, no row. Responses come out in whole batches of min_group_size, in "
+            "the order they came, so that two exports never differ by one response."
         ),
     )
     parser.add_argument("--format", choices=("csv", "json"), default="csv")
@@ -79,8 +80,11 @@ def export_responses(args: argparse.Namespace, services: Services) -> int:
 
     year = _year(args, services)
     responses = services.responses.responses(year)
+    from kiosk.questionnaire.suppression import released
+
     min_group = services.config.questionnaire.min_group_size
-    columns, rows = export_table(services.questionnaire, responses, min_group=min_group)
+    columns, rows = export_table(services.questionnaire, released(responses, min_group),
+                                 min_group=min_group)
     out = Path(args.out)
     if out.is_dir():
         raise UsageError(f"--out {out}: this is a folder; give a file name.")
@@ -99,7 +103,10 @@ def export_responses(args: argparse.Namespace, services: Services) -> int:
         print(f"{len(responses)} réponses : pas encore assez de réponses pour les exporter "
               f"(il en faut au moins {min_group}) ; {out} ne contient que les en-têtes.")
     else:
-        print(f"{len(rows)} réponses exportées dans {out}")
+        print(f"{len(rows)} réponses exportées dans {out}"
+              + (f" (sur {len(responses)} : les réponses sortent par paquets de {min_group}, "
+                 "pour qu'une réponse nouvelle ne se voie pas)" if len(rows) < len(responses)
+                 else ""))
     record_done(services, "export",
                 f"Réponses au questionnaire {year} ({args.format}, {len(rows)} réponses) → {out}")
     return 0

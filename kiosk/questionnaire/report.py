@@ -263,7 +263,7 @@ def render_html(results: Results, *, school: str, generated: dt.datetime) -> str
     from babel.dates import format_date
 
     date_text = format_date(generated.date(), format="full", locale="fr")
-    n = results.responses
+    n = results.total
     parts: list[str] = [
         "<!DOCTYPE html>",
         '<html lang="fr"><head><meta charset="utf-8">',
@@ -282,11 +282,15 @@ def render_html(results: Results, *, school: str, generated: dt.datetime) -> str
            f"{percent(results.response_rate)}." if results.families else ".")
         + "</p>",
     ]
+    if results.received > results.responses > 0:
+        parts.append(f'<p class="small">Chiffres sur les {results.responses} premières '
+                     f"réponses : ils avancent par {results.min_group} réponses, pour qu’une "
+                     "réponse nouvelle ne se voie pas.</p>")
     if results.previous is not None:
         prev = results.previous
         parts.append(
             f"<p>Année scolaire précédente ({escape(prev.year)}) : "
-            f"{_responses_text(prev.responses)}"
+            f"{_responses_text(prev.total)}"
             + (f", taux de réponse {percent(prev.response_rate)}" if prev.families else "")
             + ".</p>"
         )

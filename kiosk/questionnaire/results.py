@@ -174,12 +174,19 @@ class Results:
     categories: tuple[CategoryBreakdown, ...] = ()
     #: Problems with ``[questionnaire.families]`` (unknown category…), for staff.
     setting_problems: tuple[str, ...] = ()
+    #: Responses received, when more than those the figures rest on (see ``released``).
+    received: int = 0
     #: The previous school year's results, when there are any (see :func:`compare`).
     previous: Results | None = field(default=None, compare=False)
 
     @property
+    def total(self) -> int:
+        """Every response received (the figures may rest on fewer: see `received`)."""
+        return max(self.received, self.responses)
+
+    @property
     def response_rate(self) -> float | None:
-        return self.responses / self.families if self.families > 0 else None
+        return self.total / self.families if self.families > 0 else None
 
     def statement(self, item_id: str) -> StatementResult | None:
         return next((s for s in self.statements if s.id == item_id), None)
@@ -485,7 +492,11 @@ class ResultsReader:
         self.category_families = category_families or {}
 
     def school_results(self, year: str | None = None, *, with_previous: bool = True) -> Results:
-        """The results of a school year (the current one by default), with the previous year's."""
+        """The results of a school year (the current one by default), with the previous year's.
+
+        The figures rest on the responses released in whole batches of ``min_group``
+        (:func:`kiosk.questionnaire.suppression.released`); `received` says how many came.
+        """
         chosen = year or self.responses.year
         results = self._compute(self.responses.responses(chosen), chosen)
         if not with_previous:
@@ -498,6 +509,12 @@ class ResultsReader:
         return results
 
     def _compute(self, responses: Sequence[Response], year: str) -> Results:
-        return compute(self.questionnaire, responses, families=self.families,
-                       min_group=self.min_group, year=year,
-                       category_families=self.category_families)
+        from kiosk.questionnaire.suppression import released
+
+        counted = released(responses, self.min_group)
+        results = compute(self.questionnaire, counted, families=self.families,
+                          min_group=self.min_group, year=year,
+                          category_families=self.category_families)
+        if len(counted) == len(responses):
+            return results
+        return Results(**{**results.__dict__, "received": len(responses)})

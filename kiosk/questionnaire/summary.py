@@ -83,8 +83,12 @@ class _Sheet:
 
     def header(self) -> list[str]:
         results, previous = self.results, self.previous
-        n = results.responses
+        n = results.total
         lines = [f"Année scolaire {results.year} : {n} réponse{'s' if n != 1 else ''}"]
+        if results.received > results.responses > 0:
+            lines.append(
+                f"Chiffres sur les {results.responses} premières : ils avancent par "
+                f"{results.min_group} réponses, pour qu'une réponse nouvelle ne se voie pas.")
         if results.families:
             lines.append(
                 f"Taux de réponse : {percent(results.response_rate)} "
@@ -92,7 +96,7 @@ class _Sheet:
             )
         if previous is not None:
             lines.append(
-                f"Année précédente ({previous.year}) : {previous.responses} réponses"
+                f"Année précédente ({previous.year}) : {previous.total} réponses"
                 + (f", taux {percent(previous.response_rate)}" if previous.families else "")
             )
         lines.append(

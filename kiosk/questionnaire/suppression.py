@@ -12,6 +12,10 @@ results screen, the report, the exports, published pages, the dashboard and the 
 * :func:`k_anonymous` — the response-level export: every value of a category column
   (language, week, level, role…) held by fewer than *k* rows, and then every combination of
   these columns held by fewer than *k* rows, is merged into :data:`OTHER`.
+* :func:`released` — over time: figures and exports rest on the responses in whole batches
+  of *k*, in the order they came. Looking before and after one parent answered shows the
+  same figures (and the same rows), so the difference never isolates that parent: figures
+  move only when *k* new responses are in.
 
 Nothing here knows about the questionnaire's content: the callers give counts and rows.
 """
@@ -20,6 +24,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
 
 #: What staff read instead of a figure about too few responses.
 NOT_ENOUGH = "pas encore assez de réponses"
@@ -30,6 +37,13 @@ OTHER = "autre"
 def enough(count: int | None, min_group: int) -> bool:
     """True when a figure about `count` responses may be shown (never for an empty set)."""
     return count is not None and count > 0 and count >= min_group
+
+
+def released(responses: Sequence[T], min_group: int) -> list[T]:
+    """The responses figures may rest on: the first ones, in whole batches of `min_group`
+    (in the order they were stored, the order they came)."""
+    whole = len(responses) // max(min_group, 1) * max(min_group, 1)
+    return list(responses[:whole])
 
 
 def hidden_groups(

@@ -102,7 +102,15 @@ TARGET = {"A1": 1, "A2": 1, "B1": 1, "D_INTERNET": "none", "D_EASE": "not_at_all
 
 
 def crowd() -> list[dict[str, Any]]:
-    """12 French parents on other days and hours, and the target."""
+    """The target, then 12 French parents on other days and hours (in the order they came:
+    the figures rest on the first 10, whole batches of 5)."""
+    return [TARGET_DOC, *french()]
+
+
+TARGET_DOC = {"answers": TARGET, "language": "ar", "hour": "2026-11-18T10", "version": 1}
+
+
+def french() -> list[dict[str, Any]]:
     docs = []
     for i in range(12):
         docs.append({"answers": {"A1": 4 + i % 2, "A2": 5, "B1": 4, "D_INTERNET": "box",
@@ -110,7 +118,6 @@ def crowd() -> list[dict[str, Any]]:
                                  "P_LEVEL": ["college"]},
                      "language": "fr", "hour": f"2026-11-{16 + i % 5:02d}T{8 + i % 8:02d}",
                      "version": 1})
-    docs.append({"answers": TARGET, "language": "ar", "hour": "2026-11-18T10", "version": 1})
     return docs
 
 
@@ -157,7 +164,7 @@ def test_no_exported_row_can_be_told_apart(services: Services, tmp_path: Path, f
             rows = list(csv.DictReader(handle, delimiter=";"))
     else:
         rows = json.loads(out.read_text(encoding="utf-8"))["responses"]
-    assert len(rows) == 13
+    assert len(rows) == 10  # whole batches of 5: the first 10 of 13
     raw = out.read_text(encoding="utf-8-sig")
     assert not re.search(r"\bar\b|arabe|T10|10h|2026-11-18", raw)
     # The target's row is there (its answers are data) but whatever describes the person —
@@ -191,7 +198,8 @@ def test_fewer_responses_than_the_threshold_show_no_figure_anywhere(
     results = services.results.school_results()
     assert results.withheld
     text = "\n".join(text_lines(results))
-    assert NOT_ENOUGH in text and "moy." not in text and "%" not in text.split("\n", 2)[2]
+    figures = text.split("Aucun chiffre", 1)[1]  # after the number and rate of responses
+    assert NOT_ENOUGH in figures and "moy." not in figures and "%" not in figures
     status, stdout, _ = run_cli(services, "report", "--out", str(tmp_path / "r"))
     assert status == 0
     html = (tmp_path / "r" / "rapport-questionnaire.html").read_text(encoding="utf-8")
@@ -207,3 +215,28 @@ def _now() -> Any:
     import datetime as dt
 
     return dt.datetime(2026, 11, 23, 10, 0)
+
+
+def test_looking_before_and_after_one_parent_answered_shows_no_difference(
+    services: Services, tmp_path: Path
+):
+    """Staff look at the results and export at 12 responses, see the Arabic-speaking parent
+    answer at the kiosk, and look again: nothing changed, so nothing tells their answers."""
+    services.responses.add_many(french())
+
+    def look(name: str) -> tuple[str, list[list[tuple[str, str]]], str]:
+        results = services.results.school_results()
+        figures = "\n".join(text_lines(results)).split("Aucun chiffre", 1)[1]
+        out = tmp_path / f"{name}.csv"
+        assert run_cli(services, "export", "responses", "--out", str(out))[0] == 0
+        with out.open(encoding="utf-8-sig", newline="") as handle:
+            rows = sorted(sorted((k, v) for k, v in row.items() if k != "numero")
+                          for row in csv.DictReader(handle, delimiter=";"))
+        html = render_html(results, school="École", generated=_now())
+        return figures, rows, html.split("aucun chiffre ne porte", 1)[1]
+
+    before = look("before")
+    services.responses.add_many([TARGET_DOC])
+    after = look("after")
+    assert after == before
+    assert "13 réponses" in "\n".join(text_lines(services.results.school_results()))
