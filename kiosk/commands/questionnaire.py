@@ -123,6 +123,8 @@ def report(args: argparse.Namespace, services: Services) -> int:
     path = write_report(
         results, out, school=services.config.school.name, generated=services.now()
     )
-    print(f"Rapport écrit : {path} ({results.responses} réponses)")
+    counted = (f", chiffres sur les {results.responses} premières"
+               if results.total > results.responses else "")
+    print(f"Rapport écrit : {path} ({results.total} réponses{counted})")
     record_done(services, "export", f"Rapport du questionnaire {year} → {path}")
     return 0
