@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from kiosk.questionnaire.content import Item, Questionnaire
-from kiosk.questionnaire.responses import Response
-from kiosk.questionnaire.results import (
+from kiosk.questionnaire.figures import (
     NO_ANSWER,
     Breakdown,
     CategoryBreakdown,
@@ -38,6 +37,7 @@ from kiosk.questionnaire.results import (
     statement_result,
     tally,
 )
+from kiosk.questionnaire.responses import Response
 from kiosk.questionnaire.suppression import hidden_groups
 
 Signature = tuple[str, ...]

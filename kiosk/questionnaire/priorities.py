@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from kiosk.questionnaire.figures import decimal, percent
 from kiosk.questionnaire.results import Results
-from kiosk.questionnaire.summary import decimal, percent
 
 #: How many priorities the "à discuter" list shows.
 TO_DISCUSS = 5

@@ -20,8 +20,14 @@ from html import escape
 from pathlib import Path
 
 from kiosk.core.store import write_atomically
-from kiosk.questionnaire.results import Breakdown, CategoryBreakdown, Results, StatementResult
-from kiosk.questionnaire.summary import decimal, percent
+from kiosk.questionnaire.figures import (
+    Breakdown,
+    CategoryBreakdown,
+    StatementResult,
+    decimal,
+    percent,
+)
+from kiosk.questionnaire.results import Results
 from kiosk.questionnaire.suppression import NOT_ENOUGH
 
 REPORT_NAME = "rapport-questionnaire.html"

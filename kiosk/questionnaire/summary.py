@@ -6,29 +6,17 @@ A figure withheld for anonymity (:mod:`kiosk.questionnaire.suppression`) is writ
 
 from __future__ import annotations
 
-import math
-
 from kiosk.questionnaire.content import SCALE
-from kiosk.questionnaire.results import (
+from kiosk.questionnaire.figures import (
     CategoryBreakdown,
     DomainResult,
-    Results,
     StatementResult,
+    decimal,
+    percent,
     small_group_text,
 )
+from kiosk.questionnaire.results import Results
 from kiosk.questionnaire.suppression import NOT_ENOUGH
-
-
-def percent(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{round(value * 100)} %"
-
-
-def decimal(value: float | None, digits: int = 1) -> str:
-    if value is None or math.isnan(value):
-        return "—"
-    return f"{value:.{digits}f}".replace(".", ",")
 
 
 def bar(value: float, maximum: float, width: int) -> str:
