@@ -118,7 +118,7 @@ class OptionCount:
 
     id: str
     text: str
-    count: int
+    count: int = 0
 
 
 @dataclass(frozen=True)
