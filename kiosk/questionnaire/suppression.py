@@ -87,37 +87,61 @@ def k_anonymous(
 
     Returns None when that cannot be reached: fewer than `min_group` rows in all (then no
     row may be exported). The other columns are kept as they are; the order is kept.
+    Each step merges the smallest combination held by too few rows, one column at a time
+    (the column whose value is the rarest), so a few thousand rows take well under a second.
     """
     if not enough(len(rows), min_group):
         return None
     out = [dict(row) for row in rows]
     for column in columns:
         _merge_rare(out, column, min_group)
-    while True:
-        combos = Counter(_key(row, columns) for row in out)
-        small = [key for key, n in combos.items() if n < min_group]
-        if not small:
-            return out
-        key = min(small, key=lambda k: (combos[k], k))
-        if all(value == OTHER for value in key):
-            # Already fully merged and still too few: merge the smallest other combination in.
-            others = [k for k in combos if k != key]
-            target = min(others, key=lambda k: (combos[k], k))
-            for row in out:
-                if _key(row, columns) == target:
-                    row.update(dict.fromkeys(columns, OTHER))
-            continue
-        # Generalise the column whose value is rarest among all rows.
-        column = min((c for c, v in zip(columns, key, strict=True) if v != OTHER),
-                     key=lambda c: (sum(1 for r in out if r[c] == row_value(key, columns, c)),
-                                    columns.index(c)))
-        for row in out:
-            if _key(row, columns) == key:
-                row[column] = OTHER
+    combos = _Combos(out, columns)
+    while combos.step(min_group):
+        pass
+    for key, members in combos.groups.items():
+        for index in members:
+            out[index].update(zip(columns, key, strict=True))
+    return out
 
 
-def row_value(key: tuple[str, ...], columns: Sequence[str], column: str) -> str:
-    return key[list(columns).index(column)]
+class _Combos:
+    """The rows grouped by their combination of category values, merged step by step."""
+
+    def __init__(self, rows: list[dict[str, object]], columns: Sequence[str]) -> None:
+        self.columns = list(columns)
+        self.groups: dict[tuple[str, ...], list[int]] = {}
+        for index, row in enumerate(rows):
+            self.groups.setdefault(_key(row, columns), []).append(index)
+        # How many rows hold each value of each column (to find the rarest).
+        self.values = [Counter(str(row[c]) for row in rows) for c in columns]
+        self.all_other = (OTHER,) * len(self.columns)
+
+    def step(self, min_group: int) -> bool:
+        """One round over the combinations held by too few rows; False when there is none."""
+        groups = self.groups
+        small = sorted((k for k, found in groups.items() if len(found) < min_group),
+                       key=lambda k: (len(groups[k]), k))
+        for key in small:
+            found = groups.get(key)
+            if found is None or len(found) >= min_group:
+                continue
+            if key == self.all_other:
+                others = [k for k in groups if k != key]
+                if others:  # merge the smallest other combination into it
+                    self.move(min(others, key=lambda k: (len(groups[k]), k)), key)
+                continue
+            position = min((i for i, v in enumerate(key) if v != OTHER),
+                           key=lambda i: (self.values[i][key[i]], i))
+            self.move(key, (*key[:position], OTHER, *key[position + 1:]))
+        return bool(small)
+
+    def move(self, source: tuple[str, ...], target: tuple[str, ...]) -> None:
+        found = self.groups.pop(source)
+        self.groups.setdefault(target, []).extend(found)
+        for i, (before, after) in enumerate(zip(source, target, strict=True)):
+            if before != after:
+                self.values[i][before] -= len(found)
+                self.values[i][after] += len(found)
 
 
 def _key(row: Mapping[str, object], columns: Sequence[str]) -> tuple[str, ...]:

@@ -240,3 +240,17 @@ def test_looking_before_and_after_one_parent_answered_shows_no_difference(
     after = look("after")
     assert after == before
     assert "13 réponses" in "\n".join(text_lines(services.results.school_results()))
+
+
+def test_a_large_year_is_exported_k_anonymous_and_whole():
+    from kiosk.bench.results import _responses
+
+    found = _responses(2000)
+    _columns, rows = export_table(Q, found, min_group=5, rng=random.Random(3))
+    assert len(rows) == 2000
+    identifiers = quasi_identifiers(Q)
+    combos = Counter(tuple(str(r[c]) for c in identifiers) for r in rows)
+    assert min(combos.values()) >= 5
+    assert len(combos) > 50  # generalised where needed, not everything merged
+    assert sorted(str(r["A1"]) for r in rows) == sorted(
+        "NA" if r.answers.get("A1") == "na" else str(r.answers.get("A1", "")) for r in found)
