@@ -47,8 +47,7 @@ class SettingsScreen(StaffScreen):
         if not boxes:
             return
         yield Static(
-            literal("Nombre de familles par catégorie (pour le taux de réponse du "
-                    "questionnaire ; vide : non réglé) :"),
+            literal("Familles par catégorie (taux de réponse du questionnaire) :"),
             classes="settings-label",
         )
         families = config.questionnaire.families
@@ -58,7 +57,8 @@ class SettingsScreen(StaffScreen):
                 yield Static(literal(label), classes="settings-family-label")
                 yield Input("" if value is None else str(value),
                             id=f"families-{item_id}-{option_id}", type="integer",
-                            max_length=6, compact=True, classes="settings-family-input")
+                            max_length=6, compact=True, classes="settings-family-input",
+                            placeholder="non réglé")
 
     def compose_body(self) -> ComposeResult:
         config = self.context.config
