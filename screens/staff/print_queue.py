@@ -14,11 +14,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Static
 
+from kiosk.core.languages import language_name_fr
 from kiosk.core.store import StorageError
 from kiosk.printing.outcome import PrintOutcome
 from kiosk.printing.problems import short
 from kiosk.printing.queue import PrintJob
-from kiosk.questionnaire.results import language_name_fr
 from screens.staff.base import StaffScreen, staff_table
 from screens.staff.tables import Column
 from screens.staff.words import JOB_KIND_WORDS, JOB_STATUS_WORDS

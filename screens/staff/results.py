@@ -1,10 +1,10 @@
 """Staff: the questionnaire's results, as bars drawn in the terminal (French).
 
 The same figures as ``kiosk report`` (computed by :mod:`kiosk.questionnaire.results`, in a worker
-thread):
-responses and response rate, responses per category, level and language (groups smaller than
-``[questionnaire] min_group_size`` are never shown), the mean per domain and per statement,
-the family indicators and the answers to Part 2, beside the previous school year's.
+thread): the "à discuter" list, responses and response rate, responses per category, level and
+language, the rate and means per category, the mean per domain and per statement, the family
+indicators and the answers to Part 2, beside the previous school year's. No figure about fewer
+than ``[questionnaire] min_group_size`` responses is shown ("pas encore assez de réponses").
 
 The lines are laid out for the width the screen has (:func:`laid_out`): labels and bars
 narrow so that each bar and its figures hold on one line, the figures all start in the same
