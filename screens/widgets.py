@@ -11,15 +11,21 @@ pasted.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Grid, Horizontal
 from textual.content import Content
-from textual.geometry import Size
+from textual.dom import NoScreen
+from textual.geometry import Size, Spacing
+from textual.layout import DockArrangeResult
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
+from kiosk.core.display import has_rtl, text_width, visual_map
 from kiosk.core.i18n import N_
 from kiosk.core.text import single_line, strip_controls
 from screens.context import context_of
@@ -44,13 +50,22 @@ TOO_LONG = N_("Texte trop long : il n'a pas été ajouté. Nombre maximum de sig
 
 
 class TextField(Input):
-    """A one-line text field that never holds a control character.
+    """A one-line text field that never holds a control character, and shows what is typed
+    the way every other text is shown.
 
     What a keyboard types is printable already, but a paste (or a value restored from the
     session) may carry ESC, NUL, C1 controls or line separators, which Textual's ``Input`` would
     send to the terminal as they are: they are removed here (line breaks become spaces) before
     the value is shown or read. Everything else typed is kept, so a refused name can be
     corrected rather than typed again.
+
+    The value stays in logical (typed) order; typed Arabic or Persian is shown through the
+    kiosk's display path (shaped letters, right-to-left runs reordered, as
+    :func:`kiosk.core.display.visual_line` gives them) with the cursor on the glyph of the
+    character it stands before (after the last one: at the end side of the text). On a
+    right-to-left screen the text sits at the field's right edge, and Left / Right move the
+    cursor the way the arrows point in right-to-left text. With the ``bidi = "terminal"``
+    setting the terminal reorders by itself and the value is shown as typed.
 
     A paste or a key that would pass ``max_length`` leaves the field as it was (Textual's
     ``Input`` refuses it whole) and says so, in the parent's language, in the field's
@@ -70,11 +85,132 @@ class TextField(Input):
         if self.notice_id is None or not self.max_length:
             return
         message = context_of(self).tr(TOO_LONG).format(count=self.max_length)
-        for notice in self.screen.query(f"#{self.notice_id}").results(Static):
+        for notice in self.screen.query(f"#{self.notice_id}"):
             if isinstance(notice, Notice):
                 notice.show(message)
-            else:  # a staff screen's status line
+            elif isinstance(notice, Static):  # a staff screen's status line
                 notice.update(literal(message))
+
+    # -- showing the value through the display path ------------------------------------------
+
+    def _shown(self) -> ShownValue | None:
+        """How the value is laid out when the kiosk draws it itself (None: as Textual does)."""
+        if self.password or not self.is_attached:
+            return None
+        try:
+            i18n = context_of(self).i18n
+        except LookupError:  # a screen made without a context: Textual's own drawing
+            return None
+        screen_rtl = self.screen.has_class("-rtl")
+        text = self.value or self.placeholder
+        if i18n.bidi != "app" or not (screen_rtl or has_rtl(text)):
+            return None
+        return ShownValue.of(self.value, self.placeholder, self.cursor_position, screen_rtl)
+
+    @property
+    def _cursor_offset(self) -> int:
+        shown = self._shown()
+        if shown is None:
+            return super()._cursor_offset
+        return shown.cursor + shown.pad(self.scrollable_content_region.width)
+
+    @property
+    def content_width(self) -> int:
+        shown = self._shown()
+        return super().content_width if shown is None else shown.width
+
+    def _cell_offset_to_index(self, offset: int) -> int:
+        shown = self._shown()
+        if shown is None:
+            return super()._cell_offset_to_index(offset)
+        column = offset + self.scroll_offset.x - shown.pad(self.scrollable_content_region.width)
+        return shown.index_at(column)
+
+    def render_line(self, y: int) -> Strip:
+        shown = self._shown()
+        if shown is None or y != 0:
+            return super().render_line(y)
+        width = self.scrollable_content_region.width
+        pad = shown.pad(width)
+        line = Text(" " * pad + shown.cells, no_wrap=True, overflow="ignore", end="")
+        if not self.value:
+            line.stylize(self.get_component_rich_style("input--placeholder"), pad)
+        if self.has_focus and self._cursor_visible:
+            cursor = pad + shown.cursor_char
+            line.stylize(self.get_component_rich_style("input--cursor"), cursor, cursor + 1)
+        console = self.app.console
+        strip = Strip(console.render(line, self.app.console_options.update_width(
+            max(width, pad + shown.width))))
+        scroll_x = self.scroll_offset.x
+        strip = strip.crop(scroll_x, scroll_x + width).extend_cell_length(width)
+        return strip.apply_style(self.rich_style)
+
+    def action_cursor_left(self, select: bool = False) -> None:
+        shown = self._shown()
+        if shown is not None and shown.rtl_value:
+            super().action_cursor_right(select)
+        else:
+            super().action_cursor_left(select)
+
+    def action_cursor_right(self, select: bool = False) -> None:
+        shown = self._shown()
+        if shown is not None and shown.rtl_value:
+            super().action_cursor_left(select)
+        else:
+            super().action_cursor_right(select)
+
+
+@dataclass(frozen=True)
+class ShownValue:
+    """A text field's value (or its placeholder) as drawn: the glyphs in visual order with one
+    spare cell for the cursor after the last character (on the left of right-to-left text,
+    on the right of left-to-right text), where the cursor is, and which way it sits."""
+
+    #: The glyphs and the spare cell.
+    cells: str
+    #: The cursor's column and character index in `cells`.
+    cursor: int
+    cursor_char: int
+    #: Each character's column in `cells` (the spare cell for index len(value)).
+    columns: tuple[int, ...]
+    #: The value reads from right to left; the field sits at the right of its box.
+    rtl_value: bool
+    align_right: bool
+
+    @property
+    def width(self) -> int:
+        return text_width(self.cells)
+
+    def pad(self, room: int) -> int:
+        """Spaces before the text, to put it at the right edge of a field `room` cells wide."""
+        return max(0, room - self.width) if self.align_right else 0
+
+    def index_at(self, column: int) -> int:
+        """The position in the value of a click at `column` (of `cells`)."""
+        return min(range(len(self.columns)), key=lambda index: abs(self.columns[index] - column))
+
+    @classmethod
+    def of(cls, value: str, placeholder: str, cursor: int, screen_rtl: bool) -> ShownValue:
+        if not value:  # the placeholder, the cursor where typing starts (right: RTL screen)
+            glyphs = visual_map(placeholder, None).text + " "
+            end = len(glyphs) - 1 if screen_rtl else 0
+            return cls(glyphs, text_width(glyphs[:end]), end, (text_width(glyphs[:end]),),
+                       screen_rtl, screen_rtl)
+        mapped = visual_map(value, None)
+        rtl_value = mapped.rtl
+        glyphs = mapped.text
+        if rtl_value:
+            cells = " " + glyphs
+            columns = [1 + mapped.cell(i) for i in range(len(value))] + [0]
+            chars = [1 + mapped.positions[i] for i in range(len(value))] + [0]
+        else:
+            cells = glyphs + " "
+            end = text_width(glyphs)
+            columns = [mapped.cell(i) for i in range(len(value))] + [end]
+            chars = [mapped.positions[i] for i in range(len(value))] + [len(glyphs)]
+        cursor = min(cursor, len(value))
+        return cls(cells, columns[cursor], chars[cursor], tuple(columns), rtl_value,
+                   rtl_value or screen_rtl)
 
 
 class BigButton(Button):
@@ -110,6 +246,7 @@ class BigButton(Button):
         self.rtl = rtl
         #: Pictogram on the same line as the words (compact layouts) instead of above them.
         self.inline_pictogram = False
+        self._wrapped: tuple[int, Content] | None = None
         super().__init__("", variant=variant, id=id, classes=classes, disabled=disabled,
                          action=action)
 
@@ -117,18 +254,57 @@ class BigButton(Button):
         self.refresh_label()
 
     def refresh_label(self) -> None:
-        context = context_of(self)
-        rtl = context.tr.rtl if self.rtl is None else self.rtl
-        shown = context.display(self.text, rtl=rtl)
+        """Show the words again (after a change of text, key, hint or pictogram layout)."""
+        self._wrapped = None
+        self.label = self._label(0)
+
+    def _label(self, width: int) -> Content:
+        """The label for a content `width` (0: not wrapped).
+
+        Each part (pictogram, words, hint) is wrapped in logical order, then shaped and
+        reordered line by line, as a :class:`Paragraph` is: wrapping a reordered line would
+        put the end of a right-to-left phrase on the first line. The key goes at the start
+        side of the screen's direction, on the first line of the words ("(1)" at the right
+        in Arabic, "1" at the left in French); the hint is in the parent's language, the
+        screen's."""
+        screen_rtl = right_to_left(self)  # fixed when the screen is composed
+        rtl = screen_rtl if self.rtl is None else self.rtl
+        marks = []
         if self.key is not None:
-            shown = f"{shown}  ({self.key.upper()})" if rtl else f"{self.key.upper()}  {shown}"
+            marks.append(f"({self.key.upper()})" if screen_rtl else self.key.upper())
         parts = [self.pictogram] if self.pictogram else []
         if self.inline_pictogram and parts:
-            shown = f"{shown}  {parts.pop()}" if rtl else f"{parts.pop()}  {shown}"
-        parts.append(shown)
+            marks.append(parts.pop())
+        room = max(4, width - sum(text_width(mark) + 2 for mark in marks)) if width else 0
+        words = self._lines(self.text, room, rtl)
+        for mark in marks:
+            words[0] = f"{words[0]}  {mark}" if screen_rtl else f"{mark}  {words[0]}"
+        parts.extend(words)
         if self.hint:
-            parts.append(context.display(self.hint, rtl=rtl))
-        self.label = literal("\n".join(parts))
+            parts.extend(self._lines(self.hint, width, screen_rtl))
+        return literal("\n".join(parts))
+
+    def _lines(self, text: str, width: int, rtl: bool) -> list[str]:
+        context = context_of(self)
+        if not width:
+            return context.display(text, rtl=rtl).split("\n")
+        return context.i18n.display_lines(text, width, rtl=rtl) or [""]
+
+    def _label_for(self, width: int) -> Content:
+        if self._wrapped is None or self._wrapped[0] != width:
+            self._wrapped = (width, self._label(width))
+        return self._wrapped[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if not self.is_mounted:
+            return super().get_content_height(container, viewport, width)
+        return len(self._label_for(width).plain.split("\n"))
+
+    def render(self) -> Content:
+        width = self.content_region.width
+        if not width or not self.is_mounted:
+            return literal(str(self.label))
+        return self._label_for(width)
 
 
 class Paragraph(Widget):
@@ -189,7 +365,60 @@ class Title(Paragraph):
     """
 
 
-class NavBar(Horizontal):
+class Mirrored(Widget):
+    """A container whose children are laid out mirrored on a right-to-left screen (one with the
+    ``-rtl`` class): what the layout puts at the left goes to the right, so that a form, a
+    row of buttons or a grid of tiles reads from the right as a whole. The order of the
+    children (and of Tab) stays the logical one: the first is the rightmost.
+
+    Textual aligns the children of a container as one block, never one by one: a field
+    narrower than the column would stay at the left under a right-aligned label. Mirroring
+    the placements Textual computes is the one mechanism that moves each of them.
+    """
+
+    _mirrored: tuple[DockArrangeResult, DockArrangeResult] | None = None
+
+    def arrange(self, size: Size, optimal: bool = False) -> DockArrangeResult:
+        arranged = super().arrange(size, optimal)
+        if optimal or not right_to_left(self):
+            return arranged
+        if self._mirrored is None or self._mirrored[0] is not arranged:
+            self._mirrored = (arranged, mirror(arranged, size.width))
+        return self._mirrored[1]
+
+
+def right_to_left(widget: Widget) -> bool:
+    """Whether `widget` is on a right-to-left screen (the screen has the ``-rtl`` class)."""
+    try:
+        return widget.screen.has_class("-rtl")
+    except NoScreen:
+        return False
+
+
+def mirror(arranged: DockArrangeResult, width: int) -> DockArrangeResult:
+    """`arranged` seen in a mirror: each placement's left edge is as far from the right edge
+    of a `width`-wide box as its right edge was from the left (its margins swapped)."""
+    bounds = max([width, *(p.region.right + p.margin.right for p in arranged.placements)])
+    placements = [
+        placement if placement.absolute else placement._replace(
+            region=placement.region._replace(x=bounds - placement.region.right),
+            margin=Spacing(placement.margin.top, placement.margin.left,
+                           placement.margin.bottom, placement.margin.right))
+        for placement in arranged.placements
+    ]
+    return DockArrangeResult(placements, arranged.widgets, arranged.scroll_spacing)
+
+
+class Row(Horizontal, Mirrored):
+    """A row of controls (buttons side by side), mirrored on a right-to-left screen."""
+
+
+class ChoiceGrid(Grid, Mirrored):
+    """A grid of choices (tiles, classes, answers), mirrored on a right-to-left screen: the
+    first choice at the top right."""
+
+
+class NavBar(Row):
     """The bar at the bottom of every parent screen: Back, Home, and Language."""
 
     DEFAULT_CSS = """
@@ -204,7 +433,8 @@ class NavBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         tr = context_of(self).tr
-        # In a right-to-left language "back" points right and the bar reads from the right.
+        # In a right-to-left language "back" points right and the bar reads from the right
+        # (the bar is mirrored there: Back, the first button, is the rightmost).
         back_arrow = "▶" if tr.rtl else "◀"
         buttons = []
         if self.show_back:
@@ -218,20 +448,20 @@ class NavBar(Horizontal):
         if self.show_language:
             buttons.append(BigButton("⇄ " + tr("Langue"), id="nav-language", classes="nav",
                                      action="screen.change_language"))
-        yield from reversed(buttons) if tr.rtl else buttons
+        yield from buttons
 
 
-class Notice(Static):
-    """A short message (error or success) shown literally, in the session's direction."""
+class Notice(Paragraph):
+    """A short message (error or success) shown literally, in the session's direction, wrapped
+    like a :class:`Paragraph` (a long Arabic message keeps its lines in reading order); hidden
+    while it says nothing."""
 
     def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None):
-        super().__init__("", id=id, classes=classes, markup=False)
-        self._text = text
+        super().__init__(text, id=id, classes=classes)
 
     def on_mount(self) -> None:
-        self.show(self._text)
+        self.show(self.text)
 
     def show(self, text: str) -> None:
-        self._text = text
         self.display = bool(text)
-        self.update(literal(context_of(self).display(text)) if text else "")
+        self.update(text)
