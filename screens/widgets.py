@@ -23,9 +23,10 @@ from textual.geometry import Size, Spacing
 from textual.layout import DockArrangeResult
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, DataTable, Input, Static
+from textual.widgets.data_table import Column, ColumnKey, RowKey
 
-from kiosk.core.display import has_rtl, text_width, visual_map
+from kiosk.core.display import has_rtl, text_width, visual_map, wrap
 from kiosk.core.i18n import N_
 from kiosk.core.text import single_line, strip_controls
 from screens.context import context_of
@@ -275,8 +276,7 @@ class BigButton(Button):
         parts = [self.pictogram] if self.pictogram else []
         if self.inline_pictogram and parts:
             marks.append(parts.pop())
-        room = max(4, width - sum(text_width(mark) + 2 for mark in marks)) if width else 0
-        words = self._lines(self.text, room, rtl)
+        words = self._lines(self.text, width, rtl, sum(text_width(mark) + 2 for mark in marks))
         for mark in marks:
             words[0] = f"{words[0]}  {mark}" if screen_rtl else f"{mark}  {words[0]}"
         parts.extend(words)
@@ -284,13 +284,21 @@ class BigButton(Button):
             parts.extend(self._lines(self.hint, width, screen_rtl))
         return literal("\n".join(parts))
 
-    def _lines(self, text: str, width: int, rtl: bool) -> list[str]:
+    def _lines(self, text: str, width: int, rtl: bool, first_taken: int = 0) -> list[str]:
+        """`text` wrapped to `width` in logical order (its first line `first_taken` cells
+        shorter, for the key), each line then shaped and reordered."""
         context = context_of(self)
         if not width:
             return context.display(text, rtl=rtl).split("\n")
-        return context.i18n.display_lines(text, width, rtl=rtl) or [""]
+        lines = wrap(text, width)
+        if first_taken and text_width(lines[0]) + first_taken > width:
+            head = wrap(lines[0], max(2, width - first_taken))
+            lines = [head[0], *wrap(" ".join(head[1:]), width), *lines[1:]]
+        return [context.display(line, rtl=rtl) for line in lines]
 
     def _label_for(self, width: int) -> Content:
+        # Textual pads each line of a button's label (``line-pad``) inside its content.
+        width = max(0, width - 2 * self.styles.line_pad) if width else 0
         if self._wrapped is None or self._wrapped[0] != width:
             self._wrapped = (width, self._label(width))
         return self._wrapped[1]
@@ -449,6 +457,43 @@ class NavBar(Row):
             buttons.append(BigButton("⇄ " + tr("Langue"), id="nav-language", classes="nav",
                                      action="screen.change_language"))
         yield from buttons
+
+
+class DisplayTable(DataTable[Any]):
+    """A table (the staff screens') whose text cells go through the display path: a workshop
+    title, a name or an announcement typed in Arabic or Persian is shown shaped and in
+    reading order, in its own direction, like every other text. A cell of a fixed-width
+    column is cut in logical order (the start of a right-to-left title stays in view)."""
+
+    def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None,
+                label: Any = None) -> RowKey:
+        columns = self.ordered_columns
+        shown = [self._shown(cell, columns[index] if index < len(columns) else None)
+                 for index, cell in enumerate(cells)]
+        return super().add_row(*shown, height=height, key=key, label=label)
+
+    def update_cell(self, row_key: RowKey | str, column_key: ColumnKey | str, value: Any, *,
+                    update_width: bool = False) -> None:
+        super().update_cell(row_key, column_key, self._shown(value, None),
+                            update_width=update_width)
+
+    def _shown(self, cell: Any, column: Column | None) -> Any:
+        if isinstance(cell, Text | Content):
+            plain = cell.plain
+        elif isinstance(cell, str):
+            plain = cell
+        else:
+            return cell
+        if not has_rtl(plain):
+            return cell
+        try:
+            i18n = context_of(self).i18n
+        except LookupError:
+            return cell
+        if column is not None and not column.auto_width and column.width > 0:
+            lines = i18n.display_lines(single_line(plain), column.width, rtl=None)
+            return Text(lines[0] if lines else "")
+        return Text(i18n.display(single_line(plain), rtl=None))
 
 
 class Notice(Paragraph):

@@ -23,14 +23,14 @@ from kiosk.core.text import strip_controls
 from screens.base import STYLES, Body
 from screens.context import ScreenContext
 from screens.messages import Back, ShowScreen, tell
-from screens.widgets import TextField, literal
+from screens.widgets import DisplayTable, TextField, literal
 
 T = TypeVar("T")
 
 
 def staff_table(*, id: str, **columns: str) -> DataTable[Any]:
     """A table of rows to choose from (`columns`: key=label, in order)."""
-    table: DataTable[Any] = DataTable(id=id, cursor_type="row", zebra_stripes=True)
+    table: DataTable[Any] = DisplayTable(id=id, cursor_type="row", zebra_stripes=True)
     for key, label in columns.items():
         table.add_column(label, key=key)
     return table
