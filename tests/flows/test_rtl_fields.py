@@ -12,21 +12,10 @@ from textual.widgets import DataTable
 
 from kiosk.core.display import visual_line
 from kiosk.services import Services
-from screens import booking as booking_screens
 from screens.staff.workshops import WorkshopsStaffScreen
 from screens.widgets import TextField
+from tests.flows.test_booking_screens import at_details
 from tests.support import press, screen_text, start_at, wait_for
-
-
-def name_form(app: Any) -> Any:
-    """The booking details form, the first free time of the first person chosen."""
-    slots = app.services.booking.slots
-    person = slots.people_with_free_slots()[0][0]
-    day = slots.free_days(person.id)[0][0]
-    slot = slots.free_slots(person.id, day)[0]
-    app.session.draft(booking_screens.FLOW).update(
-        person_id=person.id, day=day.isoformat(), slot_id=slot.id)
-    return booking_screens.DetailsScreen
 
 
 def field_row(app: Any, field: TextField) -> str:
@@ -36,7 +25,7 @@ def field_row(app: Any, field: TextField) -> str:
 
 async def test_typed_arabic_is_shown_shaped_and_kept_in_typed_order(make_app: Any) -> None:
     app = make_app()
-    async with start_at(app, name_form(app), language="ar", size=(100, 40)) as pilot:
+    async with start_at(app, at_details(app), language="ar", size=(100, 40)) as pilot:
         field = app.screen.query_one("#child", TextField)
         assert app.focused is field
         await press(pilot, *"سلام")
@@ -67,7 +56,7 @@ async def test_typed_arabic_is_shown_shaped_and_kept_in_typed_order(make_app: An
 
 async def test_an_arabic_name_in_a_french_session_is_shaped_too(make_app: Any) -> None:
     app = make_app()
-    async with start_at(app, name_form(app), language="fr", size=(100, 40)) as pilot:
+    async with start_at(app, at_details(app), language="fr", size=(100, 40)) as pilot:
         field = app.screen.query_one("#child", TextField)
         await press(pilot, *"أمينة")
         assert field.value == "أمينة"
@@ -80,7 +69,7 @@ async def test_an_arabic_name_in_a_french_session_is_shaped_too(make_app: Any) -
 
 async def test_a_phone_typed_in_an_arabic_form_reads_left_to_right(make_app: Any) -> None:
     app = make_app()
-    async with start_at(app, name_form(app), language="ar", size=(100, 40)) as pilot:
+    async with start_at(app, at_details(app), language="ar", size=(100, 40)) as pilot:
         field = app.screen.query_one("#phone", TextField)
         field.focus()
         await press(pilot, *"06 12 34")

@@ -11,31 +11,20 @@ from typing import Any
 import pytest
 
 from kiosk.core.display import visual_line
-from screens import booking as booking_screens
 from screens.booking_code import CodeScreen
 from screens.home import HomeScreen
 from screens.questionnaire import QuestionScreen
 from screens.widgets import BigButton, Notice, Paragraph, TextField
 from screens.workshops import WorkshopListScreen, places_text
+from tests.flows.test_booking_screens import at_details
 from tests.support import press, screen_text, start_at
-
-
-def details_form(app: Any) -> Any:
-    """The booking details form, the first free time of the first person chosen."""
-    slots = app.services.booking.slots
-    person = slots.people_with_free_slots()[0][0]
-    day = slots.free_days(person.id)[0][0]
-    slot = slots.free_slots(person.id, day)[0]
-    app.session.draft(booking_screens.FLOW).update(
-        person_id=person.id, day=day.isoformat(), slot_id=slot.id)
-    return booking_screens.DetailsScreen
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
 async def test_an_arabic_form_sits_at_the_right_with_its_labels(make_app: Any,
                                                                 size: tuple[int, int]) -> None:
     app = make_app()
-    async with start_at(app, details_form(app), language="ar", size=size) as pilot:
+    async with start_at(app, at_details(app), language="ar", size=size) as pilot:
         screen = app.screen
         assert screen.has_class("-rtl")
         label = screen.query(".field-label").results(Paragraph).__next__()
@@ -62,7 +51,7 @@ async def test_an_arabic_form_sits_at_the_right_with_its_labels(make_app: Any,
 
 async def test_a_french_form_stays_at_the_left(make_app: Any) -> None:
     app = make_app()
-    async with start_at(app, details_form(app), language="fr", size=(120, 40)):
+    async with start_at(app, at_details(app), language="fr", size=(120, 40)):
         screen = app.screen
         assert not screen.has_class("-rtl")
         label = screen.query(".field-label").results(Paragraph).__next__()
@@ -130,7 +119,7 @@ async def test_workshop_places_end_with_their_full_stop_on_the_left(make_app: An
 
 async def test_the_phone_example_reads_left_to_right_in_arabic(make_app: Any) -> None:
     app = make_app()
-    async with start_at(app, details_form(app), language="ar", size=(120, 40)) as pilot:
+    async with start_at(app, at_details(app), language="ar", size=(120, 40)) as pilot:
         app.screen.query_one("#child", TextField).value = "Amina"
         app.screen.query_one("#phone", TextField).value = "12"
         await press(pilot, "1")  # a class
