@@ -113,6 +113,8 @@ class Body(VerticalScroll, Mirrored, inherit_bindings=False):
     right-to-left screen it is mirrored: fields, code boxes and notices narrower than the
     column sit at its right, under their right-aligned labels."""
 
+    END_GAP = 1
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pageup", "page_up", show=False),
         Binding("pagedown", "page_down", show=False),

@@ -12,7 +12,7 @@ pasted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -265,36 +265,45 @@ class BigButton(Button):
         Each part (pictogram, words, hint) is wrapped in logical order, then shaped and
         reordered line by line, as a :class:`Paragraph` is: wrapping a reordered line would
         put the end of a right-to-left phrase on the first line. The key goes at the start
-        side of the screen's direction, on the first line of the words ("(1)" at the right
-        in Arabic, "1" at the left in French); the hint is in the parent's language, the
-        screen's."""
+        side, on the first line of the words ("(1)" at the right in Arabic, "1" at the left
+        in French); the hint is in the parent's language (the screen's direction), or in the
+        words' own language when they have one (Welcome's)."""
         screen_rtl = right_to_left(self)  # fixed when the screen is composed
         rtl = screen_rtl if self.rtl is None else self.rtl
+        # A right-to-left screen reads from the right, whatever the words' language (a
+        # French workshop title); elsewhere a button in an RTL language (Welcome's) does.
+        lead_rtl = screen_rtl or rtl
         marks = []
         if self.key is not None:
-            marks.append(f"({self.key.upper()})" if screen_rtl else self.key.upper())
+            marks.append(f"({self.key.upper()})" if lead_rtl else self.key.upper())
         parts = [self.pictogram] if self.pictogram else []
         if self.inline_pictogram and parts:
             marks.append(parts.pop())
         words = self._lines(self.text, width, rtl, sum(text_width(mark) + 2 for mark in marks))
         for mark in marks:
-            words[0] = f"{words[0]}  {mark}" if screen_rtl else f"{mark}  {words[0]}"
+            words[0] = f"{words[0]}  {mark}" if lead_rtl else f"{mark}  {words[0]}"
         parts.extend(words)
-        if self.hint:
-            parts.extend(self._lines(self.hint, width, screen_rtl))
+        if self.hint:  # with words in a language of their own, the hint's direction is its own
+            parts.extend(self._lines(self.hint, width, lead_rtl if self.rtl is None else None))
         return literal("\n".join(parts))
 
-    def _lines(self, text: str, width: int, rtl: bool, first_taken: int = 0) -> list[str]:
+    def _lines(self, text: str, width: int, rtl: bool | None,
+               first_taken: int = 0) -> list[str]:
         """`text` wrapped to `width` in logical order (its first line `first_taken` cells
-        shorter, for the key), each line then shaped and reordered."""
-        context = context_of(self)
+        shorter, for the key), each line then shaped and reordered (`rtl` None: each line in
+        the direction of its first letter)."""
+        i18n = context_of(self).i18n
         if not width:
-            return context.display(text, rtl=rtl).split("\n")
+            return i18n.display(text, rtl=rtl).split("\n")
         lines = wrap(text, width)
         if first_taken and text_width(lines[0]) + first_taken > width:
-            head = wrap(lines[0], max(2, width - first_taken))
-            lines = [head[0], *wrap(" ".join(head[1:]), width), *lines[1:]]
-        return [context.display(line, rtl=rtl) for line in lines]
+            first, _, others = text.partition("\n")
+            first = first.lstrip()
+            head = wrap(first, max(2, width - first_taken))[0]
+            rest = first[len(head):].lstrip()
+            lines = [head, *(wrap(rest, width) if rest else []),
+                     *(wrap(others, width) if others else [])]
+        return [i18n.display(line, rtl=rtl) for line in lines]
 
     def _label_for(self, width: int) -> Content:
         # Textual pads each line of a button's label (``line-pad``) inside its content.
@@ -381,17 +390,23 @@ class Mirrored(Widget):
 
     Textual aligns the children of a container as one block, never one by one: a field
     narrower than the column would stay at the left under a right-aligned label. Mirroring
-    the placements Textual computes is the one mechanism that moves each of them.
+    the placements Textual computes is the one mechanism that moves each of them. In such a
+    container a left margin or padding is on the side where reading starts (the right).
     """
 
+    #: Cells left free at the right of a mirrored container (the scrolling column keeps one
+    #: between right-aligned text and its scroll bar, which would cover a letter drawn a
+    #: little wider than its cell, as Arabic letters often are).
+    END_GAP: ClassVar[int] = 0
     _mirrored: tuple[DockArrangeResult, DockArrangeResult] | None = None
 
     def arrange(self, size: Size, optimal: bool = False) -> DockArrangeResult:
-        arranged = super().arrange(size, optimal)
         if optimal or not right_to_left(self):
-            return arranged
+            return super().arrange(size, optimal)
+        inner = Size(max(1, size.width - self.END_GAP), size.height)
+        arranged = super().arrange(inner, optimal)
         if self._mirrored is None or self._mirrored[0] is not arranged:
-            self._mirrored = (arranged, mirror(arranged, size.width))
+            self._mirrored = (arranged, mirror(arranged, inner.width))
         return self._mirrored[1]
 
 
