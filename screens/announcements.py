@@ -30,8 +30,9 @@ from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
 from screens.base import STYLES, Body, KioskScreen
 from screens.context import ScreenContext
+from screens.direction import Row
 from screens.messages import ShowTicket, tell
-from screens.widgets import BigButton, Notice, Paragraph, Row, Title
+from screens.widgets import BigButton, Notice, Paragraph, Title
 
 #: Keys of the announcements in the list.
 ITEM_KEYS = "123456789abcdefghijklmnopqrstuvwxyz"

@@ -32,8 +32,9 @@ from textual.widgets import Static
 from kiosk.core.i18n import N_, Translator
 from kiosk.core.store import StorageError
 from screens.context import ScreenContext
+from screens.direction import Mirrored, Row
 from screens.messages import Back, GoHome, LanguagePickerRequested, ShowScreen, tell
-from screens.widgets import BigButton, Mirrored, NavBar, Notice, Paragraph, Row, Title, literal
+from screens.widgets import BigButton, NavBar, Notice, Paragraph, Title, literal
 
 #: The folder of the style sheets (``kiosk.tcss`` and one file per flow).
 STYLES = Path(__file__).parent

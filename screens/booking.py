@@ -33,7 +33,8 @@ from screens.booking_parts import (
     where_text,
 )
 from screens.context import ScreenContext
-from screens.widgets import BigButton, ChoiceGrid, Notice, Paragraph, Row
+from screens.direction import ChoiceGrid, Row
+from screens.widgets import BigButton, Notice, Paragraph
 
 if TYPE_CHECKING:
     from kiosk.tickets import Ticket

@@ -25,8 +25,9 @@ from screens.booking_parts import (
     attempt,
     fresh_draft,
 )
+from screens.direction import Row
 from screens.messages import ShowRegistration, tell
-from screens.widgets import BigButton, Notice, Paragraph, Row, TextField
+from screens.widgets import BigButton, Notice, Paragraph, TextField
 
 
 class CodeScreen(KioskScreen):

@@ -23,8 +23,9 @@ from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
 from screens.base import STYLES, DataScreen, KioskModal, KioskScreen
 from screens.context import ScreenContext
+from screens.direction import ChoiceGrid
 from screens.messages import Flow, OpenFlow, ParentFinished, ShowTicket, tell
-from screens.widgets import BigButton, ChoiceGrid, Notice, Paragraph, TextField, literal
+from screens.widgets import BigButton, Notice, Paragraph, TextField, literal
 
 if TYPE_CHECKING:
     from kiosk.tickets import Ticket

@@ -20,8 +20,9 @@ from textual.widgets import Button
 
 from kiosk.core.i18n import N_
 from screens.base import KioskScreen
+from screens.direction import ChoiceGrid
 from screens.messages import Flow, OpenFlow, ParentFinished, tell
-from screens.widgets import BigButton, ChoiceGrid
+from screens.widgets import BigButton
 
 
 @dataclass(frozen=True)

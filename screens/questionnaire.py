@@ -36,8 +36,9 @@ from kiosk.questionnaire.content import (
 from kiosk.questionnaire.orientation import Orientation
 from screens.base import STYLES, KioskScreen
 from screens.context import ScreenContext
+from screens.direction import ChoiceGrid, Row
 from screens.messages import Flow, OpenFlow, ParentFinished, ShowTicket, tell
-from screens.widgets import TINY_WIDTH, BigButton, ChoiceGrid, NavBar, Notice, Paragraph, Row, Title
+from screens.widgets import TINY_WIDTH, BigButton, NavBar, Notice, Paragraph, Title
 
 FLOW = "questionnaire"
 #: The simple visual of the 1–5 scale: growing blocks.

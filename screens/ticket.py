@@ -23,9 +23,10 @@ from kiosk.printing.qr import fits
 from kiosk.tickets import Ticket
 from screens.base import STYLES, KioskModal, KioskScreen
 from screens.context import ScreenContext
+from screens.direction import Row
 from screens.messages import ParentFinished, tell
 from screens.qr import QRCode
-from screens.widgets import BigButton, Notice, Paragraph, Row, Title
+from screens.widgets import BigButton, Notice, Paragraph, Title
 
 #: Cells the ticket's text keeps at least when the QR code sits beside it.
 TEXT_MIN_WIDTH = 36

@@ -15,8 +15,9 @@ from textual.widgets import Button
 
 from kiosk.core.i18n import N_
 from screens.base import Body, KioskModal, KioskScreen
+from screens.direction import ChoiceGrid
 from screens.messages import LanguageChosen, tell
-from screens.widgets import BigButton, ChoiceGrid, Paragraph, Title
+from screens.widgets import BigButton, Paragraph, Title
 
 #: Keys for the languages, in order: digits first, then letters (shown on the buttons).
 LANGUAGE_KEYS = "1234567890abcdefghijklmnopqrstuvwxyz"

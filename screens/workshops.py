@@ -28,7 +28,8 @@ from screens.booking_parts import (
     when_text,
 )
 from screens.context import ScreenContext
-from screens.widgets import BigButton, Notice, Paragraph, Row
+from screens.direction import Row
+from screens.widgets import BigButton, Notice, Paragraph
 
 if TYPE_CHECKING:
     from kiosk.tickets import Ticket

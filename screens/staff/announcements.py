@@ -31,8 +31,9 @@ from kiosk.core.languages import language
 from kiosk.core.store import StorageError
 from screens.base import STYLES
 from screens.context import ScreenContext
+from screens.direction import DisplayTable
 from screens.staff.base import StaffScreen, TextBox
-from screens.widgets import DisplayTable, Paragraph, TextField, literal
+from screens.widgets import Paragraph, TextField, literal
 
 LEGEND = (
     "✔ traduite   ✗ manquante   ↻ à revoir (le français a changé depuis la traduction)\n"

@@ -22,8 +22,9 @@ from kiosk.core.store import StorageError
 from kiosk.core.text import strip_controls
 from screens.base import STYLES, Body
 from screens.context import ScreenContext
+from screens.direction import DisplayTable
 from screens.messages import Back, ShowScreen, tell
-from screens.widgets import DisplayTable, TextField, literal
+from screens.widgets import TextField, literal
 
 T = TypeVar("T")
 
