@@ -103,7 +103,10 @@ class TextField(Input):
         text = self.value or self.placeholder
         if i18n.bidi != "app" or not (screen_rtl or has_rtl(text)):
             return None
-        return ShownValue.of(self.value, self.placeholder, self.cursor_position, screen_rtl)
+        try:
+            return ShownValue.of(self.value, self.placeholder, self.cursor_position, screen_rtl)
+        except (ValueError, IndexError):  # pragma: no cover - python-bidi changed its output
+            return None
 
     @property
     def _cursor_offset(self) -> int:

@@ -147,7 +147,8 @@ def visual_map(line: str, rtl: bool | None = None) -> VisualLine:
             continue
         glyph = glyph_of[marked_index]
         positions[logical] = shown_at.get(glyph, _nearest(shown_at, glyph))
-        odd[logical] = bool(levels[glyph] % 2)
+        # (a lone vowel mark has no glyph at all: it takes the paragraph's direction)
+        odd[logical] = bool((levels[glyph] if glyph < len(levels) else paragraph_level) % 2)
     return VisualLine("".join(text), tuple(positions), bool(paragraph_level % 2), tuple(odd))
 
 

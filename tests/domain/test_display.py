@@ -62,6 +62,16 @@ def test_visual_map_places_every_typed_character() -> None:
     assert visual_map("中文 ab").cell(3) == 5  # wide characters take two columns
 
 
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab عربيلا 中 ()12٣:\u064e\u2067\u202e\u2069+")),
+               max_size=40))
+def test_visual_map_never_fails_on_typed_text(text: str) -> None:
+    shown = visual_map(text)
+    assert shown.text == visual_line(text, None)
+    assert len(shown.positions) == len(text)
+    assert all(0 <= position < max(1, len(shown.text)) for position in shown.positions)
+
+
 def test_left_to_right_text_is_untouched_but_loses_isolates() -> None:
     assert I18N.display("Tél : " + isolate("04 78")) == "Tél : 04 78"
     assert I18N.display_lines("Bonjour " + isolate("x"), 40) == ["Bonjour x"]
