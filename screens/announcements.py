@@ -21,7 +21,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Button
 
 from kiosk.announcements.model import Announcement
@@ -30,6 +30,7 @@ from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
 from screens.base import STYLES, Body, KioskScreen
 from screens.context import ScreenContext
+from screens.direction import Row
 from screens.messages import ShowTicket, tell
 from screens.widgets import BigButton, Notice, Paragraph, Title
 
@@ -185,7 +186,7 @@ class AnnouncementScreen(KioskScreen):
             marks.append("✦ " + self.tr(NEW_MARK))
         yield Title(shown.title, rtl=shown.rtl, id="announcement-title")
         yield Paragraph(meta_line(marks, shown), id="announcement-meta")
-        with Horizontal(id="announcement-actions"):
+        with Row(id="announcement-actions"):
             yield BigButton(self.tr("Imprimer"), key="1", id="announcement-print")
             yield BigButton(self.tr("Sur mon téléphone"), key="2", id="announcement-phone")
             yield BigButton("▲", id="announcement-up", classes="announcement-scroll")

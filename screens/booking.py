@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal
 from textual.widgets import Button
 
 from kiosk.booking.model import Booking, BookingRefused, Person, Slot
@@ -34,6 +33,7 @@ from screens.booking_parts import (
     where_text,
 )
 from screens.context import ScreenContext
+from screens.direction import ChoiceGrid, Row
 from screens.widgets import BigButton, Notice, Paragraph
 
 if TYPE_CHECKING:
@@ -193,7 +193,7 @@ class DetailsScreen(FormScreen[list[str]]):
         classes = data
         yield from self.text_field(self.tr("Prénom de l'enfant"), "child", max_length=60)
         yield Paragraph(self.tr("Classe de l'enfant"), classes="field-label")
-        with Grid(id="class-choices"):
+        with ChoiceGrid(id="class-choices"):
             # Numbered ids: a class name ("CE1 A", "6ème") is seldom a valid widget id.
             for index, name in enumerate(classes):
                 yield BigButton(name, rtl=False, id=f"class-{index}",
@@ -258,7 +258,7 @@ class SummaryScreen(FlowScreen[tuple[Slot | None, Person | None]]):
         for line in lines:
             yield Paragraph(line, classes="summary-line")
         yield Notice("", id="summary-notice", classes="error")
-        with Horizontal(id="summary-actions"):
+        with Row(id="summary-actions"):
             yield BigButton(self.tr("Je confirme"), key="1", pictogram="✔", id="confirm",
                             variant="success")
             other = BigButton(self.tr("Choisir un autre horaire"), key="2", id="other-time")
@@ -347,7 +347,7 @@ class BookedScreen(AppointmentScreen):
         yield Paragraph(self.tr("Gardez ce code : il sert à voir, changer ou annuler "
                                 "le rendez-vous."))
         yield Notice("", id="booked-notice", classes="error")
-        with Horizontal(id="booked-actions"):
+        with Row(id="booked-actions"):
             yield from self.finished_actions(ticket="booked-ticket", done="booked-done")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal
+from textual.containers import Grid
 from textual.widgets import Button, Input
 
 from kiosk.booking.codes import CODE_ALPHABET
@@ -25,6 +25,7 @@ from screens.booking_parts import (
     attempt,
     fresh_draft,
 )
+from screens.direction import Row
 from screens.messages import ShowRegistration, tell
 from screens.widgets import BigButton, Notice, Paragraph, TextField
 
@@ -116,7 +117,7 @@ class BookingDetailScreen(CancelByCodeScreen[tuple[Person | None]], AppointmentS
         elif not booking.active:
             yield Notice(self.tr(BookingRefused("inactive").message), classes="error")
         yield Notice("", id="detail-notice")
-        with Horizontal(id="detail-actions"):
+        with Row(id="detail-actions"):
             yield BigButton(self.tr("Changer l'horaire"), key="1", id="detail-move",
                             disabled=not active)
             yield BigButton(self.tr("Annuler le rendez-vous"), key="2", id="detail-cancel",

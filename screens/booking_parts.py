@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Grid
 from textual.widgets import Button, Input, Static
 
 from kiosk.booking.model import MODES, BookingRefused, InputProblem, Person
@@ -24,6 +23,7 @@ from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
 from screens.base import STYLES, DataScreen, KioskModal, KioskScreen
 from screens.context import ScreenContext
+from screens.direction import ChoiceGrid
 from screens.messages import Flow, OpenFlow, ParentFinished, ShowTicket, tell
 from screens.widgets import BigButton, Notice, Paragraph, TextField, literal
 
@@ -305,7 +305,7 @@ class ConfirmModal(KioskModal):
         self.question = question
 
     def compose(self) -> ComposeResult:
-        with Grid(id="confirm-dialog"):
+        with ChoiceGrid(id="confirm-dialog"):
             yield Paragraph(self.question, classes="dialog-title")
             yield BigButton(self.tr("Oui"), key="1", id="confirm-yes", variant="error")
             yield BigButton(self.tr("Non"), key="2", id="confirm-no")

@@ -23,6 +23,7 @@ from kiosk.printing.qr import fits
 from kiosk.tickets import Ticket
 from screens.base import STYLES, KioskModal, KioskScreen
 from screens.context import ScreenContext
+from screens.direction import Row
 from screens.messages import ParentFinished, tell
 from screens.qr import QRCode
 from screens.widgets import BigButton, Notice, Paragraph, Title
@@ -53,7 +54,7 @@ class TicketScreen(KioskScreen):
         ticket = self.ticket
         yield Title(ticket.title, rtl=ticket.rtl, id="title")
         yield Notice(self.tr(self._status_text), id="print-status", classes="ticket-status")
-        with Horizontal(id="ticket-actions"):
+        with Row(id="ticket-actions"):
             yield BigButton(self.tr("Imprimer encore une fois"), key="1",
                             id="ticket-again", disabled=self.outcome is None)
             yield BigButton(self.tr("J'ai fini"), key="2", pictogram="✔", id="ticket-done",

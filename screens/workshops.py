@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.widgets import Button
 
 from kiosk.booking.model import BookingRefused, Registration, Workshop, WorkshopText
@@ -31,6 +30,7 @@ from screens.booking_parts import (
     when_text,
 )
 from screens.context import ScreenContext
+from screens.direction import Row
 from screens.widgets import BigButton, Notice, Paragraph
 
 if TYPE_CHECKING:
@@ -244,7 +244,7 @@ class RegisteredScreen(RegistrationScreen):
         yield Paragraph(self.tr("Votre code :"), classes="field-label")
         yield self.big_code(registration.code, id="registered-code")
         yield Notice("", id="registered-notice", classes="error")
-        with Horizontal(id="registered-actions"):
+        with Row(id="registered-actions"):
             yield from self.finished_actions(ticket="registered-ticket",
                                              done="registered-done")
 
@@ -267,7 +267,7 @@ class RegistrationDetailScreen(CancelByCodeScreen[tuple[Workshop | None]], Regis
         elif not registration.active:
             yield Notice(self.tr("Cette inscription est annulée."), classes="error")
         yield Notice("", id="detail-notice")
-        with Horizontal(id="detail-actions"):
+        with Row(id="detail-actions"):
             yield BigButton(self.tr("Annuler mon inscription"), key="1", id="detail-cancel",
                             variant="error", disabled=not self.can_still_change())
 

@@ -22,7 +22,9 @@ from textual.content import Content
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
-from kiosk.core.text import strip_controls
+from kiosk.core.display import has_rtl
+from kiosk.core.text import single_line, strip_controls
+from screens.context import context_of
 
 #: What a value that must never be cut looks like: figures, dates, times, counts (0/10, 3 %).
 _FIGURES = re.compile(r"[\d\s/:.,%+\-–—()°n]*")
@@ -92,6 +94,8 @@ class FittedTable(DataTable[Any]):
     def __init__(self, *columns: Column, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._specs: dict[ColumnKey, Column] = {}
+        #: The typed text of right-to-left cells (row → column index → text), shaped in `fit`.
+        self._rtl_cells: dict[RowKey, dict[int, str]] = {}
         self._fit_pending = False
         self.set_columns(columns)
 
@@ -113,16 +117,36 @@ class FittedTable(DataTable[Any]):
 
     def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None,
                 label: Any = None) -> RowKey:
-        row_key = super().add_row(*(cell_text(c) for c in cells), height=height, key=key,
-                                  label=label)
+        texts = [cell_text(c) for c in cells]
+        rtl = {index: text.plain for index, text in enumerate(texts) if has_rtl(text.plain)}
+        for index, plain in rtl.items():
+            texts[index] = self._shaped(plain, None)
+        row_key = super().add_row(*texts, height=height, key=key, label=label)
+        if rtl:
+            self._rtl_cells[row_key] = rtl
         self._fit_soon()
         return row_key
 
     def clear(self, columns: bool = False) -> FittedTable:
         super().clear(columns=columns)
+        self._rtl_cells = {}
         if columns:
             self._specs = {}
         return self
+
+    def _shaped(self, plain: str, width: int | None) -> Text:
+        """Typed Arabic or Persian through the display path; cut in reading order to `width`
+        (its start stays in view, the ellipsis at its end, on the left)."""
+        try:
+            i18n = context_of(self).i18n
+        except LookupError:
+            return cell_text(plain)
+        line = single_line(plain)
+        shown = i18n.display(line, rtl=None)
+        if width is not None and cell_len(shown) > width:
+            lines = i18n.display_lines(line, max(width - 1, 1), rtl=None)
+            shown = "…" + (lines[0] if lines else "")
+        return cell_text(shown)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_soon()
@@ -142,6 +166,9 @@ class FittedTable(DataTable[Any]):
         if not columns:
             return
         rows = [self.get_row(key) for key in self.rows]
+        for row, key in zip(rows, self.rows, strict=True):  # widths from the whole texts
+            for index, plain in self._rtl_cells.get(key, {}).items():
+                row[index] = self._shaped(plain, None)
         natural, floors, priorities = [], [], []
         for index, column in enumerate(columns):
             spec = self._specs.get(column.key, Column(column.label.plain))
@@ -160,6 +187,10 @@ class FittedTable(DataTable[Any]):
         for column, width in zip(columns, widths, strict=True):
             column.width = width
             column.auto_width = False
+        for row_key, cells in self._rtl_cells.items():
+            for index, plain in cells.items():
+                DataTable.update_cell(self, row_key, columns[index].key,
+                                      self._shaped(plain, widths[index]))
         self._require_update_dimensions = True
         self._clear_caches()
         self.refresh()
