@@ -28,7 +28,7 @@ from kiosk.announcements.model import Announcement
 from kiosk.announcements.reading import NEW_MARK, URGENT_MARK, URGENT_NOTE, Reading
 from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
-from screens.base import STYLES, Body, KioskScreen
+from screens.base import STYLES, Body, KioskScreen, focus_first_control
 from screens.context import ScreenContext
 from screens.messages import ShowTicket, tell
 from screens.widgets import BigButton, Notice, Paragraph, Title
@@ -113,6 +113,12 @@ class AnnouncementListScreen(KioskScreen):
         self.failed = items is None
         if self.is_attached:
             await self.recompose()
+        if self.is_current:  # the list replaced what had the focus: a key must reach it
+            buttons = self._items()
+            if buttons:
+                buttons[0].focus(scroll_visible=False)
+            else:
+                focus_first_control(self)
 
     # -- moving through a long list --------------------------------------------------------
 
