@@ -37,6 +37,8 @@ from screens.widgets import BigButton, Notice, Paragraph, Title
 ITEM_KEYS = "123456789abcdefghijklmnopqrstuvwxyz"
 LOADING = N_("Un instant…")
 NOTHING = N_("Pas d'annonce en ce moment.")
+#: Beside an announcement of the list whose title is shown in French (not translated yet).
+FRENCH_MARK = N_("En français, pas encore traduite")
 UNREADABLE = N_("Les annonces ne peuvent pas être affichées. Demandez à l'accueil de l'école, "
                 "s'il vous plaît.")
 
@@ -87,6 +89,8 @@ class AnnouncementListScreen(KioskScreen):
                     marks.append(self.tr(URGENT_MARK))
                 if shown.new:
                     marks.append("✦ " + self.tr(NEW_MARK))
+                if shown.note:
+                    marks.append(self.tr(FRENCH_MARK))
                 yield BigButton(
                     ("📌 " if shown.pinned else "") + shown.title,
                     key=ITEM_KEYS[index],
@@ -115,8 +119,9 @@ class AnnouncementListScreen(KioskScreen):
             await self.recompose()
         if self.is_current:  # the list replaced what had the focus: a key must reach it
             buttons = self._items()
-            if buttons:
+            if buttons:  # scrolled into view once laid out (tiny layout: below the fold)
                 buttons[0].focus(scroll_visible=False)
+                self.call_after_refresh(buttons[0].scroll_visible, animate=False)
             else:
                 focus_first_control(self)
 

@@ -44,10 +44,18 @@ POINT_11 = "issue 15 point 11: right-to-left layout (fields, rows of buttons on 
 for _screen in ("WorkshopListScreen", "WorkshopScreen", "RegisteredScreen",
                 "RegistrationDetailScreen"):
     KNOWN[_screen, "french"] = (None, None, POINT_8)
-for _screen in ("HomeScreen", "QuestionScreen", "ThanksScreen", "DetailsScreen",
-                "AnnouncementScreen", "BookedScreen", "CodeScreen", "WorkshopScreen",
-                "RegisteredScreen", "BookingDetailScreen", "RegistrationDetailScreen"):
+for _screen in ("DetailsScreen", "AnnouncementScreen", "CodeScreen", "WorkshopScreen",
+                "RegisteredScreen", "RegistrationDetailScreen"):
     KNOWN[_screen, "rtl"] = (RTL, None, POINT_11)
+# In the tiny layout these rows become columns: only 80×24 shows the fault.
+for _screen in ("HomeScreen", "QuestionScreen", "ThanksScreen", "BookedScreen",
+                "BookingDetailScreen"):
+    KNOWN[_screen, "rtl"] = (RTL, (NORMAL,), POINT_11)
+POINT_3 = "issue 15 point 3: a booking or workshop control below the fold at 40×15"
+for _screen in ("ConfirmModal", "WorkshopScreen"):
+    KNOWN[_screen, "focus"] = (("fr", *LANGUAGES), (TINY,), POINT_3)
+KNOWN["PersonSlotsScreen", "focus"] = (
+    ("fr",), (TINY,), "issue 15 point 14: a staff table taller than the screen at 40×15")
 
 
 def known_faults(case: ScreenCase, lang: str, size: tuple[int, int]) -> dict[str, str]:
