@@ -42,7 +42,7 @@ from kiosk.questionnaire.content import (
 from kiosk.questionnaire.dates import QuestionnaireClosed
 from kiosk.questionnaire.family_codes import CodeRefused, CodeState
 from kiosk.questionnaire.orientation import Orientation
-from screens.base import STYLES, KioskScreen
+from screens.base import STYLES, KioskScreen, focus_first_control
 from screens.context import ScreenContext
 from screens.direction import ChoiceGrid, Row
 from screens.messages import Flow, OpenFlow, ParentFinished, ShowTicket, tell
@@ -451,7 +451,20 @@ class ReviewScreen(ContentMixin, KioskScreen):
         if getattr(self, "_left", False) and self.resumed_for_this_parent:
             # back from changing an answer: show it
             self._left = False
-            self.run_worker(self.recompose(), exclusive=True, group="q-review")
+            self.run_worker(self._show_again(), exclusive=True, group="q-review")
+
+    async def _show_again(self) -> None:
+        """Composed again (an answer may have changed); the focus goes back to the button
+        that had it (the answer just changed), else to the first control."""
+        focused = self.focused.id if self.focused is not None else None
+        await self.recompose()
+        if not self.is_current:
+            return
+        again = self.query(f"#{focused}") if focused else None
+        if again:
+            again.first().focus()
+        else:
+            focus_first_control(self)
 
     @on(Button.Pressed, ".q-review-item")
     async def edit(self, event: Button.Pressed) -> None:
