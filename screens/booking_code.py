@@ -18,7 +18,6 @@ from kiosk.core.display import isolate
 from kiosk.core.i18n import N_
 from screens.booking import FLOW, AppointmentScreen, ChooseDayScreen
 from screens.booking_parts import (
-    BOOKING_STYLES,
     ActionsBelow,
     CancelByCodeScreen,
     Refused,
@@ -32,7 +31,6 @@ from screens.widgets import BigButton, Notice, Paragraph, TextField
 class CodeScreen(ActionsBelow):
     """Type the code of a ticket (large keys; lower case and spaces are fine)."""
 
-    CSS_PATH = BOOKING_STYLES
     TITLE_TEXT = N_("Tapez le code de votre ticket")
     SCREEN_NAME = "booking.code"
 
@@ -121,6 +119,8 @@ class BookingDetailScreen(CancelByCodeScreen[tuple[Person | None]], AppointmentS
         yield self.detail_notice()
 
     def actions_for(self, data: tuple[Person | None]) -> ComposeResult:
+        if self.cancelled:  # done: nothing left to press here (Escape goes Home)
+            return
         active = self.can_still_change()
         with Horizontal(id="detail-actions"):
             yield BigButton(self.tr("Changer l'horaire"), key="1", id="detail-move",

@@ -112,15 +112,18 @@ def attempt(screen: KioskScreen, action: Callable[[], R]) -> R | Refused:
 
 
 class ActionsBelow(KioskScreen):
-    """A screen whose own actions (confirm, continue, "I have a code", my ticket…) sit below
-    its scrolling column, above the nav bar: always in view, however long the list or the
-    form above them (as a question's actions do, :mod:`screens.questionnaire`). In the tiny
-    layout (below 60 columns) they end the column instead, which would otherwise have no room.
+    """A screen of the booking and workshop flows (their style sheet), whose own actions
+    (confirm, continue, "I have a code", my ticket…) sit below its scrolling column, above the
+    nav bar: always in view, however long the list or the form above them (as a question's
+    actions do, :mod:`screens.questionnaire`). In the tiny layout (below 60 columns) they end
+    the column instead, which would otherwise have no room.
 
     Once the parent has finished what they came for (:attr:`finished`: booked, registered,
     cancelled), the flow's earlier steps are behind them: Escape goes Home, and the nav bar's
     Home button says so instead of showing Back.
     """
+
+    CSS_PATH = BOOKING_STYLES
 
     def compose_actions(self) -> ComposeResult:
         """The screen's own actions (override)."""
@@ -166,11 +169,10 @@ class ActionsBelow(KioskScreen):
 
 
 class FlowScreen(ActionsBelow, DataScreen[T]):
-    """A screen of the booking or workshop flow: its style sheet, what it says when the data
+    """A screen of the booking or workshop flow: what it says when the data
     cannot be read, its own actions below the column (:meth:`actions_for` the data read), and
     the parent's ticket, built in a worker (it reads the calendar)."""
 
-    CSS_PATH = BOOKING_STYLES
     UNREADABLE_TEXT = SAVE_FAILED
     #: The id of the notice that says why the ticket could not be made.
     NOTICE_ID: ClassVar[str] = ""

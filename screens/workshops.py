@@ -253,6 +253,8 @@ class RegistrationDetailScreen(CancelByCodeScreen[tuple[Workshop | None]], Regis
         yield self.detail_notice()
 
     def actions_for(self, data: tuple[Workshop | None]) -> ComposeResult:
+        if self.cancelled:  # done: nothing left to press here (Escape goes Home)
+            return
         with Horizontal(id="detail-actions"):
             yield BigButton(self.tr("Annuler mon inscription"), key="1", id="detail-cancel",
                             variant="error", disabled=not self.can_still_change())
