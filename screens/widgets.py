@@ -383,17 +383,23 @@ class Title(Paragraph):
 
 
 class NavBar(Row):
-    """The bar at the bottom of every parent screen: Back, Home, and Language."""
+    """The bar at the bottom of every parent screen: Back, Home, and Language.
+
+    `escape_home`: Escape goes Home on this screen (the parent has finished what they came
+    for), and the Home button says so.
+    """
 
     DEFAULT_CSS = """
     NavBar { height: auto; dock: bottom; }
     """
 
-    def __init__(self, *, back: bool = True, home: bool = True, language: bool = True) -> None:
+    def __init__(self, *, back: bool = True, home: bool = True, language: bool = True,
+                 escape_home: bool = False) -> None:
         super().__init__()
         self.show_back = back
         self.show_home = home
         self.show_language = language
+        self.escape_home = escape_home
 
     def compose(self) -> ComposeResult:
         tr = context_of(self).tr
@@ -407,8 +413,10 @@ class NavBar(Row):
             buttons.append(BigButton(f"{back_arrow} {back} ({escape})",
                                      id="nav-back", classes="nav", action="screen.back"))
         if self.show_home:
-            buttons.append(BigButton("⌂ " + tr("Accueil"), id="nav-home", classes="nav",
-                                     action="screen.home"))
+            home = "⌂ " + tr("Accueil")
+            if self.escape_home:
+                home += f" ({tr('Échap')})"
+            buttons.append(BigButton(home, id="nav-home", classes="nav", action="screen.home"))
         if self.show_language:
             buttons.append(BigButton("⇄ " + tr("Langue"), id="nav-language", classes="nav",
                                      action="screen.change_language"))
