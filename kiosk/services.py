@@ -219,7 +219,7 @@ class Services:
         """Records that cannot be read in the data files (``kiosk where``, ``kiosk repair``,
         the dashboard): every feature keeping records is built, which registers its checks."""
         for feature in (self.booking, self.announcements, self.responses, self.help_requests,
-                        self.printing):
+                        self.printing, self.giveback_actions):
             assert feature is not None
         return self.store.bad_records()
 
