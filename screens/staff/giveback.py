@@ -36,6 +36,10 @@ class GivebackStaffScreen(StaffToolScreen[GivebackFacts]):
     """The summary for parents, and the school's actions to write and translate."""
 
     TITLE_TEXT = "Ce que vous avez dit (résultats rendus aux parents)"
+    DEFAULT_CSS = """
+    #giveback-text { height: 7; }
+    #giveback-summary { margin: 1 0; color: $text-muted; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Enregistrer", show=False),
     ]
@@ -123,6 +127,9 @@ class GivebackTranslationScreen(StaffScreen):
     """The translation of the school's actions into one language, beside the French."""
 
     TITLE_TEXT = "Traduction des actions"
+    DEFAULT_CSS = """
+    #giveback-translation { height: 7; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Enregistrer", show=False),
     ]
