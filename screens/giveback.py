@@ -38,13 +38,13 @@ class GivebackScreen(ReadingScreen):
         yield Title(shown.title, id="giveback-title")
         yield from self.actions_row()
         intro, *others = shown.sentences
-        yield Paragraph(intro, id="giveback-intro", classes="giveback-text")
+        yield Paragraph(intro, id="giveback-intro", classes="giveback-sentence")
         for index, figure in enumerate(shown.figures):
             yield Paragraph(f"■ {figure.sentence}", id=f"giveback-figure-{index}",
                             classes="giveback-figure"
                             + (" -not-enough" if figure.value is None else ""))
         for index, sentence in enumerate(others):
-            yield Paragraph(sentence, id=f"giveback-sentence-{index}", classes="giveback-text")
+            yield Paragraph(sentence, id=f"giveback-sentence-{index}", classes="giveback-sentence")
         yield Paragraph(shown.actions_heading, id="giveback-heading")
         if shown.note:
             yield Paragraph(shown.note, id="giveback-fallback")

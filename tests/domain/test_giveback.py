@@ -192,6 +192,9 @@ def test_nothing_to_give_back_publishes_no_page(services: Services, tmp_path: Pa
     services.giveback_actions.set("Un atelier le mardi.")
     site = services.publisher.publish(tmp_path / "site")
     assert page_path("fa", SUMMARY_PAGE) in {page.path for page in site.pages}
+    persian = (tmp_path / "site" / page_path("fa", SUMMARY_PAGE)).read_text("utf-8")
+    fa = services.i18n.translator("fa")
+    assert fa(INTERNET_NOT_YET) in persian and 'class="figure"' not in persian
     services.giveback_actions.set("")
     site = services.publisher.publish(tmp_path / "site")
     assert page_path("fa", SUMMARY_PAGE) in site.removed
