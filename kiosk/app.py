@@ -125,6 +125,7 @@ def staff_tool_screen(tool: StaffTool, context: ScreenContext) -> Screen[object]
         announcements,
         audit,
         booking,
+        giveback,
         help_requests,
         paper_entry,
         print_queue,
@@ -143,6 +144,7 @@ def staff_tool_screen(tool: StaffTool, context: ScreenContext) -> Screen[object]
         StaffTool.PRINT_QUEUE: print_queue.PrintQueueScreen,
         StaffTool.HELP: help_requests.HelpRequestsScreen,
         StaffTool.PAPER_ENTRY: paper_entry.PaperEntryScreen,
+        StaffTool.GIVEBACK: giveback.GivebackStaffScreen,
     }
     return screens[tool](context)
 

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from kiosk.booking.feature import BookingFeature
     from kiosk.core.audit import AuditLog
     from kiosk.printing.service import PrintService
+    from kiosk.questionnaire.giveback import Giveback
+    from kiosk.questionnaire.giveback_actions import ActionBook
     from kiosk.questionnaire.orientation import LocalHelp, OrientationGuide
     from kiosk.questionnaire.responses import ResponseBook
     from kiosk.questionnaire.results import ResultsReader
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
 #: What is built from the configuration's values: assigning ``Services.config`` drops them, so
 #: that they are built again from the new configuration when next used (the staff settings).
 FROM_CONFIG = ("i18n", "orientation", "results", "dashboard", "retention", "publisher",
-               "ticket_context")
+               "ticket_context", "giveback", "giveback_actions")
 
 
 @dataclass
@@ -111,6 +113,19 @@ class Services:
                              category_families=config.questionnaire.families)
 
     @cached_property
+    def giveback_actions(self) -> ActionBook:
+        from kiosk.questionnaire.giveback_actions import ActionBook
+
+        return ActionBook(self.store, self.config.kiosk.languages, self.now)
+
+    @cached_property
+    def giveback(self) -> Giveback:
+        from kiosk.questionnaire.giveback import Giveback
+
+        return Giveback(lambda: self.results.school_results(with_previous=False),
+                        self.giveback_actions, self.today)
+
+    @cached_property
     def orientation(self) -> OrientationGuide:
         from kiosk.questionnaire.orientation import OrientationGuide
 
@@ -165,7 +180,7 @@ class Services:
 
         return SitePublisher(self.announcements, self.i18n, school=self.config.school.name,
                              base_url=base_url(self.config), now=self.now,
-                             audit=lambda: self.audit)
+                             audit=lambda: self.audit, summary=self.giveback.for_parents)
 
     @cached_property
     def announcements(self) -> AnnouncementBook:
@@ -204,7 +219,7 @@ class Services:
         """Records that cannot be read in the data files (``kiosk where``, ``kiosk repair``,
         the dashboard): every feature keeping records is built, which registers its checks."""
         for feature in (self.booking, self.announcements, self.responses, self.help_requests,
-                        self.printing):
+                        self.printing, self.giveback_actions):
             assert feature is not None
         return self.store.bad_records()
 

@@ -16,7 +16,7 @@ shown literally (:class:`~screens.widgets.Paragraph`).
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -30,12 +30,17 @@ from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
 from screens.base import STYLES, Body, KioskScreen, focus_first_control
 from screens.context import ScreenContext
-from screens.direction import Row
-from screens.messages import ShowTicket, tell
+from screens.reading import ReadingScreen
 from screens.widgets import BigButton, Notice, Paragraph, Title
+
+if TYPE_CHECKING:
+    from kiosk.questionnaire.giveback import GivebackFacts
+    from kiosk.tickets import Ticket
 
 #: Keys of the announcements in the list.
 ITEM_KEYS = "123456789abcdefghijklmnopqrstuvwxyz"
+#: Key of "Ce que vous avez dit", above the announcements.
+SUMMARY_KEY = "0"
 LOADING = N_("Un instant…")
 NOTHING = N_("Pas d'annonce en ce moment.")
 #: Beside an announcement of the list whose title is shown in French (not translated yet).
@@ -68,11 +73,15 @@ class AnnouncementListScreen(KioskScreen):
         super().__init__(context)
         self.items: list[Announcement] | None = None
         self.failed = False
+        #: The results given back to parents, when there is something to show them.
+        self.summary: GivebackFacts | None = None
 
     def compose_body(self) -> ComposeResult:
         book = self.context.announcements
         rhythm = book.rhythm.describe(self.tr, self.context.today())
         yield Paragraph(f"{rhythm} {self.tr(URGENT_NOTE)}", id="announcement-rhythm")
+        if self.summary is not None:
+            yield self.summary_entry()
         if self.failed:
             yield Notice(self.tr(UNREADABLE), classes="error", id="announcement-error")
             return
@@ -100,22 +109,33 @@ class AnnouncementListScreen(KioskScreen):
                     classes="announcement-item" + (" -new" if shown.new else ""),
                 )
 
+    def summary_entry(self) -> BigButton:
+        """"Ce que vous avez dit": the results given back to parents, first in the list (its
+        key 0 leaves the announcements their keys 1, 2, 3…)."""
+        from kiosk.questionnaire.giveback import HINT, TITLE
+
+        return BigButton(self.tr(TITLE), key=SUMMARY_KEY, pictogram="", hint=self.tr(HINT),
+                         id="giveback-entry", classes="giveback-item")
+
     def on_mount(self) -> None:
         if self.items is None and not self.failed:
             self.load()
 
     @work(thread=True, exclusive=True, group="announcements")
     def load(self) -> None:
+        summary = self.context.giveback.for_parents()  # never raises: None when unreadable
         try:
             items = self.context.announcements.current()
         except StorageError:
-            self.app.call_from_thread(self.call_later, self._loaded, None)
+            self.app.call_from_thread(self.call_later, self._loaded, None, summary)
             return
-        self.app.call_from_thread(self.call_later, self._loaded, items)
+        self.app.call_from_thread(self.call_later, self._loaded, items, summary)
 
-    async def _loaded(self, items: list[Announcement] | None) -> None:
+    async def _loaded(self, items: list[Announcement] | None,
+                      summary: GivebackFacts | None = None) -> None:
         self.items = items or []
         self.failed = items is None
+        self.summary = summary
         if self.is_attached:
             await self.recompose()
         if self.is_current:  # the list replaced what had the focus: a key must reach it
@@ -129,7 +149,7 @@ class AnnouncementListScreen(KioskScreen):
     # -- moving through a long list --------------------------------------------------------
 
     def _items(self) -> list[BigButton]:
-        return list(self.query(".announcement-item").results(BigButton))
+        return list(self.query(".giveback-item, .announcement-item").results(BigButton))
 
     def action_edge(self, direction: int) -> None:
         """End: the last announcement (and the end of the column); Home: the first."""
@@ -160,6 +180,14 @@ class AnnouncementListScreen(KioskScreen):
         target = min(len(items) - 1, max(0, current + direction * per_page))
         items[target].focus()
 
+    @on(Button.Pressed, "#giveback-entry")
+    def open_summary(self, event: Button.Pressed) -> None:
+        event.stop()
+        if self.summary is not None:
+            from screens.giveback import GivebackScreen
+
+            self.show(GivebackScreen(self.context, self.summary))
+
     @on(Button.Pressed, ".announcement-item")
     def open_item(self, event: Button.Pressed) -> None:
         event.stop()
@@ -168,18 +196,8 @@ class AnnouncementListScreen(KioskScreen):
             self.show(AnnouncementScreen(self.context, self.items[index]))
 
 
-class AnnouncementScreen(KioskScreen):
+class AnnouncementScreen(ReadingScreen):
     """One announcement to read, print, or take on the phone."""
-
-    CSS_PATH = STYLES / "announcements.tcss"
-    SCREEN_NAME = "announcements"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "scroll_text(1)", show=False),
-        Binding("up", "scroll_text(-1)", show=False),
-        Binding("space", "scroll_text(10)", show=False),
-        Binding("home", "scroll_to(0)", show=False),
-        Binding("end", "scroll_to(1)", show=False),
-    ]
 
     def __init__(self, context: ScreenContext, announcement: Announcement) -> None:
         super().__init__(context)
@@ -197,67 +215,23 @@ class AnnouncementScreen(KioskScreen):
             marks.append("✦ " + self.tr(NEW_MARK))
         yield Title(shown.title, rtl=shown.rtl, id="announcement-title")
         yield Paragraph(meta_line(marks, shown), id="announcement-meta")
-        with Row(id="announcement-actions"):
-            yield BigButton(self.tr("Imprimer"), key="1", id="announcement-print")
-            yield BigButton(self.tr("Sur mon téléphone"), key="2", id="announcement-phone")
-            yield BigButton("▲", id="announcement-up", classes="announcement-scroll")
-            yield BigButton("▼", id="announcement-down", classes="announcement-scroll")
+        yield from self.actions_row()
         if shown.note:
             yield Paragraph(shown.note, id="announcement-fallback")
         yield Paragraph(shown.text, rtl=shown.rtl, id="announcement-text")
         yield Notice("", id="announcement-notice")
-
-    # -- scrolling -----------------------------------------------------------------------------
-
-    def action_scroll_text(self, lines: int) -> None:
-        body = self.query_one("#body", Body)
-        body.scroll_relative(y=lines * 3, animate=False)
-
-    def action_scroll_to(self, end: int) -> None:
-        body = self.query_one("#body", Body)
-        if end:
-            body.scroll_end(animate=False)
-        else:
-            body.scroll_home(animate=False)
-
-    @on(Button.Pressed, ".announcement-scroll")
-    def scroll_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        body = self.query_one("#body", Body)
-        page = max(body.size.height - 2, 3)
-        body.scroll_relative(y=page if event.button.id == "announcement-down" else -page,
-                             animate=False)
-
-    # -- printing and the phone ----------------------------------------------------------------
 
     def qr(self, shown: Reading) -> str:
         from kiosk.announcements.publish import qr_payload
 
         return qr_payload(self.context.config, shown)
 
-    @on(Button.Pressed, "#announcement-phone")
-    def take_on_phone(self, event: Button.Pressed) -> None:
-        event.stop()
-        from screens.ticket import QRModal
-
+    def phone_code(self) -> tuple[str, str]:
         shown = self.reading()
-        self.show(QRModal(self.context, self.qr(shown), shown.title))
+        return self.qr(shown), shown.title
 
-    @on(Button.Pressed, "#announcement-print")
-    def print_it(self, event: Button.Pressed) -> None:
-        event.stop()
+    def ticket(self) -> Ticket:
         from kiosk.announcements.reading import ticket_of
 
         shown = self.reading()
-        try:
-            ticket = ticket_of(self.context.tickets, shown, self.qr(shown))
-        except Exception:  # a ticket that cannot be composed must not take the kiosk down
-            import logging
-
-            logging.getLogger(__name__).exception("announcement ticket")
-            self.query_one("#announcement-notice", Notice).show(
-                self.tr("Le ticket ne peut pas être imprimé. Demandez à l'accueil de l'école, "
-                        "s'il vous plaît.")
-            )
-            return
-        tell(self, ShowTicket(ticket))
+        return ticket_of(self.context.tickets, shown, self.qr(shown))

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from kiosk.core.store import StorageProblem
     from kiosk.printing.service import PrintService
     from kiosk.questionnaire.content import Questionnaire
+    from kiosk.questionnaire.giveback import Giveback
     from kiosk.questionnaire.orientation import LocalHelp, OrientationGuide
     from kiosk.questionnaire.responses import ResponseBook
     from kiosk.questionnaire.results import ResultsReader
@@ -137,6 +138,11 @@ class ScreenContext:
     @property
     def results(self) -> ResultsReader:
         return self._services.results
+
+    @property
+    def giveback(self) -> Giveback:
+        """The questionnaire's results given back to parents, with the school's actions."""
+        return self._services.giveback
 
     @property
     def dashboard(self) -> StaffDashboard:

@@ -47,6 +47,7 @@ class StaffTool(enum.Enum):
     PRINT_QUEUE = "print-queue"
     HELP = "help"
     PAPER_ENTRY = "paper-entry"
+    GIVEBACK = "giveback"
 
 
 def tell(node: DOMNode, message: Message) -> None:

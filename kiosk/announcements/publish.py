@@ -2,7 +2,10 @@
 
 The folder holds, for every enabled language, an index of the current announcements
 (``fr/index.html``, ``ar/index.html``…) and one page per announcement
-(``ar/conseil-ecole.html``), plus a root ``index.html`` listing the languages. Every page is a
+(``ar/conseil-ecole.html``), plus a root ``index.html`` listing the languages. When the
+questionnaire's results are given back to parents, each language also has the page "Ce que
+vous avez dit" (``ar/ce_que_vous_avez_dit.html``, :data:`SUMMARY_PAGE`), linked first from
+its index. Every page is a
 self-contained HTML5 file: the right ``lang`` and ``dir`` attributes, a viewport for phones,
 inline CSS, no JavaScript, no external resource (fonts, images, scripts), every text
 HTML-escaped. A school copies the folder to its website as it is (see the README).
@@ -27,10 +30,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.announcements.model import Announcement
 from kiosk.announcements.reading import Reading, parent_order
@@ -55,6 +58,9 @@ NO_ANNOUNCEMENT = N_("Pas d'annonce en ce moment.")
 EXPIRED_NOTE = N_("Cette annonce n'est plus d'actualité.")
 ALL_ANNOUNCEMENTS = N_("Toutes les annonces")
 OTHER_LANGUAGES = N_("Autres langues :")
+#: The page of the results given back to parents ("Ce que vous avez dit"), beside the
+#: announcements' pages: an announcement's id never holds "_", so it never takes this name.
+SUMMARY_PAGE = "ce_que_vous_avez_dit"
 
 
 class PublishError(Exception):
@@ -89,10 +95,15 @@ def announcement_url(config: Config, lang: str, announcement_id: str) -> str | N
 
 def qr_payload(config: Config, shown: Reading) -> str:
     """What the QR code of an announcement carries: its page's address, else its words."""
-    url = announcement_url(config, shown.lang, shown.id)
+    return page_payload(config, shown.lang, shown.id, f"{shown.title}\n{shown.text}")
+
+
+def page_payload(config: Config, lang: str, page_id: str, words: str) -> str:
+    """What the QR code of a published page carries: its address, else (no base URL) the
+    start of its `words`, at most :data:`TEXT_QR_LIMIT` characters."""
+    url = announcement_url(config, lang, page_id)
     if url is not None:
         return url
-    words = f"{shown.title}\n{shown.text}"
     if len(words) > TEXT_QR_LIMIT:
         words = words[: TEXT_QR_LIMIT - 1].rstrip() + "…"
     return words
@@ -117,6 +128,9 @@ font-size:.85rem;margin-inline-end:.4rem}
 .note{border-inline-start:.3rem solid #8a5a00;background:#fff4d6;padding:.5rem .75rem;
 margin:1rem 0}
 .text p{margin:0 0 1rem}
+h2{margin:1.25rem 0 .5rem}
+.figures li{font-size:1.05rem}
+.figure{display:block;font-size:1.6rem}
 nav{margin:1.5rem 0 0;font-size:.95rem}
 nav a{margin-inline-end:.75rem}
 footer{margin-top:2rem;color:#333;font-size:.85rem}
@@ -195,9 +209,14 @@ def announcement_page(
 
 
 def index_page(tr: Translator, readings: list[Reading], school: str,
-               languages: list[tuple[str, str, str]]) -> str:
-    """The list of current announcements in one language, with links to the other languages."""
+               languages: list[tuple[str, str, str]], summary: str | None = None) -> str:
+    """The list of current announcements in one language, with links to the other languages
+    (and first, when there is one, to the results given back to parents: `summary` is its
+    title)."""
     parts = [f"<h1>{_e(tr(INDEX_TITLE))}</h1>"]
+    if summary is not None:
+        parts.append(f'<ul class="list"><li><a href="{SUMMARY_PAGE}.html"><h2>{_e(summary)}'
+                     "</h2></a></li></ul>")
     if not readings:
         parts.append(f"<p>{_e(tr(NO_ANNOUNCEMENT))}</p>")
     else:
@@ -231,6 +250,61 @@ def root_page(fr: Translator, languages: list[tuple[str, str, str]], school: str
     )
     body = f"<h1>{_e(fr(INDEX_TITLE))}</h1>\n<ul class=\"list\">{links}</ul>"
     return _document(fr, fr(INDEX_TITLE), body, school)
+
+
+class SummaryFigure(Protocol):
+    @property
+    def value(self) -> str | None: ...
+    @property
+    def sentence(self) -> str: ...
+
+
+class SummaryReading(Protocol):
+    """The results given back to parents in one language, as the site shows them
+    (:class:`kiosk.questionnaire.giveback.GivebackReading` has this shape)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def figures(self) -> Sequence[SummaryFigure]: ...
+    @property
+    def sentences(self) -> Sequence[str]: ...
+    @property
+    def actions_heading(self) -> str: ...
+    @property
+    def actions(self) -> Sequence[str]: ...
+    @property
+    def actions_translated(self) -> bool: ...
+    @property
+    def note(self) -> str: ...
+
+
+class SummarySource(Protocol):
+    """What the site asks of the results given back to parents (one read, every language)."""
+
+    def reading(self, tr: Translator) -> SummaryReading: ...
+
+
+def summary_page(tr: Translator, shown: SummaryReading, school: str) -> str:
+    """The page "Ce que vous avez dit" in one language (French actions under the fallback
+    line when they are not translated)."""
+    intro, *others = shown.sentences
+    figures = "".join(
+        f'<li><strong class="figure">{_e(f.value)}</strong> {_e(f.sentence)}</li>'
+        if f.value is not None else f"<li>{_e(f.sentence)}</li>"
+        for f in shown.figures
+    )
+    parts = [f"<h1>{_e(shown.title)}</h1>", f"<p>{_e(intro)}</p>",
+             f'<ul class="list figures">{figures}</ul>',
+             *(f"<p>{_e(sentence)}</p>" for sentence in others),
+             f"<h2>{_e(shown.actions_heading)}</h2>"]
+    if shown.note:
+        parts.append(f'<p class="note">{_e(shown.note)}</p>')
+    actions = "".join(f"<li>{_e(line)}</li>" for line in shown.actions)
+    parts.append(_french(f"<ul>{actions}</ul>", "div") if not shown.actions_translated
+                 else f"<ul>{actions}</ul>")
+    parts.append(f'<nav><a href="index.html">{_e(tr(ALL_ANNOUNCEMENTS))}</a></nav>')
+    return _document(tr, shown.title, "\n".join(parts), school)
 
 
 # --- the site ----------------------------------------------------------------------------------
@@ -298,6 +372,8 @@ class SitePublisher:
     base_url: str
     now: Callable[[], dt.datetime]
     audit: Callable[[], AuditLog]
+    #: The results given back to parents, or None when there is nothing to show them.
+    summary: Callable[[], SummarySource | None] = lambda: None
 
     def build(self) -> dict[str, str]:
         """Every file of the site: relative path → HTML text (nothing written).
@@ -312,8 +388,14 @@ class SitePublisher:
         released: list[Announcement] = parent_order(book.released())
         last_year = book.released_last_year()
         files: dict[str, str] = {}
+        summary = self.summary()
         for code, _name, _direction in languages:
             tr = self.i18n.translator(code)
+            summary_title = None
+            if summary is not None:
+                shown_summary = summary.reading(tr)
+                files[page_path(code, SUMMARY_PAGE)] = summary_page(tr, shown_summary, school)
+                summary_title = shown_summary.title
             current = []
             for announcement in released:
                 shown = book.reading(announcement, tr)
@@ -327,7 +409,7 @@ class SitePublisher:
                 files[page_path(code, announcement.id)] = announcement_page(
                     tr, book.reading(announcement, tr), school, expired=True
                 )
-            files[index_path(code)] = index_page(tr, current, school, languages)
+            files[index_path(code)] = index_page(tr, current, school, languages, summary_title)
         files["index.html"] = root_page(self.i18n.translator("fr"), languages, school)
         return files
 

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands) -> None:
+    from kiosk.commands import giveback
+
+    giveback.register(commands)
     export = commands.group("export", help="export data")
     parser = export.add(
         "translations",
@@ -88,10 +91,12 @@ def export_translations(args: argparse.Namespace, services: Services) -> int:
 
 
 def _others(services: Services) -> list[TextSource]:
-    """The texts translated with the announcements: the workshops to come."""
+    """The texts translated with the announcements: the workshops to come, and the school's
+    actions given back to parents with the questionnaire's results."""
     from kiosk.booking.workshop_texts import WorkshopTexts
+    from kiosk.questionnaire.giveback_actions import ActionTexts
 
-    return [WorkshopTexts(services.booking.workshops)]
+    return [WorkshopTexts(services.booking.workshops), ActionTexts(services.giveback_actions)]
 
 
 def import_translations(args: argparse.Namespace, services: Services) -> int:

@@ -30,6 +30,7 @@ Seeder = Callable[["Services", dt.date], None]
 SEEDERS: list[str] = [
     "kiosk.demo.questionnaire:seed_demo",
     "kiosk.demo.announcements:seed_demo",
+    "kiosk.demo.giveback:seed_demo",
     "kiosk.demo.booking:seed_demo",
 ]
 

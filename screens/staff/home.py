@@ -39,6 +39,7 @@ STAFF_ENTRIES: list[StaffEntry] = [
     StaffEntry("Annonces", StaffTool.ANNOUNCEMENTS),
     StaffEntry("Résultats du questionnaire", StaffTool.RESULTS),
     StaffEntry("Questionnaires papier", StaffTool.PAPER_ENTRY),
+    StaffEntry("Ce que vous avez dit", StaffTool.GIVEBACK),
     StaffEntry("Réglages", StaffTool.SETTINGS),
     StaffEntry("Journal des actions", StaffTool.AUDIT),
     StaffEntry("File d'impression", StaffTool.PRINT_QUEUE),

@@ -114,8 +114,10 @@ def test_pages_parse_with_the_right_lang_and_dir_and_links_resolve(
 ) -> None:
     out = tmp_path / "site"
     site = demo_services.publisher.publish(out)
+    # Per language: the index, "Ce que vous avez dit" (the demo has results and actions) and
+    # each announcement's page.
     assert len(site.pages) == 1 + len(demo_services.i18n.languages) * (
-        1 + len(demo_services.announcements.released())
+        2 + len(demo_services.announcements.released())
     )
     for written in site.pages:
         path = out / written.path

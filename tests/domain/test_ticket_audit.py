@@ -213,3 +213,28 @@ def test_control_bytes_in_the_data_never_reach_the_printer(
         if lang == "fr" and ticket.kind == "appointments_list":
             # ESC, GS, NUL… are gone; what they drew around stays readable.
             assert any(b"Nadia@V!0 B." in text for text in stream.texts), stream.texts
+
+
+@pytest.mark.parametrize("width", [58, 80])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_results_given_back_to_parents_print_within_the_rules(
+    demo: Services, lang: str, width: int
+) -> None:
+    """ "Ce que vous avez dit" (issue 17) through the announcement ticket path: its figures,
+    sentences and actions fit the paper, its code (the published page) is version 10 at most
+    and decodes."""
+    from kiosk.announcements.publish import SUMMARY_PAGE, announcement_url
+    from kiosk.questionnaire.giveback import ticket_of
+
+    facts = demo.giveback.for_parents()
+    assert facts is not None and facts.has_figures and facts.actions is not None
+    shown = facts.reading(demo.i18n.translator(lang))
+    url = announcement_url(demo.config, lang, SUMMARY_PAGE)
+    assert url is not None
+    ticket = ticket_of(demo.ticket_context, shown, url)
+    assert ticket.qr == url and ticket.kind == "announcement"
+    assert all(action in "\n".join(ticket.texts()) for action in shown.actions)
+    stream = _print(ticket, width)
+    _check_sizes(ticket, stream, width)
+    if lang in DECODED:
+        _check_preview(ticket, width)

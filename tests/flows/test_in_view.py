@@ -25,8 +25,9 @@ async def test_every_announcement_can_be_reached_and_seen(make_app: Any, demo_se
     assert count >= 5  # the demo school has more than 80×24 shows at once
     app = make_app()
     async with start_at(app, AnnouncementListScreen, language=lang, size=SIZE) as pilot:
-        items = list(app.screen.query(".announcement-item").results(BigButton))
-        assert len(items) == count
+        # "Ce que vous avez dit" first (the demo has results and actions), then the news.
+        items = list(app.screen.query(".giveback-item, .announcement-item").results(BigButton))
+        assert len(items) == count + 1 and items[0].id == "giveback-entry"
         body = app.screen.query_one("#body", Body)
         assert body.max_scroll_y > 0 and body.show_vertical_scrollbar  # "there is more"
         assert not fully_in_view(app, items[-1])  # below the fold at first

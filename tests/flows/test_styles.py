@@ -24,14 +24,15 @@ FLOW_SHEETS: dict[str, tuple[str, ...]] = {
     "booking.tcss": ("screens.booking", "screens.booking_code", "screens.booking_parts",
                      "screens.workshops"),
     "questionnaire.tcss": ("screens.questionnaire",),
-    "announcements.tcss": ("screens.announcements",),
+    "announcements.tcss": ("screens.announcements", "screens.reading", "screens.giveback"),
     "ticket.tcss": ("screens.ticket",),
     "staff/staff.tcss": ("screens.staff.base", "screens.staff.home",
                          "screens.staff.announcements", "screens.staff.audit",
                          "screens.staff.booking", "screens.staff.workshops",
                          "screens.staff.dashboard", "screens.staff.help_requests",
                          "screens.staff.print_queue", "screens.staff.results",
-                         "screens.staff.settings", "screens.staff.paper_entry"),
+                         "screens.staff.settings", "screens.staff.paper_entry",
+                         "screens.staff.giveback"),
 }
 
 

@@ -212,6 +212,17 @@ def _translation(path: str) -> Prepare:
     return prepare
 
 
+def _giveback(app: KioskApp, lang: str) -> Any:
+    """What the demo school gives back to parents (its results and its actions)."""
+    return app.services.giveback.facts()
+
+
+def _giveback_translation(app: KioskApp, lang: str) -> Callable[[Any], Any]:
+    made = _screen_class("staff.giveback.GivebackTranslationScreen")
+    actions = app.services.giveback.facts().actions
+    return lambda context: made(context, actions, "ar")
+
+
 _CASES = [
     ScreenCase("WelcomeScreen", _first_screen, multilingual=True),
     ScreenCase("LanguagePicker", _plain("welcome.LanguagePicker"), modal=True),
@@ -227,6 +238,7 @@ _CASES = [
     ScreenCase("ThanksScreen", _with("questionnaire.ThanksScreen", _orientation)),
     ScreenCase("AnnouncementListScreen", _plain("announcements.AnnouncementListScreen")),
     ScreenCase("AnnouncementScreen", _with("announcements.AnnouncementScreen", _announcement)),
+    ScreenCase("GivebackScreen", _with("giveback.GivebackScreen", _giveback)),
     ScreenCase("TicketScreen", _with("ticket.TicketScreen", _ticket)),
     ScreenCase("QRModal", _qr_modal, modal=True),
     ScreenCase("ChoosePersonScreen", _plain("booking.ChoosePersonScreen")),
@@ -266,6 +278,8 @@ _CASES = [
     ScreenCase("PreviewModal", _translation("staff.announcements.PreviewModal"), staff=True,
                modal=True),
     ScreenCase("ResultsScreen", _plain("staff.results.ResultsScreen"), staff=True),
+    ScreenCase("GivebackStaffScreen", _plain("staff.giveback.GivebackStaffScreen"), staff=True),
+    ScreenCase("GivebackTranslationScreen", _giveback_translation, staff=True),
     ScreenCase("SettingsScreen", _plain("staff.settings.SettingsScreen"), staff=True),
     ScreenCase("PaperEntryScreen", _plain("staff.paper_entry.PaperEntryScreen"), staff=True),
     ScreenCase("AuditScreen", _plain("staff.audit.AuditScreen"), staff=True),
@@ -283,6 +297,7 @@ NOT_OPENED: dict[str, str] = {
     "DataScreen": "the base of the parent screens that read stored data",
     "KioskModal": "the base of the parent's dialogs",
     "FlowScreen": "the base of the booking and workshop screens",
+    "ReadingScreen": "the base of the announcement and 'Ce que vous avez dit' screens",
     "ActionsBelow": "the base of the flow screens whose own actions sit below their column",
     "FormScreen": "the base of the booking and workshop forms",
     "CancelByCodeScreen": "the base of the screens found by a code",
