@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from kiosk.booking.feature import BookingFeature
     from kiosk.core.audit import AuditLog
     from kiosk.printing.service import PrintService
+    from kiosk.questionnaire.goals import GoalBook
     from kiosk.questionnaire.orientation import LocalHelp, OrientationGuide
     from kiosk.questionnaire.responses import ResponseBook
     from kiosk.questionnaire.results import ResultsReader
@@ -109,6 +110,12 @@ class Services:
         return ResultsReader(self.questionnaire, self.responses, families=config.school.families,
                              min_group=config.questionnaire.min_group_size,
                              category_families=config.questionnaire.families)
+
+    @cached_property
+    def goals(self) -> GoalBook:
+        from kiosk.questionnaire.goals import GoalBook
+
+        return GoalBook(self.store, self.today)
 
     @cached_property
     def orientation(self) -> OrientationGuide:
@@ -204,7 +211,7 @@ class Services:
         """Records that cannot be read in the data files (``kiosk where``, ``kiosk repair``,
         the dashboard): every feature keeping records is built, which registers its checks."""
         for feature in (self.booking, self.announcements, self.responses, self.help_requests,
-                        self.printing):
+                        self.printing, self.goals):
             assert feature is not None
         return self.store.bad_records()
 

@@ -1,0 +1,91 @@
+"""The report for the school council, put together: this year's results, every earlier year's
+(trends), the school's goals and the kiosk/paper split — for ``kiosk report`` and the staff
+results screen alike (:func:`council_report`), and the folders it may be written to
+(:func:`report_targets`: the data folder's ``reports/`` and the removable drives mounted under
+``/media`` and ``/run/media``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.questionnaire.goals import SchoolGoal, standing
+from kiosk.questionnaire.paper import channel_text
+from kiosk.questionnaire.report import ReportExtras, write_report
+from kiosk.questionnaire.results import Results, ResultsReader
+from kiosk.questionnaire.trends import trends, year_results
+
+#: Where removable drives are mounted (udisks: /media/USER/LABEL or /run/media/USER/LABEL).
+MOUNT_ROOTS = (Path("/media"), Path("/run/media"))
+REPORTS_FOLDER = "reports"
+
+
+def council_report(reader: ResultsReader, goals: Sequence[SchoolGoal], today: dt.date,
+                   year: str | None = None) -> tuple[Results, ReportExtras]:
+    """This year's results (beside the previous year's) and the report's extras."""
+    years = year_results(reader, year)
+    results = years[-1]
+    if len(years) > 1:
+        results = Results(**{**results.__dict__, "previous": years[-2]})
+    counts = reader.responses.channel_counts(results.year)
+    extras = ReportExtras(
+        goals=tuple(standing(goals, reader.questionnaire, results, today)),
+        trends=tuple(trends(reader.questionnaire, years)),
+        channels=channel_text(counts, reader.min_group),
+    )
+    return results, extras
+
+
+def write_council_report(reader: ResultsReader, goals: Sequence[SchoolGoal], out_dir: Path, *,
+                         school: str, now: dt.datetime, year: str | None = None
+                         ) -> tuple[Path, Results]:
+    """Write both versions of the report into `out_dir` (OSError when it cannot)."""
+    results, extras = council_report(reader, goals, now.date(), year)
+    path = write_report(results, out_dir, school=school, generated=now, extras=extras)
+    return path, results
+
+
+@dataclass(frozen=True)
+class Target:
+    """A folder the report may be written to."""
+
+    path: Path
+    label: str
+    writable: bool
+
+
+def report_targets(data_dir: Path, roots: Sequence[Path] = MOUNT_ROOTS) -> list[Target]:
+    """The data folder's ``reports/`` first, then each mounted removable drive."""
+    own = data_dir / REPORTS_FOLDER
+    found = [Target(own, f"Dossier des rapports du kiosque ({own})",
+                    _writable(own if own.exists() else data_dir))]
+    for drive in _drives(roots):
+        found.append(Target(drive, f"Clé ou disque « {drive.name} » ({drive})", _writable(drive)))
+    return found
+
+
+def _drives(roots: Sequence[Path]) -> list[Path]:
+    """/media/LABEL, /media/USER/LABEL, /run/media/USER/LABEL: the mount points found."""
+    found: list[Path] = []
+    for root in roots:
+        try:
+            children = sorted(p for p in root.iterdir() if p.is_dir())
+        except OSError:
+            continue
+        for child in children:
+            if os.path.ismount(child):
+                found.append(child)
+                continue
+            try:
+                found += sorted(p for p in child.iterdir() if p.is_dir() and os.path.ismount(p))
+            except OSError:
+                continue
+    return found
+
+
+def _writable(path: Path) -> bool:
+    return path.is_dir() and os.access(path, os.W_OK | os.X_OK)
