@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.dom import DOMNode
 
     from kiosk.announcements.book import AnnouncementBook
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from kiosk.core.store import StorageProblem
     from kiosk.printing.service import PrintService
     from kiosk.questionnaire.content import Questionnaire
+    from kiosk.questionnaire.goals import GoalBook
     from kiosk.questionnaire.orientation import LocalHelp, OrientationGuide
     from kiosk.questionnaire.responses import ResponseBook
     from kiosk.questionnaire.results import ResultsReader
@@ -137,6 +140,16 @@ class ScreenContext:
     @property
     def results(self) -> ResultsReader:
         return self._services.results
+
+    @property
+    def goals(self) -> GoalBook:
+        """The school's goals on the questionnaire's figures."""
+        return self._services.goals
+
+    @property
+    def data_dir(self) -> Path:
+        """The data folder (the report for the council may be written in its reports/)."""
+        return self._services.data_dir
 
     @property
     def dashboard(self) -> StaffDashboard:

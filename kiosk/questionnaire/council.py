@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,17 +58,32 @@ class Target:
     writable: bool
 
 
-def report_targets(data_dir: Path, roots: Sequence[Path] = MOUNT_ROOTS) -> list[Target]:
+def report_targets(data_dir: Path, roots: Sequence[Path] | None = None,
+                   is_mount: Callable[[Path], bool] = os.path.ismount) -> list[Target]:
     """The data folder's ``reports/`` first, then each mounted removable drive."""
     own = data_dir / REPORTS_FOLDER
-    found = [Target(own, f"Dossier des rapports du kiosque ({own})",
+    found = [Target(own, "Dossier du kiosque (reports/)",
                     _writable(own if own.exists() else data_dir))]
-    for drive in _drives(roots):
-        found.append(Target(drive, f"Clé ou disque « {drive.name} » ({drive})", _writable(drive)))
+    for drive in _drives(MOUNT_ROOTS if roots is None else roots, is_mount):
+        found.append(Target(drive, f"Clé USB « {drive.name} »", _writable(drive)))
     return found
 
 
-def _drives(roots: Sequence[Path]) -> list[Path]:
+def report_folder(target: Path, year: str) -> Path:
+    """Where on a target the report of a school year goes (a stick stays tidy)."""
+    return target / f"rapport-questionnaire-{year}"
+
+
+def no_target_text(targets: Sequence[Target]) -> str | None:
+    """The staff's message when no folder can be written (None when one can)."""
+    if any(t.writable for t in targets):
+        return None
+    return ("Aucun dossier où écrire le rapport : le dossier du kiosque est en lecture seule et "
+            "aucune clé USB n'est branchée (ou elle est protégée en écriture). Branchez une clé, "
+            "puis « Chercher les clés USB ».")
+
+
+def _drives(roots: Sequence[Path], is_mount: Callable[[Path], bool]) -> list[Path]:
     """/media/LABEL, /media/USER/LABEL, /run/media/USER/LABEL: the mount points found."""
     found: list[Path] = []
     for root in roots:
@@ -77,11 +92,11 @@ def _drives(roots: Sequence[Path]) -> list[Path]:
         except OSError:
             continue
         for child in children:
-            if os.path.ismount(child):
+            if is_mount(child):
                 found.append(child)
                 continue
             try:
-                found += sorted(p for p in child.iterdir() if p.is_dir() and os.path.ismount(p))
+                found += sorted(p for p in child.iterdir() if p.is_dir() and is_mount(p))
             except OSError:
                 continue
     return found
