@@ -62,8 +62,8 @@ def report_targets(data_dir: Path, roots: Sequence[Path] | None = None,
                    is_mount: Callable[[Path], bool] = os.path.ismount) -> list[Target]:
     """The data folder's ``reports/`` first, then each mounted removable drive."""
     own = data_dir / REPORTS_FOLDER
-    found = [Target(own, "Dossier du kiosque (reports/)",
-                    _writable(own if own.exists() else data_dir))]
+    existing = next((p for p in (own, *own.parents) if p.exists()), own)
+    found = [Target(own, "Dossier du kiosque (reports/)", _writable(existing))]
     for drive in _drives(MOUNT_ROOTS if roots is None else roots, is_mount):
         found.append(Target(drive, f"Clé USB « {drive.name} »", _writable(drive)))
     return found

@@ -24,7 +24,7 @@ from kiosk.questionnaire.results import Results
 from kiosk.questionnaire.suppression import NOT_ENOUGH
 from kiosk.questionnaire.trends import Trend
 
-WIDTH = 860
+WIDTH = 900
 LABEL_W = 360
 BAR_W = 400
 ROW_H = 30

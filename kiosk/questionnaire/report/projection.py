@@ -3,7 +3,8 @@
 One self-contained HTML file (charts inline, a few lines of inline script, no external file,
 script or font): big type, one figure a slide, filling the screen. Arrow keys, space, Page
 Up/Down, Home and End go from slide to slide (a click too); the slide's number shows in a
-corner. Without script (or printed), the slides simply follow one another.
+corner, and in the address (``#5``: a reload stays on slide 5). Without script, the slides simply follow one another; printed, one slide a landscape
+A4 page (a handout).
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ STYLE = (
     "svg{width:100%;height:auto;max-height:78vh}table{border-collapse:collapse}"
     "td,th{border:1px solid #999;padding:.4vh 1vw;text-align:left}"
     "#counter{position:fixed;right:2vw;bottom:1.5vh;font-size:2.2vh;color:#555}"
+    "@page{size:A4 landscape;margin:8mm}"
+    "@media print{.js .slide{display:flex}.slide{min-height:0;height:185mm;"
+    "break-inside:avoid;overflow:hidden}.slide:last-of-type{break-after:auto}"
+    "#counter{display:none}svg{max-height:160mm}}"
 )
 
 SCRIPT = (
@@ -33,14 +38,15 @@ SCRIPT = (
     "var s=document.querySelectorAll('.slide'),i=0,c=document.getElementById('counter');"
     "function go(n){i=Math.max(0,Math.min(s.length-1,n));"
     "for(var k=0;k<s.length;k++){s[k].classList.toggle('current',k===i);}"
-    "c.textContent=(i+1)+' / '+s.length;}"
+    "c.textContent=(i+1)+' / '+s.length;history.replaceState(null,'','#'+(i+1));}"
     "document.addEventListener('keydown',function(e){"
     "var next=['ArrowRight','ArrowDown',' ','PageDown','Enter'],"
     "back=['ArrowLeft','ArrowUp','PageUp','Backspace'];"
     "if(next.indexOf(e.key)>=0){go(i+1);e.preventDefault();}"
     "else if(back.indexOf(e.key)>=0){go(i-1);e.preventDefault();}"
     "else if(e.key==='Home'){go(0);}else if(e.key==='End'){go(s.length-1);}});"
-    "document.addEventListener('click',function(){go(i+1);});go(0);})();"
+    "document.addEventListener('click',function(){go(i+1);});"
+    "go((parseInt(location.hash.slice(1),10)||1)-1);})();"
 )
 
 
