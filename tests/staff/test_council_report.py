@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 from kiosk.demo.questionnaire import demo_documents
@@ -60,7 +61,7 @@ def test_the_report_prints_on_a4_without_cut_charts(services: Services, tmp_path
     # line at its foot) are on the same page, as many titles as notes on each page.
     for n in range(trends[0], len(pngs) + 1):
         text = [w for _, w in words(pdf, n)]
-        notes = sum(1 for a, b in zip(text, text[1:], strict=False) if (a, b) == ("n", ":"))
+        notes = sum(1 for a, b in pairwise(text) if (a, b) == ("n", ":"))
         years = text.count("2026-2027")
         assert notes == years, f"page {n}: {notes} notes for {years} charts"
 

@@ -3,8 +3,8 @@
 One self-contained HTML file (charts inline, a few lines of inline script, no external file,
 script or font): big type, one figure a slide, filling the screen. Arrow keys, space, Page
 Up/Down, Home and End go from slide to slide (a click too); the slide's number shows in a
-corner, and in the address (``#5``: a reload stays on slide 5). Without script, the slides simply follow one another; printed, one slide a landscape
-A4 page (a handout).
+corner and in the address (``#5``: a reload stays on slide 5). Without script, the slides
+simply follow one another; printed, one slide a landscape A4 page (a handout).
 """
 
 from __future__ import annotations
