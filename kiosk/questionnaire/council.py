@@ -16,8 +16,9 @@ from pathlib import Path
 from kiosk.questionnaire.goals import SchoolGoal, standing
 from kiosk.questionnaire.paper import channel_text
 from kiosk.questionnaire.report import ReportExtras, write_report
+from kiosk.questionnaire.responses import CHANNELS, Response
 from kiosk.questionnaire.results import Results, ResultsReader
-from kiosk.questionnaire.trends import trends, year_results
+from kiosk.questionnaire.trends import trends, year_responses
 
 #: Where removable drives are mounted (udisks: /media/USER/LABEL or /run/media/USER/LABEL).
 MOUNT_ROOTS = (Path("/media"), Path("/run/media"))
@@ -27,11 +28,20 @@ REPORTS_FOLDER = "reports"
 def council_report(reader: ResultsReader, goals: Sequence[SchoolGoal], today: dt.date,
                    year: str | None = None) -> tuple[Results, ReportExtras]:
     """This year's results (beside the previous year's) and the report's extras."""
-    years = year_results(reader, year)
+    return council_report_of(reader, year_responses(reader, year), goals, today)
+
+
+def council_report_of(reader: ResultsReader, read: Sequence[tuple[str, Sequence[Response]]],
+                      goals: Sequence[SchoolGoal], today: dt.date
+                      ) -> tuple[Results, ReportExtras]:
+    """The same from every year's responses already read (oldest year first, this one last)."""
+    years = [reader.results_of(responses, each) for each, responses in read]
     results = years[-1]
     if len(years) > 1:
         results = Results(**{**results.__dict__, "previous": years[-2]})
-    counts = reader.responses.channel_counts(results.year)
+    counts = dict.fromkeys(CHANNELS, 0)
+    for response in read[-1][1]:
+        counts[response.channel] += 1
     extras = ReportExtras(
         goals=tuple(standing(goals, reader.questionnaire, results, today)),
         trends=tuple(trends(reader.questionnaire, years)),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from kiosk.questionnaire.content import Questionnaire
 from kiosk.questionnaire.figures import decimal
 from kiosk.questionnaire.measures import Measure, measures, value_of
+from kiosk.questionnaire.responses import Response
 from kiosk.questionnaire.results import Results, ResultsReader
 from kiosk.questionnaire.suppression import NOT_ENOUGH
 
@@ -42,17 +43,24 @@ class Trend:
         return [p for p in self.points if p.value is not None]
 
 
+def year_responses(reader: ResultsReader, year: str | None = None
+                   ) -> list[tuple[str, list[Response]]]:
+    """The responses of `year` (the current one by default) and of every earlier year with
+    responses, oldest first: each year's file read once."""
+    chosen = year or reader.responses.year
+    found = []
+    for each in [*reversed(reader.responses.earlier_years(chosen)), chosen]:
+        responses = reader.responses.responses(each)
+        if responses or each == chosen:
+            found.append((each, responses))
+    return found
+
+
 def year_results(reader: ResultsReader, year: str | None = None) -> list[Results]:
     """The results of `year` (the current one by default) and of every earlier year with
     responses, oldest first."""
-    chosen = year or reader.responses.year
-    years = [*reversed(reader.responses.earlier_years(chosen)), chosen]
-    found = []
-    for each in years:
-        if each != chosen and not reader.responses.count(each):
-            continue
-        found.append(reader.school_results(each, with_previous=False))
-    return found
+    return [reader.results_of(responses, each) for each, responses in
+            year_responses(reader, year)]
 
 
 def trends(questionnaire: Questionnaire, years: Sequence[Results]) -> list[Trend]:
