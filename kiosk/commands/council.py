@@ -121,7 +121,7 @@ def _add(args: argparse.Namespace, services: Services) -> int:
 
 
 def export_trends(args: argparse.Namespace, services: Services) -> int:
-    from kiosk.commands.questionnaire import csv_text
+    from kiosk.core.spreadsheet import csv_text
     from kiosk.core.store import write_atomically
     from kiosk.questionnaire.trends import trend_table, trends, year_results
 
@@ -131,7 +131,7 @@ def export_trends(args: argparse.Namespace, services: Services) -> int:
     years = year_results(services.results)
     columns, rows = trend_table(trends(services.questionnaire, years))
     if args.format == "csv":
-        payload = csv_text(columns, [dict(zip(columns, row, strict=True)) for row in rows])
+        payload = csv_text(columns, rows)  # ';', BOM, no cell a spreadsheet could run
     else:
         payload = json.dumps({"columns": columns, "rows": rows}, ensure_ascii=False,
                              indent=1) + "\n"
