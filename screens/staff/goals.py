@@ -26,8 +26,9 @@ from screens.staff.base import StaffToolScreen, field, staff_table
 from screens.staff.tables import Column
 from screens.widgets import literal
 
-COLUMNS = (Column("Objectif", "goal"), Column("Cette année", "now"),
-           Column("Écart", "gap"), Column("Où en est-on ?", "track"))
+COLUMNS = (Column("Indicateur", "measure"), Column("De → à", "range"),
+           Column("Échéance", "due"), Column("Cette année", "now"), Column("Écart", "gap"),
+           Column("Où en est-on ?", "track"))
 #: The longest measure label shown in the list to choose from.
 LABEL_CHARS = 90
 
@@ -40,13 +41,18 @@ class GoalsData:
     measures: tuple[Measure, ...]
 
 
-def _cells(s: GoalStanding) -> tuple[Text, str, str, str]:
+def _cells(s: GoalStanding) -> tuple[Text, str, str, str, str, str]:
+    goal, m = s.goal, s.measure
+    span = (f"{m.shown(goal.start)} → {m.shown(goal.target)}" if m.is_share
+            else f"{decimal(goal.start)} → {m.shown(goal.target)}")
+    head = (Text(m.label), span,
+            goal.due.strftime("%d/%m/%Y"))
     gap = s.gap
     if s.current is None:
-        return Text(s.title), NOT_ENOUGH, "—", "—"
+        return (*head, NOT_ENOUGH, "—", "—")
     if gap is not None and gap <= 0:
-        return Text(s.title), s.measure.shown(s.current), "atteint", "objectif atteint"
-    return (Text(s.title), s.measure.shown(s.current), s.measure.gap_text(gap or 0),
+        return (*head, m.shown(s.current), "atteint", "objectif atteint")
+    return (*head, m.shown(s.current), m.gap_text(gap or 0),
             "en bonne voie" if s.on_track else "en retard")
 
 
