@@ -31,7 +31,8 @@ FLOW_SHEETS: dict[str, tuple[str, ...]] = {
                          "screens.staff.booking", "screens.staff.workshops",
                          "screens.staff.dashboard", "screens.staff.help_requests",
                          "screens.staff.print_queue", "screens.staff.results",
-                         "screens.staff.settings", "screens.staff.paper_entry"),
+                         "screens.staff.settings", "screens.staff.paper_entry",
+                         "screens.staff.goals"),
 }
 
 
