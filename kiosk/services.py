@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from kiosk.printing.service import PrintService
     from kiosk.questionnaire.giveback import Giveback
     from kiosk.questionnaire.giveback_actions import ActionBook
+    from kiosk.questionnaire.goals import GoalBook
     from kiosk.questionnaire.orientation import LocalHelp, OrientationGuide
     from kiosk.questionnaire.responses import ResponseBook
     from kiosk.questionnaire.results import ResultsReader
@@ -124,6 +125,12 @@ class Services:
 
         return Giveback(lambda: self.results.school_results(with_previous=False),
                         self.giveback_actions, self.today)
+
+    @cached_property
+    def goals(self) -> GoalBook:
+        from kiosk.questionnaire.goals import GoalBook
+
+        return GoalBook(self.store, self.today)
 
     @cached_property
     def orientation(self) -> OrientationGuide:
@@ -219,7 +226,7 @@ class Services:
         """Records that cannot be read in the data files (``kiosk where``, ``kiosk repair``,
         the dashboard): every feature keeping records is built, which registers its checks."""
         for feature in (self.booking, self.announcements, self.responses, self.help_requests,
-                        self.printing, self.giveback_actions):
+                        self.printing, self.giveback_actions, self.goals):
             assert feature is not None
         return self.store.bad_records()
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.dom import DOMNode
 
     from kiosk.announcements.book import AnnouncementBook
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from kiosk.printing.service import PrintService
     from kiosk.questionnaire.content import Questionnaire
     from kiosk.questionnaire.giveback import Giveback
+    from kiosk.questionnaire.goals import GoalBook
     from kiosk.questionnaire.orientation import LocalHelp, OrientationGuide
     from kiosk.questionnaire.responses import ResponseBook
     from kiosk.questionnaire.results import ResultsReader
@@ -143,6 +146,16 @@ class ScreenContext:
     def giveback(self) -> Giveback:
         """The questionnaire's results given back to parents, with the school's actions."""
         return self._services.giveback
+
+    @property
+    def goals(self) -> GoalBook:
+        """The school's goals on the questionnaire's figures."""
+        return self._services.goals
+
+    @property
+    def data_dir(self) -> Path:
+        """The data folder (the report for the council may be written in its reports/)."""
+        return self._services.data_dir
 
     @property
     def dashboard(self) -> StaffDashboard:

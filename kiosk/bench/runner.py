@@ -182,6 +182,7 @@ def _load_feature_figures() -> None:
 #: Modules that register more figures with :func:`figure` when imported.
 FEATURE_BENCH_MODULES: tuple[str, ...] = (
     "kiosk.bench.results",
+    "kiosk.bench.report",
     "kiosk.bench.booking",
     "kiosk.bench.printing",
     "kiosk.bench.soak",

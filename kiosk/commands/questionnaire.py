@@ -2,7 +2,9 @@
 
     kiosk export responses --format csv --out reponses.csv   # for a spreadsheet (; and BOM)
     kiosk export responses --format json --out reponses.json
-    kiosk report --out rapport/                              # HTML for the school council
+    kiosk report --out rapport/        # HTML for the school council: to print and to project
+
+The goals and the trends' export are in :mod:`kiosk.commands.council`.
 
 Both read the responses of the current school year (``--year 2025-2026`` for another) and
 write an entry in the staff audit log.
@@ -26,9 +28,10 @@ _YEAR_RE = re.compile(r"\d{4}-\d{4}")
 
 
 def register(commands: Commands) -> None:
-    from kiosk.commands import paper
+    from kiosk.commands import council, paper
 
     paper.register(commands)
+    council.register(commands)
     export = commands.group("export", help="export data")
     parser = export.add(
         "responses",
@@ -53,9 +56,12 @@ def register(commands: Commands) -> None:
         report,
         help="write the questionnaire's results as an HTML report for the school council",
         description=(
-            "Write rapport-questionnaire.html (self-contained: charts embedded) and the charts "
-            "as SVG files in DIR/graphiques/. French, dated; groups smaller than "
-            "[questionnaire] min_group_size are never shown."
+            "Write rapport-questionnaire.html (to print on A4), rapport-projection.html (for "
+            "a screen: one figure a slide, arrow keys or space to go on) — both self-contained, "
+            "charts embedded — and the charts as SVG files in DIR/graphiques/. French, dated: "
+            "the points to discuss, the school's goals and where it stands, the figures, the "
+            "trends over every school year. No figure about fewer than [questionnaire] "
+            "min_group_size responses is shown. The staff results screen writes it too."
         ),
     )
     parser.add_argument("--out", metavar="DIR", type=Path, required=True)
@@ -116,19 +122,23 @@ def export_responses(args: argparse.Namespace, services: Services) -> int:
 
 
 def report(args: argparse.Namespace, services: Services) -> int:
-    from kiosk.questionnaire.report import write_report
+    from kiosk.questionnaire.council import write_council_report
 
     year = _year(args, services)
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: this is a file; give a folder.")
-    results = services.results.school_results(year)
-    path = write_report(
-        results, out, school=services.config.school.name, generated=services.now()
-    )
+    try:
+        path, results = write_council_report(
+            services.results, services.goals.all(), out, school=services.config.school.name,
+            now=services.now(), year=year)
+    except OSError as exc:
+        print(f"Rapport non écrit : impossible d'écrire dans {out} ({exc.strerror or exc}).")
+        return 1
     counted = (f", chiffres sur les {results.responses} premières"
                if results.total > results.responses else "")
-    print(f"Rapport écrit : {path} ({results.total} réponses{counted})")
+    print(f"Rapport écrit : {path} et sa version pour projeter ({results.total} réponses"
+          f"{counted})")
     from kiosk.questionnaire.paper import channel_text
 
     print(channel_text(services.responses.channel_counts(year),

@@ -268,6 +268,11 @@ class ResultsReader:
                 return Results(**{**results.__dict__, "previous": previous})
         return results
 
+    def results_of(self, responses: Sequence[Response], year: str) -> Results:
+        """The results of a school year from its responses already read (the trends read each
+        year once)."""
+        return self._compute(responses, year)
+
     def _compute(self, responses: Sequence[Response], year: str) -> Results:
         from kiosk.questionnaire.suppression import released
 

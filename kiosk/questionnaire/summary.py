@@ -6,6 +6,9 @@ A figure withheld for anonymity (:mod:`kiosk.questionnaire.suppression`) is writ
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from kiosk.questionnaire.content import SCALE
 from kiosk.questionnaire.figures import (
     CategoryBreakdown,
@@ -18,6 +21,9 @@ from kiosk.questionnaire.figures import (
 from kiosk.questionnaire.results import Results
 from kiosk.questionnaire.suppression import NOT_ENOUGH
 
+if TYPE_CHECKING:
+    from kiosk.questionnaire.goals import GoalStanding
+
 
 def bar(value: float, maximum: float, width: int) -> str:
     """A horizontal bar of `width` cells at most, with eighth-blocks for precision."""
@@ -28,14 +34,16 @@ def bar(value: float, maximum: float, width: int) -> str:
     return "█" * full + (" ▏▎▍▌▋▊▉"[rest] if rest else "")
 
 
-def text_lines(results: Results, *, bar_width: int = 30, label_width: int = 34) -> list[str]:
-    """Every figure as lines of text with bars, for the staff screen (French)."""
-    sheet = _Sheet(results, bar_width, label_width)
+def text_lines(results: Results, *, bar_width: int = 30, label_width: int = 34,
+               goals: Sequence[GoalStanding] = ()) -> list[str]:
+    """Every figure as lines of text with bars, for the staff screen (French); `goals`: the
+    school's goals beside this year's figures (they also give the "à discuter" gaps)."""
+    sheet = _Sheet(results, bar_width, label_width, goals)
     if results.withheld:
-        return [*sheet.header(), "", f"Résultats : {NOT_ENOUGH} (il en faut au moins "
-                f"{results.min_group} pour montrer un chiffre)."]
-    return [*sheet.header(), *sheet.priorities(), *sheet.breakdowns(), *sheet.categories(),
-            *sheet.domains(), *sheet.statements(), *sheet.family()]
+        return [*sheet.header(), *sheet.goals(), "", f"Résultats : {NOT_ENOUGH} (il en faut "
+                f"au moins {results.min_group} pour montrer un chiffre)."]
+    return [*sheet.header(), *sheet.priorities(), *sheet.goals(), *sheet.breakdowns(),
+            *sheet.categories(), *sheet.domains(), *sheet.statements(), *sheet.family()]
 
 
 def _mean(found: DomainResult | StatementResult | None) -> float | None:
@@ -45,8 +53,10 @@ def _mean(found: DomainResult | StatementResult | None) -> float | None:
 class _Sheet:
     """The staff screen's text, part by part: labels cut to a width, bars beside them."""
 
-    def __init__(self, results: Results, bar_width: int, label_width: int) -> None:
+    def __init__(self, results: Results, bar_width: int, label_width: int,
+                 goals: Sequence[GoalStanding] = ()) -> None:
         self.results = results
+        self.standings = goals
         self.previous = results.previous
         self.bar_width = bar_width
         self.label_width = label_width
@@ -94,15 +104,26 @@ class _Sheet:
         return lines
 
     def priorities(self) -> list[str]:
+        from kiosk.questionnaire.goals import priority_goals
         from kiosk.questionnaire.priorities import to_discuss
 
-        found = to_discuss(self.results)
+        found = to_discuss(self.results, priority_goals([s.goal for s in self.standings]))
         if not found:
             return []
         return ["", "À discuter — les points les plus faibles d'abord",
                 *(self.priority_line(i, p.title, p.shown
                                      + (f" ({p.gap_text})" if p.goal is not None else ""))
                   for i, p in enumerate(found, start=1))]
+
+    def goals(self) -> list[str]:
+        """The school's goals: each one, then where the school stands this year."""
+        if not self.standings:
+            return ["", "Objectifs — aucun pour l'instant (bouton « Objectifs »)"]
+        lines = ["", "Objectifs de l'école"]
+        for number, standing in enumerate(self.standings, start=1):
+            lines.append(f"  {number}. {standing.title}")
+            lines.append(f"     → {standing.status}")
+        return lines
 
     def priority_line(self, number: int, title: str, shown: str) -> str:
         """One line of the "à discuter" list: the title takes the room the figure leaves."""

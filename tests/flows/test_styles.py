@@ -32,7 +32,7 @@ FLOW_SHEETS: dict[str, tuple[str, ...]] = {
                          "screens.staff.dashboard", "screens.staff.help_requests",
                          "screens.staff.print_queue", "screens.staff.results",
                          "screens.staff.settings", "screens.staff.paper_entry",
-                         "screens.staff.giveback"),
+                         "screens.staff.giveback", "screens.staff.goals"),
 }
 
 

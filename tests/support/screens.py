@@ -278,6 +278,7 @@ _CASES = [
     ScreenCase("PreviewModal", _translation("staff.announcements.PreviewModal"), staff=True,
                modal=True),
     ScreenCase("ResultsScreen", _plain("staff.results.ResultsScreen"), staff=True),
+    ScreenCase("GoalsScreen", _plain("staff.goals.GoalsScreen"), staff=True),
     ScreenCase("GivebackStaffScreen", _plain("staff.giveback.GivebackStaffScreen"), staff=True),
     ScreenCase("GivebackTranslationScreen", _giveback_translation, staff=True),
     ScreenCase("SettingsScreen", _plain("staff.settings.SettingsScreen"), staff=True),
