@@ -29,6 +29,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from kiosk.audio.script import Utterance
 from kiosk.core.i18n import N_, Translator
 from kiosk.core.store import StorageError
 from screens.context import ScreenContext
@@ -108,6 +109,7 @@ class KioskScreen(Screen[object]):
         Binding("shift+tab", "app.focus_previous", show=False),
         Binding("down,right", "app.focus_next", show=False),
         Binding("up,left", "app.focus_previous", show=False),
+        Binding("asterisk", "listen", show=False),
     ]
     #: The screen's title, marked with N_ and translated when composed.
     TITLE_TEXT: ClassVar[str] = ""
@@ -125,11 +127,18 @@ class KioskScreen(Screen[object]):
         self.context = context
         #: The parent this screen was made for (see :attr:`ScreenContext.parent_number`).
         self.parent_number = context.parent_number()
+        #: The turn of the voice this screen started (None: it has not spoken).
+        self.speech_turn: int | None = None
 
     @property
     def tr(self) -> Translator:
         """The translator of the parent's language."""
         return self.context.tr
+
+    @property
+    def can_speak(self) -> bool:
+        """Whether the listen key and button are offered (a voice and a sound output)."""
+        return self.context.speech.available
 
     def compose(self) -> ComposeResult:
         context = self.context
@@ -142,7 +151,8 @@ class KioskScreen(Screen[object]):
             if self.TITLE_TEXT and self.ready:
                 yield Title(self.tr(self.TITLE_TEXT), id="title")
             yield from self.compose_body()
-        yield NavBar(back=self.SHOW_BACK, home=self.SHOW_HOME, language=self.SHOW_LANGUAGE)
+        yield NavBar(back=self.SHOW_BACK, home=self.SHOW_HOME, language=self.SHOW_LANGUAGE,
+                     listen=self.can_speak)
 
     @property
     def ready(self) -> bool:
@@ -161,6 +171,8 @@ class KioskScreen(Screen[object]):
         return self.is_current and self.parent_number == self.context.parent_number()
 
     def on_screen_resume(self) -> None:
+        if self.resumed_for_this_parent and self.ready:
+            self.call_after_refresh(self.auto_read)
         if not self.IN_TRAIL or not self.resumed_for_this_parent:
             return
         name = self.SCREEN_NAME or type(self).__name__
@@ -169,7 +181,44 @@ class KioskScreen(Screen[object]):
             trail.append(name)
 
     def on_key(self, event: events.Key) -> None:
+        if event.key != "asterisk":
+            self.stop_speaking()  # any other key stops the voice at once (and does its job)
         press_choice(self, event)
+
+    # -- reading aloud ---------------------------------------------------------------------------
+
+    def spoken_script(self) -> list[Utterance]:
+        """What the listen key says, in logical order (override to say more or otherwise)."""
+        from screens.spoken import widget_script
+
+        return widget_script(self, self.tr)
+
+    def action_listen(self) -> None:
+        """The listen key: read the screen aloud, or stop if it is being read."""
+        speech = self.context.speech
+        if not speech.available:
+            return
+        if self.speech_turn is not None and speech.speaking:
+            self.stop_speaking()
+            return
+        self.speech_turn = speech.say(self.spoken_script())
+
+    def auto_read(self) -> None:
+        """Read the screen as it opens where the school asked for it (``[audio] auto_read``)."""
+        if self.is_current and self.context.speech.auto_read(self.tr.code):
+            self.speech_turn = self.context.speech.say(self.spoken_script())
+
+    def stop_speaking(self) -> None:
+        """Stop the voice this screen started, if it still speaks."""
+        if self.speech_turn is not None:
+            self.context.speech.stop(self.speech_turn)
+            self.speech_turn = None
+
+    def on_screen_suspend(self) -> None:
+        self.stop_speaking()
+
+    def on_unmount(self) -> None:
+        self.stop_speaking()
 
     # -- navigation ----------------------------------------------------------------------------
 
@@ -258,6 +307,7 @@ class DataScreen(KioskScreen, Generic[T]):
         await self.recompose()
         if self.is_current:
             focus_first_control(self)
+            self.call_after_refresh(self.auto_read)
         self.data_shown()
 
 

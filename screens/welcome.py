@@ -13,10 +13,11 @@ from textual.app import ComposeResult
 from textual.containers import Center, Grid
 from textual.widgets import Button
 
+from kiosk.audio.script import Utterance, language_names
 from kiosk.core.i18n import N_
 from screens.base import Body, KioskModal, KioskScreen
 from screens.messages import LanguageChosen, tell
-from screens.widgets import BigButton, Paragraph, Title
+from screens.widgets import BigButton, NavBar, Paragraph, Title
 
 #: Keys for the languages, in order: digits first, then letters (shown on the buttons).
 LANGUAGE_KEYS = "1234567890abcdefghijklmnopqrstuvwxyz"
@@ -54,6 +55,12 @@ class WelcomeScreen(KioskScreen):
             yield Title(self.context.config.school.name, rtl=None, id="welcome-school")
             with Center(), Grid(id="languages"):
                 yield from language_buttons(self)
+        if self.can_speak:
+            yield NavBar(back=False, home=False, language=False, listen=True, listen_words=False)
+
+    def spoken_script(self) -> list[Utterance]:
+        """Each language's name and key, said in that language, one after the other."""
+        return language_names(self.context.i18n, LANGUAGE_KEYS)
 
     def action_back(self) -> None:
         """Nothing before Welcome."""

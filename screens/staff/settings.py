@@ -23,7 +23,7 @@ from screens.widgets import literal
 
 
 class SettingsScreen(StaffScreen):
-    """Idle time, languages offered, printer test."""
+    """Idle time, languages offered, languages read aloud, printer test."""
 
     TITLE_TEXT = "Réglages"
 
@@ -63,6 +63,13 @@ class SettingsScreen(StaffScreen):
                     classes="settings-language",
                     compact=True,
                 )
+        yield Static(
+            literal("Lire chaque nouvel écran à voix haute dans ces langues (codes séparés par "
+                    "des espaces, par exemple : ar tr ; vide : aucune) :"),
+            classes="settings-label",
+        )
+        yield Input(" ".join(config.audio.auto_read), id="settings-auto-read", max_length=60,
+                    compact=True)
         with Horizontal(id="settings-actions"):
             yield Button(literal("Enregistrer"), id="settings-save", variant="primary")
             yield Button(literal("Tester l'imprimante"), id="settings-printer-test")
@@ -96,8 +103,10 @@ class SettingsScreen(StaffScreen):
         if not codes:
             self._status("Cochez au moins une langue.", error=True)
             return
+        auto_read = self.query_one("#settings-auto-read", Input).value.replace(",", " ").split()
         self._status("Enregistrement…")
-        self._save({"kiosk": {"idle_timeout": int(idle), "languages": codes}})
+        self._save({"kiosk": {"idle_timeout": int(idle), "languages": codes},
+                    "audio": {"auto_read": auto_read}})
 
     @work(thread=True, exclusive=True, group="settings-save")
     def _save(self, changes: dict[str, dict[str, Any]]) -> None:
@@ -121,7 +130,8 @@ class SettingsScreen(StaffScreen):
             services.audit.record(
                 "settings",
                 f"Réglages : inactivité {new.kiosk.idle_timeout} s, langues "
-                f"{', '.join(new.kiosk.languages)}",
+                f"{', '.join(new.kiosk.languages)}, lecture automatique "
+                f"{', '.join(new.audio.auto_read) or 'aucune'}",
             )
         self.app.call_from_thread(self._applied, new)
 
