@@ -46,14 +46,39 @@ def choice_line(tr: Translator, choice: str, key: str) -> Utterance:
     return Utterance(text, tr.code)
 
 
+#: The letters of the languages that do not write in Latin script (first, last code point).
+SCRIPTS: dict[str, tuple[tuple[int, int], ...]] = {
+    "ar": ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)),
+    "ru": ((0x0400, 0x052F),),
+    "zh": ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)),
+}
+SCRIPTS["fa"] = SCRIPTS["ar"]
+SCRIPTS["uk"] = SCRIPTS["ru"]
+
+
+def voice_language(text: str, lang: str) -> str:
+    """The language to say `text` in: `lang`, except for Latin-script text on a screen whose
+    language writes in another script (the French of an untranslated question or
+    announcement, a French class name on an Arabic screen): French then."""
+    ranges = SCRIPTS.get(lang)
+    if ranges is None:
+        return lang
+    letters = [ord(char) for char in text if char.isalpha()]
+    if not letters or any(low <= code <= high for code in letters for low, high in ranges):
+        return lang
+    return "fr"
+
+
 def cleaned(utterances: list[Utterance]) -> list[Utterance]:
-    """The utterances without blanks and without a text said twice in a row."""
+    """The utterances without blanks nor a text said twice in a row, each in the voice that
+    can say it (:func:`voice_language`)."""
     kept: list[Utterance] = []
     for item in utterances:
         text = " ".join(item.text.split())
-        if not text or (kept and kept[-1].text == text and kept[-1].lang == item.lang):
+        lang = voice_language(text, item.lang)
+        if not text or (kept and kept[-1].text == text and kept[-1].lang == lang):
             continue
-        kept.append(Utterance(text, item.lang))
+        kept.append(Utterance(text, lang))
     return kept
 
 

@@ -15,14 +15,18 @@ import signal
 import subprocess
 import threading
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk.audio.cache import SpeechCache
 from kiosk.audio.engine import Espeak, SpeechError
 from kiosk.audio.player import Found, Player, find_player
-from kiosk.audio.recordings import Recordings
 from kiosk.audio.script import Utterance, cleaned
 from kiosk.core.config import AudioSettings
+
+if TYPE_CHECKING:
+    from kiosk.audio.cache import SpeechCache
+    from kiosk.audio.recordings import Recordings
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +43,7 @@ class Speech:
         self.engine = engine if engine is not None else Espeak.find()
         self.found = found if found is not None else (
             find_player(settings.player, settings.volume) if not browser else Found(None))
-        self.cache = SpeechCache(data_dir / "audio-cache", self.engine) if self.engine else None
-        self.recordings = Recordings(data_dir / "audio")
+        self.data_dir = data_dir
         self.why_not = self._why_not(browser)
         #: Every script asked for, latest last (the staff's log and the tests read it).
         self.asked: list[list[Utterance]] = []
@@ -51,6 +54,21 @@ class Speech:
         self._stopped = threading.Event()
         self._thread: threading.Thread | None = None
         self._turn = 0
+
+    @cached_property
+    def cache(self) -> SpeechCache | None:
+        """Synthesised speech on disk (None without an engine); built when first used, so
+        that the first screen does not wait for it."""
+        from kiosk.audio.cache import SpeechCache
+
+        return SpeechCache(self.data_dir / "audio-cache", self.engine) if self.engine else None
+
+    @cached_property
+    def recordings(self) -> Recordings:
+        """The school's recordings (the data folder's ``audio/``)."""
+        from kiosk.audio.recordings import Recordings
+
+        return Recordings(self.data_dir / "audio")
 
     def _why_not(self, browser: bool) -> str:
         if not self.settings.enabled:

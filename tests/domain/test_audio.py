@@ -13,7 +13,14 @@ from kiosk.audio.cache import SpeechCache
 from kiosk.audio.engine import Espeak
 from kiosk.audio.player import find_player
 from kiosk.audio.recordings import Recordings, script_lines
-from kiosk.audio.script import Utterance, choice_line, language_names, spell
+from kiosk.audio.script import (
+    Utterance,
+    choice_line,
+    cleaned,
+    language_names,
+    spell,
+    voice_language,
+)
 from kiosk.audio.speech import Speech
 from kiosk.cli import main
 from kiosk.core import config as config_module
@@ -86,6 +93,16 @@ def test_a_code_is_spelled_and_keys_are_said_in_the_language() -> None:
     names = language_names(i18n, "1234567890ab")
     assert [said.lang for said in names] == list(DEFAULT_LANGUAGES)
     assert names[2] == Utterance("لاختيار العربية، اضغط 3", "ar")
+
+
+def test_latin_text_on_a_screen_in_another_script_is_said_in_french() -> None:
+    assert voice_language("Réunion de rentrée", "ar") == "fr"
+    assert voice_language("لاختيار CP، اضغط 1", "ar") == "ar"
+    assert voice_language("Réunion de rentrée", "tr") == "tr"  # Latin script: its own voice
+    assert voice_language("2027", "zh") == "zh"
+    assert cleaned([Utterance("Bonjour  tout\nle monde", "uk"), Utterance(" ", "uk"),
+                    Utterance("Привіт", "uk"), Utterance("Привіт", "uk")]) == [
+        Utterance("Bonjour tout le monde", "fr"), Utterance("Привіт", "uk")]
 
 
 def _record(path: Path) -> None:
