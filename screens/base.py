@@ -29,11 +29,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from kiosk.audio.script import Utterance
 from kiosk.core.i18n import N_, Translator
 from kiosk.core.store import StorageError
 from screens.context import ScreenContext
 from screens.messages import Back, GoHome, LanguagePickerRequested, ShowScreen, tell
+from screens.spoken import ReadAloud
 from screens.widgets import BigButton, NavBar, Notice, Paragraph, Title, literal
 
 #: The folder of the style sheets (``kiosk.tcss`` and one file per flow).
@@ -100,7 +100,7 @@ class Body(VerticalScroll, inherit_bindings=False):
     ]
 
 
-class KioskScreen(Screen[object]):
+class KioskScreen(Screen[object], ReadAloud):
     """A screen of the parent's flow."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -127,18 +127,11 @@ class KioskScreen(Screen[object]):
         self.context = context
         #: The parent this screen was made for (see :attr:`ScreenContext.parent_number`).
         self.parent_number = context.parent_number()
-        #: The turn of the voice this screen started (None: it has not spoken).
-        self.speech_turn: int | None = None
 
     @property
     def tr(self) -> Translator:
         """The translator of the parent's language."""
         return self.context.tr
-
-    @property
-    def can_speak(self) -> bool:
-        """Whether the listen key and button are offered (a voice and a sound output)."""
-        return self.context.speech.available
 
     def compose(self) -> ComposeResult:
         context = self.context
@@ -184,41 +177,6 @@ class KioskScreen(Screen[object]):
         if event.key != "asterisk":
             self.stop_speaking()  # any other key stops the voice at once (and does its job)
         press_choice(self, event)
-
-    # -- reading aloud ---------------------------------------------------------------------------
-
-    def spoken_script(self) -> list[Utterance]:
-        """What the listen key says, in logical order (override to say more or otherwise)."""
-        from screens.spoken import widget_script
-
-        return widget_script(self, self.tr)
-
-    def action_listen(self) -> None:
-        """The listen key: read the screen aloud, or stop if it is being read."""
-        speech = self.context.speech
-        if not speech.available:
-            return
-        if self.speech_turn is not None and speech.speaking:
-            self.stop_speaking()
-            return
-        self.speech_turn = speech.say(self.spoken_script())
-
-    def auto_read(self) -> None:
-        """Read the screen as it opens where the school asked for it (``[audio] auto_read``)."""
-        if self.is_current and self.context.speech.auto_read(self.tr.code):
-            self.speech_turn = self.context.speech.say(self.spoken_script())
-
-    def stop_speaking(self) -> None:
-        """Stop the voice this screen started, if it still speaks."""
-        if self.speech_turn is not None:
-            self.context.speech.stop(self.speech_turn)
-            self.speech_turn = None
-
-    def on_screen_suspend(self) -> None:
-        self.stop_speaking()
-
-    def on_unmount(self) -> None:
-        self.stop_speaking()
 
     # -- navigation ----------------------------------------------------------------------------
 
@@ -311,14 +269,17 @@ class DataScreen(KioskScreen, Generic[T]):
         self.data_shown()
 
 
-class KioskModal(ModalScreen[object]):
+class KioskModal(ModalScreen[object], ReadAloud):
     """A dialog over a parent screen (Escape closes it); number keys work as on screens."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss_modal", show=False),
         Binding("tab,down,right", "app.focus_next", show=False),
         Binding("shift+tab,up,left", "app.focus_previous", show=False),
+        Binding("asterisk", "listen", show=False),
     ]
+    #: A dialog says all its widgets (it has no body).
+    SPOKEN_ROOT = ""
 
     def __init__(self, context: ScreenContext) -> None:
         super().__init__()
@@ -330,6 +291,8 @@ class KioskModal(ModalScreen[object]):
         return self.context.tr
 
     def on_key(self, event: events.Key) -> None:
+        if event.key != "asterisk":
+            self.stop_speaking()
         press_choice(self, event)
 
     def action_dismiss_modal(self) -> None:

@@ -82,6 +82,10 @@ class LanguagePicker(KioskModal):
             yield BigButton(self.tr("Annuler") + " (" + self.tr("Échap") + ")",
                             id="cancel", classes="nav")
 
+    def spoken_script(self) -> list[Utterance]:
+        """Each language's name and key, in that language (as on Welcome)."""
+        return language_names(self.context.i18n, LANGUAGE_KEYS)
+
     @on(Button.Pressed, "#cancel")
     def cancel(self, event: Button.Pressed) -> None:
         event.stop()

@@ -21,7 +21,7 @@ from kiosk.services import Services
 from screens import booking as booking_screens
 from screens.home import HomeScreen
 from screens.questionnaire import QuestionScreen
-from screens.welcome import WelcomeScreen
+from screens.welcome import LanguagePicker, WelcomeScreen
 from tests.support import Clock, build_services, click, new_app, press, settle, start_at, wait_for
 from tests.support.audio import audio_config, file_player, require_speech
 
@@ -127,6 +127,23 @@ async def test_welcome_says_each_language_in_that_language(tmp_path: Path,
         await press(pilot, "2")  # English: Home opens, the voice stops
         assert isinstance(app.screen, HomeScreen)
         assert gone(process)
+
+
+async def test_the_language_dialog_says_the_names_and_closing_it_stops(
+        tmp_path: Path, clock: Clock) -> None:
+    services = services_with_voice(tmp_path, clock)
+    app = new_app(services)
+    async with start_at(app, HomeScreen, language="uk") as pilot:
+        await press(pilot, "0")  # change language
+        assert isinstance(app.screen, LanguagePicker)
+        await press(pilot, "asterisk")
+        said = last_said(services)
+        assert [u.lang for u in said] == [lang.code for lang in services.i18n.languages]
+        assert said[7].text == "щоб вибрати Українська, натисніть 8"
+        process = await playing(pilot, services)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert gone(process) and not services.speech.speaking
 
 
 async def test_a_question_says_its_statement_and_each_answer_with_its_key(
