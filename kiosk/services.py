@@ -110,7 +110,8 @@ class Services:
 
         config = self.config
         return ResultsReader(self.questionnaire, self.responses, families=config.school.families,
-                             min_group=config.questionnaire.min_group_size)
+                             min_group=config.questionnaire.min_group_size,
+                             category_families=config.questionnaire.families)
 
     @cached_property
     def orientation(self) -> OrientationGuide:

@@ -21,15 +21,16 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Button
 
 from kiosk.announcements.model import Announcement
 from kiosk.announcements.reading import NEW_MARK, URGENT_MARK, URGENT_NOTE, Reading
 from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
-from screens.base import STYLES, Body, KioskScreen
+from screens.base import STYLES, Body, KioskScreen, focus_first_control
 from screens.context import ScreenContext
+from screens.direction import Row
 from screens.messages import ShowTicket, tell
 from screens.widgets import BigButton, Notice, Paragraph, Title
 
@@ -37,6 +38,8 @@ from screens.widgets import BigButton, Notice, Paragraph, Title
 ITEM_KEYS = "123456789abcdefghijklmnopqrstuvwxyz"
 LOADING = N_("Un instant…")
 NOTHING = N_("Pas d'annonce en ce moment.")
+#: Beside an announcement of the list whose title is shown in French (not translated yet).
+FRENCH_MARK = N_("En français, pas encore traduite")
 UNREADABLE = N_("Les annonces ne peuvent pas être affichées. Demandez à l'accueil de l'école, "
                 "s'il vous plaît.")
 
@@ -87,6 +90,8 @@ class AnnouncementListScreen(KioskScreen):
                     marks.append(self.tr(URGENT_MARK))
                 if shown.new:
                     marks.append("✦ " + self.tr(NEW_MARK))
+                if shown.note:
+                    marks.append(self.tr(FRENCH_MARK))
                 yield BigButton(
                     ("📌 " if shown.pinned else "") + shown.title,
                     key=ITEM_KEYS[index],
@@ -113,6 +118,13 @@ class AnnouncementListScreen(KioskScreen):
         self.failed = items is None
         if self.is_attached:
             await self.recompose()
+        if self.is_current:  # the list replaced what had the focus: a key must reach it
+            buttons = self._items()
+            if buttons:  # scrolled into view once laid out (tiny layout: below the fold)
+                buttons[0].focus(scroll_visible=False)
+                self.call_after_refresh(buttons[0].scroll_visible, animate=False)
+            else:
+                focus_first_control(self)
 
     # -- moving through a long list --------------------------------------------------------
 
@@ -185,7 +197,7 @@ class AnnouncementScreen(KioskScreen):
             marks.append("✦ " + self.tr(NEW_MARK))
         yield Title(shown.title, rtl=shown.rtl, id="announcement-title")
         yield Paragraph(meta_line(marks, shown), id="announcement-meta")
-        with Horizontal(id="announcement-actions"):
+        with Row(id="announcement-actions"):
             yield BigButton(self.tr("Imprimer"), key="1", id="announcement-print")
             yield BigButton(self.tr("Sur mon téléphone"), key="2", id="announcement-phone")
             yield BigButton("▲", id="announcement-up", classes="announcement-scroll")

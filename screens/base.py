@@ -25,13 +25,14 @@ from typing import Any, ClassVar, Generic, TypeVar
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from kiosk.core.i18n import N_, Translator
 from kiosk.core.store import StorageError
 from screens.context import ScreenContext
+from screens.direction import Mirrored, Row
 from screens.messages import Back, GoHome, LanguagePickerRequested, ShowScreen, tell
 from screens.spoken import ReadAloud
 from screens.widgets import BigButton, NavBar, Notice, Paragraph, Title, literal
@@ -91,8 +92,30 @@ def focus_first_control(screen: Screen[Any]) -> None:
             return
 
 
-class Body(VerticalScroll, inherit_bindings=False):
-    """The scrolling column of a screen; arrow keys move the focus instead of scrolling."""
+def read_in_direction(screen: KioskScreen | KioskModal) -> None:
+    """Give `screen` the ``-rtl`` class when the parent's language is written from right to
+    left: the one switch for a right-to-left layout (the mirrored containers of
+    :mod:`screens.widgets`, the ``Screen.-rtl`` rules of the style sheets, the text fields)."""
+    screen.set_class(screen.context.tr.rtl, "-rtl")
+
+
+def focus_along(screen: Screen[Any], step: int) -> None:
+    """Move the focus `step` (+1: Right, -1: Left) controls along, mirrored on a
+    right-to-left screen (where the next control is on the left)."""
+    if screen.has_class("-rtl"):
+        step = -step
+    if step > 0:
+        screen.focus_next()
+    else:
+        screen.focus_previous()
+
+
+class Body(VerticalScroll, Mirrored, inherit_bindings=False):
+    """The scrolling column of a screen; arrow keys move the focus instead of scrolling. On a
+    right-to-left screen it is mirrored: fields, code boxes and notices narrower than the
+    column sit at its right, under their right-aligned labels."""
+
+    END_GAP = 1
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pageup", "page_up", show=False),
@@ -107,8 +130,10 @@ class KioskScreen(Screen[object], ReadAloud):
         Binding("escape", "back", show=False),
         Binding("tab", "app.focus_next", show=False),
         Binding("shift+tab", "app.focus_previous", show=False),
-        Binding("down,right", "app.focus_next", show=False),
-        Binding("up,left", "app.focus_previous", show=False),
+        Binding("down", "app.focus_next", show=False),
+        Binding("up", "app.focus_previous", show=False),
+        Binding("right", "arrow(1)", show=False),
+        Binding("left", "arrow(-1)", show=False),
         Binding("asterisk", "listen", show=False),
     ]
     #: The screen's title, marked with N_ and translated when composed.
@@ -135,7 +160,9 @@ class KioskScreen(Screen[object], ReadAloud):
 
     def compose(self) -> ComposeResult:
         context = self.context
-        with Horizontal(id="topbar"):
+        # Composed again when the language changes: the direction comes with it.
+        read_in_direction(self)
+        with Row(id="topbar"):
             yield Static(literal(context.display(context.config.school.name, rtl=None)),
                          id="school-name")
             yield Static(literal(context.display(self.tr.language.native_name)),
@@ -177,6 +204,11 @@ class KioskScreen(Screen[object], ReadAloud):
         if event.key != "asterisk":
             self.stop_speaking()  # any other key stops the voice at once (and does its job)
         press_choice(self, event)
+
+    def action_arrow(self, step: int) -> None:
+        """Left / Right move the focus the way they point: to the next control in reading
+        order for Right in French, for Left on a right-to-left (mirrored) screen."""
+        focus_along(self, step)
 
     # -- navigation ----------------------------------------------------------------------------
 
@@ -274,16 +306,21 @@ class KioskModal(ModalScreen[object], ReadAloud):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss_modal", show=False),
-        Binding("tab,down,right", "app.focus_next", show=False),
-        Binding("shift+tab,up,left", "app.focus_previous", show=False),
+        Binding("tab,down", "app.focus_next", show=False),
+        Binding("shift+tab,up", "app.focus_previous", show=False),
+        Binding("right", "arrow(1)", show=False),
+        Binding("left", "arrow(-1)", show=False),
         Binding("asterisk", "listen", show=False),
     ]
-    #: A dialog says all its widgets (it has no body).
-    SPOKEN_ROOT = ""
 
     def __init__(self, context: ScreenContext) -> None:
         super().__init__()
         self.context = context
+        read_in_direction(self)
+
+    def action_arrow(self, step: int) -> None:
+        """Left / Right, as on screens (:meth:`KioskScreen.action_arrow`)."""
+        focus_along(self, step)
 
     @property
     def tr(self) -> Translator:

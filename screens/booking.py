@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal
 from textual.widgets import Button
 
 from kiosk.booking.model import Booking, BookingRefused, Person, Slot
@@ -34,6 +33,7 @@ from screens.booking_parts import (
     where_text,
 )
 from screens.context import ScreenContext
+from screens.direction import ChoiceGrid, Row
 from screens.widgets import BigButton, Notice, Paragraph
 
 if TYPE_CHECKING:
@@ -53,6 +53,7 @@ class ChoosePersonScreen(FlowScreen[list[tuple[Person, int]]]):
 
     TITLE_TEXT = N_("Avec qui voulez-vous un rendez-vous ?")
     SCREEN_NAME = "booking.person"
+    READ_ON_RESUME = True  # free times may have changed meanwhile
 
     def read(self) -> list[tuple[Person, int]]:
         return self.context.booking.slots.people_with_free_slots()
@@ -71,6 +72,8 @@ class ChoosePersonScreen(FlowScreen[list[tuple[Person, int]]]):
         if not found:
             yield Paragraph(self.tr("Aucun rendez-vous n'est proposé pour le moment. "
                                     "Demandez à l'accueil de l'école."))
+
+    def actions_for(self, data: list[tuple[Person, int]]) -> ComposeResult:
         yield self.have_code_button(id="have-code", classes="booking-code-button")
 
     @on(Button.Pressed, ".booking-person")
@@ -150,28 +153,10 @@ class ChooseSlotScreen(FlowScreen[tuple[dt.date | None, list[Slot]]]):
     def choose(self, event: Button.Pressed) -> None:
         event.stop()
         state = draft(self)
-        slot_id = (event.button.id or "").removeprefix("slot-")
-        state["slot_id"] = slot_id
-        if state.get("moving_code"):
-            for button in self.query(BigButton):
-                button.disabled = True
-            self.move(state["moving_code"], slot_id)
-        else:
-            self.show(DetailsScreen(self.context))
-
-    @work(thread=True, exclusive=True, group="booking")
-    def move(self, code: str, slot_id: str) -> None:
-        appointments = self.context.booking.appointments
-        outcome = attempt(self, lambda: appointments.move_booking(code, slot_id))
-        self.app.call_from_thread(self._moved, outcome)
-
-    def _moved(self, outcome: Booking | Refused) -> None:
-        if isinstance(outcome, Refused):
-            draft(self)["refusal"] = outcome.text
-            self.read_again()  # the free times, read again, and the refusal
-            return
-        draft(self).clear()
-        self.show(BookedScreen(self.context, outcome, moved=True))
+        state["slot_id"] = (event.button.id or "").removeprefix("slot-")
+        # Moving a booking: the child is known, the parent checks the new time and confirms.
+        self.show(SummaryScreen(self.context) if state.get("moving_code")
+                  else DetailsScreen(self.context))
 
 
 class DetailsScreen(FormScreen[list[str]]):
@@ -193,7 +178,7 @@ class DetailsScreen(FormScreen[list[str]]):
         classes = data
         yield from self.text_field(self.tr("Prénom de l'enfant"), "child", max_length=60)
         yield Paragraph(self.tr("Classe de l'enfant"), classes="field-label")
-        with Grid(id="class-choices"):
+        with ChoiceGrid(id="class-choices"):
             # Numbered ids: a class name ("CE1 A", "6ème") is seldom a valid widget id.
             for index, name in enumerate(classes):
                 yield BigButton(name, rtl=False, id=f"class-{index}",
@@ -203,6 +188,8 @@ class DetailsScreen(FormScreen[list[str]]):
             state["child_class"] = classes[0]
         yield Notice(state.get("class_error", ""), id="class-error", classes="error")
         yield from self.phone_field()
+
+    def actions_for(self, data: list[str]) -> ComposeResult:
         yield BigButton(self.tr("Continuer"), pictogram="▶", id="details-next",
                         variant="primary")
 
@@ -227,38 +214,63 @@ class DetailsScreen(FormScreen[list[str]]):
             self.show(SummaryScreen(self.context))
 
 
-class SummaryScreen(FlowScreen[tuple[Slot | None, Person | None]]):
-    """Check and confirm."""
+#: What the summary shows: the chosen time, the person, and the booking being moved (if so).
+Chosen = tuple[Slot | None, Person | None, Booking | None]
+
+
+class SummaryScreen(FlowScreen[Chosen]):
+    """Check and confirm: a new booking, or the new time of a booking being moved (the
+    draft's ``moving_code``), with its old time beside it."""
 
     TITLE_TEXT = N_("Vérifiez votre rendez-vous")
     SCREEN_NAME = "booking.summary"
 
-    def read(self) -> tuple[Slot | None, Person | None]:
+    def read(self) -> Chosen:
         state = draft(self)
         office = self.context.booking
+        code = state.get("moving_code", "")
         return (office.slots.slot(state.get("slot_id", "")),
-                office.people.person(state.get("person_id", "")))
+                office.people.person(state.get("person_id", "")),
+                office.appointments.booking_by_code(code) if code else None)
 
-    def compose_data(self, data: tuple[Slot | None, Person | None]) -> ComposeResult:
+    def complete(self, data: Chosen) -> bool:
+        """Whether everything to confirm is there (the time, the person, the booking moved)."""
+        slot, person, moving = data
+        return not (slot is None or person is None
+                    or (draft(self).get("moving_code") and moving is None))
+
+    def compose_data(self, data: Chosen) -> ComposeResult:
         state = draft(self)
-        slot, person = data
-        if slot is None or person is None:
+        slot, person, moving = data
+        if slot is None or person is None or not self.complete(data):
             yield Notice(self.tr(BookingRefused("cancelled").message), classes="error")
             return
+        when = when_text(self, slot.start, slot.minutes)
+        child = dict(child=state.get("child", ""), child_class=state.get("child_class", ""),
+                     phone=state.get("phone", ""))
+        if moving is not None:
+            when = self.tr("Nouvel horaire : {when}").format(when=when)
+            child = dict(child=moving.child, child_class=moving.child_class, phone=moving.phone)
         lines = [
             self.tr("Avec : {person}").format(person=person_label(self, person)),
-            when_text(self, slot.start, slot.minutes),
+            when,
             where_text(self, slot.mode, slot.place),
             self.tr("Enfant : {child}, classe {child_class}").format(
-                child=isolate(state.get("child", "")),
-                child_class=isolate(state.get("child_class", ""))),
+                child=isolate(child["child"]), child_class=isolate(child["child_class"])),
         ]
-        if state.get("phone"):
-            lines.append(self.tr("Téléphone : {phone}").format(phone=isolate(state["phone"])))
+        if child["phone"]:
+            lines.append(self.tr("Téléphone : {phone}").format(phone=isolate(child["phone"])))
+        if moving is not None:
+            lines.append(self.tr("Ancien horaire : {when}").format(
+                when=when_text(self, moving.start, moving.minutes)))
         for line in lines:
             yield Paragraph(line, classes="summary-line")
         yield Notice("", id="summary-notice", classes="error")
-        with Horizontal(id="summary-actions"):
+
+    def actions_for(self, data: Chosen) -> ComposeResult:
+        if not self.complete(data):
+            return
+        with Row(id="summary-actions"):
             yield BigButton(self.tr("Je confirme"), key="1", pictogram="✔", id="confirm",
                             variant="success")
             other = BigButton(self.tr("Choisir un autre horaire"), key="2", id="other-time")
@@ -270,6 +282,9 @@ class SummaryScreen(FlowScreen[tuple[Slot | None, Person | None]]):
         event.stop()
         event.button.disabled = True
         state = draft(self)
+        if state.get("moving_code"):
+            self.move(state["moving_code"], state.get("slot_id", ""))
+            return
         self.book(state.get("slot_id", ""), state.get("child", ""),
                   state.get("child_class", ""), state.get("phone", ""),
                   self.context.session.language)
@@ -279,12 +294,19 @@ class SummaryScreen(FlowScreen[tuple[Slot | None, Person | None]]):
         appointments = self.context.booking.appointments
         outcome = attempt(self, lambda: appointments.book(
             slot_id, child=child, child_class=child_class, phone=phone, language=lang))
-        self.app.call_from_thread(self._booked, outcome)
+        self.app.call_from_thread(self._booked, outcome, False)
 
-    def _booked(self, outcome: Booking | Refused) -> None:
+    @work(thread=True, exclusive=True, group="booking")
+    def move(self, code: str, slot_id: str) -> None:
+        appointments = self.context.booking.appointments
+        outcome = attempt(self, lambda: appointments.move_booking(code, slot_id))
+        self.app.call_from_thread(self._booked, outcome, True)
+
+    def _booked(self, outcome: Booking | Refused, moved: bool) -> None:
         if not isinstance(outcome, Refused):
             draft(self).clear()
-            self.show(BookedScreen(self.context, outcome))
+            # The flow is over: its steps are closed, Back from the code goes Home.
+            self.show(BookedScreen(self.context, outcome, moved=moved), over_home=True)
             return
         notice = self.query_one("#summary-notice", Notice)
         notice.show(outcome.text)
@@ -328,7 +350,6 @@ class BookedScreen(AppointmentScreen):
     """The code, big, and the ticket."""
 
     SCREEN_NAME = "booking.booked"
-    SHOW_BACK = False
     NOTICE_ID = "booked-notice"
 
     def __init__(self, context: ScreenContext, booking: Booking, *, moved: bool = False) -> None:
@@ -347,7 +368,13 @@ class BookedScreen(AppointmentScreen):
         yield Paragraph(self.tr("Gardez ce code : il sert à voir, changer ou annuler "
                                 "le rendez-vous."))
         yield Notice("", id="booked-notice", classes="error")
-        with Horizontal(id="booked-actions"):
+
+    @property
+    def finished(self) -> bool:
+        return True
+
+    def actions_for(self, data: tuple[Person | None]) -> ComposeResult:
+        with Row(id="booked-actions"):
             yield from self.finished_actions(ticket="booked-ticket", done="booked-done")
 
 

@@ -9,30 +9,29 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal
+from textual.containers import Grid
 from textual.widgets import Button, Input
 
 from kiosk.booking.codes import CODE_ALPHABET
 from kiosk.booking.model import Booking, BookingRefused, Person, Registration
 from kiosk.core.display import isolate
 from kiosk.core.i18n import N_
-from screens.base import KioskScreen
 from screens.booking import FLOW, AppointmentScreen, ChooseDayScreen
 from screens.booking_parts import (
-    BOOKING_STYLES,
+    ActionsBelow,
     CancelByCodeScreen,
     Refused,
     attempt,
     fresh_draft,
 )
+from screens.direction import Row
 from screens.messages import ShowRegistration, tell
 from screens.widgets import BigButton, Notice, Paragraph, TextField
 
 
-class CodeScreen(KioskScreen):
+class CodeScreen(ActionsBelow):
     """Type the code of a ticket (large keys; lower case and spaces are fine)."""
 
-    CSS_PATH = BOOKING_STYLES
     TITLE_TEXT = N_("Tapez le code de votre ticket")
     SCREEN_NAME = "booking.code"
 
@@ -45,6 +44,9 @@ class CodeScreen(KioskScreen):
             for char in CODE_ALPHABET:
                 yield Button(char, id=f"code-key-{char}", classes="code-key")
             yield Button("⌫", id="code-erase", classes="code-key")
+        yield from self.actions_in_column()
+
+    def compose_actions(self) -> ComposeResult:
         yield BigButton(self.tr("Valider"), pictogram="✔", id="code-ok", variant="primary")
 
     def on_mount(self) -> None:
@@ -83,6 +85,7 @@ class CodeScreen(KioskScreen):
         self.query_one("#code-ok", BigButton).disabled = False
         if isinstance(outcome, Refused):
             self.query_one("#code-notice", Notice).show(outcome.text)
+            self.query_one("#code", Input).focus()  # to correct it at once
             return
         self.query_one("#code", Input).value = ""
         self.query_one("#code-notice", Notice).show("")
@@ -108,15 +111,19 @@ class BookingDetailScreen(CancelByCodeScreen[tuple[Person | None]], AppointmentS
             yield Paragraph(line)
         yield Paragraph(self.tr("Enfant : {child}, classe {child_class}").format(
             child=isolate(booking.child), child_class=isolate(booking.child_class)))
-        active = self.can_still_change()
         if booking.status == "slot_cancelled":
             yield Notice(self.tr("L'école a annulé ce rendez-vous. L'école va vous prévenir. "
                                  "Vous pouvez prendre un nouveau rendez-vous."),
                          classes="error")
-        elif not booking.active:
+        elif not booking.active and not self.cancelled:
             yield Notice(self.tr(BookingRefused("inactive").message), classes="error")
-        yield Notice("", id="detail-notice")
-        with Horizontal(id="detail-actions"):
+        yield self.detail_notice()
+
+    def actions_for(self, data: tuple[Person | None]) -> ComposeResult:
+        if self.cancelled:  # done: nothing left to press here (Escape goes Home)
+            return
+        active = self.can_still_change()
+        with Row(id="detail-actions"):
             yield BigButton(self.tr("Changer l'horaire"), key="1", id="detail-move",
                             disabled=not active)
             yield BigButton(self.tr("Annuler le rendez-vous"), key="2", id="detail-cancel",
@@ -129,6 +136,10 @@ class BookingDetailScreen(CancelByCodeScreen[tuple[Person | None]], AppointmentS
 
     def cancel_now(self) -> Booking:
         return self.context.booking.appointments.cancel_booking(self.booking.code)
+
+    def took_effect(self, outcome: object) -> None:
+        if isinstance(outcome, Booking):
+            self.booking = outcome
 
     @on(Button.Pressed, "#detail-move")
     def move(self, event: Button.Pressed) -> None:

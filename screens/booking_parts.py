@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Grid
+from textual.containers import Vertical
 from textual.widgets import Button, Input, Static
 
 from kiosk.booking.model import MODES, BookingRefused, InputProblem, Person
@@ -22,10 +22,11 @@ from kiosk.booking.parent_text import clean_name, clean_phone
 from kiosk.core.display import isolate
 from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
-from screens.base import STYLES, DataScreen, KioskModal, KioskScreen
+from screens.base import STYLES, Body, DataScreen, KioskModal, KioskScreen
 from screens.context import ScreenContext
-from screens.messages import Flow, OpenFlow, ParentFinished, ShowTicket, tell
-from screens.widgets import BigButton, Notice, Paragraph, TextField, literal
+from screens.direction import ChoiceGrid
+from screens.messages import Flow, GoHome, OpenFlow, ParentFinished, ShowTicket, tell
+from screens.widgets import TINY_WIDTH, BigButton, NavBar, Notice, Paragraph, TextField, literal
 
 if TYPE_CHECKING:
     from kiosk.tickets import Ticket
@@ -111,14 +112,123 @@ def attempt(screen: KioskScreen, action: Callable[[], R]) -> R | Refused:
         return Refused(screen.tr(SAVE_FAILED), "storage")
 
 
-class FlowScreen(DataScreen[T]):
-    """A screen of the booking or workshop flow: its style sheet, what it says when the data
-    cannot be read, and the parent's ticket, built in a worker (it reads the calendar)."""
+class ActionsBelow(KioskScreen):
+    """A screen of the booking and workshop flows (their style sheet), whose own actions
+    (confirm, continue, "I have a code", my ticket…) sit below its scrolling column, above the
+    nav bar: always in view, however long the list or the form above them (as a question's
+    actions do, :mod:`screens.questionnaire`). In the tiny layout (below 60 columns) they end
+    the column instead, which would otherwise have no room.
+
+    Once the parent has finished what they came for (:attr:`finished`: booked, registered,
+    cancelled), the flow's earlier steps are behind them: Escape goes Home, and the nav bar's
+    Home button says so instead of showing Back.
+    """
 
     CSS_PATH = BOOKING_STYLES
+
+    def compose_actions(self) -> ComposeResult:
+        """The screen's own actions (override)."""
+        yield from ()
+
+    @property
+    def actions_ready(self) -> bool:
+        """Whether the actions are shown (a screen still reading shows none)."""
+        return True
+
+    @property
+    def actions_apart(self) -> bool:
+        """Whether the actions sit apart, below the column (not in the tiny layout)."""
+        return (self.app.size.width or 80) >= TINY_WIDTH
+
+    @property
+    def finished(self) -> bool:
+        """Whether the parent has finished on this screen (override)."""
+        return False
+
+    def actions_in_column(self) -> ComposeResult:
+        """The actions at the end of the column, in the tiny layout (call it last in
+        ``compose_body``)."""
+        if self.actions_ready and not self.actions_apart:
+            with Vertical(classes="own-actions"):
+                yield from self.compose_actions()
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, NavBar):
+                if self.actions_ready and self.actions_apart:
+                    with Vertical(classes="own-actions -apart"):
+                        yield from self.compose_actions()
+                if self.finished:
+                    widget.show_back, widget.escape_home = False, True
+            yield widget
+
+    def action_back(self) -> None:
+        if self.finished:
+            tell(self, GoHome())
+        else:
+            super().action_back()
+
+
+class FlowScreen(ActionsBelow, DataScreen[T]):
+    """A screen of the booking or workshop flow: what it says when the data
+    cannot be read, its own actions below the column (:meth:`actions_for` the data read), and
+    the parent's ticket, built in a worker (it reads the calendar)."""
+
     UNREADABLE_TEXT = SAVE_FAILED
     #: The id of the notice that says why the ticket could not be made.
     NOTICE_ID: ClassVar[str] = ""
+    #: The control last pressed, and the one to focus when the parent comes back.
+    _pressed: str | None = None
+    _left_from: str | None = None
+
+    def actions_for(self, data: T) -> ComposeResult:
+        """The screen's own actions, once `data` is read (override)."""
+        yield from ()
+
+    def compose_actions(self) -> ComposeResult:
+        if self.data is not None:
+            yield from self.actions_for(self.data)
+
+    @property
+    def actions_ready(self) -> bool:
+        return self.data is not None and not self.read_failed
+
+    def compose_body(self) -> ComposeResult:
+        yield from super().compose_body()
+        yield from self.actions_in_column()
+
+    @on(Button.Pressed)
+    def _remember_choice(self, event: Button.Pressed) -> None:
+        """The choice the parent made (by its key, a click or Enter): where they come back."""
+        self._pressed = event.button.id
+
+    def on_screen_suspend(self) -> None:
+        focused = self.focused
+        self._left_from = self._pressed or (focused.id if focused is not None else None)
+        self._pressed = None
+
+    def data_shown(self) -> None:
+        """Read again as the parent comes back (:attr:`READ_ON_RESUME`): the focus goes back
+        to the control they left from, if it is still there."""
+        left, self._left_from = self._left_from, None
+        if left:
+            for widget in self.query(f"#{left}"):
+                if widget.focusable:
+                    widget.focus()
+                    break
+        self.keep_focus_in_view()
+
+    def keep_focus_in_view(self) -> None:
+        """When the column's content changes size (its scroll bar appears, and the text wraps
+        again), what follows moves: the focused control is scrolled back into view (the
+        scroll made as it got the focus was measured before)."""
+        for body in self.query("#body").results(Body):
+            self.watch(body, "virtual_size", self._scroll_to_focus, init=False)
+
+    def _scroll_to_focus(self) -> None:
+        focused = self.focused
+        if focused is not None and not isinstance(focused, Body):
+            focused.scroll_visible(animate=False)
 
     def make_ticket(self) -> Ticket | None:
         """The parent's ticket (runs in a worker thread; override)."""
@@ -208,6 +318,7 @@ class FormScreen(FlowScreen[T]):
     def data_shown(self) -> None:
         for field in self.query(f"#{self.NAME_FIELD}").results(Input):
             field.focus()
+        self.keep_focus_in_view()
 
     @on(Input.Changed)
     def remember(self, event: Input.Changed) -> None:
@@ -254,10 +365,26 @@ class CancelByCodeScreen(FlowScreen[T]):
     #: The question asked before cancelling, and what is said once it is done (N_-marked).
     CANCEL_QUESTION: ClassVar[str] = ""
     CANCELLED_TEXT: ClassVar[str] = ""
+    #: The parent cancelled here: the screen shows the cancelled record and says it is done.
+    cancelled: bool = False
 
     def cancel_now(self) -> object:
         """Cancel (runs in a worker thread; override)."""
         raise NotImplementedError
+
+    def took_effect(self, outcome: object) -> None:
+        """Keep the record `cancel_now` returned, as it is now (override)."""
+
+    @property
+    def finished(self) -> bool:
+        return self.cancelled
+
+    def detail_notice(self) -> Notice:
+        """Where the outcome is said: once cancelled, that it is done (nothing else about
+        the record, which is read again, says otherwise)."""
+        if self.cancelled:
+            return Notice(self.tr(self.CANCELLED_TEXT), id=self.NOTICE_ID, classes="success")
+        return Notice("", id=self.NOTICE_ID)
 
     def can_still_change(self) -> bool:
         """Whether the actions may be pressed (override)."""
@@ -285,7 +412,9 @@ class CancelByCodeScreen(FlowScreen[T]):
 
     def _cancelled(self, outcome: object) -> None:
         if not isinstance(outcome, Refused):
-            self.say(self.tr(self.CANCELLED_TEXT), error=False)
+            self.took_effect(outcome)
+            self.cancelled = True
+            self.read_again()  # the record as it is now, and the notice that says so
             return
         if outcome.reason == "storage":
             # Not saved, nothing changed: the parent may try again (the disk may be back).
@@ -296,7 +425,8 @@ class CancelByCodeScreen(FlowScreen[T]):
 
 
 class ConfirmModal(KioskModal):
-    """Yes / No, for an action that cannot be undone."""
+    """Yes / No, for an action that cannot be undone. It opens on "No": a stray Enter
+    changes nothing."""
 
     CSS_PATH = BOOKING_STYLES
 
@@ -305,10 +435,13 @@ class ConfirmModal(KioskModal):
         self.question = question
 
     def compose(self) -> ComposeResult:
-        with Grid(id="confirm-dialog"):
+        with ChoiceGrid(id="confirm-dialog"):
             yield Paragraph(self.question, classes="dialog-title")
             yield BigButton(self.tr("Oui"), key="1", id="confirm-yes", variant="error")
             yield BigButton(self.tr("Non"), key="2", id="confirm-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", BigButton).focus()
 
     @on(Button.Pressed, "#confirm-yes")
     def yes(self, event: Button.Pressed) -> None:
@@ -321,6 +454,6 @@ class ConfirmModal(KioskModal):
         self.dismiss(False)
 
 
-__all__ = ["CHOICE_KEYS", "SAVE_FAILED", "CancelByCodeScreen", "ConfirmModal", "FlowScreen",
-           "FormScreen", "Refused", "attempt", "fresh_draft", "person_label", "refusal_text",
-           "spaced", "when_text", "where_text"]
+__all__ = ["CHOICE_KEYS", "SAVE_FAILED", "ActionsBelow", "CancelByCodeScreen", "ConfirmModal",
+           "FlowScreen", "FormScreen", "Refused", "attempt", "fresh_draft", "person_label",
+           "refusal_text", "spaced", "when_text", "where_text"]

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Grid
 from textual.widgets import Button
 
 from kiosk.core.i18n import N_
 from screens.base import KioskScreen
+from screens.direction import ChoiceGrid
 from screens.messages import Flow, OpenFlow, ParentFinished, tell
 from screens.widgets import BigButton
 
@@ -66,7 +66,7 @@ class HomeScreen(KioskScreen):
                  for tile in sorted(TILES, key=lambda t: t.key)]
         tiles += [("0", self.tr("Changer de langue"), "⇄", "tile-language"),
                   ("9", self.tr("J'ai fini"), "✔", "tile-done")]
-        with Grid(id="tiles"):
+        with ChoiceGrid(id="tiles"):  # mirrored in Arabic and Persian: 1 at the top right
             for key, label, pictogram, tile_id in tiles:
                 yield BigButton(label, key=key, pictogram=pictogram, id=tile_id, classes="tile")
 

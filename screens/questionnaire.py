@@ -25,7 +25,6 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal
 from textual.widgets import Button, Input
 
 from kiosk.core.display import wrap
@@ -43,8 +42,9 @@ from kiosk.questionnaire.content import (
 from kiosk.questionnaire.dates import QuestionnaireClosed
 from kiosk.questionnaire.family_codes import CodeRefused, CodeState
 from kiosk.questionnaire.orientation import Orientation
-from screens.base import STYLES, KioskScreen
+from screens.base import STYLES, KioskScreen, focus_first_control
 from screens.context import ScreenContext
+from screens.direction import ChoiceGrid, Row
 from screens.messages import Flow, OpenFlow, ParentFinished, ShowTicket, tell
 from screens.questionnaire_window import CLOSED, closed_text
 from screens.widgets import TINY_WIDTH, BigButton, NavBar, Notice, Paragraph, TextField, Title
@@ -142,7 +142,7 @@ class QuestionnaireIntroScreen(ContentMixin, KioskScreen):
         ]
         yield Paragraph("\n".join(lines), id="q-intro")
         draft = draft_of(self)
-        with Horizontal(classes="q-actions"):
+        with Row(classes="q-actions"):
             if draft["answers"]:
                 yield BigButton(self.tr("Continuer"), key="1", pictogram="▶", id="q-start",
                                 variant="primary")
@@ -270,7 +270,7 @@ class QuestionScreen(ContentMixin, KioskScreen):
         if item.is_scale:
             per_row = 1 if screen_width < TINY_WIDTH else 5  # as #q-scale in kiosk.tcss
             label_width = (screen_width - 8) // per_row - 5
-            with Grid(id="q-scale"):
+            with ChoiceGrid(id="q-scale"):
                 for number, label in zip(SCALE, questionnaire.scale, strict=True):
                     yield BigButton(
                         wrapped(content(label), label_width), key=str(number),
@@ -280,7 +280,7 @@ class QuestionScreen(ContentMixin, KioskScreen):
                     )
         else:
             chosen = value if isinstance(value, list) else [value]
-            with Grid(id="q-options"):
+            with ChoiceGrid(id="q-options"):
                 for index, option in enumerate(item.options, start=1):
                     picked = option.id in chosen
                     mark = ("☑" if picked else "☐") if item.is_multiple else ""
@@ -311,7 +311,7 @@ class QuestionScreen(ContentMixin, KioskScreen):
 
     def compose_actions(self) -> ComposeResult:
         item = self.item
-        with Horizontal(classes="q-actions q-question-actions"):
+        with Row(classes="q-actions q-question-actions"):
             if item.is_scale:
                 questionnaire = self.questionnaire()
                 value = draft_of(self)["answers"].get(item.id)
@@ -451,7 +451,20 @@ class ReviewScreen(ContentMixin, KioskScreen):
         if getattr(self, "_left", False) and self.resumed_for_this_parent:
             # back from changing an answer: show it
             self._left = False
-            self.run_worker(self.recompose(), exclusive=True, group="q-review")
+            self.run_worker(self._show_again(), exclusive=True, group="q-review")
+
+    async def _show_again(self) -> None:
+        """Composed again (an answer may have changed); the focus goes back to the button
+        that had it (the answer just changed), else to the first control."""
+        focused = self.focused.id if self.focused is not None else None
+        await self.recompose()
+        if not self.is_current:
+            return
+        again = self.query(f"#{focused}") if focused else None
+        if again:
+            again.first().focus()
+        else:
+            focus_first_control(self)
 
     @on(Button.Pressed, ".q-review-item")
     async def edit(self, event: Button.Pressed) -> None:
@@ -514,7 +527,7 @@ class ThanksScreen(ContentMixin, KioskScreen):
         yield Paragraph(self.tr("Vos réponses sont enregistrées, sans votre nom. "
                                 "Elles aideront l'école."), id="q-thanks")
         # The ticket carries everything below: its button comes first (no need to scroll).
-        with Horizontal(classes="q-actions"):
+        with Row(classes="q-actions"):
             yield BigButton(self.tr("Imprimer mon ticket"), key="1", pictogram="🖶",
                             id="q-ticket", variant="primary")
             yield BigButton(self.tr("J'ai fini"), key="2", pictogram="✔", id="q-done")

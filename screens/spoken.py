@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from kiosk.audio.script import Utterance, choice_line, spell
-from screens.widgets import BigButton, Notice, Paragraph
+from screens.widgets import BigButton, Paragraph
 
 if TYPE_CHECKING:
     from kiosk.core.i18n import Translator
@@ -26,9 +26,9 @@ def _shown(widget: object) -> bool:
     return bool(getattr(widget, "display", True)) and bool(getattr(widget, "visible", True))
 
 
-def widget_script(screen: Screen[object], tr: Translator, root: str = "#body") -> list[Utterance]:
-    """The title, texts, codes and choices of `screen`'s body (the widgets under `root`;
-    "": all of them), in the language of `tr`."""
+def widget_script(screen: Screen[object], tr: Translator, root: str = "") -> list[Utterance]:
+    """The title, texts (paragraphs and notices), codes and choices of `screen` (the widgets
+    under `root`; "": all of them but the bottom bar), in the language of `tr`."""
     lang = tr.code
     texts: list[Utterance] = []
     choices: list[Utterance] = []
@@ -37,8 +37,6 @@ def widget_script(screen: Screen[object], tr: Translator, root: str = "#body") -
             continue
         if isinstance(widget, Paragraph):
             texts.append(Utterance(widget.text, lang))
-        elif isinstance(widget, Notice):
-            texts.append(Utterance(widget._text, lang))
         elif isinstance(widget, BigButton):
             if widget.disabled or widget.has_class("nav"):
                 continue
@@ -56,8 +54,9 @@ class ReadAloud:
     :class:`~screens.base.KioskScreen` and :class:`~screens.base.KioskModal`, which bind
     ``*`` to :meth:`action_listen` and stop the voice on any other key)."""
 
-    #: Where the widgets said by default are: the screen's body.
-    SPOKEN_ROOT: ClassVar[str] = "#body"
+    #: Where the widgets said by default are ("": the whole screen; the top bar is not said,
+    #: nor the bottom bar's buttons).
+    SPOKEN_ROOT: ClassVar[str] = ""
     #: The turn of the voice this screen started (None: it is not speaking).
     speech_turn: int | None = None
     context: ScreenContext

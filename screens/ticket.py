@@ -23,6 +23,7 @@ from kiosk.printing.qr import fits
 from kiosk.tickets import Ticket
 from screens.base import STYLES, KioskModal, KioskScreen
 from screens.context import ScreenContext
+from screens.direction import Row
 from screens.messages import ParentFinished, tell
 from screens.qr import QRCode
 from screens.widgets import BigButton, Notice, Paragraph, Title
@@ -53,7 +54,7 @@ class TicketScreen(KioskScreen):
         ticket = self.ticket
         yield Title(ticket.title, rtl=ticket.rtl, id="title")
         yield Notice(self.tr(self._status_text), id="print-status", classes="ticket-status")
-        with Horizontal(id="ticket-actions"):
+        with Row(id="ticket-actions"):
             yield BigButton(self.tr("Imprimer encore une fois"), key="1",
                             id="ticket-again", disabled=self.outcome is None)
             yield BigButton(self.tr("J'ai fini"), key="2", pictogram="✔", id="ticket-done",
@@ -152,6 +153,15 @@ class TicketScreen(KioskScreen):
         tell(self, ParentFinished(thanks=True))
 
 
+#: The caption's column beside the code: its width, at most and at least (columns).
+SIDE_WIDTH = 32
+NARROWEST_SIDE = 24
+#: Columns the box takes around its code and column (borders, padding, the gap).
+BOX_FRAME = 2 + 2 + 1
+#: Rows the caption and the button take below a stacked code.
+STACKED_SIDE_ROWS = 14
+
+
 class QRModal(KioskModal):
     """One large QR code to take something on a phone; Escape or the button closes it."""
 
@@ -178,13 +188,25 @@ class QRModal(KioskModal):
         self.on_resize()
 
     def on_resize(self) -> None:
-        """Beside its caption where there is room, else above it; never wider than the
-        screen (too narrow: the caption and the button alone)."""
+        """Beside its caption where there is room (the caption's column narrowed down to
+        :data:`NARROWEST_SIDE` if needed), else above it; never wider nor taller than the
+        screen, the box's top and bottom borders dropped when the code needs those rows (too
+        small: the caption and the button alone, which always stay in view)."""
+        width, height = self.app.size
+        box = self.query_one("#qr-modal-box")
+        side = self.query_one("#qr-modal-side")
         for code in self.query(QRCode):
-            width = self.app.size.width
             cells = code.get_content_width(self.app.size, self.app.size)
-            self.query_one("#qr-modal-box").set_class(cells + 36 > width, "-stacked")
-            code.display = cells <= width - 4
+            rows = code.get_content_height(self.app.size, self.app.size, cells)
+            room = width - cells - BOX_FRAME
+            beside = room >= NARROWEST_SIDE
+            box.set_class(not beside, "-stacked")
+            side.styles.width = min(room, SIDE_WIDTH) if beside else SIDE_WIDTH
+            box.set_class(rows + 2 > height, "-flat")
+            code.display = rows <= height and (
+                (beside and cells <= width - 4) or rows + STACKED_SIDE_ROWS <= height)
+            if not code.display:
+                box.set_class(False, "-stacked", "-flat")
 
     @on(Button.Pressed, "#qr-modal-close")
     def close(self, event: Button.Pressed) -> None:

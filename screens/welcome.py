@@ -16,6 +16,7 @@ from textual.widgets import Button
 from kiosk.audio.script import Utterance, language_names
 from kiosk.core.i18n import N_
 from screens.base import Body, KioskModal, KioskScreen
+from screens.direction import ChoiceGrid
 from screens.messages import LanguageChosen, tell
 from screens.widgets import BigButton, NavBar, Paragraph, Title
 
@@ -77,7 +78,7 @@ class LanguagePicker(KioskModal):
     def compose(self) -> ComposeResult:
         with Body(id="picker"):
             yield Paragraph(self.tr("Choisissez votre langue"), classes="dialog-title")
-            with Grid(id="languages", classes="picker"):
+            with ChoiceGrid(id="languages", classes="picker"):
                 yield from language_buttons(self, hints=False)
             yield BigButton(self.tr("Annuler") + " (" + self.tr("Échap") + ")",
                             id="cancel", classes="nav")

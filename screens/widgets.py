@@ -1,29 +1,33 @@
-"""Shared widgets of the parent kiosk: big buttons, paragraphs that read right in any script,
-and the Back / Home / Language bar.
+"""Shared widgets of the parent kiosk: big buttons, text fields, paragraphs and notices that
+read right in any script, and the Back / Home / Language bar.
 
 Every text a widget shows goes through the kiosk's single display function
-(:meth:`kiosk.core.i18n.I18n.display` / ``display_lines``) and is shown literally: a ``[bold]``
-typed
-by someone appears as typed, and no control character (ESC, NUL, C1…) reaches the terminal.
-The text fields (:class:`TextField`; ``TextBox`` for staff) keep none either, whatever is
-pasted.
+(:meth:`kiosk.core.i18n.I18n.display` / ``display_lines``), typed text included, and is shown
+literally: a ``[bold]`` typed by someone appears as typed, and no control character (ESC,
+NUL, C1…) reaches the terminal. The text fields (:class:`TextField`; ``TextBox`` for staff)
+keep none either, whatever is pasted. Right-to-left layout (mirrored rows and grids, staff
+tables) is :mod:`screens.direction`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.geometry import Size
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
 from kiosk.audio.script import LISTEN
+from kiosk.core.display import has_rtl, text_width, visual_map, wrap
 from kiosk.core.i18n import N_
 from kiosk.core.text import single_line, strip_controls
 from screens.context import context_of
+from screens.direction import Row, right_to_left
 
 #: The key of the listen button, shown on it (Textual's key name: ``asterisk``; also on the
 #: numeric keypad, and clashing with no number key nor any AZERTY digit).
@@ -49,13 +53,22 @@ TOO_LONG = N_("Texte trop long : il n'a pas été ajouté. Nombre maximum de sig
 
 
 class TextField(Input):
-    """A one-line text field that never holds a control character.
+    """A one-line text field that never holds a control character, and shows what is typed
+    the way every other text is shown.
 
     What a keyboard types is printable already, but a paste (or a value restored from the
     session) may carry ESC, NUL, C1 controls or line separators, which Textual's ``Input`` would
     send to the terminal as they are: they are removed here (line breaks become spaces) before
     the value is shown or read. Everything else typed is kept, so a refused name can be
     corrected rather than typed again.
+
+    The value stays in logical (typed) order; typed Arabic or Persian is shown through the
+    kiosk's display path (shaped letters, right-to-left runs reordered, as
+    :func:`kiosk.core.display.visual_line` gives them) with the cursor on the glyph of the
+    character it stands before (after the last one: at the end side of the text). On a
+    right-to-left screen the text sits at the field's right edge, and Left / Right move the
+    cursor the way the arrows point in right-to-left text. With the ``bidi = "terminal"``
+    setting the terminal reorders by itself and the value is shown as typed.
 
     A paste or a key that would pass ``max_length`` leaves the field as it was (Textual's
     ``Input`` refuses it whole) and says so, in the parent's language, in the field's
@@ -75,11 +88,135 @@ class TextField(Input):
         if self.notice_id is None or not self.max_length:
             return
         message = context_of(self).tr(TOO_LONG).format(count=self.max_length)
-        for notice in self.screen.query(f"#{self.notice_id}").results(Static):
+        for notice in self.screen.query(f"#{self.notice_id}"):
             if isinstance(notice, Notice):
                 notice.show(message)
-            else:  # a staff screen's status line
+            elif isinstance(notice, Static):  # a staff screen's status line
                 notice.update(literal(message))
+
+    # -- showing the value through the display path ------------------------------------------
+
+    def _shown(self) -> ShownValue | None:
+        """How the value is laid out when the kiosk draws it itself (None: as Textual does)."""
+        if self.password or not self.is_attached:
+            return None
+        try:
+            i18n = context_of(self).i18n
+        except LookupError:  # a screen made without a context: Textual's own drawing
+            return None
+        screen_rtl = self.screen.has_class("-rtl")
+        text = self.value or self.placeholder
+        if i18n.bidi != "app" or not (screen_rtl or has_rtl(text)):
+            return None
+        try:
+            return ShownValue.of(self.value, self.placeholder, self.cursor_position, screen_rtl)
+        except (ValueError, IndexError):  # pragma: no cover - python-bidi changed its output
+            return None
+
+    @property
+    def _cursor_offset(self) -> int:
+        shown = self._shown()
+        if shown is None:
+            return super()._cursor_offset
+        return shown.cursor + shown.pad(self.scrollable_content_region.width)
+
+    @property
+    def content_width(self) -> int:
+        shown = self._shown()
+        return super().content_width if shown is None else shown.width
+
+    def _cell_offset_to_index(self, offset: int) -> int:
+        shown = self._shown()
+        if shown is None:
+            return super()._cell_offset_to_index(offset)
+        column = offset + self.scroll_offset.x - shown.pad(self.scrollable_content_region.width)
+        return shown.index_at(column)
+
+    def render_line(self, y: int) -> Strip:
+        shown = self._shown()
+        if shown is None or y != 0:
+            return super().render_line(y)
+        width = self.scrollable_content_region.width
+        pad = shown.pad(width)
+        line = Text(" " * pad + shown.cells, no_wrap=True, overflow="ignore", end="")
+        if not self.value:
+            line.stylize(self.get_component_rich_style("input--placeholder"), pad)
+        if self.has_focus and self._cursor_visible:
+            cursor = pad + shown.cursor_char
+            line.stylize(self.get_component_rich_style("input--cursor"), cursor, cursor + 1)
+        console = self.app.console
+        strip = Strip(console.render(line, self.app.console_options.update_width(
+            max(width, pad + shown.width))))
+        scroll_x = self.scroll_offset.x
+        strip = strip.crop(scroll_x, scroll_x + width).extend_cell_length(width)
+        return strip.apply_style(self.rich_style)
+
+    def action_cursor_left(self, select: bool = False) -> None:
+        shown = self._shown()
+        if shown is not None and shown.rtl_value:
+            super().action_cursor_right(select)
+        else:
+            super().action_cursor_left(select)
+
+    def action_cursor_right(self, select: bool = False) -> None:
+        shown = self._shown()
+        if shown is not None and shown.rtl_value:
+            super().action_cursor_left(select)
+        else:
+            super().action_cursor_right(select)
+
+
+@dataclass(frozen=True)
+class ShownValue:
+    """A text field's value (or its placeholder) as drawn: the glyphs in visual order with one
+    spare cell for the cursor after the last character (on the left of right-to-left text,
+    on the right of left-to-right text), where the cursor is, and which way it sits."""
+
+    #: The glyphs and the spare cell.
+    cells: str
+    #: The cursor's column and character index in `cells`.
+    cursor: int
+    cursor_char: int
+    #: Each character's column in `cells` (the spare cell for index len(value)).
+    columns: tuple[int, ...]
+    #: The value reads from right to left; the field sits at the right of its box.
+    rtl_value: bool
+    align_right: bool
+
+    @property
+    def width(self) -> int:
+        return text_width(self.cells)
+
+    def pad(self, room: int) -> int:
+        """Spaces before the text, to put it at the right edge of a field `room` cells wide."""
+        return max(0, room - self.width) if self.align_right else 0
+
+    def index_at(self, column: int) -> int:
+        """The position in the value of a click at `column` (of `cells`)."""
+        return min(range(len(self.columns)), key=lambda index: abs(self.columns[index] - column))
+
+    @classmethod
+    def of(cls, value: str, placeholder: str, cursor: int, screen_rtl: bool) -> ShownValue:
+        if not value:  # the placeholder, the cursor where typing starts (right: RTL screen)
+            glyphs = visual_map(placeholder, None).text + " "
+            end = len(glyphs) - 1 if screen_rtl else 0
+            return cls(glyphs, text_width(glyphs[:end]), end, (text_width(glyphs[:end]),),
+                       screen_rtl, screen_rtl)
+        mapped = visual_map(value, None)
+        rtl_value = mapped.rtl
+        glyphs = mapped.text
+        if rtl_value:
+            cells = " " + glyphs
+            columns = [1 + mapped.cell(i) for i in range(len(value))] + [0]
+            chars = [1 + mapped.positions[i] for i in range(len(value))] + [0]
+        else:
+            cells = glyphs + " "
+            end = text_width(glyphs)
+            columns = [mapped.cell(i) for i in range(len(value))] + [end]
+            chars = [mapped.positions[i] for i in range(len(value))] + [len(glyphs)]
+        cursor = min(cursor, len(value))
+        return cls(cells, columns[cursor], chars[cursor], tuple(columns), rtl_value,
+                   rtl_value or screen_rtl)
 
 
 class BigButton(Button):
@@ -115,6 +252,7 @@ class BigButton(Button):
         self.rtl = rtl
         #: Pictogram on the same line as the words (compact layouts) instead of above them.
         self.inline_pictogram = False
+        self._wrapped: tuple[int, Content] | None = None
         super().__init__("", variant=variant, id=id, classes=classes, disabled=disabled,
                          action=action)
 
@@ -122,18 +260,73 @@ class BigButton(Button):
         self.refresh_label()
 
     def refresh_label(self) -> None:
-        context = context_of(self)
-        rtl = context.tr.rtl if self.rtl is None else self.rtl
-        shown = context.display(self.text, rtl=rtl)
+        """Show the words again (after a change of text, key, hint or pictogram layout)."""
+        self._wrapped = None
+        self.label = self._label(0)
+
+    def _label(self, width: int) -> Content:
+        """The label for a content `width` (0: not wrapped).
+
+        Each part (pictogram, words, hint) is wrapped in logical order, then shaped and
+        reordered line by line, as a :class:`Paragraph` is: wrapping a reordered line would
+        put the end of a right-to-left phrase on the first line. The key goes at the start
+        side, on the first line of the words ("(1)" at the right in Arabic, "1" at the left
+        in French); the hint is in the parent's language (the screen's direction), or in the
+        words' own language when they have one (Welcome's)."""
+        screen_rtl = right_to_left(self)  # fixed when the screen is composed
+        rtl = screen_rtl if self.rtl is None else self.rtl
+        # A right-to-left screen reads from the right, whatever the words' language (a
+        # French workshop title); elsewhere a button in an RTL language (Welcome's) does.
+        lead_rtl = screen_rtl or rtl
+        marks = []
         if self.key is not None:
-            shown = f"{shown}  ({self.key.upper()})" if rtl else f"{self.key.upper()}  {shown}"
+            marks.append(f"({self.key.upper()})" if lead_rtl else self.key.upper())
         parts = [self.pictogram] if self.pictogram else []
         if self.inline_pictogram and parts:
-            shown = f"{shown}  {parts.pop()}" if rtl else f"{parts.pop()}  {shown}"
-        parts.append(shown)
-        if self.hint:
-            parts.append(context.display(self.hint, rtl=rtl))
-        self.label = literal("\n".join(parts))
+            marks.append(parts.pop())
+        words = self._lines(self.text, width, rtl, sum(text_width(mark) + 2 for mark in marks))
+        for mark in marks:
+            words[0] = f"{words[0]}  {mark}" if lead_rtl else f"{mark}  {words[0]}"
+        parts.extend(words)
+        if self.hint:  # with words in a language of their own, the hint's direction is its own
+            parts.extend(self._lines(self.hint, width, lead_rtl if self.rtl is None else None))
+        return literal("\n".join(parts))
+
+    def _lines(self, text: str, width: int, rtl: bool | None,
+               first_taken: int = 0) -> list[str]:
+        """`text` wrapped to `width` in logical order (its first line `first_taken` cells
+        shorter, for the key), each line then shaped and reordered (`rtl` None: each line in
+        the direction of its first letter)."""
+        i18n = context_of(self).i18n
+        if not width:
+            return i18n.display(text, rtl=rtl).split("\n")
+        lines = wrap(text, width)
+        if first_taken and text_width(lines[0]) + first_taken > width:
+            first, _, others = text.partition("\n")
+            first = first.lstrip()
+            head = wrap(first, max(2, width - first_taken))[0]
+            rest = first[len(head):].lstrip()
+            lines = [head, *(wrap(rest, width) if rest else []),
+                     *(wrap(others, width) if others else [])]
+        return [i18n.display(line, rtl=rtl) for line in lines]
+
+    def _label_for(self, width: int) -> Content:
+        # Textual pads each line of a button's label (``line-pad``) inside its content.
+        width = max(0, width - 2 * self.styles.line_pad) if width else 0
+        if self._wrapped is None or self._wrapped[0] != width:
+            self._wrapped = (width, self._label(width))
+        return self._wrapped[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if not self.is_mounted:
+            return super().get_content_height(container, viewport, width)
+        return len(self._label_for(width).plain.split("\n"))
+
+    def render(self) -> Content:
+        width = self.content_region.width
+        if not width or not self.is_mounted:
+            return literal(str(self.label))
+        return self._label_for(width)
 
 
 class Paragraph(Widget):
@@ -194,26 +387,33 @@ class Title(Paragraph):
     """
 
 
-class NavBar(Horizontal):
-    """The bar at the bottom of every parent screen: Back, Home, and Language."""
+class NavBar(Row):
+    """The bar at the bottom of every parent screen: Back, Home, and Language.
+
+    `escape_home`: Escape goes Home on this screen (the parent has finished what they came
+    for), and the Home button says so.
+    """
 
     DEFAULT_CSS = """
     NavBar { height: auto; dock: bottom; }
     """
 
     def __init__(self, *, back: bool = True, home: bool = True, language: bool = True,
-                 listen: bool = False, listen_words: bool = True) -> None:
+                 escape_home: bool = False, listen: bool = False,
+                 listen_words: bool = True) -> None:
         super().__init__()
         self.show_back = back
         self.show_home = home
         self.show_language = language
+        self.escape_home = escape_home
         #: The listen button (key ``*``): read the screen aloud (only where sound works).
         self.show_listen = listen
         self.listen_words = listen_words
 
     def compose(self) -> ComposeResult:
         tr = context_of(self).tr
-        # In a right-to-left language "back" points right and the bar reads from the right.
+        # In a right-to-left language "back" points right and the bar reads from the right
+        # (the bar is mirrored there: Back, the first button, is the rightmost).
         back_arrow = "▶" if tr.rtl else "◀"
         buttons = []
         if self.show_back:
@@ -222,8 +422,10 @@ class NavBar(Horizontal):
             buttons.append(BigButton(f"{back_arrow} {back} ({escape})",
                                      id="nav-back", classes="nav", action="screen.back"))
         if self.show_home:
-            buttons.append(BigButton("⌂ " + tr("Accueil"), id="nav-home", classes="nav",
-                                     action="screen.home"))
+            home = "⌂ " + tr("Accueil")
+            if self.escape_home:
+                home += f" ({tr('Échap')})"
+            buttons.append(BigButton(home, id="nav-home", classes="nav", action="screen.home"))
         if self.show_language:
             buttons.append(BigButton("⇄ " + tr("Langue"), id="nav-language", classes="nav",
                                      action="screen.change_language"))
@@ -231,20 +433,20 @@ class NavBar(Horizontal):
             words = f"♪ {tr(LISTEN)}" if self.listen_words else "♪"
             buttons.append(BigButton(words, key=LISTEN_KEY, id="nav-listen", classes="nav",
                                      action="screen.listen"))
-        yield from reversed(buttons) if tr.rtl else buttons
+        yield from buttons
 
 
-class Notice(Static):
-    """A short message (error or success) shown literally, in the session's direction."""
+class Notice(Paragraph):
+    """A short message (error or success) shown literally, in the session's direction, wrapped
+    like a :class:`Paragraph` (a long Arabic message keeps its lines in reading order); hidden
+    while it says nothing."""
 
     def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None):
-        super().__init__("", id=id, classes=classes, markup=False)
-        self._text = text
+        super().__init__(text, id=id, classes=classes)
 
     def on_mount(self) -> None:
-        self.show(self._text)
+        self.show(self.text)
 
     def show(self, text: str) -> None:
-        self._text = text
         self.display = bool(text)
-        self.update(literal(context_of(self).display(text)) if text else "")
+        self.update(text)

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.widgets import Button
 
 from kiosk.booking.model import BookingRefused, Registration, Workshop, WorkshopText
@@ -31,6 +30,7 @@ from screens.booking_parts import (
     when_text,
 )
 from screens.context import ScreenContext
+from screens.direction import Row
 from screens.widgets import BigButton, Notice, Paragraph
 
 if TYPE_CHECKING:
@@ -80,6 +80,7 @@ class WorkshopListScreen(FlowScreen[list[Workshop]]):
 
     TITLE_TEXT = N_("Ateliers pour les parents")
     SCREEN_NAME = "workshops.list"
+    READ_ON_RESUME = True  # free places change (a registration, a cancellation by code)
 
     def read(self) -> list[Workshop]:
         return self.context.booking.workshops.upcoming()
@@ -102,6 +103,8 @@ class WorkshopListScreen(FlowScreen[list[Workshop]]):
                 + places_text(self, workshop),
                 id=f"workshop-{workshop.id}", classes="workshop",
             )
+
+    def actions_for(self, data: list[Workshop]) -> ComposeResult:
         yield self.have_code_button(id="workshop-have-code")
 
     @on(Button.Pressed, ".workshop")
@@ -144,6 +147,11 @@ class WorkshopScreen(FormScreen[tuple[Workshop | None]]):
         yield from self.text_field(self.tr("Votre prénom"), "name", max_length=60)
         yield from self.phone_field()
         yield Notice(state.get("refusal", ""), id="register-notice", classes="error")
+
+    def actions_for(self, data: tuple[Workshop | None]) -> ComposeResult:
+        (workshop,) = data
+        if workshop is None or workshop.cancelled:
+            return
         label = (self.tr("M'inscrire sur la liste d'attente") if workshop.full
                  else self.tr("M'inscrire"))
         yield BigButton(label, pictogram="✔", id="register", variant="primary")
@@ -171,7 +179,8 @@ class WorkshopScreen(FormScreen[tuple[Workshop | None]]):
     def _registered(self, outcome: Registration | Refused) -> None:
         if not isinstance(outcome, Refused):
             draft(self).clear()
-            self.show(RegisteredScreen(self.context, outcome))
+            # The flow is over: its steps (and their place counts) are closed, Back goes Home.
+            self.show(RegisteredScreen(self.context, outcome), over_home=True)
             return
         self.query_one("#register", BigButton).disabled = False
         notice = self.query_one("#register-notice", Notice)
@@ -232,7 +241,6 @@ class RegisteredScreen(RegistrationScreen):
     """Registered (or on the waiting list): the code, big, and the ticket."""
 
     SCREEN_NAME = "workshops.registered"
-    SHOW_BACK = False
     NOTICE_ID = "registered-notice"
 
     def compose_data(self, data: tuple[Workshop | None]) -> ComposeResult:
@@ -244,7 +252,13 @@ class RegisteredScreen(RegistrationScreen):
         yield Paragraph(self.tr("Votre code :"), classes="field-label")
         yield self.big_code(registration.code, id="registered-code")
         yield Notice("", id="registered-notice", classes="error")
-        with Horizontal(id="registered-actions"):
+
+    @property
+    def finished(self) -> bool:
+        return True
+
+    def actions_for(self, data: tuple[Workshop | None]) -> ComposeResult:
+        with Row(id="registered-actions"):
             yield from self.finished_actions(ticket="registered-ticket",
                                              done="registered-done")
 
@@ -264,10 +278,14 @@ class RegistrationDetailScreen(CancelByCodeScreen[tuple[Workshop | None]], Regis
         if registration.status == "workshop_cancelled":
             yield Notice(self.tr("L'école a annulé cet atelier. L'école va vous prévenir."),
                          classes="error")
-        elif not registration.active:
+        elif not registration.active and not self.cancelled:
             yield Notice(self.tr("Cette inscription est annulée."), classes="error")
-        yield Notice("", id="detail-notice")
-        with Horizontal(id="detail-actions"):
+        yield self.detail_notice()
+
+    def actions_for(self, data: tuple[Workshop | None]) -> ComposeResult:
+        if self.cancelled:  # done: nothing left to press here (Escape goes Home)
+            return
+        with Row(id="detail-actions"):
             yield BigButton(self.tr("Annuler mon inscription"), key="1", id="detail-cancel",
                             variant="error", disabled=not self.can_still_change())
 
@@ -276,3 +294,7 @@ class RegistrationDetailScreen(CancelByCodeScreen[tuple[Workshop | None]], Regis
 
     def cancel_now(self) -> object:
         return self.context.booking.workshops.cancel_registration(self.registration.code)
+
+    def took_effect(self, outcome: object) -> None:
+        if isinstance(outcome, tuple) and isinstance(outcome[0], Registration):
+            self.registration = outcome[0]  # cancelled now (the one promoted is second)

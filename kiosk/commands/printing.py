@@ -79,7 +79,12 @@ def _service(args: argparse.Namespace, services: Services) -> PrintService:
     try:
         parse_printer(settings.printer, settings.profile)
     except PrinterSpecError as exc:
-        raise UsageError(str(exc)) from None
+        from kiosk.printing.problems import problem
+        from kiosk.printing.spec import SPEC_FORMS
+
+        forms = "\n  ".join(SPEC_FORMS)
+        raise UsageError(f"{problem('config', exc.spec).message}\nFormes acceptées :\n"
+                         f"  {forms}") from None
     if not changes:
         return services.printing
     return services.printing.with_settings(settings)
@@ -106,12 +111,14 @@ def print_test(args: argparse.Namespace, services: Services) -> int:
         print(f"Aperçu du ticket de test n° {outcome.job} : {outcome.preview}")
         print(f"Version texte : {outcome.text}")
     elif outcome.status == "queued":
-        print(f"L'imprimante {where} ne répond pas ({outcome.error}).")
         print(f"Le ticket de test n° {outcome.job} n'est pas imprimé (il ne sera pas réessayé).")
+        print(outcome.error)
         print(f"Aperçu : {outcome.preview}")
+        print(_log_hint(services))
         return 1
     else:
-        print(f"Le ticket de test n'a pas pu être préparé ({outcome.error}).")
+        print(f"Le ticket de test n'est pas imprimé. {outcome.error}".strip())
+        print(_log_hint(services))
         return 1
     return 1 if warnings else 0
 
@@ -122,7 +129,12 @@ def print_queue(args: argparse.Namespace, services: Services) -> int:
         pending = printing.pending_count()
         printed = printing.retry_pending()
         print(f"{printed} ticket(s) imprimé(s) sur {pending} en attente.")
-        return 0 if printed == pending else 1
+        if printed == pending:
+            return 0
+        waiting = printing.queue.pending()
+        if waiting and waiting[0].error:
+            print(waiting[0].error)
+        return 1
     if args.reprint is not None:
         outcome = printing.reprint(args.reprint)
         if outcome.status == "failed":
@@ -140,12 +152,17 @@ def print_queue(args: argparse.Namespace, services: Services) -> int:
         print("La file d'impression est vide.")
         return 0
     for job in jobs:
-        extra = f"  ({job.error})" if job.status == "pending" and job.error else ""
         dup = f" duplicata de {job.duplicate_of}" if job.duplicate_of else ""
         print(f"{job.number:>6}  {job.created[:16].replace('T', ' ')}  "
               f"{_STATUS.get(job.status, job.status):<11} {job.kind:<18} {job.language:<3}"
-              f"{dup}{extra}")
+              f"{dup}")
+        if job.status == "pending" and job.error:
+            print(f"        {job.error}")
     return 0
+
+
+def _log_hint(services: Services) -> str:
+    return f"(Détail technique : {services.data_dir / 'logs' / 'kiosk.log'})"
 
 
 _STATUS = {

@@ -37,7 +37,12 @@ def register(commands: Commands) -> None:
         description=(
             "Export the questionnaire's anonymous responses, one row per submission and one "
             "column per item id (A1, A2…, D_DEVICES…). CSV is for a French spreadsheet: "
-            "separator ';', UTF-8 with BOM. JSON holds the same rows."
+            "separator ';', UTF-8 with BOM. JSON holds the same rows. Nothing can single a "
+            "parent out: the ISO week only, rows in random order, and any language, week, "
+            "version or 'about you' answer (or combination of them) held by fewer than "
+            "[questionnaire] min_group_size rows becomes 'autre'; with fewer responses than "
+            "that in all, no row. Responses come out in whole batches of min_group_size, in "
+            "the order they came, so that two exports never differ by one response."
         ),
     )
     parser.add_argument("--format", choices=("csv", "json"), default="csv")
@@ -78,7 +83,11 @@ def export_responses(args: argparse.Namespace, services: Services) -> int:
 
     year = _year(args, services)
     responses = services.responses.responses(year)
-    columns, rows = export_table(services.questionnaire, responses)
+    from kiosk.questionnaire.suppression import released
+
+    min_group = services.config.questionnaire.min_group_size
+    columns, rows = export_table(services.questionnaire, released(responses, min_group),
+                                 min_group=min_group)
     out = Path(args.out)
     if out.is_dir():
         raise UsageError(f"--out {out}: this is a folder; give a file name.")
@@ -93,7 +102,14 @@ def export_responses(args: argparse.Namespace, services: Services) -> int:
         }
         payload = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     write_atomically(out, payload)
-    print(f"{len(rows)} réponses exportées dans {out}")
+    if responses and not rows:
+        print(f"{len(responses)} réponses : pas encore assez de réponses pour les exporter "
+              f"(il en faut au moins {min_group}) ; {out} ne contient que les en-têtes.")
+    else:
+        print(f"{len(rows)} réponses exportées dans {out}"
+              + (f" (sur {len(responses)} : les réponses sortent par paquets de {min_group}, "
+                 "pour qu'une réponse nouvelle ne se voie pas)" if len(rows) < len(responses)
+                 else ""))
     record_done(services, "export",
                 f"Réponses au questionnaire {year} ({args.format}, {len(rows)} réponses) → {out}")
     return 0
@@ -110,7 +126,9 @@ def report(args: argparse.Namespace, services: Services) -> int:
     path = write_report(
         results, out, school=services.config.school.name, generated=services.now()
     )
-    print(f"Rapport écrit : {path} ({results.responses} réponses)")
+    counted = (f", chiffres sur les {results.responses} premières"
+               if results.total > results.responses else "")
+    print(f"Rapport écrit : {path} ({results.total} réponses{counted})")
     from kiosk.questionnaire.paper import channel_text
 
     print(channel_text(services.responses.channel_counts(year),

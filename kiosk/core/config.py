@@ -159,6 +159,21 @@ def _weekday(value: Any) -> str | None:
     return one_of(*WEEKDAYS)(value)
 
 
+def _category_families(value: Any) -> str | None:
+    """[questionnaire.families]: {item id: {option id: number of families}}."""
+    for item_id, per_option in value.items():
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,39}", item_id):
+            return (f"question ids such as P_LEVEL ({_show(item_id)} is not one)")
+        for option_id, count in per_option.items():
+            if not re.fullmatch(r"[A-Za-z0-9_-]{1,40}", option_id):
+                return (f"answer ids such as college under {item_id} "
+                        f"({_show(option_id)} is not one)")
+            if not 0 <= count <= 100_000:
+                return (f"a number of families between 0 and 100000 for {item_id}.{option_id} "
+                        f"(not {count})")
+    return None
+
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -167,6 +182,10 @@ def setting(default: Any, *checks: Validator, doc: str = "") -> Any:
     if isinstance(default, list):
         return field(
             default_factory=lambda: list(default), metadata={"checks": checks, "doc": doc}
+        )
+    if isinstance(default, dict):
+        return field(
+            default_factory=lambda: dict(default), metadata={"checks": checks, "doc": doc}
         )
     return field(default=default, metadata={"checks": checks, "doc": doc})
 
@@ -269,7 +288,12 @@ class QuestionnaireSettings:
 
     file: str = setting("", max_length(4096), doc="Questionnaire file; empty: the shipped one.")
     min_group_size: int = setting(
-        5, between(2, 100), doc="Smallest group shown in result breakdowns."
+        5, between(2, 100),
+        doc="Fewest responses any result figure may describe (screen, report, exports).",
+    )
+    families: dict[str, dict[str, int]] = setting(
+        {}, _category_families,
+        doc="Families per category, e.g. [questionnaire.families.P_LEVEL] college = 300.",
     )
     opens: str = setting(
         "", _day, doc='First day answers are taken, e.g. "2027-01-05"; "": from now on.'
@@ -391,6 +415,15 @@ def _check_type(expected: Any, value: Any) -> str | None:
         return None if ok else "a number"
     if expected is str:
         return None if isinstance(value, str) else "text in quotes"
+    if expected == dict[str, dict[str, int]]:
+        if isinstance(value, dict) and all(
+            isinstance(per, dict) and all(
+                isinstance(n, int) and not isinstance(n, bool) for n in per.values())
+            for per in value.values()
+        ):
+            return None
+        return ("a table per question of whole numbers, such as "
+                "[questionnaire.families.P_LEVEL] college = 300")
     if expected == list[str]:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return None

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from kiosk.core.text import strip_controls
@@ -22,24 +24,43 @@ RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\
 
 
 def visual_line(line: str, rtl: bool | None) -> str:
+    """One logical line → what a medium that does no bidi of its own shows: Arabic letters
+    shaped, runs reordered (brackets mirrored), digit groups (a phone number) kept left to
+    right, bidi controls dropped. `rtl` is the base direction (None: the first strong
+    character's)."""
     import arabic_reshaper
     from bidi import get_display
 
     base = None if rtl is None else ("R" if rtl else "L")
-    reshaped = arabic_reshaper.reshape(line)
+    reshaped = arabic_reshaper.reshape(isolate_numbers(line))
     try:
-        return drop_bidi_controls(_reorder(reshaped, base))
+        chars, order, _, _ = _visual_order(reshaped, base)
     except (ValueError, IndexError):  # pragma: no cover - python-bidi changed its debug form
         shown = get_display(reshaped) if base is None else get_display(reshaped, base_dir=base)
         return drop_bidi_controls(str(shown))
+    return drop_bidi_controls("".join(chars[i] for i in order))
+
+
+#: Two or more groups of digits separated by spaces ("06 12 34 56 78", "+33 6 12"), or a
+#: number with its "+": left to right inside any sentence (the bidi algorithm alone shows the
+#: groups of a phone number from right to left in a right-to-left sentence).
+_DIGIT_GROUPS_RE = re.compile(r"\+?\d+(?:[ \u00a0]\d+)+|\+\d+")
+
+
+def isolate_numbers(line: str) -> str:
+    """`line` with each phone-like run of digit groups isolated, left to right (LRI … PDI)."""
+    return _DIGIT_GROUPS_RE.sub(lambda found: f"\u2066{found.group()}\u2069", line)
 
 
 _LEVEL_RE = re.compile(r"Level\(\s*(\d+),?\s*\)")
 _TRAILING_CLASSES = ("WS", "FSI", "LRI", "RLI", "PDI", "BN", "S")
 
 
-def _reorder(line: str, base: str | None) -> str:
-    """Reorder one line for display, with mirrored brackets (rules L1, L2 and L4 of UAX #9).
+def _visual_order(line: str, base: str | None) -> tuple[list[str], list[int], list[int], int]:
+    """Reorder one line for display, with mirrored brackets (rules L1, L2 and L4 of UAX #9):
+    the characters (mirrored where they end up right to left), the indices of `line` in
+    visual order, each character's embedding level and the paragraph's (odd: right to
+    left).
 
     python-bidi's ``get_display`` reorders but does not mirror: "(Esc)" inside Arabic text
     would show as ")Esc(". Its embedding levels (per UTF-8 byte, from its debug output) are
@@ -79,7 +100,98 @@ def _reorder(line: str, base: str | None) -> str:
                 stop += 1
             order[index:stop] = reversed(order[index:stop])
             index = stop
-    return "".join(chars[i] for i in order)
+    return chars, order, levels, paragraph_level
+
+
+@dataclass(frozen=True)
+class VisualLine:
+    """One logical line as shown, with where each of its characters lands: what a text field
+    needs to draw a typed value and put its cursor.
+
+    ``text`` is :func:`visual_line`'s result; ``positions[i]`` is the index in ``text`` of the
+    glyph of the line's character ``i`` (a letter joined into a ligature shares its glyph;
+    a bidi control, which is not shown, takes its neighbour's); ``rtl``: the paragraph reads
+    from right to left; ``right_to_left[i]``: character ``i`` is in a right-to-left run.
+    """
+
+    text: str
+    positions: tuple[int, ...]
+    rtl: bool
+    right_to_left: tuple[bool, ...]
+
+    def cell(self, index: int) -> int:
+        """The terminal column (from the left of ``text``) of the character ``index``."""
+        return text_width(self.text[: self.positions[index]])
+
+
+@lru_cache(maxsize=256)
+def visual_map(line: str, rtl: bool | None = None) -> VisualLine:
+    """:func:`visual_line` of `line`, with the place of each of its characters."""
+    import arabic_reshaper
+
+    base = None if rtl is None else ("R" if rtl else "L")
+    marked, origin = _marked_numbers(line)
+    reshaped = arabic_reshaper.reshape(marked)
+    glyph_of = _shaping_map(marked, reshaped, arabic_reshaper.reshape)
+    chars, order, levels, paragraph_level = _visual_order(reshaped, base)
+    shown_at: dict[int, int] = {}
+    text: list[str] = []
+    for index in order:
+        if chars[index] not in _BIDI_CONTROLS:
+            shown_at[index] = len(text)
+            text.append(chars[index])
+    odd = [False] * len(line)
+    positions = [0] * len(line)
+    for marked_index, logical in enumerate(origin):
+        if logical < 0:
+            continue
+        glyph = glyph_of[marked_index]
+        positions[logical] = shown_at.get(glyph, _nearest(shown_at, glyph))
+        # (a lone vowel mark has no glyph at all: it takes the paragraph's direction)
+        odd[logical] = bool((levels[glyph] if glyph < len(levels) else paragraph_level) % 2)
+    return VisualLine("".join(text), tuple(positions), bool(paragraph_level % 2), tuple(odd))
+
+
+def _marked_numbers(line: str) -> tuple[str, list[int]]:
+    """:func:`isolate_numbers` of `line`, and for each of its characters the index in `line`
+    it comes from (-1: an isolate mark added)."""
+    marked: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for found in _DIGIT_GROUPS_RE.finditer(line):
+        marked.extend(line[last:found.start()])
+        origin.extend(range(last, found.start()))
+        marked.append("\u2066")
+        origin.append(-1)
+        marked.extend(found.group())
+        origin.extend(range(found.start(), found.end()))
+        marked.append("\u2069")
+        origin.append(-1)
+        last = found.end()
+    marked.extend(line[last:])
+    origin.extend(range(last, len(line)))
+    return "".join(marked), origin
+
+
+def _shaping_map(text: str, shaped: str, reshape: Callable[[str], str]) -> list[int]:
+    """For each character of `text`, the index of its glyph in `shaped` (its shaped form).
+
+    Shaping keeps one glyph per letter, except that lam-alef (and a few words) become one
+    ligature and vowel marks may be dropped: then the glyph of letter ``i`` is the last glyph
+    of the shaped prefix up to ``i``, never after the glyph of a later letter."""
+    if len(shaped) == len(text):
+        return list(range(len(text)))
+    ends = [len(reshape(text[: i + 1])) - 1 for i in range(len(text))]
+    for i in range(len(ends) - 2, -1, -1):
+        ends[i] = min(ends[i], ends[i + 1])
+    return [min(max(0, end), max(0, len(shaped) - 1)) for end in ends]
+
+
+def _nearest(shown_at: dict[int, int], index: int) -> int:
+    """Where a character that is not shown (a bidi control) is: at its nearest shown one."""
+    if not shown_at:
+        return 0
+    return shown_at[min(shown_at, key=lambda shown: abs(shown - index))]
 
 
 #: The explicit bidi formatting characters: marks (LRM, RLM, ALM), embeddings and overrides

@@ -72,3 +72,14 @@ def language(code: str) -> Language:
     rtl = bool(preferred.get("rtl", rtl))
     script = str(preferred.get("script", script))
     return Language(code=code, native_name=name, rtl=rtl, script=script)
+
+
+@lru_cache(maxsize=64)
+def language_name_fr(code: str) -> str:
+    """The language's name in French, for staff ("arabe")."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return str(Locale.parse(code).get_display_name("fr") or code)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return code or "?"

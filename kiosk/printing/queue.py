@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.store import DataFile, refused_write, write_atomically
+from kiosk.printing.problems import plain
 from kiosk.tickets import Ticket, TicketLine
 
 JOBS = "jobs"
@@ -39,6 +40,7 @@ class PrintJob:
     status: str
     created: str
     attempts: int = 0
+    #: Why the last attempt failed, for staff (plain French; the detail is in the log).
     error: str = ""
     printer: str = ""
     printed: str = ""
@@ -54,7 +56,8 @@ class PrintJob:
             status=str(doc.get("status", "pending")),
             created=str(doc.get("created", "")),
             attempts=int(doc.get("attempts", 0)),
-            error=str(doc.get("error", "")),
+            # Plain French even when an older version stored the technical text.
+            error=plain(str(doc.get("error", "")), str(doc.get("printer", "")) or "configurée"),
             printer=str(doc.get("printer", "")),
             printed=str(doc.get("printed", "")),
             duplicate_of=doc.get("duplicate_of"),
@@ -155,7 +158,7 @@ class PrintQueue:
 
         def change(doc: MutableMapping[str, Any]) -> None:
             doc["attempts"] = int(doc.get("attempts", 0)) + 1
-            doc["error"] = error[:300]
+            doc["error"] = error[:500]
             if not error:
                 doc["status"] = "printed"
                 doc["printed"] = when

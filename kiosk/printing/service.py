@@ -34,6 +34,7 @@ from kiosk.printing.fonts import FontSet
 from kiosk.printing.layout import render_text
 from kiosk.printing.outcome import PrintOutcome
 from kiosk.printing.paper import Paper, paper_for
+from kiosk.printing.problems import NO_PRINTER, TICKET_FILE_MISSING, UNPREPARED, problem
 from kiosk.printing.queue import PrintJob, PrintQueue
 from kiosk.printing.raster import png_bytes, render_preview
 from kiosk.printing.spec import PrinterSpec, PrinterSpecError, parse_printer
@@ -116,7 +117,7 @@ class PrintService:
         """Problems staff should know about (French): bad printer name, missing fonts."""
         out = []
         if isinstance(self.spec, PrinterSpecError):
-            out.append(f"Imprimante mal configurée : {self.spec}")
+            out.append(problem("config", self.spec.spec).message)
         scripts = {"latin"}
         for language in self.tickets.i18n.languages:
             if language.script in ("Arab", "Thaa", "Syrc"):
@@ -151,7 +152,7 @@ class PrintService:
             data, png, text = self.render(ticket, with_bytes=not preview_only)
         except Exception:
             log.exception("cannot render a %s ticket", ticket.kind)
-            return PrintOutcome("failed", None, None, error="rendering")
+            return PrintOutcome("failed", None, None, error=UNPREPARED)
         printer = spec.describe() if isinstance(spec, PrinterSpec) else self.settings.printer
         try:
             job = self.queue.add(
@@ -183,7 +184,14 @@ class PrintService:
                 return PrintOutcome("printed", None, None)
             except PrinterUnavailable as exc:
                 return PrintOutcome("failed", None, None, error=str(exc))
-        return PrintOutcome("failed", None, None, error="printer")
+        return PrintOutcome("failed", None, None, error=self._spec_problem())
+
+    def _spec_problem(self) -> str:
+        """Why nothing can be sent with the printer as configured (plain French)."""
+        spec = self.spec
+        if isinstance(spec, PrinterSpecError):
+            return problem("config", spec.spec).message
+        return NO_PRINTER
 
     def _send_job(self, number: int, data: bytes | None) -> str:
         """Send one persisted job and record the attempt; the error ("" when printed)."""
@@ -191,12 +199,10 @@ class PrintService:
         if data is None:
             data = self.queue.data(number)
         error = ""
-        if isinstance(spec, PrinterSpecError):
-            error = str(spec.why)
-        elif spec.is_preview:
-            error = "aucune imprimante configurée (preview)"
+        if isinstance(spec, PrinterSpecError) or spec.is_preview:
+            error = self._spec_problem()
         elif data is None:
-            error = "fichier du ticket introuvable"
+            error = TICKET_FILE_MISSING
         else:
             try:
                 with self._send_lock:

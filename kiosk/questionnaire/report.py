@@ -3,9 +3,11 @@
 :func:`write_report` writes ``rapport-questionnaire.html`` (every chart embedded inline, no
 external file, script or font: it opens from a USB stick on the council room's computer) and
 the same charts as separate ``.svg`` files in ``graphiques/`` for a slide show. The report is
-in French, dated, and every chart says on how many responses it rests. Breakdowns smaller
-than ``[questionnaire] min_group_size`` are left out of the charts and listed as "moins de N
-réponses" (see :mod:`kiosk.questionnaire.results`). The SVG is written here by hand: horizontal
+in French, dated, and every chart says on how many responses it rests. It opens with the
+"à discuter" list (:mod:`kiosk.questionnaire.priorities`). No figure about fewer than
+``[questionnaire] min_group_size`` responses is drawn or written: "pas encore assez de
+réponses" instead (:mod:`kiosk.questionnaire.suppression` decides, in
+:mod:`kiosk.questionnaire.results`). The SVG is written here by hand: horizontal
 bars and
 text, nothing that needs a plotting library.
 """
@@ -18,8 +20,15 @@ from html import escape
 from pathlib import Path
 
 from kiosk.core.store import write_atomically
-from kiosk.questionnaire.results import Breakdown, Results, StatementResult
-from kiosk.questionnaire.summary import decimal, percent
+from kiosk.questionnaire.figures import (
+    Breakdown,
+    CategoryBreakdown,
+    StatementResult,
+    decimal,
+    percent,
+)
+from kiosk.questionnaire.results import Results
+from kiosk.questionnaire.suppression import NOT_ENOUGH
 
 REPORT_NAME = "rapport-questionnaire.html"
 CHARTS_FOLDER = "graphiques"
@@ -150,6 +159,10 @@ def distribution_chart(name: str, title: str, statements: list[StatementResult],
         row_h = max(ROW_H, 14 * lines + 10)
         body.append(text)
         total = statement.answered
+        if statement.withheld:
+            body.append(f'<text x="{LABEL_W}" y="{y + 18}" fill="#333333">{NOT_ENOUGH}</text>')
+            y += row_h
+            continue
         x = float(LABEL_W)
         parts = [*statement.counts, statement.not_applicable]
         for count, colour in zip(parts, colours, strict=True):
@@ -182,7 +195,8 @@ def charts(results: Results) -> list[Chart]:
         bar_chart(
             "domaines",
             "L’école et le numérique : moyenne par domaine (de 1 à 5)",
-            [(f"{d.id}. {d.title}", d.mean, decimal(d.mean)) for d in results.domains],
+            [(f"{d.id}. {d.title}", d.mean, decimal(d.mean) if d.mean is not None else NOT_ENOUGH)
+             for d in results.domains],
             count_text=_responses_text(n),
             maximum=5.0,
             previous=(
@@ -208,7 +222,8 @@ def charts(results: Results) -> list[Chart]:
         bar_chart(
             "familles",
             "Les familles et le numérique",
-            [(i.label, i.share, f"{percent(i.share)} ({i.count}/{i.answered})")
+            [(i.label, i.share, NOT_ENOUGH if i.withheld
+              else f"{percent(i.share)} ({i.count}/{i.answered})")
              for i in results.indicators],
             count_text=_responses_text(n),
             maximum=1.0,
@@ -222,9 +237,11 @@ def charts(results: Results) -> list[Chart]:
             bar_chart(
                 f"question-{choice.id.lower().replace('_', '-')}",
                 choice.text,
-                [(o.text, choice.share(o.id), f"{percent(choice.share(o.id))} ({o.count})")
+                [(o.text, choice.share(o.id), NOT_ENOUGH if choice.withheld
+                  else f"{percent(choice.share(o.id))} ({o.count})")
                  for o in choice.options],
-                count_text=f"{choice.answered} réponses à cette question sur {n}",
+                count_text=(NOT_ENOUGH if choice.withheld
+                            else f"{choice.answered} réponses à cette question sur {n}"),
                 maximum=1.0,
             )
         )
@@ -252,7 +269,7 @@ def render_html(results: Results, *, school: str, generated: dt.datetime) -> str
     from babel.dates import format_date
 
     date_text = format_date(generated.date(), format="full", locale="fr")
-    n = results.responses
+    n = results.total
     parts: list[str] = [
         "<!DOCTYPE html>",
         '<html lang="fr"><head><meta charset="utf-8">',
@@ -271,18 +288,27 @@ def render_html(results: Results, *, school: str, generated: dt.datetime) -> str
            f"{percent(results.response_rate)}." if results.families else ".")
         + "</p>",
     ]
+    if results.received > results.responses > 0:
+        parts.append(f'<p class="small">Chiffres sur les {results.responses} premières '
+                     f"réponses : ils avancent par {results.min_group} réponses, pour qu’une "
+                     "réponse nouvelle ne se voie pas.</p>")
     if results.previous is not None:
         prev = results.previous
         parts.append(
             f"<p>Année scolaire précédente ({escape(prev.year)}) : "
-            f"{_responses_text(prev.responses)}"
+            f"{_responses_text(prev.total)}"
             + (f", taux de réponse {percent(prev.response_rate)}" if prev.families else "")
             + ".</p>"
         )
     parts.append(
-        f'<p class="small">Pour qu’aucun parent ne puisse être reconnu, un groupe de moins de '
-        f"{results.min_group} réponses n’est jamais montré.</p>"
+        f'<p class="small">Pour qu’aucun parent ne puisse être reconnu, aucun chiffre ne porte '
+        f"sur moins de {results.min_group} réponses.</p>"
     )
+    if results.withheld:
+        parts.append(f'<p id="withheld">Résultats : {NOT_ENOUGH} (il en faut au moins '
+                     f"{results.min_group}).</p></body></html>")
+        return "\n".join(parts)
+    parts.insert(parts.index("<h2>Participation</h2>"), _priorities_html(results))
     all_charts = charts(results)
     by_name = {c.name: c for c in all_charts}
     for breakdown in results.breakdowns:
@@ -292,10 +318,8 @@ def render_html(results: Results, *, school: str, generated: dt.datetime) -> str
         hidden = breakdown.hidden
         if hidden:
             names = ", ".join(escape(g.label) for g in hidden)
-            parts.append(
-                f'<p class="small">{names} : moins de {results.min_group} réponses '
-                "(non montré).</p>"
-            )
+            parts.append(f'<p class="small">{names} : {NOT_ENOUGH} (non montré).</p>')
+    parts += [_category_html(breakdown) for breakdown in results.categories]
     parts.append("<h2>L’école et le numérique</h2>")
     parts.append(_figure(by_name["domaines"]))
     parts.append(_domain_table(results))
@@ -312,6 +336,53 @@ def render_html(results: Results, *, school: str, generated: dt.datetime) -> str
     )
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def _priorities_html(results: Results) -> str:
+    """The "à discuter" list at the top of the report."""
+    from kiosk.questionnaire.priorities import to_discuss
+
+    found = to_discuss(results)
+    if not found:
+        return ""
+    items = "".join(
+        f"<li><strong>{escape(p.title)}</strong> : {escape(p.shown)} "
+        f'<span class="small">({escape(p.gap_text)})</span></li>' for p in found)
+    return ('<section id="a-discuter"><h2>À discuter</h2><p class="small">Les affirmations '
+            "et les indicateurs des familles les plus faibles d’abord.</p>"
+            f"<ol>{items}</ol></section>")
+
+
+def _category_html(breakdown: CategoryBreakdown) -> str:
+    """Response rate per category, then each domain's and statement's mean per category."""
+    rows = ["<tr><th>Catégorie</th><th>Réponses</th><th>Familles</th><th>Taux</th></tr>"]
+    for c in breakdown.categories:
+        if c.count is None:
+            rows.append(f"<tr><td>{escape(c.label)}</td><td colspan=\"3\">{NOT_ENOUGH}</td></tr>")
+            continue
+        rows.append(f"<tr><td>{escape(c.label)}</td><td>{c.count}</td>"
+                    f"<td>{c.families or '—'}</td><td>{percent(c.rate)}</td></tr>")
+    parts = [f'<section class="category" id="categorie-{escape(breakdown.id.lower())}">'
+             f"<h3>Par catégorie : {escape(breakdown.title)}</h3>",
+             '<table class="rates">' + "".join(rows) + "</table>"]
+    shown = [c for c in breakdown.categories if c.statements]
+    if shown:
+        head = "".join(f"<th>{escape(c.label)}</th>" for c in shown)
+        lines = [f"<tr><th>Moyenne (de 1 à 5)</th>{head}</tr>"]
+        first = shown[0]
+        labels = [(d.id, f"{d.id}. {d.title}", "domain") for d in first.domains]
+        labels += [(s.id, f"{s.id}. {s.text}", "statement") for s in first.statements]
+        for item_id, label, kind in labels:
+            cells = []
+            for c in shown:
+                found = c.domain(item_id) if kind == "domain" else c.statement(item_id)
+                mean = found.mean if found is not None else None
+                cells.append(f"<td>{decimal(mean) if mean is not None else '—'}</td>")
+            rows_html = f"<tr><td>{escape(label)}</td>{''.join(cells)}</tr>"
+            lines.append(rows_html)
+        parts.append('<table class="means">' + "".join(lines) + "</table>")
+        parts.append(f'<p class="small">— : {NOT_ENOUGH} dans cette catégorie.</p>')
+    return "".join(parts) + "</section>"
 
 
 def _figure(chart: Chart) -> str:

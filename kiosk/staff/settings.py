@@ -72,6 +72,35 @@ def available_languages() -> list[Language]:
     return [language(code) for code in codes if paths.catalog_exists([code])]
 
 
+def family_counts(
+    entered: dict[tuple[str, str], str],
+    labels: dict[tuple[str, str], str],
+    kept: dict[str, dict[str, int]],
+) -> tuple[dict[str, dict[str, int]], list[str]]:
+    """``[questionnaire] families`` from the staff screen's boxes, and what is wrong in them.
+
+    `entered` maps (question id, answer id) to the text typed (empty: not set); `labels` names
+    each box for the messages; `kept` is the current setting (entries for questions that are
+    not on the screen are kept as they are).
+    """
+    families: dict[str, dict[str, int]] = {
+        item_id: dict(per) for item_id, per in kept.items()
+        if item_id not in {item for item, _option in entered}
+    }
+    problems = []
+    for (item_id, option_id), text in entered.items():
+        text = text.strip()
+        if not text:
+            continue
+        label = labels.get((item_id, option_id), f"{item_id}.{option_id}")
+        if not text.isdigit() or int(text) > 100_000:
+            problems.append(f"« {label} » : un nombre entier de familles de 0 à 100000, "
+                            f"pas « {text[:20]} ».")
+            continue
+        families.setdefault(item_id, {})[option_id] = int(text)
+    return families, problems
+
+
 def save(config: Config, changes: dict[str, dict[str, Any]]) -> Config:
     """Validate `changes` ({section: {key: value}}) as part of the file, write it, return it.
 

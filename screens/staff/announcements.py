@@ -31,6 +31,7 @@ from kiosk.core.languages import language
 from kiosk.core.store import StorageError
 from screens.base import STYLES
 from screens.context import ScreenContext
+from screens.direction import DisplayTable
 from screens.staff.base import StaffScreen, TextBox
 from screens.widgets import Paragraph, TextField, literal
 
@@ -79,8 +80,8 @@ class AnnouncementsStaffScreen(StaffScreen):
         )
         yield Static(literal(LEGEND), id="announcements-legend")
         yield Static(literal("Chargement…"), id="announcements-status")
-        table: DataTable[str | Text] = DataTable(id="announcements-table", cursor_type="row",
-                                          zebra_stripes=True)
+        table: DataTable[str | Text] = DisplayTable(id="announcements-table",
+                                                    cursor_type="row", zebra_stripes=True)
         yield table
         with Horizontal(classes="staff-actions"):
             yield Button(literal("Nouvelle annonce"), id="announcement-new", variant="primary")

@@ -23,17 +23,16 @@ from kiosk.core.text import strip_controls
 from screens.base import STYLES, Body
 from screens.context import ScreenContext
 from screens.messages import Back, ShowScreen, tell
+from screens.staff.tables import Column, FittedTable
 from screens.widgets import TextField, literal
 
 T = TypeVar("T")
 
 
-def staff_table(*, id: str, **columns: str) -> DataTable[Any]:
-    """A table of rows to choose from (`columns`: key=label, in order)."""
-    table: DataTable[Any] = DataTable(id=id, cursor_type="row", zebra_stripes=True)
-    for key, label in columns.items():
-        table.add_column(label, key=key)
-    return table
+def staff_table(*specs: Column, id: str, **columns: str) -> FittedTable:
+    """A table of rows to choose from, its columns fitted to the screen (`specs`, or
+    `columns`: key=label, in order)."""
+    return FittedTable(*specs, *(Column(label, key) for key, label in columns.items()), id=id)
 
 
 def field(label: str, id: str, value: str = "", placeholder: str = "") -> ComposeResult:
@@ -143,14 +142,17 @@ class StaffToolScreen(StaffScreen, Generic[T]):
     def status(self, text: str) -> None:
         self.query_one("#staff-status", Static).update(literal(text))
 
-    def fill(self, id: str, columns: Sequence[str],
+    def fill(self, id: str, columns: Sequence[str | Column],
              rows: Iterable[tuple[str, Sequence[Any]]]) -> None:
-        """Show `rows` (each a key and its cells) in the table `id`, under `columns`."""
-        table: DataTable[Any] = self.query_one(f"#{id}", DataTable)
-        table.clear(columns=True)
-        table.add_columns(*columns)
+        """Show `rows` (each a key and its cells) in the table `id`, under `columns`; the
+        cursor stays on the row it was on."""
+        table = self.query_one(f"#{id}", FittedTable)
+        selected = self.selected(id)
+        table.set_columns(columns)
         for key, cells in rows:
             table.add_row(*cells, key=key)
+        if selected is not None and selected in {k.value for k in table.rows}:
+            table.move_cursor(row=table.get_row_index(selected), animate=False)
 
     def selected(self, id: str) -> str | None:
         """The key of the row under the cursor of the table `id` (None: the table is empty)."""
@@ -182,6 +184,9 @@ class StaffToolScreen(StaffScreen, Generic[T]):
     def print_ticket(self, ticket: Any) -> str:
         """Print `ticket` (from a worker) and say what happened."""
         outcome = self.context.printing.submit(ticket)
-        return {"printed": "Imprimé.", "queued": "Imprimante absente : ticket mis en attente.",
+        said = {"printed": "Imprimé.", "queued": "Ticket mis en attente dans la file d'impression.",
                 "preview": "Aperçu seulement (pas d'imprimante configurée)."}.get(
             outcome.status, "Impression impossible.")
+        # The printer's problem in plain French (the technical detail is in the log).
+        return f"{said} {outcome.error}" if outcome.status != "preview" and outcome.error \
+            else said

@@ -18,6 +18,7 @@ from textual.widgets import Button, Static
 
 from kiosk.audio.speech import Speech
 from kiosk.core.store import StorageError
+from kiosk.printing.problems import plain
 from kiosk.staff.dashboard import Dashboard
 from screens.context import context_of
 from screens.staff.help_requests import SCREEN_WORDS
@@ -89,12 +90,14 @@ def printer_text(board: Dashboard) -> str:
     figures = board.printer
     if figures is None:
         return "Imprimante : module non installé."
-    lines = [f"Imprimante : {figures.printer}"
-             + (f" — {figures.status}" if figures.status else "")]
+    lines = [f"Imprimante : {figures.printer}"]
+    if figures.status:  # what the printer says, or why it cannot be asked (plain French)
+        lines.append(f"  État : {figures.status}")
     if figures.pending:
-        lines.append(f"  {_plural(figures.pending, 'ticket')} en attente d'impression"
-                     + (f" (dernière erreur : {figures.last_error})" if figures.last_error
-                        else ""))
+        lines.append(f"  {_plural(figures.pending, 'ticket')} en attente d'impression.")
+        problem = plain(figures.last_error, figures.printer)  # what happened, what to do
+        if problem and not figures.status.startswith(problem):  # not said twice
+            lines.append(f"  ⚠ {problem}")
     else:
         lines.append("  File d'impression vide.")
     lines.extend(f"  ⚠ {warning}" for warning in figures.warnings)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.widgets import Button, Static
@@ -86,5 +86,19 @@ class StaffHomeScreen(StaffScreen):
 
     @on(Button.Pressed, "#staff-quit")
     def quit_kiosk(self, event: Button.Pressed) -> None:
+        """Quitting stops the parents' screen: a stray Enter must not do it, so the first press
+        only asks, and the button must be pressed a second time."""
         event.stop()
-        tell(self, QuitKiosk())
+        if event.button.has_class("-armed"):
+            tell(self, QuitKiosk())
+            return
+        event.button.add_class("-armed")
+        event.button.label = literal(
+            "Vraiment quitter ? L'écran des parents s'arrête. Appuyez encore pour quitter.")
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """Leaving the quit button takes its question back."""
+        quit_button = self.query_one("#staff-quit", Button)
+        if event.widget is quit_button and quit_button.has_class("-armed"):
+            quit_button.remove_class("-armed")
+            quit_button.label = literal("Quitter le kiosque")

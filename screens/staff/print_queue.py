@@ -1,18 +1,54 @@
-"""Staff: the print queue — tickets waiting for the printer, reprint (duplicate), cancel."""
+"""Staff: the print queue — tickets waiting for the printer, reprint (duplicate), cancel.
+
+The table shows what staff need, in words: the time (HH:MM today, else the day too), the
+state, the kind of ticket, the language's name and the printer's problem in a few words; the
+whole problem (what happened, what to do) of the highlighted job is said below the table.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Static
 
+from kiosk.core.languages import language_name_fr
 from kiosk.core.store import StorageError
 from kiosk.printing.outcome import PrintOutcome
+from kiosk.printing.problems import short
 from kiosk.printing.queue import PrintJob
 from screens.staff.base import StaffScreen, staff_table
+from screens.staff.tables import Column
 from screens.staff.words import JOB_KIND_WORDS, JOB_STATUS_WORDS
 from screens.widgets import literal
+
+#: The print queue's columns: the problem is cut first, then the kind of ticket.
+COLUMNS = (
+    Column("N°", "number", cut=False, priority=3),
+    Column("Heure", "created", cut=False, priority=3),
+    Column("État", "status", priority=2),
+    Column("Ticket", "kind", priority=1),
+    Column("Langue", "language", priority=2),
+    Column("Problème", "error", priority=0),
+)
+
+
+def job_cells(job: PrintJob, today: dt.date) -> tuple[str, ...]:
+    """A job's row in staff's words: number, time, state, kind, language, problem."""
+    try:
+        created = dt.datetime.fromisoformat(job.created)
+        when = (f"{created:%H:%M}" if created.date() == today
+                else f"{created:%d/%m %H:%M}")
+    except ValueError:
+        when = job.created[:16].replace("T", " ")
+    kind = JOB_KIND_WORDS.get(job.kind, job.kind)
+    if job.duplicate_of:
+        kind += f" (duplicata du n° {job.duplicate_of})"
+    return (str(job.number), when, JOB_STATUS_WORDS.get(job.status, job.status), kind,
+            language_name_fr(job.language) if job.language else "",
+            short(job.error) if job.status == "pending" else "")
 
 
 class PrintQueueScreen(StaffScreen):
@@ -23,8 +59,8 @@ class PrintQueueScreen(StaffScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(literal("Chargement…"), id="print-queue-status")
         yield Static("", id="print-queue-warnings", classes="print-warning")
-        yield staff_table(id="print-queue-table", number="N°", created="Créé", status="État",
-                             kind="Ticket", language="Langue", error="Problème")
+        yield staff_table(*COLUMNS, id="print-queue-table")
+        yield Static("", id="print-queue-problem", classes="print-warning")
         with Horizontal(id="print-queue-actions"):
             yield Button(literal("Réimprimer (duplicata)"), id="pq-reprint")
             yield Button(literal("Annuler ce ticket"), id="pq-cancel", variant="warning")
@@ -33,6 +69,8 @@ class PrintQueueScreen(StaffScreen):
 
     def on_mount(self) -> None:
         self.query_one("#print-queue-warnings", Static).display = False
+        self.query_one("#print-queue-problem", Static).display = False
+        self._problems: dict[int, str] = {}
         self.load()
 
     def _selected(self) -> int | None:
@@ -62,17 +100,12 @@ class PrintQueueScreen(StaffScreen):
         table = self.query_one("#print-queue-table", DataTable)
         selected = self._selected()
         table.clear()
+        today = self.context.today()
+        self._problems = {job.number: job.error for job in jobs
+                          if job.status == "pending" and job.error}
         for job in jobs:
-            dup = f" (duplicata de {job.duplicate_of})" if job.duplicate_of else ""
-            table.add_row(
-                literal(str(job.number)),
-                literal(job.created[:16].replace("T", " ")),
-                literal(JOB_STATUS_WORDS.get(job.status, job.status)),
-                literal(JOB_KIND_WORDS.get(job.kind, job.kind) + dup),
-                literal(job.language),
-                literal(job.error[:60] if job.status == "pending" else ""),
-                key=str(job.number),
-            )
+            table.add_row(*job_cells(job, today), key=str(job.number))
+        self._show_problem()
         if selected is not None:
             for index, job in enumerate(jobs):
                 if job.number == selected:
@@ -84,6 +117,19 @@ class PrintQueueScreen(StaffScreen):
         summary = (f"{pending} ticket(s) en attente de l'imprimante." if pending
                    else "Aucun ticket en attente.")
         self._status(f"{message}  {summary}".strip() if message else summary)
+
+    @on(DataTable.RowHighlighted, "#print-queue-table")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_problem()
+
+    def _show_problem(self) -> None:
+        """The whole problem of the highlighted job, below the table."""
+        box = self.query_one("#print-queue-problem", Static)
+        number = self._selected()
+        problem = self._problems.get(number) if number is not None else None
+        box.display = bool(problem)
+        box.update(literal(f"Ticket n° {number} : {problem}" if problem else ""))
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -125,7 +171,7 @@ class PrintQueueScreen(StaffScreen):
             "printed": "imprimé",
             "queued": "en attente (l'imprimante ne répond pas)",
             "preview": "aperçu enregistré (pas d'imprimante configurée)",
-            "failed": f"impossible ({outcome.error})",
+            "failed": f"impossible. {outcome.error}",
         }
         message = f"Duplicata du n° {number} : {words[outcome.status]}."
         self.app.call_from_thread(self.load, message)

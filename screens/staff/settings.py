@@ -1,4 +1,5 @@
-"""Staff: the settings safe to change at the desk (idle time, languages), and a printer test.
+"""Staff: the settings safe to change at the desk (idle time, languages, families per category
+for the questionnaire's response rates), and a printer test.
 
 Saved to the configuration file with the same checks as at start (:mod:`kiosk.staff.settings`), then
 applied to the running kiosk at once.
@@ -23,9 +24,41 @@ from screens.widgets import literal
 
 
 class SettingsScreen(StaffScreen):
-    """Idle time, languages offered, languages read aloud, printer test."""
+    """Idle time, languages offered, languages read aloud, families per category, printer test."""
 
     TITLE_TEXT = "Réglages"
+    DEFAULT_CSS = """
+    .settings-family { height: auto; }
+    .settings-family-label { width: 44; padding: 0 1 0 2; }
+    .settings-family-input { width: 10; }
+    """
+
+    def family_boxes(self) -> list[tuple[str, str, str]]:
+        """(question id, answer id, label) of every category of the questionnaire."""
+        try:
+            items = self.context.questionnaire.items
+        except Exception:  # a questionnaire that cannot be read: no boxes, never a crash
+            return []
+        return [(item.id, option.id, option.text)
+                for item in items if item.breakdown for option in item.options]
+
+    def compose_families(self, config: Config) -> ComposeResult:
+        boxes = self.family_boxes()
+        if not boxes:
+            return
+        yield Static(
+            literal("Familles par catégorie (taux de réponse du questionnaire) :"),
+            classes="settings-label",
+        )
+        families = config.questionnaire.families
+        for item_id, option_id, label in boxes:
+            value = families.get(item_id, {}).get(option_id)
+            with Horizontal(classes="settings-family"):
+                yield Static(literal(label), classes="settings-family-label")
+                yield Input("" if value is None else str(value),
+                            id=f"families-{item_id}-{option_id}", type="integer",
+                            max_length=6, compact=True, classes="settings-family-input",
+                            placeholder="non réglé")
 
     def compose_body(self) -> ComposeResult:
         config = self.context.config
@@ -63,16 +96,17 @@ class SettingsScreen(StaffScreen):
                     classes="settings-language",
                     compact=True,
                 )
+        yield from self.compose_families(config)
+        with Horizontal(id="settings-actions"):
+            yield Button(literal("Enregistrer"), id="settings-save", variant="primary")
+            yield Button(literal("Tester l'imprimante"), id="settings-printer-test")
         yield Static(
-            literal("Lire chaque nouvel écran à voix haute dans ces langues (codes séparés par "
-                    "des espaces, par exemple : ar tr ; vide : aucune) :"),
+            literal("Lecture automatique à voix haute, langues (ex. : ar tr ; vide : aucune ;"
+                    " bouton « Enregistrer » ci-dessus) :"),
             classes="settings-label",
         )
         yield Input(" ".join(config.audio.auto_read), id="settings-auto-read", max_length=60,
                     compact=True)
-        with Horizontal(id="settings-actions"):
-            yield Button(literal("Enregistrer"), id="settings-save", variant="primary")
-            yield Button(literal("Tester l'imprimante"), id="settings-printer-test")
         yield Static(literal(""), id="settings-status", classes="settings-status")
 
     def _status(self, text: str, *, error: bool = False) -> None:
@@ -103,10 +137,26 @@ class SettingsScreen(StaffScreen):
         if not codes:
             self._status("Cochez au moins une langue.", error=True)
             return
+        boxes = self.family_boxes()
+        entered = {
+            (item_id, option_id): self.query_one(f"#families-{item_id}-{option_id}", Input).value
+            for item_id, option_id, _label in boxes
+        }
+        labels = {(item_id, option_id): label for item_id, option_id, label in boxes}
+        families, problems = settings.family_counts(
+            entered, labels, self.context.config.questionnaire.families)
+        if problems:
+            self._status("Réglage refusé, rien n'a été changé : " + " ".join(problems),
+                         error=True)
+            return
         auto_read = self.query_one("#settings-auto-read", Input).value.replace(",", " ").split()
         self._status("Enregistrement…")
-        self._save({"kiosk": {"idle_timeout": int(idle), "languages": codes},
-                    "audio": {"auto_read": auto_read}})
+        changes: dict[str, dict[str, Any]] = {
+            "kiosk": {"idle_timeout": int(idle), "languages": codes},
+            "audio": {"auto_read": auto_read}}
+        if families != self.context.config.questionnaire.families:
+            changes["questionnaire"] = {"families": families}
+        self._save(changes)
 
     @work(thread=True, exclusive=True, group="settings-save")
     def _save(self, changes: dict[str, dict[str, Any]]) -> None:
@@ -131,7 +181,8 @@ class SettingsScreen(StaffScreen):
                 "settings",
                 f"Réglages : inactivité {new.kiosk.idle_timeout} s, langues "
                 f"{', '.join(new.kiosk.languages)}, lecture automatique "
-                f"{', '.join(new.audio.auto_read) or 'aucune'}",
+                f"{', '.join(new.audio.auto_read) or 'aucune'}"
+                + (", familles par catégorie" if "questionnaire" in changes else ""),
             )
         self.app.call_from_thread(self._applied, new)
 

@@ -26,8 +26,19 @@ from kiosk.core.paths import SOURCE_LANGUAGE
 from kiosk.core.school_texts import STATUS_LEGEND, Status, statuses_line
 from screens.context import ScreenContext
 from screens.staff.base import StaffToolScreen, field, staff_table
+from screens.staff.tables import Column
 from screens.staff.words import ATTENDANCE_WORDS, REGISTRATION_WORDS
 from screens.widgets import literal
+
+#: The workshops list: the title is cut first (with "…"), never the date or the figures.
+WORKSHOP_COLUMNS = (
+    Column("Date", cut=False, priority=2),
+    Column("Atelier", priority=0),
+    Column("Inscrits", cut=False, priority=2),
+    Column("Attente", cut=False, priority=2),
+    Column("Traductions", cut=False, priority=1),
+    Column("État", priority=1),
+)
 
 #: What a workshop's screen shows: the workshop (None: not found), its registrations.
 Attendees = tuple[Workshop | None, list[Registration]]
@@ -89,8 +100,7 @@ class WorkshopsStaffScreen(StaffToolScreen[list[Workshop]]):
 
     def show_data(self, data: list[Workshop]) -> None:
         langs = translated_languages(self.context)
-        self.fill("workshops-table",
-                  ("Date", "Atelier", "Inscrits", "Attente", "Traductions", "État"), (
+        self.fill("workshops-table", WORKSHOP_COLUMNS, (
             (w.id, (f"{w.start:%d/%m/%Y %H:%M}", Text(w.title), f"{w.registered}/{w.capacity}",
                     str(w.waiting), translations_summary(w, langs),
                     "annulé" if w.cancelled else ""))

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,7 +17,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.cli import DEMO_CONFIG
-from kiosk.core import config as config_module
 from kiosk.core.paths import PROJECT_ROOT
 from kiosk.core.text import strip_controls
 from kiosk.printing.esc_pos import render_escpos
@@ -33,8 +30,8 @@ from kiosk.printing.spec import PrinterSpecError, parse_printer
 from kiosk.services import Services
 from kiosk.tickets import KINDS, TicketLine, printer_test_ticket, sample_tickets, workshop_ticket
 from tests.support import Clock, build_services, new_app
+from tests.support.printers import ESC_INIT, LoopbackPrinter, free_port, services_with_printer
 
-ESC_INIT = b"\x1b@"
 CUT = b"\x1dV"
 NATIVE_QR = b"\x1d(k"
 RASTER = b"\x1dv0"
@@ -43,75 +40,11 @@ RASTER = b"\x1dv0"
 # --- a loopback network printer ---------------------------------------------------------------
 
 
-class LoopbackPrinter:
-    """A TCP server on 127.0.0.1 that records what it receives and answers status queries."""
-
-    def __init__(self, port: int = 0) -> None:
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", port))
-        self.sock.listen(8)
-        self.port = self.sock.getsockname()[1]
-        self.jobs: list[bytes] = []
-        self._lock = threading.Lock()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._client, args=(conn,), daemon=True).start()
-
-    def _client(self, conn: socket.socket) -> None:
-        data = b""
-        conn.settimeout(10)
-        with conn:
-            while True:
-                try:
-                    chunk = conn.recv(65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                data += chunk
-                # DLE EOT n: real-time status (online: 0x16; paper present: 0x12).
-                if chunk.endswith(b"\x10\x04\x01"):
-                    conn.sendall(b"\x16")
-                elif chunk.endswith(b"\x10\x04\x04"):
-                    conn.sendall(b"\x12")
-        with self._lock:
-            self.jobs.append(data)
-
-    @property
-    def tickets(self) -> list[bytes]:
-        """Received jobs that are tickets (not bare status queries)."""
-        with self._lock:
-            return [job for job in self.jobs if job.startswith(ESC_INIT)]
-
-    def close(self) -> None:
-        self.sock.close()
-
-
 @pytest.fixture
 def loopback() -> Iterator[LoopbackPrinter]:
     server = LoopbackPrinter()
     yield server
     server.close()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def services_with_printer(data_dir: Path, clock: Clock, printer: str, **more: object) -> Services:
-    cfg = config_module.load(DEMO_CONFIG)
-    settings_ = dataclasses.replace(cfg.printer, printer=printer, timeout=1.0, **more)
-    return build_services(data_dir, clock, dataclasses.replace(cfg, printer=settings_))
 
 
 @pytest.fixture(scope="module")

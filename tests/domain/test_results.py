@@ -58,7 +58,8 @@ HAND = [
 
 
 def test_hand_computed_figures():
-    results = compute(Q, HAND, families=40, min_group=5, year="2026-2027")
+    # Threshold 2: every set of 2 answers or more is shown (B1, never answered, is not).
+    results = compute(Q, HAND, families=40, min_group=2, year="2026-2027")
     assert results.responses == 8
     assert results.response_rate == pytest.approx(8 / 40)
 
@@ -72,6 +73,7 @@ def test_hand_computed_figures():
     assert a2.mean == pytest.approx(3.0)
     assert a2.na_share == pytest.approx(0.5)
     assert results.statement("B1").mean is None and results.statement("B1").answered == 0
+    assert results.statement("B1").withheld
     assert results.domain("A").mean == pytest.approx(37 / 12)
     assert results.domain("B").mean is None
 
@@ -93,18 +95,26 @@ def test_small_groups_are_never_shown():
     results = compute(Q, HAND, families=40, min_group=5)
     role = results.breakdown("P_ROLE")
     counts = {g.key: g.count for g in role.groups}
-    assert counts["parent"] == 6
-    assert counts["elected"] is None  # 1 response: hidden
-    assert counts[""] is None  # 1 without answer: hidden
-    assert counts["other"] == 0  # nobody: nothing to recognise
+    # "elected" (1) and "no answer" (1) are too small; "parent" (6) would give their 2 by
+    # subtraction from the 8 responses, so it is withheld too.
+    assert counts == {"parent": None, "elected": None, "other": 0, "": None}
     languages = {g.key: g.count for g in results.breakdown("language").groups}
-    assert languages == {"fr": 5, "ar": None, "tr": None}
+    assert languages == {}  # 5 French, 3 others: the French would give the others away
     text = "\n".join(text_lines(results))
-    assert "moins de 5 réponses" in text
-    assert "arabe" in text and "Parent élu" in text
-    # With a threshold of 2, the two Arabic responses are shown.
-    shown = compute(Q, HAND, min_group=2).breakdown("language")
-    assert {g.key: g.count for g in shown.groups}["ar"] == 2
+    assert "pas encore assez de réponses" in text
+    assert "arabe" not in text and "turc" not in text  # not even named
+    assert "Parent élu" in text  # the questionnaire's own categories are always listed
+    # Statements and indicators about fewer than 5 answers: withheld, never a figure.
+    a2 = results.statement("A2")
+    assert a2.withheld and a2.mean is None and a2.counts == (0, 0, 0, 0, 0)
+    assert results.statement("A1").mean == pytest.approx(19 / 6)  # 7 answers: shown
+    assert results.indicator("asks_help").withheld
+    assert results.indicator("asks_help").share is None
+    assert results.choice("D_HELP").withheld
+    assert results.domain("A").mean == pytest.approx(19 / 6)  # A2 left out, not found back
+    # With a threshold of 2, the 2 left outside "parent" are enough: it is shown.
+    shown = compute(Q, HAND, min_group=2).breakdown("P_ROLE")
+    assert {g.key: g.count for g in shown.groups}["parent"] == 6
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -144,6 +154,14 @@ def test_random_answers_never_break_the_aggregation(
     for breakdown in results.breakdowns:
         for group in breakdown.groups:
             assert group.count is None or group.count == 0 or group.count >= min_group
+        if breakdown.id == "language":  # a partition, whole when anything is shown
+            assert not breakdown.groups or sum(g.count or 0 for g in breakdown.groups) == len(raw)
+    for statement in results.statements:
+        assert statement.withheld or statement.answered >= min_group
+    for category_breakdown in results.categories:
+        for category in category_breakdown.categories:
+            for statement in category.statements:
+                assert statement.withheld or statement.answered >= min_group
     text_lines(results)
     # Stored and read back, the same responses give the same figures.
     again = [response_from({"answers": a, "language": lang}) for a, lang in raw]
@@ -170,13 +188,14 @@ def test_a_submission_is_anonymous_and_keeps_the_hour_only(services: Services):
 def test_results_compare_with_the_previous_school_year(services: Services):
     services.responses.add_many(
         [{"answers": {"A1": 2, "D_INTERNET": "none"}, "language": "fr",
-          "hour": "2025-11-20T10", "version": 1}] * 3,
+          "hour": "2025-11-20T10", "version": 1}] * 5,
         year="2025-2026",
     )
-    services.responses.add_response(Q, {"A1": 4, "D_INTERNET": "box"}, "fr")
+    for _ in range(5):
+        services.responses.add_response(Q, {"A1": 4, "D_INTERNET": "box"}, "fr")
     results = services.results.school_results()
-    assert results.year == "2026-2027" and results.responses == 1
-    assert results.previous is not None and results.previous.responses == 3
+    assert results.year == "2026-2027" and results.responses == 5
+    assert results.previous is not None and results.previous.responses == 5
     assert results.previous.domain("A").mean == pytest.approx(2.0)
     assert results.previous.indicator("no_internet").share == pytest.approx(1.0)
     assert "2025-2026 : 2,0" in "\n".join(text_lines(results))
@@ -209,22 +228,31 @@ def answered(services: Services) -> Services:
     return services
 
 
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter=";"))
+
+
 def test_csv_export_opens_in_a_french_spreadsheet(answered: Services, tmp_path: Path):
     out = tmp_path / "reponses.csv"
     status, stdout, _ = run_cli(answered, "export", "responses", "--format", "csv",
                                 "--out", str(out))
-    assert status == 0 and "8 réponses" in stdout
+    # 8 received: the first 5 come out (whole batches of min_group_size = 5).
+    assert status == 0 and "5 réponses exportées" in stdout and "sur 8" in stdout
     data = out.read_bytes()
     assert data.startswith("\ufeff".encode())
-    with out.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter=";"))
-    assert len(rows) == 8
-    assert list(rows[0])[:6] == ["numero", "date_heure", "langue", "version", "A1", "A2"]
+    rows = read_csv(out)
+    assert len(rows) == 5
+    assert list(rows[0])[:6] == ["numero", "semaine", "langue", "version", "A1", "A2"]
     assert set(rows[0]) >= {item.id for item in Q.all_items}
-    assert rows[0]["A1"] == "5" and rows[0]["D_DEVICES"] == "smartphone"
-    assert rows[1]["D_DEVICES"] == "computer,tablet" and rows[1]["langue"] == "ar"
-    assert rows[2]["A2"] == "NA" and rows[4]["A2"] == ""
-    assert rows[0]["date_heure"] == "2026-11-23 10h"
+    assert sorted(int(r["numero"]) for r in rows) == list(range(1, 6))
+    assert {r["semaine"] for r in rows} == {"2026-W48"}  # the week only, no day or hour
+    # The answers are all there (rows in random order)…
+    assert sorted(r["A1"] for r in rows) == sorted(["5", "4", "4", "2", "NA"])
+    assert sorted(r["D_DEVICES"] for r in rows) == sorted(
+        ["smartphone", "computer,tablet", "none", "smartphone,computer", ""])
+    # …but 2 Arabic among 5 cannot be told apart from the 3 French.
+    assert {r["langue"] for r in rows} == {"autre"}
     assert [e.action for e in answered.audit.entries()] == ["export"]
 
 
@@ -235,10 +263,14 @@ def test_json_export_holds_the_same_rows(answered: Services, tmp_path: Path):
                            "--out", str(json_out))
     assert status == 0
     document = json.loads(json_out.read_text(encoding="utf-8"))
-    with csv_out.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter=";"))
+    rows = read_csv(csv_out)
     assert document["school_year"] == "2026-2027"
-    assert [{k: str(v) for k, v in row.items()} for row in document["responses"]] == rows
+
+    def content(found: list[dict[str, Any]]) -> list[list[tuple[str, str]]]:
+        return sorted(sorted((k, str(v)) for k, v in row.items() if k != "numero")
+                      for row in found)
+
+    assert content(document["responses"]) == content(rows)
 
 
 def test_export_refuses_a_bad_year(answered: Services, tmp_path: Path):
@@ -295,10 +327,11 @@ def test_report_is_self_contained_dated_and_counts_on_every_chart(
     for chart in charts:
         svg = chart.read_text(encoding="utf-8")
         assert 'class="count"' in svg and "réponse" in svg, chart.name
-    # Small groups: left out of the chart, named below it.
+    # Small groups (and "parent", which would give them by subtraction): left out of the
+    # chart, named below it.
     role_chart = (tmp_path / "rapport" / "graphiques" / "repartition-p-role.svg").read_text()
-    assert "Parent élu" not in role_chart and ">Parent<" in role_chart
-    assert "moins de 5 réponses" in text
+    assert "Parent élu" not in role_chart and ">Parent<" not in role_chart
+    assert "pas encore assez de réponses" in text
     assert [e.action for e in answered.audit.entries()] == ["export"]
 
 

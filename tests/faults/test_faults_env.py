@@ -290,14 +290,16 @@ async def test_moving_a_meeting_on_a_full_disk(make_app: Any, demo_services: Ser
         target = office.slots.free_slots(booking.person_id, booking.start.date())[0]
         await pilot.click(f"#slot-{target.id}")
         await settle(pilot)
-        assert isinstance(app.screen, booking_screens.ChooseSlotScreen)
-        assert shows(app, "#slot-notice", message)
-        assert not app.screen.query_one(f"#slot-{target.id}", BigButton).disabled
+        assert isinstance(app.screen, booking_screens.SummaryScreen)  # checked first
+        await press(pilot, "1")  # I confirm
+        assert isinstance(app.screen, booking_screens.SummaryScreen)
+        assert shows(app, "#summary-notice", message)
+        assert not app.screen.query_one("#confirm", BigButton).disabled  # they may try again
         assert app.session.drafts["booking"]["moving_code"] == booking.code
         assert disk.files() == before
         staff_see(demo_services, "full")
         disk.state = "ok"
-        await click(pilot, f"#slot-{target.id}")
+        await click(pilot, "#confirm")
         await settle(pilot)
         assert isinstance(app.screen, booking_screens.BookedScreen) and app.screen.moved
     moved = office.appointments.booking_by_code(booking.code)

@@ -795,12 +795,13 @@ def test_csv_exports_read_back_as_stored_and_run_no_formula(
 def test_questionnaire_export_runs_no_formula(services: Services, tmp_path: Path) -> None:
     """A responses file from elsewhere (a restored backup) with a formula for a language."""
     responses = services.responses
-    responses.add_response(services.questionnaire, {}, "=cmd|' /C calc'!A0")
-    responses.add_response(services.questionnaire, {}, "ar")
+    for _ in range(5):  # 5 each: enough to be exported as they are (min_group_size 5)
+        responses.add_response(services.questionnaire, {}, "=cmd|' /C calc'!A0")
+        responses.add_response(services.questionnaire, {}, "ar")
     assert run_cli(services, "export", "responses", "--out", str(tmp_path / "r.csv")) == 0
     rows = read_csv(tmp_path / "r.csv")
     assert_no_formula(rows)
-    assert [r["langue"] for r in rows] == ["'=cmd|' /C calc'!A0", "ar"]
+    assert sorted(r["langue"] for r in rows) == ["'=cmd|' /C calc'!A0"] * 5 + ["ar"] * 5
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=FIXTURES)

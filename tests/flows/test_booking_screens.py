@@ -256,6 +256,9 @@ async def test_move_by_code_and_ticket(make_app: Any, demo_services: Services) -
         target = office.slots.free_slots(petit.id, slots[0].day)[0]
         await pilot.click(f"#slot-{target.id}")
         await settle(pilot)
+        assert isinstance(app.screen, booking_screens.SummaryScreen)  # checked first
+        await pilot.press("1")  # I confirm
+        await settle(pilot)
         assert isinstance(app.screen, booking_screens.BookedScreen) and app.screen.moved
         await pilot.press("1")  # my ticket
         await settle(pilot)

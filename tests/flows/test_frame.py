@@ -357,7 +357,35 @@ async def test_pin_opens_staff_area_and_help_requests(make_app: Callable[..., Ki
         await wait_for(pilot, lambda: "Aucune demande" in screen_text(app))
         await pilot.press("escape")
         await pilot.pause()
+        await click(pilot, "#staff-quit")  # the first press only asks
+        await pilot.pause()
+        assert app.is_running and "Vraiment quitter" in screen_text(app)
         await click(pilot, "#staff-quit")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_one_stray_enter_on_quit_does_not_stop_the_kiosk(demo_services: Services) -> None:
+    demo_services.staff_access.set_pin("2580")
+    app = new_app(demo_services)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.press(*"2580", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, StaffHomeScreen))
+        app.screen.query_one("#staff-quit").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running and "Vraiment quitter" in screen_text(app)
+        await pilot.press("shift+tab")  # moving away takes the question back
+        await pilot.pause()
+        assert "Vraiment quitter" not in screen_text(app)
+        app.screen.query_one("#staff-quit").focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Vraiment quitter" in screen_text(app))
+        button = app.screen.query_one("#staff-quit")
+        await wait_for(pilot, lambda: not button.has_class("-active"))  # Textual's 0.2 s
+        await pilot.press("enter")
         await pilot.pause()
     assert app.return_code == 0
 

@@ -9,6 +9,7 @@ from kiosk.printing.outcome import MESSAGES
 from kiosk.services import Services
 from kiosk.tickets import sample_tickets
 from screens.ticket import TicketScreen
+from screens.widgets import Notice
 from tests.support import press, start_at, wait_for
 
 
@@ -22,7 +23,9 @@ async def test_no_print_again_button_with_the_preview_printer(make_app: Any,
         await wait_for(pilot, lambda: screen.outcome is not None)
         assert screen.outcome is not None and screen.outcome.status == "preview"
         assert not screen.query_one("#ticket-again").display
-        assert str(screen.query_one("#print-status").render()) == MESSAGES["preview"]
+        status = screen.query_one("#print-status", Notice)
+        assert status.text == MESSAGES["preview"]  # shown wrapped to the screen's width
+        assert " ".join(str(status.render()).split()) == MESSAGES["preview"]
         jobs = len(demo_services.printing.jobs())
         await press(pilot, "1")
         assert app.screen is screen and len(demo_services.printing.jobs()) == jobs

@@ -7,6 +7,7 @@ from tests.support.clock import FROZEN_NOW, Clock, Monotonic
 from tests.support.factories import build_services, new_app, start_at
 from tests.support.pilot import (
     click,
+    comes_into_view,
     count_down,
     fully_in_view,
     go_idle,
@@ -26,6 +27,7 @@ __all__ = [
     "Monotonic",
     "build_services",
     "click",
+    "comes_into_view",
     "count_down",
     "fully_in_view",
     "go_idle",

@@ -116,9 +116,23 @@ def fully_in_view(app: Any, widget: Any) -> bool:
     return True
 
 
+async def comes_into_view(pilot: Any, widget: Any, seconds: float = 3) -> bool:
+    """Whether `widget` is (or, once the app has scrolled it there, comes) fully in view.
+
+    Textual scrolls a newly focused widget into view after the next screen refresh, and
+    lays the screen out again after one more: right after a key, the focus may not be in
+    view yet. This waits for it (at most `seconds`), without waiting when it already is."""
+    try:
+        await wait_for(pilot, lambda: fully_in_view(pilot.app, widget), seconds)
+    except AssertionError:
+        return False
+    return True
+
+
 async def tab_through(pilot: Any, limit: int = 60) -> list[Any]:
     """Press Tab until the focus comes back to where it started (at most `limit` times);
-    return every widget that had the focus, each checked in view when it had it."""
+    return every widget that had the focus (the one it started on included), each checked
+    in view when it had it."""
     app = pilot.app
     first = app.focused
     seen: list[Any] = []
@@ -126,8 +140,8 @@ async def tab_through(pilot: Any, limit: int = 60) -> list[Any]:
         await press(pilot, "tab")
         focused = app.focused
         assert focused is not None, "Tab left nothing focused"
-        assert fully_in_view(app, focused), f"{focused!r} is focused out of view"
+        assert await comes_into_view(pilot, focused), f"{focused!r} is focused out of view"
         if focused is first or focused in seen:
             break
         seen.append(focused)
-    return seen
+    return [first, *seen] if first is not None and first not in seen else seen
