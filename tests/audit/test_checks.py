@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.containers import Horizontal
 from textual.widgets import Button
 
 from screens.widgets import Paragraph
@@ -46,7 +47,9 @@ async def test_a_button_on_the_left_of_an_arabic_screen_is_found(make_app: Any) 
         assert rtl_problems(app) == []
         button = Button("x", id="planted")
         button.styles.width = 10
-        await app.screen.query_one("#body").mount(button)
+        row = Horizontal(button)  # Textual's own row, not the kiosk's mirrored one
+        row.styles.height = "auto"
+        await app.screen.query_one("#body").mount(row)
         await settle(pilot)
         assert any("planted" in problem for problem in rtl_problems(app))
 

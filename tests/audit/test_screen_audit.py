@@ -39,18 +39,6 @@ Sizes = tuple[tuple[int, int], ...] | None
 #: both, the issue's point).
 KNOWN: dict[tuple[str, str], tuple[tuple[str, ...] | None, Sizes, str]] = {}
 
-POINT_8 = "issue 15 point 8: workshop titles and texts shown in French, not marked"
-POINT_11 = "issue 15 point 11: right-to-left layout (fields, rows of buttons on the left)"
-for _screen in ("WorkshopListScreen", "WorkshopScreen", "RegisteredScreen",
-                "RegistrationDetailScreen"):
-    KNOWN[_screen, "french"] = (None, None, POINT_8)
-for _screen in ("DetailsScreen", "AnnouncementScreen", "CodeScreen", "WorkshopScreen",
-                "RegisteredScreen", "RegistrationDetailScreen"):
-    KNOWN[_screen, "rtl"] = (RTL, None, POINT_11)
-# In the tiny layout these rows become columns: only 80×24 shows the fault.
-for _screen in ("HomeScreen", "QuestionScreen", "ThanksScreen", "BookedScreen",
-                "BookingDetailScreen"):
-    KNOWN[_screen, "rtl"] = (RTL, (NORMAL,), POINT_11)
 POINT_3 = "issue 15 point 3: a booking or workshop control below the fold at 40×15"
 for _screen in ("ConfirmModal", "WorkshopScreen"):
     KNOWN[_screen, "focus"] = (("fr", *LANGUAGES), (TINY,), POINT_3)

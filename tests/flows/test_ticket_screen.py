@@ -108,7 +108,9 @@ async def test_ticket_screen_queued_is_told_kindly_and_print_again_is_a_duplicat
         assert screen.outcome is not None and screen.outcome.status == "queued"
         status = str(screen.query_one("#print-status").render())
         assert "accueil" in status
-        await pilot.click("#ticket-again")
+        again = screen.query_one("#ticket-again")
+        await wait_for(pilot, lambda: not again.disabled)  # the first print is over
+        await click(pilot, "#ticket-again")
         await wait_for(pilot, lambda: len(services.printing.jobs()) == 2
                     and not screen.query_one("#ticket-again").disabled)
         jobs = services.printing.jobs()

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, Static
 from kiosk.core.school_texts import Status
 from kiosk.services import Services
 from screens.staff import workshops as workshop_staff
-from tests.support import settle, wait_for
+from tests.support import click, settle, wait_for
 
 SIZE = (120, 50)
 
@@ -46,7 +46,7 @@ async def test_status_edit_and_translate_a_workshop(make_app: Any,
         assert app.screen.query_one("#f-place", Input).value == "Salle 1"
         # The French changes: the Arabic translation is to review.
         app.screen.query_one("#f-place", Input).value = "Salle 2"
-        await pilot.click("#workshop-edit")
+        await click(pilot, "#workshop-edit")
         await wait_for(pilot, lambda: "ar ↻" in shown(app, "#workshop-translations"))
         assert workshops.workshop(workshop.id).place == "Salle 2"  # type: ignore[union-attr]
         # Choosing a language shows its stored translation; saving it makes it current.
@@ -54,13 +54,13 @@ async def test_status_edit_and_translate_a_workshop(make_app: Any,
         await settle(pilot)
         assert app.screen.query_one("#t-title", Input).value == "ورشة الصور"
         app.screen.query_one("#t-place", Input).value = "القاعة 2"
-        await pilot.click("#translation-save")
+        await click(pilot, "#translation-save")
         await wait_for(pilot, lambda: "ar ✔" in shown(app, "#workshop-translations"))
         stored = workshops.workshop(workshop.id)
         assert stored is not None and stored.status("ar") is Status.TRANSLATED
         assert stored.translations["ar"].place == "القاعة 2"
         # A language the kiosk does not have is refused, nothing written.
         app.screen.query_one("#t-lang", Input).value = "de"
-        await pilot.click("#translation-save")
+        await click(pilot, "#translation-save")
         await wait_for(pilot, lambda: "⚠" in shown(app, "#staff-status"))
         assert "de" not in workshops.workshop(workshop.id).translations  # type: ignore[union-attr]
