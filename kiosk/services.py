@@ -28,6 +28,7 @@ from kiosk.questionnaire.content import Questionnaire
 if TYPE_CHECKING:
     from kiosk.announcements.book import AnnouncementBook
     from kiosk.announcements.publish import SitePublisher
+    from kiosk.audio.speech import Speech
     from kiosk.booking.feature import BookingFeature
     from kiosk.core.audit import AuditLog
     from kiosk.printing.service import PrintService
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 #: What is built from the configuration's values: assigning ``Services.config`` drops them, so
 #: that they are built again from the new configuration when next used (the staff settings).
 FROM_CONFIG = ("i18n", "orientation", "results", "dashboard", "retention", "publisher",
-               "ticket_context", "giveback", "giveback_actions")
+               "ticket_context", "giveback", "giveback_actions", "speech")
 
 
 @dataclass
@@ -64,6 +65,8 @@ class Services:
     served: str | None = None
 
     def __setattr__(self, name: str, value: Any) -> None:
+        if name == "config" and "speech" in self.__dict__:
+            self.__dict__["speech"].stop()  # the voice built from the old settings ends
         super().__setattr__(name, value)
         if name == "config":
             for built in FROM_CONFIG:
@@ -210,6 +213,13 @@ class Services:
 
         return TicketContext(self.config.school, self.config.kiosk.terminal_name,
                              self.config.tz, self.now, self.i18n, self.config.online.base_url)
+
+    @cached_property
+    def speech(self) -> Speech:
+        """The voice that reads screens aloud (none in a browser session)."""
+        from kiosk.audio.speech import Speech
+
+        return Speech(self.config.audio, self.data_dir, browser=self.served is not None)
 
     @cached_property
     def printing(self) -> PrintService:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from kiosk.announcements.book import AnnouncementBook
+    from kiosk.audio.speech import Speech
     from kiosk.booking.feature import BookingFeature
     from kiosk.core.audit import AuditLog
     from kiosk.core.config import Config
@@ -160,6 +161,11 @@ class ScreenContext:
     @property
     def dashboard(self) -> StaffDashboard:
         return self._services.dashboard
+
+    @property
+    def speech(self) -> Speech:
+        """The voice that reads screens aloud (see :attr:`Speech.available`)."""
+        return self._services.speech
 
 
 @runtime_checkable
