@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from kiosk.announcements.publish import SitePublisher
     from kiosk.booking.feature import BookingFeature
     from kiosk.core.audit import AuditLog
+    from kiosk.guides.library import GuideLibrary
     from kiosk.printing.service import PrintService
     from kiosk.questionnaire.orientation import LocalHelp, OrientationGuide
     from kiosk.questionnaire.responses import ResponseBook
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 #: What is built from the configuration's values: assigning ``Services.config`` drops them, so
 #: that they are built again from the new configuration when next used (the staff settings).
 FROM_CONFIG = ("i18n", "orientation", "results", "dashboard", "retention", "publisher",
-               "ticket_context")
+               "ticket_context", "guides")
 
 
 @dataclass
@@ -180,6 +181,16 @@ class Services:
         return open_booking(self.store, self.config.booking, self.config.tz, self.now,
                             record=self.audit.record, school_name=self.config.school.name,
                             terminal=self.config.kiosk.terminal_name)
+
+    @cached_property
+    def guides(self) -> GuideLibrary:
+        """The guides to the school's digital tools: the shipped ones and the school's own
+        (the data folder's ``guides/``)."""
+        from kiosk.core.paths import DATA_DIR
+        from kiosk.guides.library import SCHOOL_FOLDER, GuideLibrary
+
+        return GuideLibrary(DATA_DIR / "guides", self.data_dir / SCHOOL_FOLDER,
+                            self.config.kiosk.languages, ent_url=self.config.online.ent_url)
 
     @cached_property
     def ticket_context(self) -> TicketContext:

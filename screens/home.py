@@ -49,6 +49,7 @@ TILES: list[Tile] = [
     Tile("3", N_("Ateliers"), "✎", Flow.WORKSHOPS),
     Tile("4", N_("Annonces"), "✉", Flow.ANNOUNCEMENTS),
     Tile("5", N_("Aide"), "?", Flow.HELP),
+    Tile("6", N_("Apprendre à utiliser les outils de l'école"), "☰", Flow.GUIDES),
 ]
 
 

@@ -1,11 +1,14 @@
 """Files for the translators of the school's own texts: a gettext PO file per language.
 
 ``kiosk export translations --lang ar --out ecole-ar.po`` writes one PO file holding every
-text of the year to translate — each announcement (title, text) and each workshop (title,
-description, place) — given by :class:`TextSource` objects (the features'). Each message has
+text of the year to translate — each announcement (title, text), each workshop (title,
+description, place) and each guide to the school's digital tools (title, step1, step2…) —
+given by :class:`TextSource` objects (the features': ``kiosk.announcements.exchange``,
+``kiosk.booking.workshop_texts``, ``kiosk.guides.texts``). Each message has
 
 * ``msgctxt`` — the item's key and the field: ``conseil-ecole|title`` for an announcement,
-  ``atelier/a-1b2c3d|place`` for a workshop (do not change it);
+  ``atelier/a-1b2c3d|place`` for a workshop, ``guide/educonnect|step2`` for a guide (do not
+  change it);
 * ``msgid`` — the French (do not change it);
 * ``msgstr`` — the translation: empty when missing; when the French changed since the last
   translation, the old translation marked ``#, fuzzy`` so the translator sees what to review.
