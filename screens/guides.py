@@ -155,8 +155,10 @@ class GuideStepScreen(KioskScreen):
 
     def _focus_step(self) -> None:
         """Next while there is one, else Print: a key always reaches something."""
-        target = "#guide-print" if self.last else "#guide-next"
-        self.query_one(target, BigButton).focus()
+        button = self.query_one("#guide-print" if self.last else "#guide-next", BigButton)
+        button.focus(scroll_visible=False)
+        # Scrolled into view once laid out (the step's text above it may fill a small screen).
+        self.call_after_refresh(button.scroll_visible, animate=False)
 
     async def go_to(self, step: int) -> None:
         if 0 <= step < len(self.guide.steps) and step != self.step:

@@ -24,8 +24,9 @@ CARD_SECRET = N_("N'écrivez jamais votre mot de passe ici. Ne le donnez à pers
 CARD_KEEP = N_("Gardez cette carte chez vous, dans un endroit sûr.")
 CARD_FORGOTTEN = N_("Mot de passe oublié ? Sur la page EduConnect, touchez « Mot de passe "
                     "oublié ». Vous recevez un SMS.")
-#: One row of boxes to write in (14 characters; two rows hold any EduConnect identifier).
-BOXES = "□" * 14
+#: One row of boxes to write in, printed large: a box takes two columns, and 7 fit the 58 mm
+#: paper's 16 large columns; three rows hold any EduConnect identifier.
+BOXES = "□" * 7
 
 
 def _numbered(steps: Sequence[str], rtl: bool | None = None) -> list[TicketLine]:
@@ -48,10 +49,9 @@ def guide_ticket(
     ENT). Not `translated`: the parent's part says so above the French, left to right."""
     tr = context.i18n.translator(lang)
     if translated:
-        lines = [TicketLine(title, style="bold"), *_numbered(steps)]
-    else:
+        lines = _numbered(steps)
+    else:  # the title (the ticket's) is the French one too
         lines = [TicketLine(tr(TEXT_FALLBACK_NOTE), style="small"),
-                 TicketLine(french_title, style="bold", rtl=False),
                  *_numbered(french_steps, rtl=False)]
     french = [french_line(french_title, "bold"), *_numbered(french_steps, rtl=False)]
     return finish(context, "guide", lang, title if translated else french_title, lines,
@@ -62,8 +62,7 @@ def _card_lines(t: Translator, rtl: bool | None) -> list[TicketLine]:
     return [
         TicketLine(t(CARD_WRITE), rtl=rtl),
         TicketLine(t(CARD_IDENTIFIER), style="bold", rtl=rtl),
-        TicketLine(BOXES, style="bold", align="center", rtl=False),
-        TicketLine(BOXES, style="bold", align="center", rtl=False),
+        *(TicketLine(BOXES, style="big", align="center", rtl=False) for _ in range(3)),
         TicketLine(t(CARD_SECRET), style="bold", rtl=rtl, rule=True),
         TicketLine(t(CARD_KEEP), rtl=rtl),
         TicketLine(t(CARD_FORGOTTEN), style="small", rtl=rtl),

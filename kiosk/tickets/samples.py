@@ -150,7 +150,7 @@ def sample_ticket(context: TicketContext, kind: str, lang: str) -> Ticket:
 
 def sample_tickets(context: TicketContext, lang: str) -> list[Ticket]:
     """One ticket of every kind in `lang`, in this order: meeting, workshop, questionnaire,
-    announcement, appointments list, attendance sheet, printer test."""
+    announcement, appointments list, attendance sheet, printer test, guide, login card."""
     kinds = ("booking", "workshop", "questionnaire", "announcement", "appointments_list",
-             "attendance", "test")
+             "attendance", "test", "guide", "login_card")
     return [sample_ticket(context, kind, lang) for kind in kinds]
