@@ -144,7 +144,8 @@ class Services:
         return StaffDashboard(
             self.now, families=self.config.school.families,
             problems=lambda: [*(problem.message for problem in self.problems),
-                              *(record.describe() for record in self.bad_records())],
+                              *(record.describe() for record in self.bad_records()),
+                              *(f"Guide ignoré : {bad}" for bad in self.guides.problems())],
             booking=lambda: self.booking, responses=lambda: self.responses,
             printing=lambda: self.printing, help_requests=lambda: self.help_requests,
         )

@@ -309,4 +309,7 @@ def _update(source: TextSource, item: TextItem, fields: dict[str, tuple[int, str
             "la traduction est importée mais reste « à revoir »."
         )
     values = {name: f[2] for name, f in fields.items()}
+    if (item.status is Status.TRANSLATED and source_print == item.fingerprint
+            and all(item.translation.get(name) == value for name, value in values.items())):
+        return  # the translation stored already: nothing to write (a shipped guide stays so)
     report.updates.append((source, TextUpdate(item.id, lang, values, source=source_print)))

@@ -14,6 +14,7 @@ the guide (a copy of the shipped guide the first time).
 
 from __future__ import annotations
 
+import logging
 import threading
 import tomllib
 from collections.abc import Sequence
@@ -23,6 +24,8 @@ from pathlib import Path
 from kiosk.core.i18n import Translator
 from kiosk.core.school_texts import TEXT_FALLBACK_NOTE, Status, TextUpdate
 from kiosk.guides.model import Guide, GuideError, GuideTranslation, guide_document, parse_guide
+
+log = logging.getLogger(__name__)
 
 #: Largest guide file read (a guide is a few hundred words in 12 languages).
 MAX_FILE_BYTES = 256 * 1024
@@ -96,6 +99,7 @@ class GuideLibrary:
                     guides[path.stem] = self._load(path, origin)
                 except GuideError as exc:
                     problems.append(f"{path} : {exc}")
+                    log.warning("guide file left out: %s: %s", path, exc)
         self._guides = sorted(guides.values(), key=lambda g: (g.order, g.id))
         self._problems = problems
         self._seen = stamp

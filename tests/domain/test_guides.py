@@ -85,6 +85,9 @@ def test_a_school_edits_and_adds_guides_and_a_bad_file_is_told(services: Service
     assert "Mauvais Nom.toml" in problems and "minuscules" in problems
     assert "casse.toml : syntaxe TOML incorrecte" in problems
     assert len(library.problems()) == 3
+    # The staff's dashboard says so too.
+    board = services.dashboard.gather()
+    assert sum(p.startswith("Guide ignoré : ") for p in board.problems) == 3
 
 
 @pytest.mark.parametrize("bad", [
@@ -146,6 +149,14 @@ def test_guides_go_through_the_translators_files(services: Services) -> None:
     assert bourse is not None and bourse.origin == "école"
     assert bourse.translations["ar"].title == "طلب منحة" and shipped.read_bytes() == before
     assert bourse.status("ar") is Status.TRANSLATED
+
+
+def test_an_unchanged_file_brought_back_writes_nothing(services: Services) -> None:
+    sources = [GuideTexts(services.guides)]
+    po = export_po(sources, "uk", LANGUAGES, now=services.now(), school="École")
+    report = import_po(sources, LANGUAGES, po)
+    assert report.ok and report.updates == []
+    assert not (services.data_dir / "guides").exists()  # no copy of a shipped guide
 
 
 def test_a_half_translated_guide_is_refused_whole(services: Services) -> None:
