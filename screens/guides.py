@@ -19,7 +19,7 @@ from textual.widgets import Button
 
 from kiosk.core.i18n import N_
 from kiosk.guides.library import GuideReading
-from kiosk.guides.model import EDUCONNECT_URL
+from kiosk.guides.model import EDUCONNECT_URL, Guide
 from kiosk.guides.sheet import GUIDE_HEADING, STEP_OF
 from kiosk.printing.qr import fits
 from kiosk.tickets.guides import CARD_TITLE
@@ -44,25 +44,28 @@ TEXT_MIN_WIDTH = 34
 BODY_MARGINS = 4
 
 
-class GuideListScreen(DataScreen[list[GuideReading]]):
-    """The guides, in the parent's language, and the login card."""
+class GuideListScreen(DataScreen[list[Guide]]):
+    """The guides, in the parent's language, and the login card. The guides are read in a
+    worker; each is put in the parent's language when composed (again after a change of
+    language)."""
 
     CSS_PATH = STYLES / "guides.tcss"
     TITLE_TEXT = GUIDE_HEADING
     SCREEN_NAME = "guides"
     UNREADABLE_TEXT = UNREADABLE
 
-    def read(self) -> list[GuideReading]:
-        library = self.context.guides
-        return [library.reading(guide, self.tr) for guide in library.all()]
+    def read(self) -> list[Guide]:
+        return self.context.guides.all()
 
-    def compose_data(self, data: list[GuideReading]) -> ComposeResult:
+    def compose_data(self, data: list[Guide]) -> ComposeResult:
         if not data:
             yield Paragraph(self.tr(NO_GUIDE), id="guide-none")
         shown = data[: len(ITEM_KEYS) - 1]
+        library = self.context.guides
         with Vertical(id="guide-list"):
             for index, guide in enumerate(shown):
-                yield BigButton(guide.title, key=ITEM_KEYS[index], rtl=guide.rtl,
+                reading = library.reading(guide, self.tr)
+                yield BigButton(reading.title, key=ITEM_KEYS[index], rtl=reading.rtl,
                                 id=f"guide-{index}", classes="guide-item")
             yield BigButton(self.tr(CARD_TITLE), key=ITEM_KEYS[len(shown)], pictogram="✎",
                             hint=self.tr(LOGIN_CARD_HINT), id="guide-login-card",
@@ -99,10 +102,15 @@ class GuideStepScreen(KioskScreen):
     CSS_PATH = STYLES / "guides.tcss"
     SCREEN_NAME = "guide"
 
-    def __init__(self, context: ScreenContext, guide: GuideReading, step: int = 0) -> None:
+    def __init__(self, context: ScreenContext, guide: Guide, step: int = 0) -> None:
         super().__init__(context)
-        self.guide = guide
+        self.source = guide
         self.step = max(0, min(step, len(guide.steps) - 1))
+
+    @property
+    def guide(self) -> GuideReading:
+        """The guide in the parent's language now (it may change on this screen)."""
+        return self.context.guides.reading(self.source, self.tr)
 
     @property
     def last(self) -> bool:
@@ -160,12 +168,16 @@ class GuideStepScreen(KioskScreen):
         # Scrolled into view once laid out (the step's text above it may fill a small screen).
         self.call_after_refresh(button.scroll_visible, animate=False)
 
+    async def recompose(self) -> None:
+        """Composed again (another step, another language): the code placed, Next focused."""
+        await super().recompose()
+        self._place_qr()
+        self._focus_step()
+
     async def go_to(self, step: int) -> None:
-        if 0 <= step < len(self.guide.steps) and step != self.step:
+        if 0 <= step < len(self.source.steps) and step != self.step:
             self.step = step
             await self.recompose()
-            self._place_qr()
-            self._focus_step()
 
     @on(Button.Pressed, "#guide-next")
     async def next_step(self, event: Button.Pressed) -> None:

@@ -40,7 +40,7 @@ async def test_a_guide_read_to_the_end_and_printed_by_keys(make_app: Any,
         await press(pilot, "1")
         await wait_for(pilot, lambda: isinstance(app.screen, GuideStepScreen))
         screen = app.screen
-        assert isinstance(screen, GuideStepScreen) and screen.guide.id == "educonnect"
+        assert isinstance(screen, GuideStepScreen) and screen.source.id == "educonnect"
         count = len(guide.steps)
         for step in range(count):
             assert screen.step == step
@@ -105,6 +105,28 @@ async def test_no_french_is_left_on_a_ukrainian_guide(make_app: Any,
     text = "\n".join(shown)
     assert "Крок 1 з 6" in text and guide.translations["uk"].steps[-1] in text
     assert not [words for words in french if words in text]
+
+
+async def test_a_change_of_language_on_a_step_shows_the_guide_in_it(
+        make_app: Any, demo_services: Services) -> None:
+    guide = demo_services.guides.get("absence")
+    assert guide is not None
+    app = make_app()
+    async with start_at(app, HomeScreen, language="fr", size=SIZE) as pilot:
+        await _open_list(pilot)
+        await press(pilot, "2", "1")
+        await wait_for(pilot, lambda: isinstance(app.screen, GuideStepScreen))
+        assert guide.steps[1] in screen_text(app)
+        await app.set_language("tr")
+        await press(pilot)
+        text = screen_text(app)
+        assert guide.translations["tr"].steps[1].split()[0] in text
+        assert guide.title not in text and "Étape" not in text
+        assert app.screen.step == 1
+        assert app.focused is app.screen.query_one("#guide-next")  # a key still reaches it
+        await press(pilot, "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, GuideListScreen))
+        assert guide.translations["tr"].title in screen_text(app)
 
 
 async def test_an_untranslated_guide_is_the_french_said_so(make_app: Any,
