@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "kiosk.commands.pin",
     "kiosk.commands.serve",
     "kiosk.commands.audio",
+    "kiosk.commands.guides",
 )
 
 DEMO_CONFIG = paths.DEMO_CONFIG

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from kiosk.audio.speech import Speech
     from kiosk.booking.feature import BookingFeature
     from kiosk.core.audit import AuditLog
+    from kiosk.guides.library import GuideLibrary
     from kiosk.printing.service import PrintService
     from kiosk.questionnaire.giveback import Giveback
     from kiosk.questionnaire.giveback_actions import ActionBook
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 #: What is built from the configuration's values: assigning ``Services.config`` drops them, so
 #: that they are built again from the new configuration when next used (the staff settings).
 FROM_CONFIG = ("i18n", "orientation", "results", "dashboard", "retention", "publisher",
-               "ticket_context", "giveback", "giveback_actions", "speech")
+               "ticket_context", "giveback", "giveback_actions", "speech", "guides")
 
 
 @dataclass
@@ -169,7 +170,8 @@ class Services:
         return StaffDashboard(
             self.now, families=self.config.school.families,
             problems=lambda: [*(problem.message for problem in self.problems),
-                              *(record.describe() for record in self.bad_records())],
+                              *(record.describe() for record in self.bad_records()),
+                              *(f"Guide ignoré : {bad}" for bad in self.guides.problems())],
             booking=lambda: self.booking, responses=lambda: self.responses,
             printing=lambda: self.printing, help_requests=lambda: self.help_requests,
         )
@@ -206,6 +208,16 @@ class Services:
         return open_booking(self.store, self.config.booking, self.config.tz, self.now,
                             record=self.audit.record, school_name=self.config.school.name,
                             terminal=self.config.kiosk.terminal_name)
+
+    @cached_property
+    def guides(self) -> GuideLibrary:
+        """The guides to the school's digital tools: the shipped ones and the school's own
+        (the data folder's ``guides/``)."""
+        from kiosk.core.paths import DATA_DIR
+        from kiosk.guides.library import SCHOOL_FOLDER, GuideLibrary
+
+        return GuideLibrary(DATA_DIR / "guides", self.data_dir / SCHOOL_FOLDER,
+                            self.config.kiosk.languages, ent_url=self.config.online.ent_url)
 
     @cached_property
     def ticket_context(self) -> TicketContext:

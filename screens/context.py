@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from kiosk.core.config import Config
     from kiosk.core.i18n import I18n, Translator
     from kiosk.core.store import StorageProblem
+    from kiosk.guides.library import GuideLibrary
     from kiosk.printing.service import PrintService
     from kiosk.questionnaire.content import Questionnaire
     from kiosk.questionnaire.giveback import Giveback
@@ -113,6 +114,11 @@ class ScreenContext:
     @property
     def announcements(self) -> AnnouncementBook:
         return self._services.announcements
+
+    @property
+    def guides(self) -> GuideLibrary:
+        """The guides to the school's digital tools."""
+        return self._services.guides
 
     @property
     def printing(self) -> PrintService:

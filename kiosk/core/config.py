@@ -245,6 +245,9 @@ class OnlineSettings:
     resources_url: str = setting(
         "", _url, doc="Page of digital-help resources for families (questionnaire ticket)."
     )
+    ent_url: str = setting(
+        "", _url, doc="The school's ENT (digital workspace), where the guides' QR codes lead."
+    )
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,8 @@ KINDS = (
     "appointments_list",
     "attendance",
     "printer_test",
+    "guide",
+    "login_card",
 )
 
 
