@@ -4,6 +4,7 @@
   ``bookings_days`` after the meeting or workshop; the anonymous figures stay (the booking
   module's ``purge_personal_details(before)`` keeps the records, without the personal fields).
 * Help requests: dropped after ``help_requests_days`` (in every school year's file).
+* Call-back requests: dropped once done, or after ``callbacks_days`` (every year's file).
 * The staff audit log: entries dropped after ``audit_days``.
 * Finished print jobs (a ticket carries the child's first name) and their files: forgotten
   after ``bookings_days`` (the print service's own ``purge``).
@@ -47,11 +48,13 @@ class PurgeReport:
     print_jobs: int | None = None
     #: Temporary files left by killed writes, removed (None: no data folder given).
     leftovers: int | None = None
+    #: Call-back requests done or too old, forgotten (None: no call-back feature).
+    callbacks: int | None = None
 
     @property
     def anything(self) -> bool:
         return bool(self.bookings or self.help_requests or self.audit_entries
-                    or self.print_jobs or self.leftovers)
+                    or self.print_jobs or self.leftovers or self.callbacks)
 
     def describe(self) -> str:
         """One line of French for the staff (CLI, audit log)."""
@@ -63,6 +66,8 @@ class PurgeReport:
             )
         if self.help_requests is not None:
             parts.append(f"{self.help_requests} demande(s) d'aide oubliée(s)")
+        if self.callbacks is not None:
+            parts.append(f"{self.callbacks} demande(s) de rappel oubliée(s)")
         if self.print_jobs is not None:
             parts.append(f"{self.print_jobs} ticket(s) imprimé(s) oublié(s)")
         parts.append(f"{self.audit_entries} entrée(s) du journal oubliée(s)")
@@ -75,10 +80,10 @@ class PurgeReport:
 class Retention:
     """Erases what is past its retention period, with the features it is given.
 
-    `settings` is the ``[retention]`` section; `audit`, `booking`, `help_requests` and
-    `printing` are callables returning those features (None when this kiosk has no such
-    feature), called only by a purge; `leftovers` removes the stale temporary files of the
-    data folder and says how many (``Store.sweep_leftovers``).
+    `settings` is the ``[retention]`` section; `audit`, `booking`, `help_requests`,
+    `callbacks` and `printing` are callables returning those features (None when this kiosk
+    has no such feature), called only by a purge; `leftovers` removes the stale temporary
+    files of the data folder and says how many (``Store.sweep_leftovers``).
     """
 
     settings: RetentionSettings
@@ -89,6 +94,7 @@ class Retention:
     help_requests: Callable[[], Any] | None = None
     printing: Callable[[], Any] | None = None
     leftovers: Callable[[], int] | None = None
+    callbacks: Callable[[], Any] | None = None
 
     def bookings_limit(self, before: dt.date | None = None) -> dt.datetime:
         """Events that ended before this time are past the retention period of personal details.
@@ -120,6 +126,12 @@ class Retention:
             keeper.keep_days = retention.help_requests_days
             help_requests = int(keeper.forget_old())
 
+        callbacks: int | None = None
+        calls = _feature(self.callbacks, "forget_old")
+        if calls is not None:
+            calls.keep_days = retention.callbacks_days
+            callbacks = int(calls.forget_old())
+
         printing = _feature(self.printing, "purge")
         print_jobs = int(printing.purge()) if printing is not None else None
 
@@ -128,7 +140,7 @@ class Retention:
         # Last: a temporary file holds a whole copy of a data file as it was before the purge.
         leftovers = self.leftovers() if self.leftovers is not None else None
         report = PurgeReport(limit, bookings, help_requests, audit_entries, print_jobs,
-                             leftovers)
+                             leftovers, callbacks)
         if report.anything or always_record:
             audit.record("purge", report.describe())
         log.info("purge: %s", report.describe())
