@@ -129,6 +129,7 @@ def staff_tool_screen(tool: StaffTool, context: ScreenContext) -> Screen[object]
         announcements,
         audit,
         booking,
+        callbacks,
         giveback,
         help_requests,
         paper_entry,
@@ -149,6 +150,7 @@ def staff_tool_screen(tool: StaffTool, context: ScreenContext) -> Screen[object]
         StaffTool.HELP: help_requests.HelpRequestsScreen,
         StaffTool.PAPER_ENTRY: paper_entry.PaperEntryScreen,
         StaffTool.GIVEBACK: giveback.GivebackStaffScreen,
+        StaffTool.CALLBACKS: callbacks.CallbacksStaffScreen,
     }
     return screens[tool](context)
 

@@ -1,6 +1,6 @@
-"""Help: "I need help" (someone from the school will come), how to reach the school, and what
-the kiosk keeps about the parent (the privacy notice, on its own screen so that nothing hides
-below the fold at 80×24).
+"""Help: "I need help" (someone from the school will come), how to reach the school, "call me
+back" (:mod:`screens.callback`), and what the kiosk keeps about the parent (the privacy
+notice, on its own screen so that nothing hides below the fold at 80×24).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
 from kiosk.staff.help_requests import PRIVACY_TITLE, privacy_notice
 from screens.base import KioskScreen
+from screens.callback import CALLBACK_TITLE, CallbackScreen
 from screens.widgets import BigButton, Notice, Paragraph
 
 
@@ -38,6 +39,8 @@ class HelpScreen(KioskScreen):
         yield Paragraph("\n".join(lines), id="help-contact")
         yield BigButton(self.tr(PRIVACY_TITLE), key="2", id="help-privacy",
                         classes="help-privacy")
+        yield BigButton(self.tr(CALLBACK_TITLE), key="3", pictogram="☎", id="help-callback",
+                        classes="help-callback")
 
     def came_from(self) -> str:
         """The screen the parent was on before Help (for the staff)."""
@@ -53,7 +56,7 @@ class HelpScreen(KioskScreen):
     @work(thread=True, exclusive=True, group="help")
     def _record(self, came_from: str) -> None:
         try:
-            self.context.help_requests.request(came_from)
+            self.context.help_requests.request(came_from, self.context.session.language)
         except StorageError:
             self.app.call_from_thread(self._answer, False)
             return
@@ -73,6 +76,11 @@ class HelpScreen(KioskScreen):
                                 "l'accueil de l'école, s'il vous plaît."))
         if notice.display:
             notice.scroll_visible(animate=False)
+
+    @on(Button.Pressed, "#help-callback")
+    def callback(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.show(CallbackScreen(self.context))
 
     @on(Button.Pressed, "#help-privacy")
     def privacy(self, event: Button.Pressed) -> None:

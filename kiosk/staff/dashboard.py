@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from kiosk.core.languages import language_name_fr
+from kiosk.core.languages import language_name_fr, staff_language_note
 from kiosk.core.store import StorageError, recent_write_errors
 
 log = logging.getLogger(__name__)
@@ -220,11 +220,8 @@ def _appointments(booking: Any, today: dt.date) -> list[PersonDay]:
 def _booking_note(found: Any) -> str:
     """The phone, the parent's language when not French, and the interpreter asked for."""
     notes = [f"tél. {found.phone}"] if found.phone else []
-    if found.language != "fr":
-        notes.append(language_name_fr(found.language))
-    if found.interpreter:
-        notes.append("interprète demandé")
-    return ", ".join(notes)
+    spoken = staff_language_note(found.language, found.interpreter)
+    return ", ".join([*notes, spoken] if spoken else notes)
 
 
 def _workshops(booking: Any) -> list[WorkshopLine]:

@@ -189,22 +189,28 @@ def privacy_notice(tr: Translator, config: Config) -> list[str]:
             retention.bookings_days,
         ).format(days=tr.number(retention.bookings_days)))
     paragraphs.append(tr.ngettext(
-        "Une demande d'aide garde seulement l'heure et l'écran où vous étiez, pendant "
-        "{days} jour.",
-        "Une demande d'aide garde seulement l'heure et l'écran où vous étiez, pendant "
-        "{days} jours.",
+        "Une demande d'aide garde seulement l'heure, l'écran où vous étiez et votre langue, "
+        "pendant {days} jour.",
+        "Une demande d'aide garde seulement l'heure, l'écran où vous étiez et votre langue, "
+        "pendant {days} jours.",
         max(retention.help_requests_days, 1),
     ).format(days=tr.number(max(retention.help_requests_days, 1))))
-    callback_days = max(retention.callbacks_days, 1)
-    paragraphs.append(tr.ngettext(
+    paragraphs.append(callback_notice(tr, config))
+    paragraphs.append(tr("Quand vous avez fini, ou si vous partez, l'écran oublie tout ce "
+                         "que vous avez choisi ou tapé."))
+    return paragraphs
+
+
+def callback_notice(tr: Translator, config: Config) -> str:
+    """What a call-back request keeps, and for how long (the privacy notice, and the consent
+    line of the call-back form)."""
+    days = max(config.retention.callbacks_days, 1)
+    return tr.ngettext(
         "Pour être rappelé, vous donnez votre prénom, votre téléphone, votre langue et le "
         "sujet. Ils sont gardés à part du questionnaire, jusqu'à l'appel, pendant {days} jour "
         "au plus.",
         "Pour être rappelé, vous donnez votre prénom, votre téléphone, votre langue et le "
         "sujet. Ils sont gardés à part du questionnaire, jusqu'à l'appel, pendant {days} jours "
         "au plus.",
-        callback_days,
-    ).format(days=tr.number(callback_days)))
-    paragraphs.append(tr("Quand vous avez fini, ou si vous partez, l'écran oublie tout ce "
-                         "que vous avez choisi ou tapé."))
-    return paragraphs
+        days,
+    ).format(days=tr.number(days))

@@ -106,3 +106,14 @@ def test_the_privacy_notice_says_what_a_call_back_keeps(services: Services) -> N
     assert "Pour être rappelé" in text and "pendant 12 jours au plus" in text
     english = " ".join(privacy_notice(services.i18n.translator("en"), config))
     assert "12" in english and "Pour être rappelé" not in english
+
+
+def test_a_ticket_says_the_interpreter_asked_for_in_both_parts(services: Services) -> None:
+    from kiosk.tickets import sample_ticket
+
+    for kind in ("move", "waitlist"):
+        ticket = sample_ticket(services.ticket_context, kind, "ar")
+        assert "Interprète demandé" in [line.text for line in ticket.french]
+        assert any("مترجم" in line.text for line in ticket.lines), kind
+    plain = sample_ticket(services.ticket_context, "booking", "ar")
+    assert "Interprète demandé" not in "\n".join(plain.texts())
