@@ -213,11 +213,13 @@ class DetailsScreen(FormScreen[list[str]]):
         chosen = draft(self).get("child_class")
         if not self.check_fields(class_error="" if chosen else self.tr("Choisissez la classe.")):
             return
-        if not asks_interpreter(self.context):  # a French session is never asked
-            draft(self)["interpreter"] = False
-            self.show(SummaryScreen(self.context))
-            return
-        self.app.push_screen(InterpreterModal(self.context), self._interpreter_answered)
+        answered = draft(self).get("interpreter")
+        if answered is not None:  # asked already: the answer is kept, like what was typed
+            self._interpreter_answered(answered)
+        elif asks_interpreter(self.context):  # a French session is never asked
+            self.app.push_screen(InterpreterModal(self.context), self._interpreter_answered)
+        else:
+            self._interpreter_answered(False)
 
     def _interpreter_answered(self, wanted: object) -> None:
         if wanted is None:  # went back: the form stays as it was

@@ -6,8 +6,6 @@ a bad first name or phone says why beside its field and loses nothing typed.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Button, Input
@@ -18,32 +16,16 @@ from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
 from kiosk.staff.callbacks import PHONE_NEEDED, SUBJECT_NEEDED, SUBJECTS, Callback
 from kiosk.staff.help_requests import callback_notice
-from screens.booking_parts import SAVE_FAILED, ActionsBelow, FormScreen
+from screens.base import STYLES
+from screens.booking_parts import BOOKING_STYLES, SAVE_FAILED, ActionsBelow, FormScreen
 from screens.context import ScreenContext
-from screens.direction import ChoiceGrid, Row
+from screens.direction import ChoiceGrid
 from screens.messages import ParentFinished, tell
 from screens.widgets import BigButton, Notice, Paragraph
 
 FLOW = "callback"
 CALLBACK_TITLE = N_("Je veux qu'on me rappelle")
 
-_CSS = """
-#subject-choices {
-    grid-size: 2;
-    grid-gutter: 0 1;
-    grid-rows: auto;
-    height: auto;
-}
-/* The chosen subject: reversed colours and a border (not colour alone). */
-BigButton.callback-subject.-selected {
-    background: #ffffff;
-    color: #000000;
-    border: double #ffe14d;
-}
-.callback-consent {
-    margin: 1 0 0 0;
-}
-"""
 
 
 class CallbackScreen(FormScreen[list[str]]):
@@ -54,7 +36,8 @@ class CallbackScreen(FormScreen[list[str]]):
     FLOW = FLOW
     NAME_FIELD = "name"
     NOTICE_ID = "callback-notice"
-    DEFAULT_CSS: ClassVar[str] = _CSS
+    # The flows' style sheet, and the subjects' grid (Textual takes a list of files).
+    CSS_PATH = [BOOKING_STYLES, STYLES / "callback.tcss"]  # type: ignore[assignment]
 
     def read(self) -> list[str]:
         return list(SUBJECTS)  # nothing stored to read: the subjects are the kiosk's own
@@ -168,9 +151,8 @@ class CallbackDoneScreen(ActionsBelow):
         yield from self.actions_in_column()
 
     def compose_actions(self) -> ComposeResult:
-        with Row(id="callback-done-actions"):
-            yield BigButton(self.tr("J'ai fini"), key="1", pictogram="✔", id="callback-finished",
-                            variant="primary")
+        yield BigButton(self.tr("J'ai fini"), key="1", pictogram="✔", id="callback-finished",
+                        variant="primary")
 
     @on(Button.Pressed, "#callback-finished")
     def finished_pressed(self, event: Button.Pressed) -> None:

@@ -7,6 +7,7 @@ staff see it in their lists and arrange one.
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.containers import Vertical
 
 from kiosk.core.i18n import N_
 from kiosk.core.paths import SOURCE_LANGUAGE
@@ -30,18 +31,21 @@ def asks_interpreter(context: ScreenContext) -> bool:
 
 
 class InterpreterModal(ConfirmModal):
-    """"Voulez-vous un interprète ?" — Oui (key 1) / Non (key 2); dismissed with True or
-    False, or None when the parent goes back (Escape: nothing is chosen, the form stays)."""
+    """"Voulez-vous un interprète ?" — Oui (key 1) / Non (key 2), opening on Non as every
+    yes / no dialog does; dismissed with True or False, or None when the parent goes back
+    (Escape: nothing is chosen, the form stays)."""
+
+    DEFAULT_CSS = """
+    InterpreterModal .interpreter-head { column-span: 2; height: auto; }
+    """
 
     def __init__(self, context: ScreenContext) -> None:
         super().__init__(context, context.tr(QUESTION))
 
     def compose(self) -> ComposeResult:
         with ChoiceGrid(id="confirm-dialog", classes="interpreter-dialog"):
-            yield Paragraph(self.question, classes="dialog-title")
-            yield Paragraph(self.tr(EXPLAINED), classes="dialog-title")
+            with Vertical(classes="interpreter-head"):
+                yield Paragraph(self.question, classes="dialog-title")
+                yield Paragraph(self.tr(EXPLAINED))
             yield BigButton(self.tr("Oui"), key="1", id="confirm-yes", variant="success")
             yield BigButton(self.tr("Non"), key="2", id="confirm-no")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-yes", BigButton).focus()

@@ -165,7 +165,10 @@ class WorkshopScreen(FormScreen[tuple[Workshop | None]]):
     def submit(self) -> None:
         if not self.check_fields():
             return
-        if asks_interpreter(self.context):  # a French session is never asked
+        answered = draft(self).get("interpreter")
+        if answered is not None:  # asked already (trying again after a refusal)
+            self._interpreter_answered(answered)
+        elif asks_interpreter(self.context):  # a French session is never asked
             self.app.push_screen(InterpreterModal(self.context), self._interpreter_answered)
         else:
             self._interpreter_answered(False)
