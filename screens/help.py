@@ -39,7 +39,7 @@ class HelpScreen(KioskScreen):
         yield Paragraph("\n".join(lines), id="help-contact")
         yield BigButton(self.tr(PRIVACY_TITLE), key="2", id="help-privacy",
                         classes="help-privacy")
-        yield BigButton(self.tr(CALLBACK_TITLE), key="3", pictogram="☎", id="help-callback",
+        yield BigButton(self.tr(CALLBACK_TITLE), key="3", id="help-callback",
                         classes="help-callback")
 
     def came_from(self) -> str:
