@@ -18,10 +18,19 @@ from screens.home import HomeScreen
 from screens.interpreter import InterpreterModal
 from screens.staff.booking import AppointmentsStaffScreen
 from screens.staff.callbacks import CallbacksStaffScreen
+from screens.staff.help_requests import HelpRequestsScreen
 from screens.ticket import TicketScreen
 from screens.widgets import Notice, Paragraph
 from tests.flows.test_any_digits import details_screen
-from tests.support import click, fully_in_view, press, settle, start_at
+from tests.support import (
+    click,
+    fully_in_view,
+    press,
+    screen_text,
+    settle,
+    start_at,
+    wait_for,
+)
 
 SIZE = (80, 24)
 
@@ -163,6 +172,9 @@ async def test_a_call_back_from_help_to_done_and_purged(make_app: Any,
     assert (request.name, request.phone, request.language, request.subject) == (
         "Amina", "06 12 34 56 78", "ar", "canteen")
 
+    staff = make_app()
+    async with start_at(staff, HelpRequestsScreen, staff=True, size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: "— langue : arabe" in screen_text(staff))
     staff = make_app()
     async with start_at(staff, CallbacksStaffScreen, staff=True, size=(100, 30)) as pilot:
         table = staff.screen.query_one("#callbacks-table", DataTable)
