@@ -38,10 +38,11 @@ if TYPE_CHECKING:
     from kiosk.tickets import Ticket
 
 FLOW = "workshops"
-#: Set in the flow's draft when the parent came from the questionnaire's thanks screen (they
-#: said they needed help): their registration's code joins the guided set
-#: (:mod:`kiosk.booking.attendance`), nothing is written on the registration.
-GUIDED = "guided"
+#: A draft of the session (apart from the flow's, which each choice starts afresh) present when
+#: the parent came from the questionnaire's thanks screen (they said they needed help): their
+#: registrations' codes join the guided set (:mod:`kiosk.booking.attendance`), nothing is
+#: written on the registration. Forgotten with the parent.
+GUIDED = "workshops.guided"
 
 
 def draft(screen: KioskScreen) -> dict[str, Any]:
@@ -192,7 +193,7 @@ class WorkshopScreen(FormScreen[tuple[Workshop | None]]):
 
     def _registered(self, outcome: Registration | Refused) -> None:
         if not isinstance(outcome, Refused):
-            if draft(self).get(GUIDED):
+            if GUIDED in self.context.session.drafts:
                 self.note_guided(outcome.code)
             draft(self).clear()
             # The flow is over: its steps (and their place counts) are closed, Back goes Home.

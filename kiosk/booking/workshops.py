@@ -357,11 +357,13 @@ class Workshops:
         self._record("workshop.walk_in", f"{wdoc['title']} : {name} ({language})")
         return self._records.registration(doc)
 
+    def attendees(self, workshop_id: str) -> list[Registration]:
+        """The room's list: the registered parents (walk-ins too), not the waiting list."""
+        return [r for r in self.registrations(workshop_id) if r.status == REGISTERED]
+
     def in_room(self, workshop_id: str) -> list[Registration]:
-        """Who the room's printouts are for: the registered parents (walk-ins too) not ticked
-        absent, in the table's order."""
-        return [r for r in self.registrations(workshop_id)
-                if r.status == REGISTERED and r.attendance != Attendance.ABSENT]
+        """Who the room's printouts are for: the attendees not ticked absent."""
+        return [r for r in self.attendees(workshop_id) if r.attendance != Attendance.ABSENT]
 
     def note_guided(self, code: str) -> None:
         """A parent registered through the questionnaire's thanks screen (offered to those who

@@ -94,20 +94,20 @@ class WorkshopRoomScreen(StaffToolScreen[Room]):
 
     def read(self) -> Room:
         workshops = self.context.booking.workshops
-        return (workshops.workshop(self.workshop_id), workshops.in_room(self.workshop_id),
+        return (workshops.workshop(self.workshop_id), workshops.attendees(self.workshop_id),
                 self.context.guides.all())
 
     def show_data(self, data: Room) -> None:
-        workshop, present, guides = data
+        workshop, attendees, guides = data
         if workshop is None:
             self.status("Atelier introuvable.")
             return
-        ticked = sum(1 for r in present if r.attendance == "present")
+        ticked = sum(1 for r in attendees if r.attendance == "present")
         self.query_one("#room-head", Static).update(literal(
             f"{workshop.title} — {workshop.start:%d/%m/%Y %H:%M}, {workshop.place} — "
-            f"{len(present)} attendu(s), {ticked} présent(s)"
+            f"{len(attendees)} inscrit(s), {ticked} présent(s)"
             + (" — ANNULÉ" if workshop.cancelled else "")))
-        self.fill("room-table", ROOM_COLUMNS, ((r.id, room_cells(r)) for r in present))
+        self.fill("room-table", ROOM_COLUMNS, ((r.id, room_cells(r)) for r in attendees))
         choose: Select[str] = self.query_one("#room-guide", Select)
         if not choose.is_blank() or not guides:
             return
