@@ -136,3 +136,33 @@ def test_the_dashboard_shows_the_attendance_figures(demo_services: Services) -> 
     assert "Ateliers tenus cette année : 1" in text
     assert "Familles venues : 1 (dont 1 sans inscription)" in text
     assert "peu à l'aise avec le numérique : moins de 5 (non affiché)" in text
+
+
+async def test_moving_a_workshop_from_its_screen_marks_its_registrants(
+        make_app: Any, demo_services: Services) -> None:
+    services = demo_services
+    workshops = services.booking.workshops
+    workshop = workshops.add_workshop("Atelier ENT", services.now() + dt.timedelta(days=2), 60,
+                                      "Salle 4", 5)
+    lucie = workshops.register(workshop.id, name="Lucie")
+    app = make_app()
+    async with start_at(app, lambda c: WorkshopStaffScreen(c, workshop.id), size=SIZE,
+                        staff=True) as pilot:
+        await tab_to(pilot, "m-day")
+        await type_text(pilot, "31/02/2026")
+        await tab_to(pilot, "workshop-move")
+        await press(pilot, "enter")
+        await wait_for(pilot, lambda: "⚠" in screen_text(app))  # a bad date: said, nothing moved
+        assert services.booking.notices.to_notify() == []
+        app.screen.query_one("#m-day", Input).value = ""
+        await tab_to(pilot, "m-day")
+        await type_text(pilot, "30/11/2026")
+        await press(pilot, "tab")
+        await type_text(pilot, "14:30")
+        await tab_to(pilot, "workshop-move")
+        await press(pilot, "enter")
+        await wait_for(pilot, lambda: "1 inscrit(s) à prévenir" in screen_text(app))
+    moved = workshops.workshop(workshop.id)
+    assert moved is not None and f"{moved.start:%d/%m %H:%M}" == "30/11 14:30"
+    [line] = services.booking.notices.to_notify()
+    assert (line.code, line.why) == (lucie.code, "atelier déplacé ou modifié")
