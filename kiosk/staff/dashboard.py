@@ -103,6 +103,8 @@ class Dashboard:
     at: dt.datetime
     appointments: list[PersonDay] | None = None
     workshops: list[WorkshopLine] | None = None
+    #: This school year's workshop attendance (:mod:`kiosk.booking.attendance`).
+    attendance: Any = None
     responses: ResponseFigures | None = None
     printer: PrinterFigures | None = None
     to_notify: list[NotifyLine] | None = None
@@ -131,6 +133,8 @@ class StaffDashboard:
     responses: Feature = None
     printing: Feature = None
     help_requests: Feature = None
+    #: No figure about fewer people is shown (``[questionnaire] min_group_size``).
+    min_group: int = 5
 
     def gather(self, *, query_printer: bool = True) -> Dashboard:
         """Collect the dashboard's figures now. Never raises a StorageError (it is reported)."""
@@ -152,6 +156,8 @@ class StaffDashboard:
             today = board.at.date()
             board.appointments = part("Rendez-vous", lambda: _appointments(booking, today))
             board.workshops = part("Ateliers", lambda: _workshops(booking))
+            board.attendance = part("Présence aux ateliers",
+                                    lambda: booking.workshops.figures(min_group=self.min_group))
             board.to_notify = part("Familles à prévenir", lambda: _to_notify(booking))
         responses = _feature(self.responses)
         if responses is not None:
