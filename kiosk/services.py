@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from kiosk.announcements.publish import SitePublisher
     from kiosk.booking.feature import BookingFeature
     from kiosk.core.audit import AuditLog
+    from kiosk.glossary import Glossary
     from kiosk.printing.service import PrintService
     from kiosk.questionnaire.giveback import Giveback
     from kiosk.questionnaire.giveback_actions import ActionBook
@@ -147,6 +148,13 @@ class Services:
         return load_local_help(self.data_dir, demo=self.demo)
 
     @cached_property
+    def glossary(self) -> Glossary:
+        """The shipped glossary with the school's own words (its data folder's glossary.toml)."""
+        from kiosk.glossary import load_glossary
+
+        return load_glossary(self.data_dir)
+
+    @cached_property
     def staff_access(self) -> StaffAccess:
         from kiosk.staff.pin import StaffAccess
 
@@ -166,7 +174,8 @@ class Services:
         return StaffDashboard(
             self.now, families=self.config.school.families,
             problems=lambda: [*(problem.message for problem in self.problems),
-                              *(record.describe() for record in self.bad_records())],
+                              *(record.describe() for record in self.bad_records()),
+                              *self.glossary.problems],
             booking=lambda: self.booking, responses=lambda: self.responses,
             printing=lambda: self.printing, help_requests=lambda: self.help_requests,
         )

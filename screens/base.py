@@ -31,9 +31,17 @@ from textual.widgets import Static
 
 from kiosk.core.i18n import N_, Translator
 from kiosk.core.store import StorageError
+from kiosk.glossary import Word
 from screens.context import ScreenContext
 from screens.direction import Mirrored, Row
-from screens.messages import Back, GoHome, LanguagePickerRequested, ShowScreen, tell
+from screens.messages import (
+    Back,
+    GoHome,
+    LanguagePickerRequested,
+    ShowScreen,
+    ShowTicket,
+    tell,
+)
 from screens.widgets import BigButton, NavBar, Notice, Paragraph, Title, literal
 
 #: The folder of the style sheets (``kiosk.tcss`` and one file per flow).
@@ -133,6 +141,7 @@ class KioskScreen(Screen[object]):
         Binding("up", "app.focus_previous", show=False),
         Binding("right", "arrow(1)", show=False),
         Binding("left", "arrow(-1)", show=False),
+        Binding("question_mark", "glossary", show=False),
     ]
     #: The screen's title, marked with N_ and translated when composed.
     TITLE_TEXT: ClassVar[str] = ""
@@ -214,6 +223,46 @@ class KioskScreen(Screen[object]):
 
     def action_change_language(self) -> None:
         tell(self, LanguagePickerRequested())
+
+    # -- the glossary ("?") ---------------------------------------------------------------------
+
+    def glossary_sources(self) -> list[str]:
+        """French source texts shown on this screen, searched for glossary words besides what
+        the screen shows (override: a questionnaire statement, whose translation may word an
+        acronym differently)."""
+        return []
+
+    def glossary_words(self) -> list[Word]:
+        """The glossary words this screen shows (its texts in the parent's language, and its
+        French sources); none while a screen has not composed its content."""
+        lang = self.tr.code
+        texts = [(widget.text, lang) for widget in self.query("Paragraph, BigButton")
+                 if isinstance(widget, Paragraph | BigButton)
+                 and not any(isinstance(node, NavBar) for node in widget.ancestors)]
+        texts += [(text, "fr") for text in self.glossary_sources()]
+        return self.context.glossary.find(texts)
+
+    def action_glossary(self) -> None:
+        """The "?" key: the glossary words of this screen with their explanations."""
+        words = self.glossary_words()
+        if not words:
+            return
+        from screens.glossary import PRINT, GlossaryModal
+
+        def closed(answer: object) -> None:
+            if answer == PRINT:
+                self.print_lexicon()
+
+        self.app.push_screen(GlossaryModal(self.context, words), closed)
+
+    def print_lexicon(self) -> None:
+        """The "petit lexique" ticket of the whole glossary, in the parent's language."""
+        from kiosk.tickets import lexicon_ticket
+
+        lang = self.tr.code
+        ticket = lexicon_ticket(self.context.tickets, lang,
+                                self.context.glossary.lexicon(lang))
+        tell(self, ShowTicket(ticket))
 
     def show(self, screen: Screen[object], *, over_home: bool = False) -> None:
         """Ask the app to show the next screen of this flow."""

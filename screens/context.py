@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from kiosk.core.config import Config
     from kiosk.core.i18n import I18n, Translator
     from kiosk.core.store import StorageProblem
+    from kiosk.glossary import Glossary
     from kiosk.printing.service import PrintService
     from kiosk.questionnaire.content import Questionnaire
     from kiosk.questionnaire.giveback import Giveback
@@ -151,6 +152,10 @@ class ScreenContext:
     def goals(self) -> GoalBook:
         """The school's goals on the questionnaire's figures."""
         return self._services.goals
+
+    @property
+    def glossary(self) -> Glossary:
+        return self._services.glossary
 
     @property
     def data_dir(self) -> Path:

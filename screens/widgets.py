@@ -420,7 +420,22 @@ class NavBar(Row):
         if self.show_language:
             buttons.append(BigButton("⇄ " + tr("Langue"), id="nav-language", classes="nav",
                                      action="screen.change_language"))
+        # Shown once the screen is composed, if it has glossary words (see on_mount).
+        glossary = BigButton("? " + tr("Lexique"), id="nav-glossary", classes="nav",
+                             action="screen.glossary")
+        glossary.display = False
+        buttons.append(glossary)
         yield from buttons
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.show_glossary_button)
+
+    def show_glossary_button(self) -> None:
+        """The "?" button only on a screen that has glossary words (a screen composed again,
+        with a new content, composes its bar again)."""
+        finder = getattr(self.screen, "glossary_words", None)
+        for button in self.query("#nav-glossary"):
+            button.display = bool(finder()) if callable(finder) else False
 
 
 class Notice(Paragraph):

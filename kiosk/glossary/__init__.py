@@ -105,6 +105,13 @@ class Glossary:
         return [word for word in self.words
                 if any(word.found_in(text, lang) for text, lang in pairs)]
 
+    def lexicon(self, lang: str, words: Iterable[Word] | None = None
+                ) -> list[tuple[str, str, str]]:
+        """(word in `lang`, French word, explanation in `lang`) of `words` (all by default):
+        what the "petit lexique" ticket prints."""
+        chosen = self.words if words is None else words
+        return [(word.word(lang), word.french, word.explanation(lang)) for word in chosen]
+
     def find_in(self, text: str, lang: str) -> list[Word]:
         """The words used in one text in `lang`."""
         return self.find([(text, lang)])

@@ -1,7 +1,8 @@
 """Tickets as data: what a printed ticket says, in the parent's language and in French.
 
 A :class:`Ticket` is plain data (no printer, no Textual). One builder per kind, in
-:mod:`~kiosk.tickets.parents` (meeting, workshop, questionnaire, announcement) and
+:mod:`~kiosk.tickets.parents` (meeting, workshop, questionnaire, announcement),
+:mod:`~kiosk.tickets.lexicon` (the petit lexique) and
 :mod:`~kiosk.tickets.staff` (appointments list, attendance sheet, printer test); builders take
 a :class:`TicketContext` (:mod:`~kiosk.tickets.model`) and plain values, never another
 feature's classes, so every flow calls them the same way. :mod:`~kiosk.tickets.events` says
@@ -11,6 +12,7 @@ ESC/POS, PNG preview) belongs to :mod:`kiosk.printing`.
 """
 
 from kiosk.tickets.events import meeting_event, workshop_event
+from kiosk.tickets.lexicon import LEXICON_TITLE, lexicon_ticket
 from kiosk.tickets.model import (
     ALIGNS,
     KINDS,
@@ -36,8 +38,9 @@ from kiosk.tickets.staff import (
 )
 
 __all__ = [
-    "ALIGNS", "KINDS", "MODES", "SAMPLE_KINDS", "STYLES", "TEST_SENTENCE", "Ticket",
-    "TicketContext", "TicketLine", "Translators", "announcement_ticket", "appointment_ticket",
-    "appointments_list_ticket", "attendance_ticket", "meeting_event", "printer_test_ticket",
-    "questionnaire_ticket", "sample_ticket", "sample_tickets", "workshop_event", "workshop_ticket",
+    "ALIGNS", "KINDS", "LEXICON_TITLE", "MODES", "SAMPLE_KINDS", "STYLES", "TEST_SENTENCE",
+    "Ticket", "TicketContext", "TicketLine", "Translators", "announcement_ticket",
+    "appointment_ticket", "appointments_list_ticket", "attendance_ticket", "lexicon_ticket",
+    "meeting_event", "printer_test_ticket", "questionnaire_ticket", "sample_ticket",
+    "sample_tickets", "workshop_event", "workshop_ticket",
 ]
