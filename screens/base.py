@@ -36,10 +36,10 @@ from screens.context import ScreenContext
 from screens.direction import Mirrored, Row
 from screens.messages import (
     Back,
+    GlossaryRequested,
     GoHome,
     LanguagePickerRequested,
     ShowScreen,
-    ShowTicket,
     tell,
 )
 from screens.widgets import BigButton, NavBar, Notice, Paragraph, Title, literal
@@ -245,24 +245,8 @@ class KioskScreen(Screen[object]):
     def action_glossary(self) -> None:
         """The "?" key: the glossary words of this screen with their explanations."""
         words = self.glossary_words()
-        if not words:
-            return
-        from screens.glossary import PRINT, GlossaryModal
-
-        def closed(answer: object) -> None:
-            if answer == PRINT:
-                self.print_lexicon()
-
-        self.app.push_screen(GlossaryModal(self.context, words), closed)
-
-    def print_lexicon(self) -> None:
-        """The "petit lexique" ticket of the whole glossary, in the parent's language."""
-        from kiosk.tickets import lexicon_ticket
-
-        lang = self.tr.code
-        ticket = lexicon_ticket(self.context.tickets, lang,
-                                self.context.glossary.lexicon(lang))
-        tell(self, ShowTicket(ticket))
+        if words:
+            tell(self, GlossaryRequested(words))
 
     def show(self, screen: Screen[object], *, over_home: bool = False) -> None:
         """Ask the app to show the next screen of this flow."""

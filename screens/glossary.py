@@ -18,14 +18,14 @@ from textual.widgets import Button
 from kiosk.core.display import isolate
 from kiosk.core.i18n import N_
 from kiosk.glossary import Word
+from kiosk.tickets import lexicon_ticket
 from screens.base import KioskModal
 from screens.context import ScreenContext
 from screens.direction import Row
+from screens.messages import ShowTicket, tell
 from screens.widgets import BigButton, Paragraph, Title
 
 GLOSSARY_TITLE = N_("Les mots de l'école sur cette page")
-#: What the modal answers when the parent asks for the printed lexicon.
-PRINT = "print"
 
 
 def heading(word: Word, lang: str) -> str:
@@ -37,8 +37,8 @@ def heading(word: Word, lang: str) -> str:
 
 
 class GlossaryModal(KioskModal):
-    """The glossary words of one screen with their explanations; answers :data:`PRINT` when
-    the parent asks for the "petit lexique", None when closed."""
+    """The glossary words of one screen with their explanations; the "petit lexique" (the
+    whole glossary) is printed from here."""
 
     DEFAULT_CSS = """
     GlossaryModal { align: center middle; }
@@ -77,7 +77,10 @@ class GlossaryModal(KioskModal):
     @on(Button.Pressed, "#glossary-print")
     def print_lexicon(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(PRINT)
+        lang = self.tr.code
+        ticket = lexicon_ticket(self.context.tickets, lang, self.context.glossary.lexicon(lang))
+        self.dismiss(None)
+        tell(self, ShowTicket(ticket))
 
     @on(Button.Pressed, "#glossary-close")
     def close(self, event: Button.Pressed) -> None:
@@ -85,4 +88,4 @@ class GlossaryModal(KioskModal):
         self.dismiss(None)
 
 
-__all__ = ["GLOSSARY_TITLE", "PRINT", "GlossaryModal", "heading"]
+__all__ = ["GLOSSARY_TITLE", "GlossaryModal", "heading"]
