@@ -433,6 +433,8 @@ class NavBar(Row):
     def show_glossary_button(self) -> None:
         """The "?" button only on a screen that has glossary words (a screen composed again,
         with a new content, composes its bar again)."""
+        if not self.is_attached:
+            return  # composed again meanwhile: the new bar does this
         finder = getattr(self.screen, "glossary_words", None)
         for button in self.query("#nav-glossary"):
             button.display = bool(finder()) if callable(finder) else False
