@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 
 #: The tickets `kiosk print-test --kind` prints.
-PRINT_TEST_KINDS = ("test", "booking", "workshop", "waitlist", "questionnaire", "announcement")
+PRINT_TEST_KINDS = ("test", "booking", "workshop", "waitlist", "questionnaire", "announcement",
+                    "lexique")
 
 
 def register(commands: Commands) -> None:
