@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.glossary import LANGUAGES, SHIPPED, load_glossary, read_file
+from tests.support import build_services
+from tests.support.clock import Clock
 
 QCM_STATEMENT = ("L’enseignant de mon enfant utilise les technologies numériques pour évaluer "
                  "les réussites et les difficultés des élèves (cahier de réussite numérique, "
@@ -94,3 +96,15 @@ def test_a_short_stem_is_a_whole_word_only() -> None:
     glossary = load_glossary()
     assert glossary.find_in("Enter at the entrance.", "en") == []
     assert [word.key for word in glossary.find_in("Open the ENT.", "en")] == ["ent"]
+
+
+def test_a_bad_school_file_is_on_the_staff_dashboard(tmp_path: Path, clock: Clock) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / "glossary.toml").write_text("[ent\n", encoding="utf-8")
+    services = build_services(data_dir, clock)
+    board = services.dashboard.gather(query_printer=False)
+    assert any(problem.startswith("glossary.toml : erreur de format TOML")
+               for problem in board.problems)
+    # The shipped glossary still loads.
+    assert "qcm" in {word.key for word in services.glossary.words}
