@@ -123,7 +123,7 @@ def sample_ticket(context: TicketContext, kind: str, lang: str) -> Ticket:
 
 def sample_tickets(context: TicketContext, lang: str) -> list[Ticket]:
     """One ticket of every kind in `lang`, in this order: meeting, workshop, questionnaire,
-    announcement, appointments list, attendance sheet, printer test."""
-    kinds = ("booking", "workshop", "questionnaire", "announcement", "appointments_list",
-             "attendance", "test")
+    announcement, petit lexique, appointments list, attendance sheet, printer test."""
+    kinds = ("booking", "workshop", "questionnaire", "announcement", "lexique",
+             "appointments_list", "attendance", "test")
     return [sample_ticket(context, kind, lang) for kind in kinds]
