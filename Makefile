@@ -15,7 +15,7 @@ PIP    := $(PY) -m pip
 # end-to-end test, chromium and poppler-utils to print the paper questionnaire to PDF and
 # look at it. Installed when missing and apt-get is usable; else those tests say why
 # they are skipped.
-TEST_DEBS := fonts-noto-core fonts-noto-cjk fonts-dejavu-core tmux chromium poppler-utils
+TEST_DEBS := fonts-noto-core fonts-noto-cjk fonts-dejavu-core tmux chromium poppler-utils espeak-ng sox
 
 .PHONY: run test test-slow bench catalogs extract setup setup-test debs lint clean
 

@@ -111,6 +111,10 @@ def flow_screen(flow: Flow, context: ScreenContext) -> Screen[object]:
         from screens.announcements import AnnouncementListScreen
 
         return AnnouncementListScreen(context)
+    if flow is Flow.GUIDES:
+        from screens.guides import GuideListScreen
+
+        return GuideListScreen(context)
     if flow is Flow.CODE:
         from screens.booking_code import CodeScreen
 

@@ -39,6 +39,8 @@ COMMAND_MODULES = (
     "kiosk.commands.ops",
     "kiosk.commands.pin",
     "kiosk.commands.serve",
+    "kiosk.commands.audio",
+    "kiosk.commands.guides",
 )
 
 DEMO_CONFIG = paths.DEMO_CONFIG

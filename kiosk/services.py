@@ -28,9 +28,11 @@ from kiosk.questionnaire.content import Questionnaire
 if TYPE_CHECKING:
     from kiosk.announcements.book import AnnouncementBook
     from kiosk.announcements.publish import SitePublisher
+    from kiosk.audio.speech import Speech
     from kiosk.booking.feature import BookingFeature
     from kiosk.core.audit import AuditLog
     from kiosk.glossary import Glossary
+    from kiosk.guides.library import GuideLibrary
     from kiosk.printing.service import PrintService
     from kiosk.questionnaire.giveback import Giveback
     from kiosk.questionnaire.giveback_actions import ActionBook
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
 #: What is built from the configuration's values: assigning ``Services.config`` drops them, so
 #: that they are built again from the new configuration when next used (the staff settings).
 FROM_CONFIG = ("i18n", "orientation", "results", "dashboard", "retention", "publisher",
-               "ticket_context", "giveback", "giveback_actions")
+               "ticket_context", "giveback", "giveback_actions", "speech", "guides")
 
 
 @dataclass
@@ -65,6 +67,8 @@ class Services:
     served: str | None = None
 
     def __setattr__(self, name: str, value: Any) -> None:
+        if name == "config" and "speech" in self.__dict__:
+            self.__dict__["speech"].stop()  # the voice built from the old settings ends
         super().__setattr__(name, value)
         if name == "config":
             for built in FROM_CONFIG:
@@ -175,6 +179,7 @@ class Services:
             self.now, families=self.config.school.families,
             problems=lambda: [*(problem.message for problem in self.problems),
                               *(record.describe() for record in self.bad_records()),
+                              *(f"Guide ignoré : {bad}" for bad in self.guides.problems()),
                               *self.glossary.problems],
             booking=lambda: self.booking, responses=lambda: self.responses,
             printing=lambda: self.printing, help_requests=lambda: self.help_requests,
@@ -214,11 +219,28 @@ class Services:
                             terminal=self.config.kiosk.terminal_name)
 
     @cached_property
+    def guides(self) -> GuideLibrary:
+        """The guides to the school's digital tools: the shipped ones and the school's own
+        (the data folder's ``guides/``)."""
+        from kiosk.core.paths import DATA_DIR
+        from kiosk.guides.library import SCHOOL_FOLDER, GuideLibrary
+
+        return GuideLibrary(DATA_DIR / "guides", self.data_dir / SCHOOL_FOLDER,
+                            self.config.kiosk.languages, ent_url=self.config.online.ent_url)
+
+    @cached_property
     def ticket_context(self) -> TicketContext:
         from kiosk.tickets import TicketContext
 
         return TicketContext(self.config.school, self.config.kiosk.terminal_name,
                              self.config.tz, self.now, self.i18n, self.config.online.base_url)
+
+    @cached_property
+    def speech(self) -> Speech:
+        """The voice that reads screens aloud (none in a browser session)."""
+        from kiosk.audio.speech import Speech
+
+        return Speech(self.config.audio, self.data_dir, browser=self.served is not None)
 
     @cached_property
     def printing(self) -> PrintService:

@@ -42,6 +42,7 @@ from screens.messages import (
     ShowScreen,
     tell,
 )
+from screens.spoken import ReadAloud
 from screens.widgets import BigButton, NavBar, Notice, Paragraph, Title, literal
 
 #: The folder of the style sheets (``kiosk.tcss`` and one file per flow).
@@ -130,7 +131,7 @@ class Body(VerticalScroll, Mirrored, inherit_bindings=False):
     ]
 
 
-class KioskScreen(Screen[object]):
+class KioskScreen(Screen[object], ReadAloud):
     """A screen of the parent's flow."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -142,6 +143,7 @@ class KioskScreen(Screen[object]):
         Binding("right", "arrow(1)", show=False),
         Binding("left", "arrow(-1)", show=False),
         Binding("question_mark", "glossary", show=False),
+        Binding("asterisk", "listen", show=False),
     ]
     #: The screen's title, marked with N_ and translated when composed.
     TITLE_TEXT: ClassVar[str] = ""
@@ -178,7 +180,8 @@ class KioskScreen(Screen[object]):
             if self.TITLE_TEXT and self.ready:
                 yield Title(self.tr(self.TITLE_TEXT), id="title")
             yield from self.compose_body()
-        yield NavBar(back=self.SHOW_BACK, home=self.SHOW_HOME, language=self.SHOW_LANGUAGE)
+        yield NavBar(back=self.SHOW_BACK, home=self.SHOW_HOME, language=self.SHOW_LANGUAGE,
+                     listen=self.can_speak)
 
     @property
     def ready(self) -> bool:
@@ -197,6 +200,8 @@ class KioskScreen(Screen[object]):
         return self.is_current and self.parent_number == self.context.parent_number()
 
     def on_screen_resume(self) -> None:
+        if self.resumed_for_this_parent and self.ready:
+            self.call_after_refresh(self.auto_read)
         if not self.IN_TRAIL or not self.resumed_for_this_parent:
             return
         name = self.SCREEN_NAME or type(self).__name__
@@ -205,6 +210,8 @@ class KioskScreen(Screen[object]):
             trail.append(name)
 
     def on_key(self, event: events.Key) -> None:
+        if event.key != "asterisk":
+            self.stop_speaking()  # any other key stops the voice at once (and does its job)
         press_choice(self, event)
 
     def action_arrow(self, step: int) -> None:
@@ -323,10 +330,11 @@ class DataScreen(KioskScreen, Generic[T]):
         await self.recompose()
         if self.is_current:
             focus_first_control(self)
+            self.call_after_refresh(self.auto_read)
         self.data_shown()
 
 
-class KioskModal(ModalScreen[object]):
+class KioskModal(ModalScreen[object], ReadAloud):
     """A dialog over a parent screen (Escape closes it); number keys work as on screens."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -335,6 +343,7 @@ class KioskModal(ModalScreen[object]):
         Binding("shift+tab,up", "app.focus_previous", show=False),
         Binding("right", "arrow(1)", show=False),
         Binding("left", "arrow(-1)", show=False),
+        Binding("asterisk", "listen", show=False),
     ]
 
     def __init__(self, context: ScreenContext) -> None:
@@ -352,6 +361,8 @@ class KioskModal(ModalScreen[object]):
         return self.context.tr
 
     def on_key(self, event: events.Key) -> None:
+        if event.key != "asterisk":
+            self.stop_speaking()
         press_choice(self, event)
 
     def action_dismiss_modal(self) -> None:

@@ -23,12 +23,14 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from kiosk.announcements.book import AnnouncementBook
+    from kiosk.audio.speech import Speech
     from kiosk.booking.feature import BookingFeature
     from kiosk.core.audit import AuditLog
     from kiosk.core.config import Config
     from kiosk.core.i18n import I18n, Translator
     from kiosk.core.store import StorageProblem
     from kiosk.glossary import Glossary
+    from kiosk.guides.library import GuideLibrary
     from kiosk.printing.service import PrintService
     from kiosk.questionnaire.content import Questionnaire
     from kiosk.questionnaire.giveback import Giveback
@@ -115,6 +117,11 @@ class ScreenContext:
         return self._services.announcements
 
     @property
+    def guides(self) -> GuideLibrary:
+        """The guides to the school's digital tools."""
+        return self._services.guides
+
+    @property
     def printing(self) -> PrintService:
         return self._services.printing
 
@@ -165,6 +172,11 @@ class ScreenContext:
     @property
     def dashboard(self) -> StaffDashboard:
         return self._services.dashboard
+
+    @property
+    def speech(self) -> Speech:
+        """The voice that reads screens aloud (see :attr:`Speech.available`)."""
+        return self._services.speech
 
 
 @runtime_checkable

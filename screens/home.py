@@ -42,13 +42,15 @@ class Tile:
 
 
 #: The tiles, in the order shown (number keys as in the issue: 1 Questionnaire, 2 Meet a
-#: teacher, 3 Workshops, 4 Announcements, 5 Help). Each feature adds its own line.
+#: teacher, 3 Workshops, 4 Announcements, 5 Help, 6 the guides to the school's digital tools).
+#: Each feature adds its own line.
 TILES: list[Tile] = [
     Tile("1", N_("Questionnaire"), "☑", Flow.QUESTIONNAIRE),
     Tile("2", N_("Rencontrer un enseignant"), "☺", Flow.BOOKING),
     Tile("3", N_("Ateliers"), "✎", Flow.WORKSHOPS),
     Tile("4", N_("Annonces"), "✉", Flow.ANNOUNCEMENTS),
     Tile("5", N_("Aide"), "?", Flow.HELP),
+    Tile("6", N_("Apprendre à utiliser les outils de l'école"), "☰", Flow.GUIDES),
 ]
 
 

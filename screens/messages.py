@@ -34,6 +34,8 @@ class Flow(enum.Enum):
     WORKSHOPS = "workshops"
     ANNOUNCEMENTS = "announcements"
     HELP = "help"
+    #: The guides to the school's digital tools.
+    GUIDES = "guides"
     #: "I already have a code" (from the booking or the workshop flow).
     CODE = "code"
 

@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.containers import Center, Grid
 from textual.widgets import Button
 
+from kiosk.audio.script import Utterance, language_names
 from kiosk.core.i18n import N_
 from screens.base import Body, KioskModal, KioskScreen
 from screens.direction import ChoiceGrid
 from screens.messages import LanguageChosen, tell
-from screens.widgets import BigButton, Paragraph, Title
+from screens.widgets import BigButton, NavBar, Paragraph, Title
 
 #: Keys for the languages, in order: digits first, then letters (shown on the buttons).
 LANGUAGE_KEYS = "1234567890abcdefghijklmnopqrstuvwxyz"
@@ -55,6 +56,12 @@ class WelcomeScreen(KioskScreen):
             yield Title(self.context.config.school.name, rtl=None, id="welcome-school")
             with Center(), Grid(id="languages"):
                 yield from language_buttons(self)
+        if self.can_speak:
+            yield NavBar(back=False, home=False, language=False, listen=True, listen_words=False)
+
+    def spoken_script(self) -> list[Utterance]:
+        """Each language's name and key, said in that language, one after the other."""
+        return language_names(self.context.i18n, LANGUAGE_KEYS)
 
     def action_back(self) -> None:
         """Nothing before Welcome."""
@@ -75,6 +82,10 @@ class LanguagePicker(KioskModal):
                 yield from language_buttons(self, hints=False)
             yield BigButton(self.tr("Annuler") + " (" + self.tr("Échap") + ")",
                             id="cancel", classes="nav")
+
+    def spoken_script(self) -> list[Utterance]:
+        """Each language's name and key, in that language (as on Welcome)."""
+        return language_names(self.context.i18n, LANGUAGE_KEYS)
 
     @on(Button.Pressed, "#cancel")
     def cancel(self, event: Button.Pressed) -> None:

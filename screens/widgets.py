@@ -22,11 +22,16 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
+from kiosk.audio.script import LISTEN
 from kiosk.core.display import has_rtl, text_width, visual_map, wrap
 from kiosk.core.i18n import N_
 from kiosk.core.text import single_line, strip_controls
 from screens.context import context_of
 from screens.direction import Row, right_to_left
+
+#: The key of the listen button, shown on it (Textual's key name: ``asterisk``; also on the
+#: numeric keypad, and clashing with no number key nor any AZERTY digit).
+LISTEN_KEY = "*"
 
 #: Below this many columns the screens switch to one column of choices (the ``-tiny``
 #: breakpoint of :class:`kiosk.app.KioskApp`; a terminal window shrunk to 40×15).
@@ -394,12 +399,16 @@ class NavBar(Row):
     """
 
     def __init__(self, *, back: bool = True, home: bool = True, language: bool = True,
-                 escape_home: bool = False) -> None:
+                 escape_home: bool = False, listen: bool = False,
+                 listen_words: bool = True) -> None:
         super().__init__()
         self.show_back = back
         self.show_home = home
         self.show_language = language
         self.escape_home = escape_home
+        #: The listen button (key ``*``): read the screen aloud (only where sound works).
+        self.show_listen = listen
+        self.listen_words = listen_words
 
     def compose(self) -> ComposeResult:
         tr = context_of(self).tr
@@ -420,6 +429,10 @@ class NavBar(Row):
         if self.show_language:
             buttons.append(BigButton("⇄ " + tr("Langue"), id="nav-language", classes="nav",
                                      action="screen.change_language"))
+        if self.show_listen:
+            words = f"♪ {tr(LISTEN)}" if self.listen_words else "♪"
+            buttons.append(BigButton(words, key=LISTEN_KEY, id="nav-listen", classes="nav",
+                                     action="screen.listen"))
         # Shown once the screen is composed, if it has glossary words (see on_mount).
         glossary = BigButton("? " + tr("Lexique"), id="nav-glossary", classes="nav",
                              action="screen.glossary")

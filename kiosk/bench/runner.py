@@ -187,6 +187,7 @@ FEATURE_BENCH_MODULES: tuple[str, ...] = (
     "kiosk.bench.printing",
     "kiosk.bench.soak",
     "kiosk.bench.reset",
+    "kiosk.bench.speech",
 )
 
 

@@ -1,6 +1,6 @@
 """Announcement commands: exchange with translators, and the online versions.
 
-    kiosk export translations --lang ar --out ecole-ar.po   (announcements and workshops)
+    kiosk export translations --lang ar --out ecole-ar.po   (announcements, workshops, guides)
     kiosk import translations ecole-ar.po
     kiosk publish --out site/
 """
@@ -32,7 +32,8 @@ def register(commands: Commands) -> None:
         description=(
             "Writes a gettext PO file holding every announcement of the year (title and text, "
             "French msgid, msgctxt = IDENTIFIER|title or IDENTIFIER|text) and every workshop "
-            "to come (msgctxt = atelier/IDENTIFIER|title, |description, |place), with the "
+            "to come (msgctxt = atelier/IDENTIFIER|title, |description, |place) and every guide "
+            "(msgctxt = guide/IDENTIFIER|title, |step1, |step2…), with the "
             "existing translations; those whose French changed are marked fuzzy. Send it to "
             "the translator, then bring it back with `kiosk import translations FILE`."
         ),
@@ -77,26 +78,30 @@ def export_translations(args: argparse.Namespace, services: Services) -> int:
         raise UsageError(str(exc)) from None
     count = len(services.announcements.all())
     workshops = len(services.booking.workshops.upcoming())
+    guides = len(services.guides.all())
     if str(args.out) == "-":
         sys.stdout.write(data.decode("utf-8"))
     else:
         from kiosk.core.store import write_atomically
 
         write_atomically(Path(args.out), data)
-        print(f"{count} annonce(s) et {workshops} atelier(s) à traduire en « {args.lang} » "
-              f"écrits dans {args.out}.")
+        print(f"{count} annonce(s), {workshops} atelier(s) et {guides} guide(s) à traduire en "
+              f"« {args.lang} » écrits dans {args.out}.")
     record_done(services, "announcement.export",
-                f"traductions {args.lang} : {count} annonces, {workshops} ateliers")
+                f"traductions {args.lang} : {count} annonces, {workshops} ateliers, "
+                f"{guides} guides")
     return 0
 
 
 def _others(services: Services) -> list[TextSource]:
-    """The texts translated with the announcements: the workshops to come, and the school's
-    actions given back to parents with the questionnaire's results."""
+    """The texts translated with the announcements: the workshops to come, the school's
+    actions given back to parents with the questionnaire's results, and the guides."""
     from kiosk.booking.workshop_texts import WorkshopTexts
+    from kiosk.guides.texts import GuideTexts
     from kiosk.questionnaire.giveback_actions import ActionTexts
 
-    return [WorkshopTexts(services.booking.workshops), ActionTexts(services.giveback_actions)]
+    return [WorkshopTexts(services.booking.workshops), ActionTexts(services.giveback_actions),
+            GuideTexts(services.guides)]
 
 
 def import_translations(args: argparse.Namespace, services: Services) -> int:

@@ -245,6 +245,9 @@ class OnlineSettings:
     resources_url: str = setting(
         "", _url, doc="Page of digital-help resources for families (questionnaire ticket)."
     )
+    ent_url: str = setting(
+        "", _url, doc="The school's ENT (digital workspace), where the guides' QR codes lead."
+    )
 
 
 @dataclass(frozen=True)
@@ -333,6 +336,25 @@ class AnnouncementSettings:
     new_days: int = setting(7, between(1, 60, "days"), doc='Days an announcement shows "new".')
 
 
+def _spoken_languages(value: Any) -> str | None:
+    return _languages(value) if value else None
+
+
+@dataclass(frozen=True)
+class AudioSettings:
+    """Reading the screens aloud (espeak-ng, and the school's own recordings)."""
+
+    enabled: bool = setting(True, doc="Offer the listen key where a sound output is found.")
+    auto_read: list[str] = setting(
+        [], _spoken_languages, doc='Languages whose screens are read aloud as they open.'
+    )
+    volume: int = setting(80, between(0, 100, "%"), doc="Volume of the voice, 0 to 100.")
+    player: str = setting(
+        "auto", max_length(300),
+        doc='"auto" (pw-play, paplay or aplay, found at start) or a command; {file}: the sound.',
+    )
+
+
 @dataclass(frozen=True)
 class Config:
     """All settings of one school's kiosk."""
@@ -345,6 +367,7 @@ class Config:
     questionnaire: QuestionnaireSettings = field(default_factory=QuestionnaireSettings)
     booking: BookingSettings = field(default_factory=BookingSettings)
     announcements: AnnouncementSettings = field(default_factory=AnnouncementSettings)
+    audio: AudioSettings = field(default_factory=AudioSettings)
     #: The file these settings came from (None: built-in defaults).
     source: Path | None = field(default=None, compare=False)
 

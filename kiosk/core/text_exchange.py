@@ -2,12 +2,15 @@
 
 ``kiosk export translations --lang ar --out ecole-ar.po`` writes one PO file holding every
 text of the year to translate — each announcement (title, text), each workshop (title,
-description, place) and the school's actions given back to parents with the questionnaire's
-results (text) — given by :class:`TextSource` objects (the features'). Each message has
+description, place), the school's actions given back to parents with the questionnaire's
+results (text) and each guide to the school's digital tools (title, step1, step2…) — given by
+:class:`TextSource` objects (the features': ``kiosk.announcements.exchange``,
+``kiosk.booking.workshop_texts``, ``kiosk.questionnaire.giveback_actions``,
+``kiosk.guides.texts``). Each message has
 
 * ``msgctxt`` — the item's key and the field: ``conseil-ecole|title`` for an announcement,
-  ``atelier/a-1b2c3d|place`` for a workshop, ``resultats/actions|text`` for the actions (do
-  not change it);
+  ``atelier/a-1b2c3d|place`` for a workshop, ``resultats/actions|text`` for the actions,
+  ``guide/educonnect|step2`` for a guide (do not change it);
 * ``msgid`` — the French (do not change it);
 * ``msgstr`` — the translation: empty when missing; when the French changed since the last
   translation, the old translation marked ``#, fuzzy`` so the translator sees what to review.
@@ -308,4 +311,7 @@ def _update(source: TextSource, item: TextItem, fields: dict[str, tuple[int, str
             "la traduction est importée mais reste « à revoir »."
         )
     values = {name: f[2] for name, f in fields.items()}
+    if (item.status is Status.TRANSLATED and source_print == item.fingerprint
+            and all(item.translation.get(name) == value for name, value in values.items())):
+        return  # the translation stored already: nothing to write (a shipped guide stays so)
     report.updates.append((source, TextUpdate(item.id, lang, values, source=source_print)))

@@ -69,6 +69,10 @@ class Word:
     explanations: Mapping[str, str]
     #: How the word is found in a text, per language (see data/glossary.toml).
     forms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Marked on screens ("?"). The kiosk's own everyday words (ticket, code, classe,
+    #: accueil…: ``screens = false`` in the file) are only in the printed lexique, or the "?"
+    #: button would stand on every screen.
+    on_screens: bool = True
 
     @property
     def french(self) -> str:
@@ -102,8 +106,8 @@ class Glossary:
     def find(self, texts: Iterable[tuple[str, str]]) -> list[Word]:
         """The words used in any of `texts` ((text, language) pairs), in glossary order."""
         pairs = [(text, lang) for text, lang in texts if text]
-        return [word for word in self.words
-                if any(word.found_in(text, lang) for text, lang in pairs)]
+        return [word for word in self.words if word.on_screens
+                and any(word.found_in(text, lang) for text, lang in pairs)]
 
     def lexicon(self, lang: str, words: Iterable[Word] | None = None
                 ) -> list[tuple[str, str, str]]:
@@ -154,7 +158,8 @@ def parse(raw: Mapping[str, Any], source: str) -> tuple[list[Word], list[str]]:
             problems.append(f"{source} : le mot « {key} » n'a pas de mot français (fr) ou "
                             "pas d'explication en français ([…explain] fr) ; ignoré.")
             continue
-        words.append(Word(str(key), names, explanations, _forms(entry)))
+        words.append(Word(str(key), names, explanations, _forms(entry),
+                          entry.get("screens") is not False))
     return words, problems
 
 

@@ -114,3 +114,17 @@ def qr_image(payload: str, module: int, *, border: int = QUIET_ZONE) -> Image.Im
             if dark:
                 pixels[x, y] = 0
     return small.resize((size * module, size * module), Image.Resampling.NEAREST)
+
+
+def qr_svg(payload: str) -> str:
+    """A QR code as an inline SVG (black modules on white, quiet zone included)."""
+    matrix = qr_matrix(payload)
+    size = len(matrix)
+    path = "".join(
+        f"M{x},{y}h1v1h-1z" for y, row in enumerate(matrix) for x, dark in enumerate(row) if dark
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
+        f'shape-rendering="crispEdges" role="img" aria-label="QR">'
+        f'<rect width="{size}" height="{size}" fill="#fff"/><path d="{path}" fill="#000"/></svg>'
+    )

@@ -171,25 +171,9 @@ def paper_questionnaire(questionnaire: Questionnaire, tr: Translator,
     return _document(tr, f"{title} — {school}", "\n".join(parts))
 
 
-def qr_svg(payload: str) -> str:
-    """A QR code as an inline SVG (black modules on white, quiet zone included)."""
-    from kiosk.printing.qr import qr_matrix
-
-    matrix = qr_matrix(payload)
-    size = len(matrix)
-    path = "".join(
-        f"M{x},{y}h1v1h-1z" for y, row in enumerate(matrix) for x, dark in enumerate(row) if dark
-    )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
-        f'shape-rendering="crispEdges" role="img" aria-label="QR">'
-        f'<rect width="{size}" height="{size}" fill="#fff"/><path d="{path}" fill="#000"/></svg>'
-    )
-
-
 def code_slips(codes: Sequence[str], tr: Translator, school: str, url: str) -> str:
     """The codes as A4 sheets of cut-out slips (8 a page), in `tr`'s language."""
-    from kiosk.printing.qr import fits
+    from kiosk.printing.qr import fits, qr_svg
     from kiosk.questionnaire.family_codes import shown
 
     qr = qr_svg(url) if url and fits(url) else ""  # a QR code of version 10 at most

@@ -47,6 +47,8 @@ KINDS = (
     "appointments_list",
     "attendance",
     "printer_test",
+    "guide",
+    "login_card",
 )
 
 

@@ -12,6 +12,7 @@ from kiosk.core import paths
 from kiosk.core.i18n import N_
 from kiosk.core.paths import SOURCE_LANGUAGE
 from kiosk.tickets.events import meeting_event, workshop_event
+from kiosk.tickets.guides import guide_ticket, login_card_ticket
 from kiosk.tickets.lexicon import lexicon_ticket
 from kiosk.tickets.model import Ticket, TicketContext
 from kiosk.tickets.parents import (
@@ -25,7 +26,7 @@ from kiosk.tickets.staff import appointments_list_ticket, attendance_ticket, pri
 #: The kinds `kiosk print-test --kind` knows, the parents' then the staff's.
 SAMPLE_KINDS = (
     "test", "booking", "move", "workshop", "waitlist", "questionnaire", "announcement",
-    "lexique", "appointments_list", "attendance",
+    "lexique", "appointments_list", "attendance", "guide", "login_card",
 )
 
 _TEACHER = "M. Petit"
@@ -51,6 +52,33 @@ def _workshop_words(lang: str) -> tuple[str, str, bool]:
     if lang == SOURCE_LANGUAGE or not isinstance(found, dict):
         return _WORKSHOP, _LIBRARY, lang == SOURCE_LANGUAGE
     return str(found.get("title", _WORKSHOP)), str(found.get("place", _LIBRARY)), True
+
+
+_GUIDE = "educonnect"
+_EDUCONNECT = "https://educonnect.education.gouv.fr/"
+
+
+@functools.cache
+def _guide_file() -> dict[str, Any]:
+    """The shipped EduConnect guide (``data/guides/educonnect.toml``)."""
+    try:
+        return tomllib.loads((paths.DATA_DIR / "guides" / f"{_GUIDE}.toml").read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {SOURCE_LANGUAGE: {"title": "Se connecter avec EduConnect",
+                                  "steps": ["Ouvrez la page EduConnect."]}}
+
+
+def _guide(context: TicketContext, lang: str) -> Ticket:
+    data = _guide_file()
+    french = data[SOURCE_LANGUAGE]
+    found = data.get(lang) if lang != SOURCE_LANGUAGE else None
+    shown = found if isinstance(found, dict) else french
+    return guide_ticket(
+        context, lang, title=shown["title"], steps=shown["steps"],
+        french_title=french["title"], french_steps=french["steps"],
+        url=str(data.get("link", _EDUCONNECT)),
+        translated=lang == SOURCE_LANGUAGE or isinstance(found, dict),
+    )
 
 
 def _booking(context: TicketContext, lang: str, start: dt.datetime) -> Ticket:
@@ -118,12 +146,17 @@ def sample_ticket(context: TicketContext, kind: str, lang: str) -> Ticket:
                                  rows=[("Nadia B.", "inscrite"), ("Omar K.", "liste d'attente")])
     if kind == "test":
         return printer_test_ticket(context)
+    if kind == "guide":
+        return _guide(context, lang)
+    if kind == "login_card":
+        return login_card_ticket(context, lang, url=_EDUCONNECT)
     raise ValueError(f"unknown ticket kind {kind!r} (one of {', '.join(SAMPLE_KINDS)})")
 
 
 def sample_tickets(context: TicketContext, lang: str) -> list[Ticket]:
     """One ticket of every kind in `lang`, in this order: meeting, workshop, questionnaire,
-    announcement, petit lexique, appointments list, attendance sheet, printer test."""
+    announcement, petit lexique, appointments list, attendance sheet, printer test, guide,
+    login card."""
     kinds = ("booking", "workshop", "questionnaire", "announcement", "lexique",
-             "appointments_list", "attendance", "test")
+             "appointments_list", "attendance", "test", "guide", "login_card")
     return [sample_ticket(context, kind, lang) for kind in kinds]

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from kiosk.audio.speech import Speech
 from kiosk.core.store import StorageError
 from kiosk.printing.problems import plain
 from kiosk.staff.dashboard import Dashboard
@@ -74,6 +75,17 @@ def responses_text(board: Dashboard) -> str:
             f"{figures.total} cette année{rate}.")
 
 
+def audio_text(speech: Speech) -> str:
+    """Whether parents can have the screens read aloud, and why not."""
+    if not speech.available:
+        return (f"Lecture à voix haute : indisponible — {speech.why_not}. Le bouton « Écouter » "
+                "n'est pas proposé aux parents.")
+    player = speech.player.name if speech.player else "?"
+    auto = ", ".join(speech.settings.auto_read) or "aucune"
+    return (f"Lecture à voix haute : disponible (lecteur {player}, volume "
+            f"{speech.settings.volume} %, lecture automatique : {auto}).")
+
+
 def printer_text(board: Dashboard) -> str:
     figures = board.printer
     if figures is None:
@@ -123,6 +135,8 @@ class DashboardPanel(Vertical):
         yield Vertical(id="dashboard-notify")
         yield Static(id="dashboard-responses", classes="dashboard-part")
         yield Static(id="dashboard-printer", classes="dashboard-part")
+        yield Static(literal(audio_text(context_of(self).speech)), id="dashboard-audio",
+                     classes="dashboard-part")
 
     def on_mount(self) -> None:
         self.refresh_figures(query_printer=True)

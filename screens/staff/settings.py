@@ -24,7 +24,7 @@ from screens.widgets import literal
 
 
 class SettingsScreen(StaffScreen):
-    """Idle time, languages offered, families per category, printer test."""
+    """Idle time, languages offered, languages read aloud, families per category, printer test."""
 
     TITLE_TEXT = "Réglages"
     DEFAULT_CSS = """
@@ -100,6 +100,13 @@ class SettingsScreen(StaffScreen):
         with Horizontal(id="settings-actions"):
             yield Button(literal("Enregistrer"), id="settings-save", variant="primary")
             yield Button(literal("Tester l'imprimante"), id="settings-printer-test")
+        yield Static(
+            literal("Lecture automatique à voix haute, langues (ex. : ar tr ; vide : aucune ;"
+                    " bouton « Enregistrer » ci-dessus) :"),
+            classes="settings-label",
+        )
+        yield Input(" ".join(config.audio.auto_read), id="settings-auto-read", max_length=60,
+                    compact=True)
         yield Static(literal(""), id="settings-status", classes="settings-status")
 
     def _status(self, text: str, *, error: bool = False) -> None:
@@ -142,9 +149,11 @@ class SettingsScreen(StaffScreen):
             self._status("Réglage refusé, rien n'a été changé : " + " ".join(problems),
                          error=True)
             return
+        auto_read = self.query_one("#settings-auto-read", Input).value.replace(",", " ").split()
         self._status("Enregistrement…")
         changes: dict[str, dict[str, Any]] = {
-            "kiosk": {"idle_timeout": int(idle), "languages": codes}}
+            "kiosk": {"idle_timeout": int(idle), "languages": codes},
+            "audio": {"auto_read": auto_read}}
         if families != self.context.config.questionnaire.families:
             changes["questionnaire"] = {"families": families}
         self._save(changes)
@@ -171,7 +180,8 @@ class SettingsScreen(StaffScreen):
             services.audit.record(
                 "settings",
                 f"Réglages : inactivité {new.kiosk.idle_timeout} s, langues "
-                f"{', '.join(new.kiosk.languages)}"
+                f"{', '.join(new.kiosk.languages)}, lecture automatique "
+                f"{', '.join(new.audio.auto_read) or 'aucune'}"
                 + (", familles par catégorie" if "questionnaire" in changes else ""),
             )
         self.app.call_from_thread(self._applied, new)

@@ -31,6 +31,8 @@ from kiosk.tickets import (
     appointment_ticket,
     appointments_list_ticket,
     attendance_ticket,
+    guide_ticket,
+    login_card_ticket,
     meeting_event,
     questionnaire_ticket,
     sample_ticket,
@@ -124,6 +126,11 @@ def _longest(services: Services, lang: str) -> Ticket:
     )
 
 
+def test_the_audit_covers_every_parents_kind() -> None:
+    """The guides' ticket and the "my login" card are printed like every other (issue 19)."""
+    assert {"guide", "login_card"} <= set(SAMPLE_KINDS)
+
+
 @pytest.mark.parametrize("width", [58, 80])
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_ticket_fits_the_paper_and_its_code_is_small(
@@ -196,6 +203,10 @@ def _hostile_tickets(services: Services, lang: str) -> list[Ticket]:
         appointments_list_ticket(context, person="M. Petit", day=start.date(),
                                  rows=[(dt.time(17, 0), name, f"Salle{HOSTILE}")]),
         attendance_ticket(context, title="Atelier", start=start, rows=[(name, "inscrite")]),
+        guide_ticket(context, lang, title=f"Guide{HOSTILE}", steps=[f"Un{HOSTILE}", "Deux"],
+                     french_title=f"Guide{HOSTILE}", french_steps=[f"Un{HOSTILE}", "Deux"],
+                     url=f"https://example.org/g{HOSTILE}", translated=lang != "ru"),
+        login_card_ticket(context, lang, url=f"https://example.org/c{HOSTILE}"),
     ]
 
 

@@ -231,6 +231,18 @@ def _giveback_translation(app: KioskApp, lang: str) -> Callable[[Any], Any]:
     return lambda context: made(context, actions, "ar")
 
 
+def _guide_step(last: bool) -> Prepare:
+    """A step of the first guide (its last one: the QR code beside the step)."""
+
+    def prepare(app: KioskApp, lang: str) -> Callable[[Any], Any]:
+        made = _screen_class("guides.GuideStepScreen")
+        guide = app.services.guides.all()[0]
+        step = len(guide.steps) - 1 if last else 0
+        return lambda context: made(context, guide, step)
+
+    return prepare
+
+
 _CASES = [
     ScreenCase("WelcomeScreen", _first_screen, multilingual=True),
     ScreenCase("LanguagePicker", _plain("welcome.LanguagePicker"), modal=True),
@@ -246,6 +258,9 @@ _CASES = [
     ScreenCase("ThanksScreen", _with("questionnaire.ThanksScreen", _orientation)),
     ScreenCase("AnnouncementListScreen", _plain("announcements.AnnouncementListScreen")),
     ScreenCase("AnnouncementScreen", _with("announcements.AnnouncementScreen", _announcement)),
+    ScreenCase("GuideListScreen", _plain("guides.GuideListScreen")),
+    ScreenCase("GuideStepScreen", _guide_step(last=False)),
+    ScreenCase("GuideStepScreen-last", _guide_step(last=True)),
     ScreenCase("GivebackScreen", _with("giveback.GivebackScreen", _giveback)),
     ScreenCase("TicketScreen", _with("ticket.TicketScreen", _ticket)),
     ScreenCase("QRModal", _qr_modal, modal=True),
