@@ -48,8 +48,10 @@ class Appointments:
     # -- a parent's booking ----------------------------------------------------------------------
 
     def book(self, slot_id: str, *, child: str, child_class: str, phone: str = "",
-             language: str = "fr") -> Booking:
+             language: str = "fr", interpreter: bool = False) -> Booking:
         """A parent books a free slot. Raises :class:`BookingRefused` or :class:`InputProblem`.
+
+        `interpreter`: the parent would like an interpreter at the meeting.
 
         Everything is checked and written in one transaction of the year's file: two
         processes booking the same slot at the same instant get one booking and one "taken".
@@ -68,7 +70,7 @@ class Appointments:
             booking = Booking(
                 new_id("b"), new_code(codes_in(db)), slot.id, slot.person_id, slot.start,
                 slot.minutes, slot.place, slot.mode, slot.link, child, child_class, phone,
-                language, self._now(),
+                language, self._now(), interpreter=bool(interpreter),
             )
             bookings.insert(booking_doc(booking))
         return booking

@@ -263,6 +263,8 @@ class Booking:
     created: dt.datetime
     status: BookingStatus = BookingStatus.BOOKED
     to_notify: bool = False
+    #: The parent would like an interpreter at the meeting (asked when not French).
+    interpreter: bool = False
 
     @property
     def end(self) -> dt.datetime:
@@ -362,6 +364,8 @@ class Registration:
     promoted: bool = False
     #: Place in the waitlist (1 = next), 0 when not waiting. Computed when read.
     position: int = 0
+    #: The parent would like an interpreter at the workshop (asked when not French).
+    interpreter: bool = False
 
     @property
     def active(self) -> bool:

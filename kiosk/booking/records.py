@@ -114,7 +114,7 @@ class BookingRecords:
             doc.get("mode", "school"), doc.get("link", ""), doc.get("child", ""),
             doc.get("child_class", ""), doc.get("phone", ""), doc.get("language", "fr"),
             self.time(doc["created"]), BookingStatus(doc.get("status", BookingStatus.BOOKED)),
-            bool(doc.get("to_notify", False)),
+            bool(doc.get("to_notify", False)), doc.get("interpreter") is True,
         )
 
     def workshop(self, doc: Doc, regs: Sequence[Doc] = ()) -> Workshop:
@@ -140,7 +140,7 @@ class BookingRecords:
             doc.get("phone", ""), doc.get("language", "fr"), self.time(doc["created"]),
             int(doc["seq"]), RegistrationStatus(doc["status"]),
             Attendance(doc.get("attendance", "")), bool(doc.get("to_notify", False)),
-            bool(doc.get("promoted", False)), position,
+            bool(doc.get("promoted", False)), position, doc.get("interpreter") is True,
         )
 
     # -- lookups shared by several parts ---------------------------------------------------------
@@ -168,7 +168,7 @@ def booking_doc(booking: Booking) -> dict[str, Any]:
         "link": booking.link, "child": booking.child, "child_class": booking.child_class,
         "phone": booking.phone, "language": booking.language,
         "created": booking.created.isoformat(), "status": booking.status.value,
-        "to_notify": booking.to_notify,
+        "to_notify": booking.to_notify, "interpreter": booking.interpreter,
     }
 
 

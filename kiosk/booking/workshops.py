@@ -217,8 +217,11 @@ class Workshops:
     # -- a parent's registration -----------------------------------------------------------------
 
     def register(self, workshop_id: str, *, name: str, phone: str = "",
-                 language: str = "fr") -> Registration:
-        """A parent registers; when the workshop is full, they join the waitlist."""
+                 language: str = "fr", interpreter: bool = False) -> Registration:
+        """A parent registers; when the workshop is full, they join the waitlist.
+
+        `interpreter`: the parent would like an interpreter (staff arrange one).
+        """
         name = clean_name(name)
         phone = clean_phone(phone)
         with self._records.file.transaction() as db:
@@ -240,7 +243,7 @@ class Workshops:
                    "workshop_id": workshop_id, "name": name, "phone": phone,
                    "language": language, "created": self._now().isoformat(), "seq": seq,
                    "status": status.value, "attendance": "", "to_notify": False,
-                   "promoted": False}
+                   "promoted": False, "interpreter": bool(interpreter)}
             table.insert(doc)
             return self._records.registration(doc, [*regs, doc])
 

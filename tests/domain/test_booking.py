@@ -455,3 +455,21 @@ def test_booking_ratio_is_a_bench_figure(tmp_path) -> None:
     assert bench.TARGETS["booking_ratio"] == 1.5
     seed_booking_history(tmp_path, years=1)
     assert (tmp_path / "2025-2026" / "bookings.json").stat().st_size > 100_000
+
+
+def test_the_interpreter_request_is_kept_with_the_booking_and_the_registration(
+        office: BookingFeature, teacher: Person) -> None:
+    slot = office.slots.add_slot(teacher.id, at(26, 16, 30), 15, place="Salle 3")
+    other = office.slots.add_slot(teacher.id, at(26, 17, 0), 15, place="Salle 3")
+    asked = office.appointments.book(slot.id, child="Amina", child_class="CE1",
+                                     language="ar", interpreter=True)
+    plain = office.appointments.book(other.id, child="Lucas", child_class="CE2")
+    assert office.appointments.booking_by_code(asked.code).interpreter is True
+    assert office.appointments.booking_by_code(plain.code).interpreter is False
+    workshop = office.workshops.add_workshop("ENT", at(27, 9), 60, "Salle 1", 4)
+    reg = office.workshops.register(workshop.id, name="Fatima", language="ar",
+                                    interpreter=True)
+    alone = office.workshops.register(workshop.id, name="Ion", language="ro")
+    by_code = {r.code: r for r in office.workshops.registrations(workshop.id)}
+    assert by_code[reg.code].interpreter is True
+    assert by_code[alone.code].interpreter is False
