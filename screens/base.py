@@ -152,6 +152,8 @@ class KioskScreen(Screen[object], ReadAloud):
     SHOW_BACK: ClassVar[bool] = True
     SHOW_HOME: ClassVar[bool] = True
     SHOW_LANGUAGE: ClassVar[bool] = True
+    #: Its texts underline the glossary words that "?" lists (screens.widgets.Paragraph).
+    MARKS_GLOSSARY: ClassVar[bool] = True
     #: Whether showing this screen is recorded in the session trail.
     IN_TRAIL: ClassVar[bool] = True
 

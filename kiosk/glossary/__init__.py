@@ -47,6 +47,13 @@ def normalise(text: str) -> str:
     return _ARABIC_MARKS.sub("", text)
 
 
+def fold(text: str) -> str:
+    """`text` lower case with the typographic apostrophe as ', each character in its place
+    (a match in it is a match in `text` at the same offsets)."""
+    return "".join(char.lower() if len(char.lower()) == 1 else char
+                   for char in text.replace("\u2019", "'"))
+
+
 @cache
 def _pattern(form: str, lang: str, stem: bool) -> re.Pattern[str]:
     """`form` as a whole word (a French form may end in e, s or es), or as a word's start."""
@@ -89,10 +96,20 @@ class Word:
     def found_in(self, text: str, lang: str) -> bool:
         """Whether `text` (in `lang`) uses this word (case-insensitive, whole words)."""
         shown = normalise(text)
+        return any(pattern.search(shown) for pattern in self._patterns(lang))
+
+    def uses_in(self, text: str, lang: str) -> list[str]:
+        """The pieces of `text` (as written) where this word is used: what a screen marks.
+        A use written with Arabic vowel marks is found (:meth:`found_in`) but not given
+        here."""
+        folded = fold(text)
+        return [text[match.start():match.end()] for pattern in self._patterns(lang)
+                for match in pattern.finditer(folded)]
+
+    def _patterns(self, lang: str) -> list[re.Pattern[str]]:
         candidates = [(form, True) for form in self.forms.get(lang, ())]
         candidates.append((self.word(lang) if lang != "fr" else self.french, False))
-        return any(_pattern(form, lang, stem).search(shown)
-                   for form, stem in candidates if form.strip())
+        return [_pattern(form, lang, stem) for form, stem in candidates if form.strip()]
 
 
 @dataclass(frozen=True)
@@ -119,6 +136,11 @@ class Glossary:
     def find_in(self, text: str, lang: str) -> list[Word]:
         """The words used in one text in `lang`."""
         return self.find([(text, lang)])
+
+    def uses_in(self, text: str, lang: str) -> list[str]:
+        """The pieces of `text` (in `lang`) that are glossary words marked on screens."""
+        return [use for word in self.words if word.on_screens
+                for use in word.uses_in(text, lang)]
 
 
 class GlossaryError(ValueError):

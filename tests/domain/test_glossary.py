@@ -93,6 +93,18 @@ def test_words_are_found_in_a_translated_text(lang: str, text: str, key: str) ->
     assert key in [word.key for word in load_glossary().find_in(text, lang)]
 
 
+def test_the_marked_pieces_are_the_words_as_written() -> None:
+    """What a screen underlines: the text's own letters (case, apostrophe), only words marked
+    on screens, and each piece is a word the "?" lists."""
+    glossary = load_glossary()
+    text = "Le Conseil d’école et l’ENT ; l'entrée ; demandez à l’enseignant (QCM)."
+    uses = set(glossary.uses_in(text, "fr"))
+    assert uses == {"Conseil d’école", "ENT", "QCM"}
+    listed = glossary.find_in(text, "fr")
+    assert all(any(word.uses_in(use, "fr") for word in listed) for use in uses)
+    assert set(glossary.uses_in("اسأل في المطعم المدرسي", "ar")) == {"المطعم المدرسي"}
+
+
 def test_a_short_stem_is_a_whole_word_only() -> None:
     """The ENT's stem "ent" finds "ENT", not "enter" or "entrance"."""
     glossary = load_glossary()
