@@ -163,3 +163,23 @@ async def test_each_bar_label_stays_on_one_line_at_80x24(
     async with start_at(app, lambda c: QuestionScreen(c, position), language=lang,
                         size=SIZE) as pilot:
         await bar_on_one_line(app, pilot, 4)
+
+
+async def test_the_glossary_is_read_aloud_in_the_parents_language(
+        tmp_path: Path, clock: Clock, monotonic: Any) -> None:
+    require_speech()
+    config = audio_config(file_player(tmp_path / "played", hold=True))
+    services = build_services(tmp_path / "data", clock, config, demo=True)
+    qcm = next(word for word in services.glossary.words if word.key == "qcm")
+    app = new_app(services, monotonic)
+    async with start_at(app, lambda c: QuestionScreen(c, qcm_position(services)),
+                        language="ar", size=SIZE) as pilot:
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, GlossaryModal)
+        await press(pilot, "asterisk")
+        said = services.speech.asked[-1]
+        assert all(utterance.lang == "ar" for utterance in said)
+        texts = [utterance.text for utterance in said]
+        assert qcm.explanation("ar") in texts  # logical text, not the reordered display
+        await press(pilot, "escape")  # leaving stops the voice
+        assert not services.speech.speaking
