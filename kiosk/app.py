@@ -48,6 +48,7 @@ from screens.context import ScreenContext
 from screens.messages import (
     Back,
     Flow,
+    GlossaryRequested,
     GoHome,
     IdleExpired,
     LanguageChosen,
@@ -331,6 +332,11 @@ class ParentNavigation(App[int]):
         from screens.welcome import LanguagePicker
 
         self.push_screen(LanguagePicker(self.screen_context))
+
+    def on_glossary_requested(self, message: GlossaryRequested) -> None:
+        from screens.glossary import GlossaryModal
+
+        self.push_screen(GlossaryModal(self.screen_context, message.words))
 
     def on_go_home(self, message: GoHome) -> None:
         self.go_home()

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from kiosk.audio.speech import Speech
     from kiosk.booking.feature import BookingFeature
     from kiosk.core.audit import AuditLog
+    from kiosk.glossary import Glossary
     from kiosk.guides.library import GuideLibrary
     from kiosk.printing.service import PrintService
     from kiosk.questionnaire.giveback import Giveback
@@ -151,6 +152,13 @@ class Services:
         return load_local_help(self.data_dir, demo=self.demo)
 
     @cached_property
+    def glossary(self) -> Glossary:
+        """The shipped glossary with the school's own words (its data folder's glossary.toml)."""
+        from kiosk.glossary import load_glossary
+
+        return load_glossary(self.data_dir)
+
+    @cached_property
     def staff_access(self) -> StaffAccess:
         from kiosk.staff.pin import StaffAccess
 
@@ -171,7 +179,8 @@ class Services:
             self.now, families=self.config.school.families,
             problems=lambda: [*(problem.message for problem in self.problems),
                               *(record.describe() for record in self.bad_records()),
-                              *(f"Guide ignoré : {bad}" for bad in self.guides.problems())],
+                              *(f"Guide ignoré : {bad}" for bad in self.guides.problems()),
+                              *self.glossary.problems],
             booking=lambda: self.booking, responses=lambda: self.responses,
             printing=lambda: self.printing, help_requests=lambda: self.help_requests,
             min_group=self.config.questionnaire.min_group_size,

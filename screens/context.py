@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from kiosk.core.config import Config
     from kiosk.core.i18n import I18n, Translator
     from kiosk.core.store import StorageProblem
+    from kiosk.glossary import Glossary
     from kiosk.guides.library import GuideLibrary
     from kiosk.printing.service import PrintService
     from kiosk.questionnaire.content import Questionnaire
@@ -158,6 +159,10 @@ class ScreenContext:
     def goals(self) -> GoalBook:
         """The school's goals on the questionnaire's figures."""
         return self._services.goals
+
+    @property
+    def glossary(self) -> Glossary:
+        return self._services.glossary
 
     @property
     def data_dir(self) -> Path:

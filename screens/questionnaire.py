@@ -294,6 +294,10 @@ class QuestionScreen(ContentMixin, KioskScreen):
         if not self.actions_apart:
             yield from self.compose_actions()
 
+    def glossary_sources(self) -> list[str]:
+        """The statement in French: its acronyms (QCM, TNI) are found whatever the language."""
+        return [self.item.text]
+
     @property
     def actions_apart(self) -> bool:
         """Whether the question's own actions sit apart, below the scrolling column: not in

@@ -43,6 +43,7 @@ KINDS = (
     "workshop",
     "questionnaire",
     "announcement",
+    "lexicon",
     "appointments_list",
     "attendance",
     "printer_test",

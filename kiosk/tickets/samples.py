@@ -13,6 +13,7 @@ from kiosk.core.i18n import N_
 from kiosk.core.paths import SOURCE_LANGUAGE
 from kiosk.tickets.events import meeting_event, workshop_event
 from kiosk.tickets.guides import guide_ticket, login_card_ticket
+from kiosk.tickets.lexicon import lexicon_ticket
 from kiosk.tickets.model import Ticket, TicketContext
 from kiosk.tickets.parents import (
     announcement_ticket,
@@ -25,7 +26,7 @@ from kiosk.tickets.staff import appointments_list_ticket, attendance_ticket, pri
 #: The kinds `kiosk print-test --kind` knows, the parents' then the staff's.
 SAMPLE_KINDS = (
     "test", "booking", "move", "workshop", "waitlist", "questionnaire", "announcement",
-    "appointments_list", "attendance", "guide", "login_card",
+    "lexique", "appointments_list", "attendance", "guide", "login_card",
 )
 
 _TEACHER = "M. Petit"
@@ -130,6 +131,10 @@ def sample_ticket(context: TicketContext, kind: str, lang: str) -> Ticket:
             context, lang, title="Sortie au musée", text="Les élèves iront au musée jeudi.",
             french_title="Sortie au musée", published=now.date(), qr=base + "annonces/1.html",
         )
+    if kind == "lexique":
+        from kiosk.glossary import load_glossary
+
+        return lexicon_ticket(context, lang, load_glossary().lexicon(lang))
     if kind == "appointments_list":
         return appointments_list_ticket(
             context, person=_TEACHER, day=start.date(),
@@ -150,7 +155,8 @@ def sample_ticket(context: TicketContext, kind: str, lang: str) -> Ticket:
 
 def sample_tickets(context: TicketContext, lang: str) -> list[Ticket]:
     """One ticket of every kind in `lang`, in this order: meeting, workshop, questionnaire,
-    announcement, appointments list, attendance sheet, printer test, guide, login card."""
-    kinds = ("booking", "workshop", "questionnaire", "announcement", "appointments_list",
-             "attendance", "test", "guide", "login_card")
+    announcement, petit lexique, appointments list, attendance sheet, printer test, guide,
+    login card."""
+    kinds = ("booking", "workshop", "questionnaire", "announcement", "lexique",
+             "appointments_list", "attendance", "test", "guide", "login_card")
     return [sample_ticket(context, kind, lang) for kind in kinds]

@@ -249,3 +249,23 @@ def test_the_results_given_back_to_parents_print_within_the_rules(
     _check_sizes(ticket, stream, width)
     if lang in DECODED:
         _check_preview(ticket, width)
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar", "zh"])
+def test_the_lexique_ticket_has_every_glossary_word_with_the_french_beside(
+    demo: Services, lang: str
+) -> None:
+    from kiosk.glossary import load_glossary
+
+    assert "lexique" in SAMPLE_KINDS
+    ticket = sample_ticket(demo.ticket_context, "lexique", lang)
+    words = load_glossary().words
+    assert ticket.kind == "lexicon" and ticket.qr is None
+    assert len(ticket.lines) == 2 * len(words)
+    aesh, cantine = (next(w for w in words if w.key == key) for key in ("aesh", "cantine"))
+    texts = "\n".join(ticket.texts())
+    assert cantine.explanation(lang) in texts and aesh.explanation(lang) in texts
+    if lang != "fr":
+        assert cantine.word(lang) in texts and "cantine" in texts
+        assert ticket.french_heading == "En français :"
+    assert ticket.rtl == (lang == "ar")

@@ -189,6 +189,14 @@ def _confirm(app: KioskApp, lang: str) -> Callable[[Any], Any]:
                                         context.tr(BookingDetailScreen.CANCEL_QUESTION))
 
 
+def _glossary(app: KioskApp, lang: str) -> Callable[[Any], Any]:
+    """The glossary of the questionnaire statement that names a QCM (and a teacher)."""
+    from screens.glossary import GlossaryModal
+
+    words = [word for word in app.services.glossary.words if word.key in ("enseignant", "qcm")]
+    return lambda context: GlossaryModal(context, words)
+
+
 def _person_id(app: KioskApp, lang: str) -> str:
     person: str = app.services.booking.slots.people_with_free_slots()[0][0].id
     return person
@@ -266,6 +274,7 @@ _CASES = [
                                        partial(_booking_draft, details=True))),
     ScreenCase("BookedScreen", _with("booking.BookedScreen", _booking)),
     ScreenCase("ConfirmModal", _confirm, modal=True),
+    ScreenCase("GlossaryModal", _glossary, modal=True),
     ScreenCase("CodeScreen", _plain("booking_code.CodeScreen")),
     ScreenCase("BookingDetailScreen", _with("booking_code.BookingDetailScreen", _booking)),
     ScreenCase("WorkshopListScreen", _plain("workshops.WorkshopListScreen")),
