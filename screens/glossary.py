@@ -29,11 +29,15 @@ GLOSSARY_TITLE = N_("Les mots de l'école sur cette page")
 
 
 def heading(word: Word, lang: str) -> str:
-    """The word in the parent's language, with the French word beside it when it differs."""
+    """The word in the parent's language, with the French word beside it when it differs.
+
+    A dash, not brackets: French words carry their own ("QCM (questionnaire à choix
+    multiples)"), and brackets inside brackets read badly, worst of all right to left.
+    """
     shown = word.word(lang)
     if lang == "fr" or shown.casefold() == word.french.casefold():
         return shown
-    return f"{shown} ({isolate(word.french)})"
+    return f"{shown} — {isolate(word.french)}"
 
 
 class GlossaryModal(KioskModal):

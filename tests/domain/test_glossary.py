@@ -122,3 +122,4 @@ def test_a_bad_school_file_is_on_the_staff_dashboard(tmp_path: Path, clock: Cloc
                for problem in board.problems)
     # The shipped glossary still loads.
     assert "qcm" in {word.key for word in services.glossary.words}
+

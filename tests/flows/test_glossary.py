@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from kiosk.services import Services
-from screens.glossary import GlossaryModal
+from kiosk.glossary import load_glossary
+from screens.glossary import GlossaryModal, heading
 from screens.home import HomeScreen
 from screens.questionnaire import QuestionScreen
 from screens.widgets import BigButton, NavBar, Paragraph
@@ -183,3 +184,11 @@ async def test_the_glossary_is_read_aloud_in_the_parents_language(
         assert qcm.explanation("ar") in texts  # logical text, not the reordered display
         await press(pilot, "escape")  # leaving stops the voice
         assert not services.speech.speaking
+
+
+def test_the_box_heading_puts_the_french_word_after_a_dash_not_in_nested_brackets() -> None:
+    qcm = next(word for word in load_glossary().words if word.key == "qcm")
+    shown = heading(qcm, "ar")
+    assert "((" not in shown and "))" not in shown
+    assert shown.startswith(qcm.word("ar") + " — ")
+    assert heading(qcm, "fr") == qcm.french
