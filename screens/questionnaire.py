@@ -42,6 +42,7 @@ from kiosk.questionnaire.content import (
 from kiosk.questionnaire.dates import QuestionnaireClosed
 from kiosk.questionnaire.family_codes import CodeRefused, CodeState
 from kiosk.questionnaire.orientation import Orientation
+from kiosk.staff.help_requests import LOAN_TITLE
 from screens.base import STYLES, KioskScreen, focus_first_control
 from screens.context import ScreenContext
 from screens.direction import ChoiceGrid, Row
@@ -559,14 +560,22 @@ class ThanksScreen(ContentMixin, KioskScreen):
                         yield Paragraph(address, rtl=False, classes="q-partner")
                     if hours:
                         yield Paragraph(hours, classes="q-partner")
+            yield Paragraph(self.tr("Prêt de matériel :"), classes="q-orientation-title")
             if orientation.loan_info:
-                yield Paragraph(self.tr("Prêt de matériel :"), classes="q-orientation-title")
                 yield Paragraph(orientation.loan_info, id="q-loan")
+            yield BigButton(self.tr(LOAN_TITLE), key="4", pictogram="▭", id="q-loan-ask")
 
     @on(Button.Pressed, "#q-workshops")
     def workshops(self, event: Button.Pressed) -> None:
         event.stop()
         tell(self, OpenFlow(Flow.WORKSHOPS))
+
+    @on(Button.Pressed, "#q-loan-ask")
+    def borrow(self, event: Button.Pressed) -> None:
+        event.stop()
+        from screens.loan import LoanFormScreen
+
+        self.show(LoanFormScreen(self.context))
 
     @on(Button.Pressed, "#q-ticket")
     def ticket(self, event: Button.Pressed) -> None:

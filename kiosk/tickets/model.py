@@ -48,6 +48,8 @@ KINDS = (
     "printer_test",
     "guide",
     "login_card",
+    "loan",
+    "loan_slip",
 )
 
 
