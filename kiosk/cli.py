@@ -41,6 +41,7 @@ COMMAND_MODULES = (
     "kiosk.commands.serve",
     "kiosk.commands.audio",
     "kiosk.commands.guides",
+    "kiosk.commands.loans",
 )
 
 DEMO_CONFIG = paths.DEMO_CONFIG

@@ -38,7 +38,7 @@ class HelpScreen(KioskScreen):
         yield Paragraph("\n".join(lines), id="help-contact")
         yield BigButton(self.tr(PRIVACY_TITLE), key="2", id="help-privacy",
                         classes="help-privacy")
-        yield BigButton(self.tr(LOAN_TITLE), key="4", pictogram="▭", id="help-loan",
+        yield BigButton(self.tr(LOAN_TITLE), key="4", id="help-loan",
                         classes="help-loan")
 
     def came_from(self) -> str:
@@ -79,9 +79,9 @@ class HelpScreen(KioskScreen):
     @on(Button.Pressed, "#help-loan")
     def borrow(self, event: Button.Pressed) -> None:
         event.stop()
-        from screens.loan import LoanFormScreen
+        from screens.loan import LoanDeviceScreen
 
-        self.show(LoanFormScreen(self.context))
+        self.show(LoanDeviceScreen(self.context))
 
     @on(Button.Pressed, "#help-privacy")
     def privacy(self, event: Button.Pressed) -> None:

@@ -1,6 +1,7 @@
 """Borrow a tablet or a computer: the parent chooses the device, gives a first name, the child's
 class and (if they want) a phone number, and leaves with a code and a ticket to bring to the
-desk. Opened from Help (key 4) and from the questionnaire's thanks screen (key 4).
+desk. Opened from Help (key 4) and from the questionnaire's thanks screen (key 4): the device
+first (1 a tablet, 2 a computer, with what is kept and for how long), then the form.
 
 What the parent typed lives in the session's ``loan`` draft until they send it (changing
 language or going back loses nothing); the request is written in a worker thread by the loan
@@ -13,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import Button
+from textual.widgets import Button, Input
 
 from kiosk.core.display import isolate
 from kiosk.staff.help_requests import LOAN_TITLE, loan_notice
 from kiosk.staff.loans import DEVICES, Loan
-from screens.booking_parts import FlowScreen, FormScreen, Refused, attempt
+from screens.booking_parts import ActionsBelow, FlowScreen, FormScreen, Refused, attempt
 from screens.context import ScreenContext
 from screens.direction import ChoiceGrid, Row
 from screens.widgets import BigButton, Notice, Paragraph
@@ -37,8 +38,35 @@ Screen.-tiny #loan-done-actions { layout: vertical; height: auto; }
 """
 
 
+class LoanDeviceScreen(ActionsBelow):
+    """Which device: a tablet (1) or a computer (2); what is kept, and for how long."""
+
+    DEFAULT_CSS = LOAN_CSS
+    SCOPED_CSS = False  # its ids are the loan screens' own; "Screen.-tiny" must match
+    TITLE_TEXT = LOAN_TITLE
+    SCREEN_NAME = "loan"
+
+    def compose_body(self) -> ComposeResult:
+        chosen = self.context.session.draft(FLOW).get("device")
+        yield Paragraph(self.tr("Quel matériel voulez-vous emprunter ?"), classes="field-label")
+        with ChoiceGrid(id="device-choices"):
+            for key, (device, words) in enumerate(DEVICES.items(), start=1):
+                yield BigButton(self.tr(words), key=str(key), id=f"device-{device}",
+                                classes="booking-class loan-device"
+                                + (" -selected" if chosen == device else ""))
+        yield Paragraph(loan_notice(self.tr, self.context.config), id="loan-consent",
+                        classes="loan-consent")
+
+    @on(Button.Pressed, ".loan-device")
+    def choose_device(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.context.session.draft(FLOW)["device"] = (event.button.id or "").removeprefix(
+            "device-")
+        self.show(LoanFormScreen(self.context))
+
+
 class LoanFormScreen(FormScreen[list[str]]):
-    """The device, the parent's first name, the child's class, an optional phone; send."""
+    """The parent's first name, the child's class, an optional phone; send."""
 
     DEFAULT_CSS = LOAN_CSS
     SCOPED_CSS = False  # its ids are the loan screens' own; "Screen.-tiny" must match
@@ -54,13 +82,9 @@ class LoanFormScreen(FormScreen[list[str]]):
 
     def compose_data(self, data: list[str]) -> ComposeResult:
         state = self.form()
-        yield Paragraph(self.tr("Quel matériel voulez-vous emprunter ?"), classes="field-label")
-        with ChoiceGrid(id="device-choices"):
-            for device, words in DEVICES.items():
-                chosen = " -selected" if state.get("device") == device else ""
-                yield BigButton(self.tr(words), id=f"device-{device}",
-                                classes="booking-class loan-device" + chosen)
-        yield Notice(state.get("device_error", ""), id="device-error", classes="error")
+        if state.get("device") in DEVICES:
+            yield Paragraph(self.tr("Matériel : {device}").format(
+                device=self.tr(DEVICES[state["device"]])), id="loan-device")
         yield from self.text_field(self.tr("Votre prénom"), "name", max_length=60)
         yield Paragraph(self.tr("Classe de l'enfant"), classes="field-label")
         if len(data) == 1 and not state.get("child_class"):
@@ -75,30 +99,42 @@ class LoanFormScreen(FormScreen[list[str]]):
         yield from self.phone_field()
         yield Paragraph(loan_notice(self.tr, self.context.config), id="loan-consent",
                         classes="loan-consent")
+        yield Notice(state.get("device_error", ""), id="device-error", classes="error")
         yield Notice("", id="loan-notice", classes="error")
 
     def actions_for(self, data: list[str]) -> ComposeResult:
         yield BigButton(self.tr("Envoyer ma demande"), pictogram="▶", id="loan-send",
                         variant="primary")
 
-    @on(Button.Pressed, ".loan-device")
-    def choose_device(self, event: Button.Pressed) -> None:
-        event.stop()
-        self._choose(event.button, "device", (event.button.id or "").removeprefix("device-"))
-
     @on(Button.Pressed, ".loan-class")
     def choose_class(self, event: Button.Pressed) -> None:
+        """The class chosen: kept, shown selected, its problem said no more; the focus goes
+        on to the phone."""
         event.stop()
-        if isinstance(event.button, BigButton):
-            self._choose(event.button, "class", event.button.text)
+        if not isinstance(event.button, BigButton):
+            return
+        self.form()["child_class"] = event.button.text
+        for button in self.query(".loan-class"):
+            button.set_class(button is event.button, "-selected")
+        self.query_one("#class-error", Notice).show("")
+        self.query_one("#phone", Input).focus()
 
-    def _choose(self, chosen: Button, group: str, value: str) -> None:
-        """One choice of a group (the device, the class): kept, shown selected, its problem
-        said no more."""
-        self.form()["child_class" if group == "class" else group] = value
-        for button in self.query(f".loan-{group}"):
-            button.set_class(button is chosen, "-selected")
-        self.query_one(f"#{group}-error", Notice).show("")
+    @on(Input.Submitted)
+    def entered(self, event: Input.Submitted) -> None:
+        """Enter in the name goes to the classes (the one chosen, or the first), Enter in
+        the phone sends (instead of the form's own Enter, which goes to the phone)."""
+        event.stop()
+        event.prevent_default()
+        if event.input.id == "phone":
+            self.submit()
+            return
+        classes = list(self.query(".loan-class").results(BigButton))
+        chosen = [b for b in classes if b.has_class("-selected")]
+        target = (chosen or classes)[:1]
+        if target:
+            target[0].focus()
+        else:
+            self.query_one("#phone", Input).focus()
 
     @on(Button.Pressed, "#loan-send")
     def pressed_send(self, event: Button.Pressed) -> None:
@@ -180,4 +216,4 @@ class LoanDoneScreen(FlowScreen[Loan]):
                            qr=context.config.online.resources_url or None)
 
 
-__all__ = ["LoanDoneScreen", "LoanFormScreen"]
+__all__ = ["LoanDeviceScreen", "LoanDoneScreen", "LoanFormScreen"]

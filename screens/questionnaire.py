@@ -573,9 +573,9 @@ class ThanksScreen(ContentMixin, KioskScreen):
     @on(Button.Pressed, "#q-loan-ask")
     def borrow(self, event: Button.Pressed) -> None:
         event.stop()
-        from screens.loan import LoanFormScreen
+        from screens.loan import LoanDeviceScreen
 
-        self.show(LoanFormScreen(self.context))
+        self.show(LoanDeviceScreen(self.context))
 
     @on(Button.Pressed, "#q-ticket")
     def ticket(self, event: Button.Pressed) -> None:

@@ -311,7 +311,7 @@ class LoanRegister:
                 for row in table.all():
                     if due(row):
                         values: dict[str, Any] = {"name": "", "phone": "", "erased": True}
-                        if row.get("status") == "waiting" and row.get("id") not in carried:
+                        if row.get("status") == "waiting" and not in_past:
                             values.update(status="cancelled", closed=self._now().isoformat())
                         table.update(values, doc_ids=[row.doc_id])
                         erased += 1
