@@ -15,7 +15,7 @@ from kiosk.staff.help_requests import loan_notice
 from screens.help import HelpScreen
 from screens.loan import LoanDeviceScreen, LoanDoneScreen, LoanFormScreen
 from screens.widgets import BigButton, Notice, Paragraph
-from tests.support import Clock, press, screen_text, settle, start_at, wait_for
+from tests.support import Clock, click, press, screen_text, settle, start_at, wait_for
 
 NEEDS_HELP = {"D_INTERNET": "none", "D_DEVICES": ["smartphone"], "D_EASE": "a_little"}
 
@@ -140,3 +140,28 @@ async def test_staff_lend_return_and_purge(make_app: Callable[..., Any],
     assert demo_services.retention.purge().loans == 1
     gone = loans.loan(asked.id)
     assert gone is not None and gone.name == "" and gone.phone == "" and gone.erased
+
+
+async def test_the_staff_home_shows_loans_due_and_opens_the_register(
+        make_app: Callable[..., Any], demo_services: Services, clock: Clock) -> None:
+    import datetime as dt
+
+    from screens.staff.loans import LoansStaffScreen
+
+    loans = demo_services.loans
+    loans.lend_directly(name="Omar", phone="", device="computer", label="PC 2",
+                        due=demo_services.today() + dt.timedelta(days=1))
+    loans.request(name="Nadia", phone="", language="ar", child_class="CE1", device="tablet")
+    clock.advance(days=2)  # Omar's computer is overdue
+    app = make_app()
+    async with app.run_test(size=(120, 50)) as pilot:
+        await app.open_staff_area()
+        await settle(pilot)
+        part = app.screen.query_one("#dashboard-loans", Static)
+        await wait_for(pilot, lambda: "Prêts à rendre" in str(part.render()))
+        shown = str(part.render())
+        assert "Omar — ordinateur PC 2 — EN RETARD" in shown
+        assert "Demandes de prêt en attente : 1." in shown
+        await click(pilot, "#staff-loans")
+        await settle(pilot)
+        assert isinstance(app.screen, LoansStaffScreen)

@@ -185,6 +185,12 @@ def _orientation(app: KioskApp, lang: str) -> Any:
     return app.services.orientation.orientation_for({}, lang)
 
 
+def _orientation_help(app: KioskApp, lang: str) -> Any:
+    """Answers showing a need for help with digital tools: workshops, partners, the loan."""
+    needs = {"D_INTERNET": "none", "D_DEVICES": ["smartphone"], "D_EASE": "a_little"}
+    return app.services.orientation.orientation_for(needs, lang)
+
+
 def _qr_modal(app: KioskApp, lang: str) -> Callable[[Any], Any]:
     """"On my phone", as an announcement opens it (its page's address, its title)."""
     from kiosk.announcements.publish import qr_payload
@@ -266,6 +272,7 @@ _CASES = [
     ScreenCase("ReviewScreen", _plain("questionnaire.ReviewScreen")),
     ScreenCase("FamilyCodeScreen", _plain("questionnaire.FamilyCodeScreen")),
     ScreenCase("ThanksScreen", _with("questionnaire.ThanksScreen", _orientation)),
+    ScreenCase("ThanksScreen-help", _with("questionnaire.ThanksScreen", _orientation_help)),
     ScreenCase("AnnouncementListScreen", _plain("announcements.AnnouncementListScreen")),
     ScreenCase("AnnouncementScreen", _with("announcements.AnnouncementScreen", _announcement)),
     ScreenCase("GuideListScreen", _plain("guides.GuideListScreen")),
