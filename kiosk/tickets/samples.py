@@ -158,7 +158,8 @@ def sample_ticket(context: TicketContext, kind: str, lang: str) -> Ticket:
 
 def sample_tickets(context: TicketContext, lang: str) -> list[Ticket]:
     """One ticket of every kind in `lang`, in this order: meeting, workshop, questionnaire,
-    announcement, appointments list, attendance sheet, printer test, guide, login card."""
+    announcement, appointments list, attendance sheet, printer test, guide, login card, loan
+    request, loan slip."""
     kinds = ("booking", "workshop", "questionnaire", "announcement", "appointments_list",
-             "attendance", "test", "guide", "login_card")
+             "attendance", "test", "guide", "login_card", "pret", "pret_fiche")
     return [sample_ticket(context, kind, lang) for kind in kinds]
