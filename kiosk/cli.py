@@ -41,6 +41,7 @@ COMMAND_MODULES = (
     "kiosk.commands.serve",
     "kiosk.commands.audio",
     "kiosk.commands.guides",
+    "kiosk.commands.workshops",
     "kiosk.commands.loans",
 )
 

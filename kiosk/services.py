@@ -183,6 +183,7 @@ class Services:
                               *(f"Guide ignoré : {bad}" for bad in self.guides.problems())],
             booking=lambda: self.booking, responses=lambda: self.responses,
             printing=lambda: self.printing, help_requests=lambda: self.help_requests,
+            min_group=self.config.questionnaire.min_group_size,
             loans=lambda: self.loans,
         )
 

@@ -568,6 +568,11 @@ class ThanksScreen(ContentMixin, KioskScreen):
     @on(Button.Pressed, "#q-workshops")
     def workshops(self, event: Button.Pressed) -> None:
         event.stop()
+        from screens.workshops import GUIDED
+
+        # Offered only to a parent who said they needed help: a registration made now is
+        # counted as such (its code's hash in a separate set; the answers stay anonymous).
+        self.context.session.draft(GUIDED)["from"] = "questionnaire"
         tell(self, OpenFlow(Flow.WORKSHOPS))
 
     @on(Button.Pressed, "#q-loan-ask")

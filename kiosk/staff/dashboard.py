@@ -112,6 +112,8 @@ class Dashboard:
     at: dt.datetime
     appointments: list[PersonDay] | None = None
     workshops: list[WorkshopLine] | None = None
+    #: This school year's workshop attendance (:mod:`kiosk.booking.attendance`).
+    attendance: Any = None
     responses: ResponseFigures | None = None
     printer: PrinterFigures | None = None
     to_notify: list[NotifyLine] | None = None
@@ -141,6 +143,8 @@ class StaffDashboard:
     responses: Feature = None
     printing: Feature = None
     help_requests: Feature = None
+    #: No figure about fewer people is shown (``[questionnaire] min_group_size``).
+    min_group: int = 5
     loans: Feature = None
 
     def gather(self, *, query_printer: bool = True) -> Dashboard:
@@ -163,6 +167,8 @@ class StaffDashboard:
             today = board.at.date()
             board.appointments = part("Rendez-vous", lambda: _appointments(booking, today))
             board.workshops = part("Ateliers", lambda: _workshops(booking))
+            board.attendance = part("Présence aux ateliers",
+                                    lambda: booking.workshops.figures(min_group=self.min_group))
             board.to_notify = part("Familles à prévenir", lambda: _to_notify(booking))
         responses = _feature(self.responses)
         if responses is not None:

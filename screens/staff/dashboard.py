@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from kiosk.audio.speech import Speech
+from kiosk.booking.attendance import attendance_lines
 from kiosk.core.store import StorageError
 from kiosk.printing.problems import plain
 from kiosk.staff.dashboard import Dashboard
@@ -52,13 +53,13 @@ def appointments_text(board: Dashboard) -> str:
 def workshops_text(board: Dashboard) -> str:
     if board.workshops is None:
         return "Ateliers : module non installé."
-    if not board.workshops:
-        return "Ateliers à venir : aucun."
-    lines = ["Ateliers à venir :"]
+    lines = ["Ateliers à venir :" if board.workshops else "Ateliers à venir : aucun."]
     for w in board.workshops:
         waiting = f", {w.waiting} en liste d'attente" if w.waiting else ""
         lines.append(f"  {w.start:%d/%m %H:%M}  {w.title} — {w.registered}/{w.capacity} "
                      f"inscrits{waiting}")
+    if board.attendance is not None:
+        lines.extend(f"  {line}" for line in attendance_lines(board.attendance))
     return "\n".join(lines)
 
 

@@ -311,6 +311,8 @@ _CASES = [
                staff=True),
     ScreenCase("WorkshopStaffScreen", _with("staff.workshops.WorkshopStaffScreen",
                                             _workshop_id), staff=True),
+    ScreenCase("WorkshopRoomScreen", _with("staff.workshop_room.WorkshopRoomScreen",
+                                           _workshop_id), staff=True),
     ScreenCase("AnnouncementsStaffScreen",
                _plain("staff.announcements.AnnouncementsStaffScreen"), staff=True),
     ScreenCase("AnnouncementEditorScreen",
