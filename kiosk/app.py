@@ -132,6 +132,7 @@ def staff_tool_screen(tool: StaffTool, context: ScreenContext) -> Screen[object]
         booking,
         giveback,
         help_requests,
+        loans,
         paper_entry,
         print_queue,
         results,
@@ -150,6 +151,7 @@ def staff_tool_screen(tool: StaffTool, context: ScreenContext) -> Screen[object]
         StaffTool.HELP: help_requests.HelpRequestsScreen,
         StaffTool.PAPER_ENTRY: paper_entry.PaperEntryScreen,
         StaffTool.GIVEBACK: giveback.GivebackStaffScreen,
+        StaffTool.LOANS: loans.LoansStaffScreen,
     }
     return screens[tool](context)
 

@@ -42,6 +42,7 @@ COMMAND_MODULES = (
     "kiosk.commands.audio",
     "kiosk.commands.guides",
     "kiosk.commands.workshops",
+    "kiosk.commands.loans",
 )
 
 DEMO_CONFIG = paths.DEMO_CONFIG

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from kiosk.questionnaire.results import ResultsReader
     from kiosk.staff.dashboard import StaffDashboard
     from kiosk.staff.help_requests import HelpRequests
+    from kiosk.staff.loans import LoanRegister
     from kiosk.staff.pin import StaffAccess
     from kiosk.staff.retention import Retention
     from kiosk.tickets import TicketContext
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 #: What is built from the configuration's values: assigning ``Services.config`` drops them, so
 #: that they are built again from the new configuration when next used (the staff settings).
 FROM_CONFIG = ("i18n", "orientation", "results", "dashboard", "retention", "publisher",
-               "ticket_context", "giveback", "giveback_actions", "speech", "guides")
+               "ticket_context", "giveback", "giveback_actions", "speech", "guides", "loans")
 
 
 @dataclass
@@ -172,6 +173,14 @@ class Services:
         return HelpRequests(self.store, self.now, self.config.retention.help_requests_days)
 
     @cached_property
+    def loans(self) -> LoanRegister:
+        """Equipment loans: the parents' requests and the staff's register."""
+        from kiosk.staff.loans import LoanRegister
+
+        return LoanRegister(self.store, self.now, days=self.config.loans.days,
+                            keep_days=self.config.retention.loans_days)
+
+    @cached_property
     def dashboard(self) -> StaffDashboard:
         from kiosk.staff.dashboard import StaffDashboard
 
@@ -184,6 +193,7 @@ class Services:
             booking=lambda: self.booking, responses=lambda: self.responses,
             printing=lambda: self.printing, help_requests=lambda: self.help_requests,
             min_group=self.config.questionnaire.min_group_size,
+            loans=lambda: self.loans,
         )
 
     @cached_property
@@ -194,6 +204,7 @@ class Services:
             self.config.retention, self.config.tz, self.now, lambda: self.audit,
             booking=lambda: self.booking, help_requests=lambda: self.help_requests,
             printing=lambda: self.printing, leftovers=self.store.sweep_leftovers,
+            loans=lambda: self.loans,
         )
 
     @cached_property
@@ -258,7 +269,7 @@ class Services:
         """Records that cannot be read in the data files (``kiosk where``, ``kiosk repair``,
         the dashboard): every feature keeping records is built, which registers its checks."""
         for feature in (self.booking, self.announcements, self.responses, self.help_requests,
-                        self.printing, self.giveback_actions, self.goals):
+                        self.printing, self.giveback_actions, self.goals, self.loans):
             assert feature is not None
         return self.store.bad_records()
 

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from kiosk.session import ParentSession
     from kiosk.staff.dashboard import StaffDashboard
     from kiosk.staff.help_requests import HelpRequests
+    from kiosk.staff.loans import LoanRegister
     from kiosk.staff.pin import StaffAccess
     from kiosk.tickets import TicketContext
 
@@ -132,6 +133,11 @@ class ScreenContext:
     @property
     def help_requests(self) -> HelpRequests:
         return self._services.help_requests
+
+    @property
+    def loans(self) -> LoanRegister:
+        """Equipment loans: the parents' requests and the staff's register."""
+        return self._services.loans
 
     @property
     def audit(self) -> AuditLog:

@@ -1,6 +1,6 @@
-"""Help: "I need help" (someone from the school will come), how to reach the school, and what
+"""Help: "I need help" (someone from the school will come), how to reach the school, what
 the kiosk keeps about the parent (the privacy notice, on its own screen so that nothing hides
-below the fold at 80×24).
+below the fold at 80×24), and borrowing a tablet or a computer (key 4, :mod:`screens.loan`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from textual.widgets import Button
 from kiosk.core.display import isolate
 from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
-from kiosk.staff.help_requests import PRIVACY_TITLE, privacy_notice
+from kiosk.staff.help_requests import LOAN_TITLE, PRIVACY_TITLE, privacy_notice
 from screens.base import KioskScreen
 from screens.widgets import BigButton, Notice, Paragraph
 
@@ -38,6 +38,8 @@ class HelpScreen(KioskScreen):
         yield Paragraph("\n".join(lines), id="help-contact")
         yield BigButton(self.tr(PRIVACY_TITLE), key="2", id="help-privacy",
                         classes="help-privacy")
+        yield BigButton(self.tr(LOAN_TITLE), key="4", id="help-loan",
+                        classes="help-loan")
 
     def came_from(self) -> str:
         """The screen the parent was on before Help (for the staff)."""
@@ -73,6 +75,13 @@ class HelpScreen(KioskScreen):
                                 "l'accueil de l'école, s'il vous plaît."))
         if notice.display:
             notice.scroll_visible(animate=False)
+
+    @on(Button.Pressed, "#help-loan")
+    def borrow(self, event: Button.Pressed) -> None:
+        event.stop()
+        from screens.loan import LoanDeviceScreen
+
+        self.show(LoanDeviceScreen(self.context))
 
     @on(Button.Pressed, "#help-privacy")
     def privacy(self, event: Button.Pressed) -> None:

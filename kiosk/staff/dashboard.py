@@ -96,6 +96,15 @@ class HelpLine:
     came_from: str
 
 
+@dataclass(frozen=True)
+class LoanFigures:
+    """Equipment loans: those due back soon (or overdue), and requests waiting."""
+
+    #: (family's first name, device, due date, overdue) — overdue first.
+    due: list[tuple[str, str, dt.date, bool]]
+    waiting: int
+
+
 @dataclass
 class Dashboard:
     """Everything the dashboard shows, as of :attr:`at`."""
@@ -109,6 +118,7 @@ class Dashboard:
     printer: PrinterFigures | None = None
     to_notify: list[NotifyLine] | None = None
     help_requests: list[HelpLine] | None = None
+    loans: LoanFigures | None = None
     #: Storage problems in plain words (files set aside, unreadable files, failed writes).
     problems: list[str] = field(default_factory=list)
 
@@ -135,6 +145,7 @@ class StaffDashboard:
     help_requests: Feature = None
     #: No figure about fewer people is shown (``[questionnaire] min_group_size``).
     min_group: int = 5
+    loans: Feature = None
 
     def gather(self, *, query_printer: bool = True) -> Dashboard:
         """Collect the dashboard's figures now. Never raises a StorageError (it is reported)."""
@@ -171,6 +182,9 @@ class StaffDashboard:
                 "Demandes d'aide",
                 lambda: [HelpLine(r.id, r.when, r.came_from) for r in helps.pending()],
             )
+        register = _feature(self.loans)
+        if register is not None:
+            board.loans = part("Prêts de matériel", lambda: _loans(register, board.at.date()))
         board.problems.extend(
             f"{when:%d/%m %H:%M} — écriture refusée : {message}"
             for when, message in recent_write_errors()
@@ -224,6 +238,12 @@ def _workshops(booking: Any) -> list[WorkshopLine]:
 def _to_notify(booking: Any) -> list[NotifyLine]:
     return [NotifyLine(n.kind, n.id, n.who, n.phone, n.what, n.why)
             for n in booking.notices.to_notify()]
+
+
+def _loans(register: Any, today: dt.date) -> LoanFigures:
+    due = [(x.name or "(effacé)", x.device_words, x.due, x.overdue(today))
+           for x in register.due_soon()]
+    return LoanFigures(due, len(register.waiting()))
 
 
 def _printer(printing: Any, query_printer: bool) -> PrinterFigures:

@@ -131,6 +131,8 @@ class HelpRequests:
 # --- the privacy notice --------------------------------------------------------------------------
 
 PRIVACY_TITLE = N_("Ce que le kiosque garde sur vous")
+#: Borrowing a device (Help's and the questionnaire thanks screen's button, the loan form).
+LOAN_TITLE = N_("Emprunter une tablette ou un ordinateur")
 
 
 def privacy_notice(tr: Translator, config: Config) -> list[str]:
@@ -160,6 +162,19 @@ def privacy_notice(tr: Translator, config: Config) -> list[str]:
         "{days} jours.",
         max(retention.help_requests_days, 1),
     ).format(days=tr.number(max(retention.help_requests_days, 1))))
+    paragraphs.append(loan_notice(tr, config))
     paragraphs.append(tr("Quand vous avez fini, ou si vous partez, l'écran oublie tout ce "
                          "que vous avez choisi ou tapé."))
     return paragraphs
+
+
+def loan_notice(tr: Translator, config: Config) -> str:
+    """What an equipment loan keeps, and for how long (the privacy notice, the loan form)."""
+    days = config.retention.loans_days
+    return tr.ngettext(
+        "Pour un prêt de matériel, nous gardons votre prénom, votre téléphone et la classe de "
+        "l'enfant. Ils sont effacés {days} jour après le retour du matériel.",
+        "Pour un prêt de matériel, nous gardons votre prénom, votre téléphone et la classe de "
+        "l'enfant. Ils sont effacés {days} jours après le retour du matériel.",
+        days,
+    ).format(days=tr.number(days))

@@ -49,6 +49,8 @@ KINDS = (
     "printer_test",
     "guide",
     "login_card",
+    "loan",
+    "loan_slip",
 )
 
 

@@ -87,6 +87,21 @@ def audio_text(speech: Speech) -> str:
             f"{speech.settings.volume} %, lecture automatique : {auto}).")
 
 
+def loans_text(board: Dashboard) -> str:
+    """ "Prêts à rendre" (due within 7 days or overdue) and the requests waiting."""
+    figures = board.loans
+    if figures is None:
+        return "Prêts de matériel : module non installé."
+    waiting = f"Demandes de prêt en attente : {figures.waiting}."
+    if not figures.due:
+        return f"Prêts à rendre (7 jours) : aucun. {waiting}"
+    lines = [f"Prêts à rendre (7 jours) : {len(figures.due)}. {waiting}"]
+    for name, device, due, overdue in figures.due:
+        late = " — EN RETARD" if overdue else ""
+        lines.append(f"  {due:%d/%m}  {name} — {device}{late}")
+    return "\n".join(lines)
+
+
 def printer_text(board: Dashboard) -> str:
     figures = board.printer
     if figures is None:
@@ -134,6 +149,7 @@ class DashboardPanel(Vertical):
         yield Static(id="dashboard-appointments", classes="dashboard-part")
         yield Static(id="dashboard-workshops", classes="dashboard-part")
         yield Vertical(id="dashboard-notify")
+        yield Static(id="dashboard-loans", classes="dashboard-part")
         yield Static(id="dashboard-responses", classes="dashboard-part")
         yield Static(id="dashboard-printer", classes="dashboard-part")
         yield Static(literal(audio_text(context_of(self).speech)), id="dashboard-audio",
@@ -173,6 +189,7 @@ class DashboardPanel(Vertical):
         for part, text in (
             ("#dashboard-appointments", appointments_text(board)),
             ("#dashboard-workshops", workshops_text(board)),
+            ("#dashboard-loans", loans_text(board)),
             ("#dashboard-responses", responses_text(board)),
             ("#dashboard-printer", printer_text(board)),
         ):

@@ -98,6 +98,24 @@ def _ticket(app: KioskApp, lang: str) -> Any:
     return sample_tickets(app.services.ticket_context, lang)[0]
 
 
+def _loan(app: KioskApp, lang: str) -> Any:
+    """A parent in `lang` asked to borrow a tablet (as the loan form sends it)."""
+    classes = app.services.booking.people.school_classes()
+    return app.services.loans.request(name="Nadia", phone="0612345678", language=lang,
+                                      child_class=classes[0], device="tablet")
+
+
+def _loan_draft(app: KioskApp) -> None:
+    """The parent chose a tablet (key 1 on the device screen)."""
+    app.session.draft("loan")["device"] = "tablet"
+
+
+def _loans_register(app: KioskApp) -> None:
+    """A request waiting and a tablet out, for the staff's loan register."""
+    _loan(app, "ar")
+    app.services.loans.lend(_loan(app, "uk").id, label="tablette 3")
+
+
 def _announcement(app: KioskApp, lang: str) -> Any:
     return app.services.announcements.current()[0]
 
@@ -165,6 +183,12 @@ def _last_question(app: KioskApp) -> int:
 
 def _orientation(app: KioskApp, lang: str) -> Any:
     return app.services.orientation.orientation_for({}, lang)
+
+
+def _orientation_help(app: KioskApp, lang: str) -> Any:
+    """Answers showing a need for help with digital tools: workshops, partners, the loan."""
+    needs = {"D_INTERNET": "none", "D_DEVICES": ["smartphone"], "D_EASE": "a_little"}
+    return app.services.orientation.orientation_for(needs, lang)
 
 
 def _qr_modal(app: KioskApp, lang: str) -> Callable[[Any], Any]:
@@ -256,6 +280,7 @@ _CASES = [
     ScreenCase("ReviewScreen", _plain("questionnaire.ReviewScreen")),
     ScreenCase("FamilyCodeScreen", _plain("questionnaire.FamilyCodeScreen")),
     ScreenCase("ThanksScreen", _with("questionnaire.ThanksScreen", _orientation)),
+    ScreenCase("ThanksScreen-help", _with("questionnaire.ThanksScreen", _orientation_help)),
     ScreenCase("AnnouncementListScreen", _plain("announcements.AnnouncementListScreen")),
     ScreenCase("AnnouncementScreen", _with("announcements.AnnouncementScreen", _announcement)),
     ScreenCase("GuideListScreen", _plain("guides.GuideListScreen")),
@@ -282,6 +307,9 @@ _CASES = [
     ScreenCase("RegisteredScreen", _with("workshops.RegisteredScreen", _registration)),
     ScreenCase("RegistrationDetailScreen", _with("workshops.RegistrationDetailScreen",
                                                  _registration)),
+    ScreenCase("LoanDeviceScreen", _plain("loan.LoanDeviceScreen")),
+    ScreenCase("LoanFormScreen", _plain("loan.LoanFormScreen", _loan_draft)),
+    ScreenCase("LoanDoneScreen", _with("loan.LoanDoneScreen", _loan)),
     ScreenCase("PinDialog", _plain("staff.pin.PinDialog"), staff=True, modal=True),
     ScreenCase("StaffHomeScreen", _first_screen, staff=True),
     ScreenCase("AppointmentsStaffScreen", _plain("staff.booking.AppointmentsStaffScreen"),
@@ -312,6 +340,8 @@ _CASES = [
     ScreenCase("AuditScreen", _plain("staff.audit.AuditScreen"), staff=True),
     ScreenCase("PrintQueueScreen", _plain("staff.print_queue.PrintQueueScreen"), staff=True),
     ScreenCase("HelpRequestsScreen", _plain("staff.help_requests.HelpRequestsScreen"),
+               staff=True),
+    ScreenCase("LoansStaffScreen", _plain("staff.loans.LoansStaffScreen", _loans_register),
                staff=True),
 ]
 
