@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from kiosk.services import Services
 from kiosk.glossary import load_glossary
+from kiosk.services import Services
 from screens.glossary import GlossaryModal, heading
 from screens.home import HomeScreen
 from screens.questionnaire import QuestionScreen
