@@ -181,7 +181,7 @@ class WorkshopRoomScreen(StaffToolScreen[Room]):
             if not people:
                 raise StaffError("Personne dans la salle : rien à imprimer.")
             tickets = room_tickets(services.guides, services.tickets, guide,
-                                   [r.language for r in people])
+                                   [(r.language, r.name) for r in people])
             return self._print_all(tickets)
 
         self.perform(action)

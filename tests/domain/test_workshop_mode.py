@@ -215,3 +215,16 @@ def test_the_council_report_has_the_workshops_attendance(
     assert "Ateliers d’e-parentalité" in page and 'id="workshops"' in page
     assert "Ateliers tenus cette année : " in page
     assert "peu à l’aise" in page or "peu à l'aise" in page
+
+
+def test_each_room_ticket_carries_its_parents_first_name_in_their_language(
+        services: Services) -> None:
+    from kiosk.guides.room import room_tickets
+
+    guide = services.guides.all()[0]
+    tickets = room_tickets(services.guides, services.ticket_context, guide,
+                           [("ar", "Fatima"), ("fr", "Lucas"), ("xx", "Ion")])
+    assert [(t.language, t.lines[0].text) for t in tickets] == [
+        ("ar", "Fatima"), ("fr", "Lucas"), ("fr", "Ion")]  # a language not offered: French
+    assert all(t.lines[0].style == "bold" for t in tickets)
+    assert tickets[0].title != tickets[1].title  # the Arabic guide, not the French one
