@@ -14,7 +14,7 @@ from kiosk.booking.attendance import guided_hash
 from kiosk.booking.model import StaffError, Workshop
 from kiosk.booking.sign_in import sheet_names, sign_in_sheet, write_sheet
 from kiosk.cli import DEMO_CONFIG, main
-from kiosk.questionnaire.report import REPORT_NAME
+from kiosk.questionnaire.report import PROJECTION_NAME, REPORT_NAME
 from kiosk.services import Services
 from tests.support import Clock
 
@@ -215,6 +215,8 @@ def test_the_council_report_has_the_workshops_attendance(
     assert "Ateliers d’e-parentalité" in page and 'id="workshops"' in page
     assert "Ateliers tenus cette année : " in page
     assert "peu à l’aise" in page or "peu à l'aise" in page
+    slides = (out / PROJECTION_NAME).read_text("utf-8")
+    assert 'id="diapo-ateliers"' in slides and "Ateliers tenus cette année : " in slides
 
 
 def test_each_room_ticket_carries_its_parents_first_name_in_their_language(
