@@ -48,6 +48,7 @@ from screens.context import ScreenContext
 from screens.messages import (
     Back,
     Flow,
+    GlossaryRequested,
     GoHome,
     IdleExpired,
     LanguageChosen,
@@ -132,6 +133,7 @@ def staff_tool_screen(tool: StaffTool, context: ScreenContext) -> Screen[object]
         callbacks,
         giveback,
         help_requests,
+        loans,
         paper_entry,
         print_queue,
         results,
@@ -151,6 +153,7 @@ def staff_tool_screen(tool: StaffTool, context: ScreenContext) -> Screen[object]
         StaffTool.PAPER_ENTRY: paper_entry.PaperEntryScreen,
         StaffTool.GIVEBACK: giveback.GivebackStaffScreen,
         StaffTool.CALLBACKS: callbacks.CallbacksStaffScreen,
+        StaffTool.LOANS: loans.LoansStaffScreen,
     }
     return screens[tool](context)
 
@@ -333,6 +336,11 @@ class ParentNavigation(App[int]):
         from screens.welcome import LanguagePicker
 
         self.push_screen(LanguagePicker(self.screen_context))
+
+    def on_glossary_requested(self, message: GlossaryRequested) -> None:
+        from screens.glossary import GlossaryModal
+
+        self.push_screen(GlossaryModal(self.screen_context, message.words))
 
     def on_go_home(self, message: GoHome) -> None:
         self.go_home()

@@ -41,6 +41,8 @@ COMMAND_MODULES = (
     "kiosk.commands.serve",
     "kiosk.commands.audio",
     "kiosk.commands.guides",
+    "kiosk.commands.workshops",
+    "kiosk.commands.loans",
 )
 
 DEMO_CONFIG = paths.DEMO_CONFIG

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from kiosk.audio.speech import Speech
     from kiosk.booking.feature import BookingFeature
     from kiosk.core.audit import AuditLog
+    from kiosk.glossary import Glossary
     from kiosk.guides.library import GuideLibrary
     from kiosk.printing.service import PrintService
     from kiosk.questionnaire.giveback import Giveback
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from kiosk.staff.callbacks import CallbackRequests
     from kiosk.staff.dashboard import StaffDashboard
     from kiosk.staff.help_requests import HelpRequests
+    from kiosk.staff.loans import LoanRegister
     from kiosk.staff.pin import StaffAccess
     from kiosk.staff.retention import Retention
     from kiosk.tickets import TicketContext
@@ -49,7 +51,7 @@ if TYPE_CHECKING:
 #: What is built from the configuration's values: assigning ``Services.config`` drops them, so
 #: that they are built again from the new configuration when next used (the staff settings).
 FROM_CONFIG = ("i18n", "orientation", "results", "dashboard", "retention", "publisher",
-               "ticket_context", "giveback", "giveback_actions", "speech", "guides")
+               "ticket_context", "giveback", "giveback_actions", "speech", "guides", "loans")
 
 
 @dataclass
@@ -152,6 +154,13 @@ class Services:
         return load_local_help(self.data_dir, demo=self.demo)
 
     @cached_property
+    def glossary(self) -> Glossary:
+        """The shipped glossary with the school's own words (its data folder's glossary.toml)."""
+        from kiosk.glossary import load_glossary
+
+        return load_glossary(self.data_dir)
+
+    @cached_property
     def staff_access(self) -> StaffAccess:
         from kiosk.staff.pin import StaffAccess
 
@@ -171,6 +180,14 @@ class Services:
         return CallbackRequests(self.store, self.now, self.config.retention.callbacks_days)
 
     @cached_property
+    def loans(self) -> LoanRegister:
+        """Equipment loans: the parents' requests and the staff's register."""
+        from kiosk.staff.loans import LoanRegister
+
+        return LoanRegister(self.store, self.now, days=self.config.loans.days,
+                            keep_days=self.config.retention.loans_days)
+
+    @cached_property
     def dashboard(self) -> StaffDashboard:
         from kiosk.staff.dashboard import StaffDashboard
 
@@ -178,10 +195,13 @@ class Services:
             self.now, families=self.config.school.families,
             problems=lambda: [*(problem.message for problem in self.problems),
                               *(record.describe() for record in self.bad_records()),
-                              *(f"Guide ignoré : {bad}" for bad in self.guides.problems())],
+                              *(f"Guide ignoré : {bad}" for bad in self.guides.problems()),
+                              *self.glossary.problems],
             booking=lambda: self.booking, responses=lambda: self.responses,
             printing=lambda: self.printing, help_requests=lambda: self.help_requests,
             callbacks=lambda: self.callbacks,
+            min_group=self.config.questionnaire.min_group_size,
+            loans=lambda: self.loans,
         )
 
     @cached_property
@@ -193,6 +213,7 @@ class Services:
             booking=lambda: self.booking, help_requests=lambda: self.help_requests,
             printing=lambda: self.printing, leftovers=self.store.sweep_leftovers,
             callbacks=lambda: self.callbacks,
+            loans=lambda: self.loans,
         )
 
     @cached_property
@@ -257,7 +278,8 @@ class Services:
         """Records that cannot be read in the data files (``kiosk where``, ``kiosk repair``,
         the dashboard): every feature keeping records is built, which registers its checks."""
         for feature in (self.booking, self.announcements, self.responses, self.help_requests,
-                        self.callbacks, self.printing, self.giveback_actions, self.goals):
+                        self.callbacks, self.printing, self.giveback_actions, self.goals,
+                        self.loans):
             assert feature is not None
         return self.store.bad_records()
 

@@ -31,9 +31,17 @@ from textual.widgets import Static
 
 from kiosk.core.i18n import N_, Translator
 from kiosk.core.store import StorageError
+from kiosk.glossary import Word
 from screens.context import ScreenContext
 from screens.direction import Mirrored, Row
-from screens.messages import Back, GoHome, LanguagePickerRequested, ShowScreen, tell
+from screens.messages import (
+    Back,
+    GlossaryRequested,
+    GoHome,
+    LanguagePickerRequested,
+    ShowScreen,
+    tell,
+)
 from screens.spoken import ReadAloud
 from screens.widgets import BigButton, NavBar, Notice, Paragraph, Title, literal
 
@@ -134,6 +142,7 @@ class KioskScreen(Screen[object], ReadAloud):
         Binding("up", "app.focus_previous", show=False),
         Binding("right", "arrow(1)", show=False),
         Binding("left", "arrow(-1)", show=False),
+        Binding("question_mark", "glossary", show=False),
         Binding("asterisk", "listen", show=False),
     ]
     #: The screen's title, marked with N_ and translated when composed.
@@ -143,6 +152,8 @@ class KioskScreen(Screen[object], ReadAloud):
     SHOW_BACK: ClassVar[bool] = True
     SHOW_HOME: ClassVar[bool] = True
     SHOW_LANGUAGE: ClassVar[bool] = True
+    #: Its texts underline the glossary words that "?" lists (screens.widgets.Paragraph).
+    MARKS_GLOSSARY: ClassVar[bool] = True
     #: Whether showing this screen is recorded in the session trail.
     IN_TRAIL: ClassVar[bool] = True
 
@@ -221,6 +232,30 @@ class KioskScreen(Screen[object], ReadAloud):
 
     def action_change_language(self) -> None:
         tell(self, LanguagePickerRequested())
+
+    # -- the glossary ("?") ---------------------------------------------------------------------
+
+    def glossary_sources(self) -> list[str]:
+        """French source texts shown on this screen, searched for glossary words besides what
+        the screen shows (override: a questionnaire statement, whose translation may word an
+        acronym differently)."""
+        return []
+
+    def glossary_words(self) -> list[Word]:
+        """The glossary words this screen shows (its texts in the parent's language, and its
+        French sources); none while a screen has not composed its content."""
+        lang = self.tr.code
+        texts = [(widget.text, lang) for widget in self.query("Paragraph, BigButton")
+                 if isinstance(widget, Paragraph | BigButton)
+                 and not any(isinstance(node, NavBar) for node in widget.ancestors)]
+        texts += [(text, "fr") for text in self.glossary_sources()]
+        return self.context.glossary.find(texts)
+
+    def action_glossary(self) -> None:
+        """The "?" key: the glossary words of this screen with their explanations."""
+        words = self.glossary_words()
+        if words:
+            tell(self, GlossaryRequested(words))
 
     def show(self, screen: Screen[object], *, over_home: bool = False) -> None:
         """Ask the app to show the next screen of this flow."""

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from kiosk.core.config import Config
     from kiosk.core.i18n import I18n, Translator
     from kiosk.core.store import StorageProblem
+    from kiosk.glossary import Glossary
     from kiosk.guides.library import GuideLibrary
     from kiosk.printing.service import PrintService
     from kiosk.questionnaire.content import Questionnaire
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from kiosk.staff.callbacks import CallbackRequests
     from kiosk.staff.dashboard import StaffDashboard
     from kiosk.staff.help_requests import HelpRequests
+    from kiosk.staff.loans import LoanRegister
     from kiosk.staff.pin import StaffAccess
     from kiosk.tickets import TicketContext
 
@@ -139,6 +141,11 @@ class ScreenContext:
         return self._services.callbacks
 
     @property
+    def loans(self) -> LoanRegister:
+        """Equipment loans: the parents' requests and the staff's register."""
+        return self._services.loans
+
+    @property
     def audit(self) -> AuditLog:
         return self._services.audit
 
@@ -164,6 +171,10 @@ class ScreenContext:
     def goals(self) -> GoalBook:
         """The school's goals on the questionnaire's figures."""
         return self._services.goals
+
+    @property
+    def glossary(self) -> Glossary:
+        return self._services.glossary
 
     @property
     def data_dir(self) -> Path:

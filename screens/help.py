@@ -1,6 +1,7 @@
-"""Help: "I need help" (someone from the school will come), how to reach the school, "call me
-back" (:mod:`screens.callback`), and what the kiosk keeps about the parent (the privacy
-notice, on its own screen so that nothing hides below the fold at 80×24).
+"""Help: "I need help" (someone from the school will come), how to reach the school, what
+the kiosk keeps about the parent (the privacy notice, on its own screen so that nothing hides
+below the fold at 80×24), "call me back" (key 3, :mod:`screens.callback`) and borrowing a
+tablet or a computer (key 4, :mod:`screens.loan`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from textual.widgets import Button
 from kiosk.core.display import isolate
 from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
-from kiosk.staff.help_requests import PRIVACY_TITLE, privacy_notice
+from kiosk.staff.help_requests import LOAN_TITLE, PRIVACY_TITLE, privacy_notice
 from screens.base import KioskScreen
 from screens.callback import CALLBACK_TITLE, CallbackScreen
 from screens.widgets import BigButton, Notice, Paragraph
@@ -41,6 +42,8 @@ class HelpScreen(KioskScreen):
                         classes="help-privacy")
         yield BigButton(self.tr(CALLBACK_TITLE), key="3", id="help-callback",
                         classes="help-callback")
+        yield BigButton(self.tr(LOAN_TITLE), key="4", id="help-loan",
+                        classes="help-loan")
 
     def came_from(self) -> str:
         """The screen the parent was on before Help (for the staff)."""
@@ -81,6 +84,12 @@ class HelpScreen(KioskScreen):
     def callback(self, event: Button.Pressed) -> None:
         event.stop()
         self.show(CallbackScreen(self.context))
+    @on(Button.Pressed, "#help-loan")
+    def borrow(self, event: Button.Pressed) -> None:
+        event.stop()
+        from screens.loan import LoanDeviceScreen
+
+        self.show(LoanDeviceScreen(self.context))
 
     @on(Button.Pressed, "#help-privacy")
     def privacy(self, event: Button.Pressed) -> None:

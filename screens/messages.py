@@ -15,11 +15,14 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from textual.dom import DOMNode
     from textual.screen import Screen
 
     from kiosk.booking.model import Registration
     from kiosk.core.config import Config
+    from kiosk.glossary import Word
     from kiosk.tickets import Ticket
 
 
@@ -51,6 +54,7 @@ class StaffTool(enum.Enum):
     PAPER_ENTRY = "paper-entry"
     GIVEBACK = "giveback"
     CALLBACKS = "callbacks"
+    LOANS = "loans"
 
 
 def tell(node: DOMNode, message: Message) -> None:
@@ -68,6 +72,14 @@ class LanguageChosen(Message):
 
 class LanguagePickerRequested(Message):
     """The parent wants to change language (the Language button, Home's 0)."""
+
+
+class GlossaryRequested(Message):
+    """The parent pressed "?": show the glossary words of their screen."""
+
+    def __init__(self, words: Sequence[Word]) -> None:
+        super().__init__()
+        self.words = tuple(words)
 
 
 class GoHome(Message):

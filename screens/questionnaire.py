@@ -42,6 +42,7 @@ from kiosk.questionnaire.content import (
 from kiosk.questionnaire.dates import QuestionnaireClosed
 from kiosk.questionnaire.family_codes import CodeRefused, CodeState
 from kiosk.questionnaire.orientation import Orientation
+from kiosk.staff.help_requests import LOAN_TITLE
 from screens.base import STYLES, KioskScreen, focus_first_control
 from screens.context import ScreenContext
 from screens.direction import ChoiceGrid, Row
@@ -293,6 +294,10 @@ class QuestionScreen(ContentMixin, KioskScreen):
                     )
         if not self.actions_apart:
             yield from self.compose_actions()
+
+    def glossary_sources(self) -> list[str]:
+        """The statement in French: its acronyms (QCM, TNI) are found whatever the language."""
+        return [self.item.text]
 
     @property
     def actions_apart(self) -> bool:
@@ -559,14 +564,27 @@ class ThanksScreen(ContentMixin, KioskScreen):
                         yield Paragraph(address, rtl=False, classes="q-partner")
                     if hours:
                         yield Paragraph(hours, classes="q-partner")
+            yield Paragraph(self.tr("Prêt de matériel :"), classes="q-orientation-title")
             if orientation.loan_info:
-                yield Paragraph(self.tr("Prêt de matériel :"), classes="q-orientation-title")
                 yield Paragraph(orientation.loan_info, id="q-loan")
+            yield BigButton(self.tr(LOAN_TITLE), key="4", pictogram="▭", id="q-loan-ask")
 
     @on(Button.Pressed, "#q-workshops")
     def workshops(self, event: Button.Pressed) -> None:
         event.stop()
+        from screens.workshops import GUIDED
+
+        # Offered only to a parent who said they needed help: a registration made now is
+        # counted as such (its code's hash in a separate set; the answers stay anonymous).
+        self.context.session.draft(GUIDED)["from"] = "questionnaire"
         tell(self, OpenFlow(Flow.WORKSHOPS))
+
+    @on(Button.Pressed, "#q-loan-ask")
+    def borrow(self, event: Button.Pressed) -> None:
+        event.stop()
+        from screens.loan import LoanDeviceScreen
+
+        self.show(LoanDeviceScreen(self.context))
 
     @on(Button.Pressed, "#q-ticket")
     def ticket(self, event: Button.Pressed) -> None:

@@ -26,6 +26,7 @@ from kiosk.audio.script import LISTEN
 from kiosk.core.display import has_rtl, text_width, visual_map, wrap
 from kiosk.core.i18n import N_
 from kiosk.core.text import single_line, strip_controls
+from kiosk.glossary import fold
 from screens.context import context_of
 from screens.direction import Row, right_to_left
 
@@ -376,7 +377,23 @@ class Paragraph(Widget):
     def render(self) -> Content:
         lines = self._lines(self.content_region.width or self.size.width)
         self.set_class(self._is_rtl(), "-rtl-text")
-        return literal("\n".join(lines))
+        return self._marked(literal("\n".join(lines)))
+
+    def _marked(self, content: Content) -> Content:
+        """`content` with the glossary words it shows underlined, on a screen that marks them
+        (``MARKS_GLOSSARY``: a parent screen, whose "?" lists the same words). A word cut by
+        the wrapping, or whose letters take other shapes inside a longer word, stays plain."""
+        if not getattr(self.screen, "MARKS_GLOSSARY", False):
+            return content
+        context = context_of(self)
+        shown = fold(content.plain)
+        for use in set(context.glossary.uses_in(self.text, context.tr.code)):
+            piece = fold(context.i18n.display(use, rtl=self._is_rtl()))
+            start = shown.find(piece) if piece.strip() else -1
+            while start >= 0:
+                content = content.stylize("underline", start, start + len(piece))
+                start = shown.find(piece, start + len(piece))
+        return content
 
 
 class Title(Paragraph):
@@ -388,10 +405,12 @@ class Title(Paragraph):
 
 
 class NavBar(Row):
-    """The bar at the bottom of every parent screen: Back, Home, and Language.
+    """The bar at the bottom of every parent screen: Back, Home, Language, Listen and "?".
 
     `escape_home`: Escape goes Home on this screen (the parent has finished what they came
-    for), and the Home button says so.
+    for), and the Home button says so. The "?" button (the glossary) is added once the screen
+    shows a school word. Each label stays on one line: where the bar is short of room, Listen
+    and "?" keep only their sign ("♪", "?") and leave the room to the others.
     """
 
     DEFAULT_CSS = """
@@ -415,25 +434,92 @@ class NavBar(Row):
         # In a right-to-left language "back" points right and the bar reads from the right
         # (the bar is mirrored there: Back, the first button, is the rightmost).
         back_arrow = "▶" if tr.rtl else "◀"
-        buttons = []
         if self.show_back:
             back = tr("Retour")
             escape = tr("Échap")
-            buttons.append(BigButton(f"{back_arrow} {back} ({escape})",
-                                     id="nav-back", classes="nav", action="screen.back"))
+            yield BigButton(f"{back_arrow} {back} ({escape})", id="nav-back", classes="nav",
+                            action="screen.back")
         if self.show_home:
             home = "⌂ " + tr("Accueil")
             if self.escape_home:
                 home += f" ({tr('Échap')})"
-            buttons.append(BigButton(home, id="nav-home", classes="nav", action="screen.home"))
+            yield BigButton(home, id="nav-home", classes="nav", action="screen.home")
         if self.show_language:
-            buttons.append(BigButton("⇄ " + tr("Langue"), id="nav-language", classes="nav",
-                                     action="screen.change_language"))
+            yield BigButton("⇄ " + tr("Langue"), id="nav-language", classes="nav",
+                            action="screen.change_language")
         if self.show_listen:
-            words = f"♪ {tr(LISTEN)}" if self.listen_words else "♪"
-            buttons.append(BigButton(words, key=LISTEN_KEY, id="nav-listen", classes="nav",
-                                     action="screen.listen"))
-        yield from buttons
+            words = self._sign_words("♪", LISTEN) if self.listen_words else "♪"
+            yield BigButton(words, key=LISTEN_KEY, id="nav-listen",
+                            classes="nav", action="screen.listen")
+
+    def _sign_words(self, sign: str, words: str) -> str:
+        return f"{sign} {context_of(self).tr(words)}"
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.show_glossary_button)
+
+    async def show_glossary_button(self) -> None:
+        """The "?" button only on a screen that has glossary words (a screen composed again,
+        with a new content, composes its bar again)."""
+        if not self.is_attached:
+            return  # composed again meanwhile: the new bar does this
+        finder = getattr(self.screen, "glossary_words", None)
+        wanted = bool(finder()) if callable(finder) else False
+        shown = list(self.query("#nav-glossary"))
+        if wanted and not shown:
+            await self.mount(BigButton(self._sign_words("?", GLOSSARY), id="nav-glossary",
+                                       classes="nav", action="screen.glossary"))
+        elif shown and not wanted:
+            await self.remove_children(shown)
+        else:
+            return
+        if self.is_attached:  # its style known (mounted), the bar's room shared again
+            self.fit_labels()
+
+    def on_resize(self) -> None:
+        self.fit_labels()
+
+    def fit_labels(self) -> None:
+        """Each label on one line where the bar has the room: all the buttons share the bar
+        with their words; else Listen and "?" keep only their sign (and the room it needs);
+        else every button takes only the room of its words. Where even that does not fit (a
+        tiny terminal), the signs stay alone and the other labels wrap."""
+        if not self.is_attached or not self.size.width:
+            return
+        signs = {"nav-listen": ("♪", LISTEN), "nav-glossary": ("?", GLOSSARY)}
+        if not self.listen_words:
+            signs.pop("nav-listen")  # Welcome's: its sign alone, always
+        buttons = list(self.query(BigButton).results(BigButton))
+        room = self.size.width  # inside its padding
+        full = [self._room_for(button, self._sign_words(*signs[button.id])
+                               if button.id in signs else button.text) for button in buttons]
+        short = [self._room_for(button, signs[button.id][0] if button.id in signs
+                                else button.text) for button in buttons]
+        shared = [need for need, button in zip(short, buttons, strict=True)
+                  if button.id not in signs]
+        taken = sum(short) - sum(shared)
+        compact = max(full, default=0) * len(full) > room
+        snug = compact and max(shared, default=0) * len(shared) > room - taken
+        self.set_class(snug and sum(short) <= room, "-snug")
+        for button in buttons:
+            if button.id not in signs or button.has_class("-compact") == compact:
+                continue
+            sign, words = signs[button.id]
+            button.text = sign if compact else self._sign_words(sign, words)
+            button.set_class(compact, "-compact")
+            button.refresh_label()
+
+    @staticmethod
+    def _room_for(button: BigButton, words: str) -> int:
+        """Cells `button` needs to show `words` (and its key) on one line."""
+        styles = button.styles
+        mark = text_width(button.key) + 2 if button.key else 0
+        return (text_width(words) + mark + styles.gutter.width + styles.margin.width
+                + 2 * styles.line_pad)
+
+
+#: The "?" button's words (the glossary of school words).
+GLOSSARY = N_("Lexique")
 
 
 class Notice(Paragraph):

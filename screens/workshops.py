@@ -6,6 +6,7 @@ found by its code ("I have a code") can be cancelled; the first one waiting then
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,11 @@ if TYPE_CHECKING:
     from kiosk.tickets import Ticket
 
 FLOW = "workshops"
+#: A draft of the session (apart from the flow's, which each choice starts afresh) present when
+#: the parent came from the questionnaire's thanks screen (they said they needed help): their
+#: registrations' codes join the guided set (:mod:`kiosk.booking.attendance`), nothing is
+#: written on the registration. Forgotten with the parent.
+GUIDED = "workshops.guided"
 
 
 def draft(screen: KioskScreen) -> dict[str, Any]:
@@ -191,8 +197,19 @@ class WorkshopScreen(FormScreen[tuple[Workshop | None]]):
                                                            interpreter=interpreter))
         self.app.call_from_thread(self._registered, outcome)
 
+    @work(thread=True, group="workshops-guided")
+    def note_guided(self, code: str) -> None:
+        """Count this registration among those made from the questionnaire's orientation
+        (a figure for staff; the parent sees nothing of it, and it never stops them)."""
+        try:
+            self.context.booking.workshops.note_guided(code)
+        except Exception:
+            logging.getLogger(__name__).exception("guided registration not counted")
+
     def _registered(self, outcome: Registration | Refused) -> None:
         if not isinstance(outcome, Refused):
+            if GUIDED in self.context.session.drafts:
+                self.note_guided(outcome.code)
             draft(self).clear()
             # The flow is over: its steps (and their place counts) are closed, Back goes Home.
             self.show(RegisteredScreen(self.context, outcome), over_home=True)

@@ -366,6 +366,8 @@ class Registration:
     position: int = 0
     #: The parent would like an interpreter at the workshop (asked when not French).
     interpreter: bool = False
+    #: Came without registering; staff added them in the room (present).
+    walk_in: bool = False
 
     @property
     def active(self) -> bool:

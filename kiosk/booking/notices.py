@@ -7,6 +7,9 @@ from __future__ import annotations
 from kiosk.booking.model import Notification, NotificationKind, RegistrationStatus, StaffError
 from kiosk.booking.records import BookingRecords, Recorder, find, no_record
 
+#: Set on a registration when its workshop moved or changed (kiosk.booking.workshops).
+CHANGED = "workshop_changed"
+
 
 class Notices:
     """The staff dashboard's "families to notify"."""
@@ -40,6 +43,7 @@ class Notices:
             title = wdoc["title"] if wdoc else "?"
             start = self._records.time(wdoc["start"]) if wdoc else reg.created
             why = ("atelier annulé" if reg.status == RegistrationStatus.WORKSHOP_CANCELLED
+                   else "atelier déplacé ou modifié" if doc.get("notify_why") == CHANGED
                    else "place libérée : inscrit depuis la liste d'attente")
             found.append(Notification(
                 NotificationKind.REGISTRATION, reg.id, reg.code, reg.name, reg.phone,

@@ -141,6 +141,7 @@ class BookingRecords:
             int(doc["seq"]), RegistrationStatus(doc["status"]),
             Attendance(doc.get("attendance", "")), bool(doc.get("to_notify", False)),
             bool(doc.get("promoted", False)), position, doc.get("interpreter") is True,
+            doc.get("walk_in") is True,
         )
 
     # -- lookups shared by several parts ---------------------------------------------------------

@@ -13,10 +13,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
+from kiosk.booking import notices
+from kiosk.booking.attendance import AttendanceFigures, add_guided, attendance_figures, guided_state
 from kiosk.booking.codes import new_code, normalize_code
 from kiosk.booking.model import (
     Attendance,
     BookingRefused,
+    InputProblem,
     Refusal,
     Registration,
     RegistrationStatus,
@@ -43,6 +46,10 @@ from kiosk.core.text import single_line, strip_controls
 REGISTERED = RegistrationStatus.REGISTERED
 WAITING = RegistrationStatus.WAITING
 ACTIVE = (REGISTERED, WAITING)
+#: Why a registration is "to notify" when its status does not say it (read by the notices).
+CHANGED = notices.CHANGED
+#: Changes to a workshop the registered families must be told about (not the description).
+TOLD_FIELDS = ("title", "place")
 
 #: A workshop's texts: field → (the staff's word, longest length, may be empty).
 FIELD_LIMITS: dict[str, tuple[str, int, bool]] = {
@@ -75,6 +82,17 @@ def translated(workshop: Workshop, update: TextUpdate, now: dt.datetime) -> Work
     translation = WorkshopTranslation(values["title"], values["description"], values["place"],
                                       update.source or workshop.fingerprint, now)
     return replace(workshop, translations={**workshop.translations, update.lang: translation})
+
+
+def open_workshop(table: Any, workshop_id: str) -> Any:
+    """Inside a transaction: the document of a workshop that is not cancelled, or
+    :class:`StaffError` saying why there is none."""
+    doc = find(table.all(), "id", workshop_id)
+    if doc is None:
+        raise StaffError("Atelier introuvable.")
+    if doc.get("cancelled"):
+        raise StaffError("Cet atelier est annulé.")
+    return doc
 
 
 class Workshops:
@@ -146,8 +164,42 @@ class Workshops:
                 raise StaffError("Atelier introuvable.")
             table.update(checked, doc_ids=[doc.doc_id])
             updated = self._records.workshop({**doc, **checked})
+            if any(checked[name] != doc.get(name) for name in TOLD_FIELDS if name in checked):
+                self._mark_changed(db, workshop_id)
         self._record("workshop.edit", f"{updated.title} ({', '.join(sorted(checked))})")
         return updated
+
+    def move_workshop(self, workshop_id: str, start: dt.datetime,
+                      minutes: int | None = None) -> tuple[Workshop, int]:
+        """Staff: a new date and time (and length) for a workshop to come; its active
+        registrations are marked "to notify". Returns the workshop and how many are marked."""
+        start = start.astimezone(self._records.tz)
+        if start <= self._now():
+            raise StaffError("Choisissez une date et une heure à venir.")
+        if minutes is not None and not 15 <= minutes <= 480:
+            raise StaffError("La durée doit être entre 15 et 480 minutes.")
+        with self._records.file.transaction() as db:
+            table = db.table("workshops")
+            doc = open_workshop(table, workshop_id)
+            changes: dict[str, Any] = {"start": start.isoformat()}
+            if minutes is not None:
+                changes["minutes"] = minutes
+            table.update(changes, doc_ids=[doc.doc_id])
+            count = self._mark_changed(db, workshop_id)
+            moved = self._records.workshop({**doc, **changes}, db.table("registrations").all())
+        self._record("workshop.move", f"{moved.title} → {moved.start:%d/%m/%Y %H:%M} "
+                                      f"({count} inscrits à prévenir)")
+        return moved, count
+
+    @staticmethod
+    def _mark_changed(db: Any, workshop_id: str) -> int:
+        """Inside a transaction: the workshop's active registrations are "to notify"."""
+        table = db.table("registrations")
+        marked = [r for r in table.all()
+                  if r["workshop_id"] == workshop_id and r["status"] in ACTIVE]
+        for doc in marked:
+            table.update({"to_notify": True, "notify_why": CHANGED}, doc_ids=[doc.doc_id])
+        return len(marked)
 
     def translate(self, workshop_id: str, lang: str, **values: str) -> Workshop:
         """Staff: store the translation of one workshop into `lang` (of the current French)."""
@@ -272,6 +324,60 @@ class Workshops:
         if not waiting:
             return None
         first = waiting[0]
-        changes = {"status": REGISTERED.value, "promoted": True, "to_notify": True}
+        changes = {"status": REGISTERED.value, "promoted": True, "to_notify": True,
+                   "notify_why": ""}
         table.update(changes, doc_ids=[first.doc_id])
         return self._records.registration({**first, **changes}, regs)
+
+    # -- workshop mode: the room -----------------------------------------------------------------
+
+    def walk_in(self, workshop_id: str, name: str, language: str) -> Registration:
+        """Staff: a parent came without registering (first name and language only): they are
+        registered and present, even when the workshop is full or has started (the same day)."""
+        try:
+            name = clean_name(name)
+        except InputProblem as exc:
+            raise StaffError(exc.message) from None
+        if not re.fullmatch(r"[a-z]{2,3}", language):
+            raise StaffError("Choisissez la langue de la personne.")
+        with self._records.file.transaction() as db:
+            wdoc = open_workshop(db.table("workshops"), workshop_id)
+            if self._records.time(wdoc["start"]).date() != self._now().date():
+                raise StaffError("Une personne venue sans inscription s'ajoute le jour de "
+                                 "l'atelier.")
+            table = db.table("registrations")
+            seq = max((int(r["seq"]) for r in table.all()), default=0) + 1
+            doc = {"id": new_id("r"), "code": new_code(codes_in(db)),
+                   "workshop_id": workshop_id, "name": name, "phone": "",
+                   "language": language, "created": self._now().isoformat(), "seq": seq,
+                   "status": REGISTERED.value, "attendance": Attendance.PRESENT.value,
+                   "to_notify": False, "promoted": False, "interpreter": False,
+                   "walk_in": True}
+            table.insert(doc)
+        self._record("workshop.walk_in", f"{wdoc['title']} : {name} ({language})")
+        return self._records.registration(doc)
+
+    def attendees(self, workshop_id: str) -> list[Registration]:
+        """The room's list: the registered parents (walk-ins too), not the waiting list."""
+        return [r for r in self.registrations(workshop_id) if r.status == REGISTERED]
+
+    def in_room(self, workshop_id: str) -> list[Registration]:
+        """Who the room's printouts are for: the attendees not ticked absent."""
+        return [r for r in self.attendees(workshop_id) if r.attendance != Attendance.ABSENT]
+
+    def note_guided(self, code: str) -> None:
+        """A parent registered through the questionnaire's thanks screen (offered to those who
+        said they needed help): the code's hash joins the guided set
+        (:mod:`kiosk.booking.attendance`); nothing is written on the registration."""
+        with self._records.file.transaction() as db:
+            if find(db.table("registrations").all(), "code", normalize_code(code)) is None:
+                raise StaffError("Inscription introuvable.")
+            add_guided(db, normalize_code(code))
+
+    def figures(self, *, min_group: int) -> AttendanceFigures:
+        """This school year's attendance figures (held workshops up to now)."""
+        data = self._records.file.snapshot()
+        tables = {name: [dict(d) for d in data.get(name, {}).values()]
+                  for name in ("workshops", "registrations", "guided")}
+        return attendance_figures(tables["workshops"], tables["registrations"],
+                                  guided_state(tables), now=self._now(), min_group=min_group)

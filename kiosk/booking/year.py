@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from kiosk.booking.attendance import forget_guided
 from kiosk.core.store import Store
 
 FILE_KIND = "bookings"
@@ -67,11 +68,14 @@ def purge_personal_details(store: Store, tz: ZoneInfo, before: dt.datetime) -> i
                     erased += 1
             ends = {w["id"]: _end(w, tz) for w in db.table("workshops").all()}
             regs = db.table("registrations")
+            purged = []
             for doc in regs.all():
                 ended = ends.get(doc["workshop_id"])
                 personal = doc.get("name") or doc.get("phone")
                 if ended is not None and ended < before and personal:
                     regs.update({"name": "", "phone": "", "purged": True},
                                 doc_ids=[doc.doc_id])
+                    purged.append(doc)
                     erased += 1
+            forget_guided(db, purged)  # their code hashes leave the guided set
     return erased

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 #: The tickets `kiosk print-test --kind` prints.
 PRINT_TEST_KINDS = ("test", "booking", "workshop", "waitlist", "questionnaire", "announcement",
-                    "guide", "login_card")
+                    "guide", "login_card", "lexique", "pret", "pret_fiche")
 
 
 def register(commands: Commands) -> None:

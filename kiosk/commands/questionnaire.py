@@ -121,6 +121,16 @@ def export_responses(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
+def _workshop_lines(services: Services, year: str) -> list[str]:
+    """This year's workshop attendance for the report (none for another year's report)."""
+    from kiosk.booking.attendance import attendance_lines
+
+    if year != services.store.year:
+        return []
+    min_group = services.config.questionnaire.min_group_size
+    return attendance_lines(services.booking.workshops.figures(min_group=min_group))
+
+
 def report(args: argparse.Namespace, services: Services) -> int:
     from kiosk.questionnaire.council import write_council_report
 
@@ -131,7 +141,7 @@ def report(args: argparse.Namespace, services: Services) -> int:
     try:
         path, results = write_council_report(
             services.results, services.goals.all(), out, school=services.config.school.name,
-            now=services.now(), year=year)
+            now=services.now(), year=year, workshops=_workshop_lines(services, year))
     except OSError as exc:
         print(f"Rapport non écrit : impossible d'écrire dans {out} ({exc.strerror or exc}).")
         return 1

@@ -287,6 +287,10 @@ class RetentionSettings:
     audit_days: int = setting(
         365, between(30, 3650, "days"), doc="Days the staff audit log is kept."
     )
+    loans_days: int = setting(
+        90, between(1, 3650, "days"),
+        doc="Days after an equipment loan ended (or a request went unanswered) before names go.",
+    )
 
 
 @dataclass(frozen=True)
@@ -332,6 +336,13 @@ class BookingSettings:
 
 
 @dataclass(frozen=True)
+class LoanSettings:
+    """Equipment loans (tablets, computers) to families."""
+
+    days: int = setting(30, between(1, 365, "days"), doc="Usual length of a loan, in days.")
+
+
+@dataclass(frozen=True)
 class AnnouncementSettings:
     """The weekly publication rhythm for announcements."""
 
@@ -370,6 +381,7 @@ class Config:
     retention: RetentionSettings = field(default_factory=RetentionSettings)
     questionnaire: QuestionnaireSettings = field(default_factory=QuestionnaireSettings)
     booking: BookingSettings = field(default_factory=BookingSettings)
+    loans: LoanSettings = field(default_factory=LoanSettings)
     announcements: AnnouncementSettings = field(default_factory=AnnouncementSettings)
     audio: AudioSettings = field(default_factory=AudioSettings)
     #: The file these settings came from (None: built-in defaults).

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 
+from kiosk.core.a4 import a4_page
 from kiosk.core.i18n import N_, Translator
 from kiosk.guides.library import GuideReading
 from kiosk.tickets.guides import GUIDE_SCAN
@@ -19,14 +20,11 @@ SCAN = GUIDE_SCAN
 STEP_OF = N_("Étape {number} sur {count}")
 GUIDE_HEADING = N_("Apprendre à utiliser les outils de l'école")
 
+#: After :data:`kiosk.core.a4.BASE_CSS` (the page, the fonts, the header): bigger type.
 CSS = """
 @page{size:A4;margin:14mm 14mm 14mm}
-*{box-sizing:border-box}
-body{font-family:"Noto Sans","Noto Sans Arabic","Noto Sans CJK SC","DejaVu Sans",sans-serif;
- color:#000;background:#fff;margin:0 auto;max-width:182mm;font-size:13pt;line-height:1.4}
-header{border-bottom:2px solid #000;margin-bottom:5mm;display:flex;gap:4mm;
- justify-content:space-between;align-items:flex-end}
-.school{font-size:12pt;font-weight:bold}
+body{max-width:182mm;font-size:13pt;line-height:1.4}
+header{margin-bottom:5mm}
 .kind{font-size:10.5pt}
 .lang{font-size:10pt;border:1px solid #000;padding:1mm 2mm;white-space:nowrap}
 h1{font-size:21pt;margin:0 0 4mm}
@@ -44,7 +42,6 @@ li{display:flex;gap:4mm;align-items:flex-start;margin:0 0 5mm;break-inside:avoid
 .french h2{font-size:11pt;margin:0 0 1mm}
 .french ol{list-style:decimal;padding-inline-start:6mm}
 .french li{display:list-item;margin:0 0 1mm}
-@media screen{body{padding:8mm}}
 """
 
 
@@ -80,11 +77,4 @@ def guide_sheet(shown: GuideReading, tr: Translator, school: str) -> str:
         f'<h1 dir="{direction}">{_e(shown.title)}</h1>\n{note}'
         f'<div class="main"><ol dir="{direction}">{steps}</ol>{side}</div>\n{french}'
     )
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{_e(lang.code.replace("_", "-"))}" dir="{lang.direction}">\n'
-        '<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(shown.title)} — {_e(school)}</title>\n<style>{CSS}</style>\n</head>\n"
-        f"<body>\n{body}\n</body>\n</html>\n"
-    )
+    return a4_page(lang.code, lang.direction, f"{shown.title} — {school}", CSS, body)

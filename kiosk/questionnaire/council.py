@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kiosk.questionnaire.goals import SchoolGoal, standing
@@ -26,9 +26,12 @@ REPORTS_FOLDER = "reports"
 
 
 def council_report(reader: ResultsReader, goals: Sequence[SchoolGoal], today: dt.date,
-                   year: str | None = None) -> tuple[Results, ReportExtras]:
-    """This year's results (beside the previous year's) and the report's extras."""
-    return council_report_of(reader, year_responses(reader, year), goals, today)
+                   year: str | None = None, *, workshops: Sequence[str] = ()
+                   ) -> tuple[Results, ReportExtras]:
+    """This year's results (beside the previous year's) and the report's extras (with the
+    `workshops` attendance lines, when given)."""
+    results, extras = council_report_of(reader, year_responses(reader, year), goals, today)
+    return results, replace(extras, workshops=tuple(workshops))
 
 
 def council_report_of(reader: ResultsReader, read: Sequence[tuple[str, Sequence[Response]]],
@@ -51,10 +54,10 @@ def council_report_of(reader: ResultsReader, read: Sequence[tuple[str, Sequence[
 
 
 def write_council_report(reader: ResultsReader, goals: Sequence[SchoolGoal], out_dir: Path, *,
-                         school: str, now: dt.datetime, year: str | None = None
-                         ) -> tuple[Path, Results]:
+                         school: str, now: dt.datetime, year: str | None = None,
+                         workshops: Sequence[str] = ()) -> tuple[Path, Results]:
     """Write both versions of the report into `out_dir` (OSError when it cannot)."""
-    results, extras = council_report(reader, goals, now.date(), year)
+    results, extras = council_report(reader, goals, now.date(), year, workshops=workshops)
     path = write_report(results, out_dir, school=school, generated=now, extras=extras)
     return path, results
 

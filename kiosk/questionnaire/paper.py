@@ -17,6 +17,7 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from kiosk.core.a4 import a4_page
 from kiosk.core.i18n import N_
 from kiosk.questionnaire.content import SCALE, ContentTranslator, Item, Questionnaire
 
@@ -32,15 +33,9 @@ SLIP_ONCE = N_("Une seule réponse par famille : ce code ne sert qu'une fois. "
                "Vos réponses restent anonymes.")
 SLIP_WHERE = N_("Au kiosque de l'accueil ou à cette adresse :")
 
+#: After :data:`kiosk.core.a4.BASE_CSS` (the page, the fonts, the header).
 CSS = """
-@page{size:A4;margin:12mm 12mm 14mm}
-*{box-sizing:border-box}
-body{font-family:"Noto Sans","Noto Sans Arabic","Noto Sans CJK SC","DejaVu Sans",sans-serif;
- color:#000;background:#fff;margin:0 auto;max-width:186mm;font-size:11.5pt;line-height:1.35}
-header{border-bottom:2px solid #000;margin-bottom:4mm;display:flex;gap:4mm;
- justify-content:space-between;align-items:flex-end}
 h1{font-size:17pt;margin:0}
-.school{font-size:12pt;font-weight:bold}
 .lang{font-size:10pt;border:1px solid #000;padding:1mm 2mm;white-space:nowrap}
 .intro p{margin:1mm 0}
 .legend{display:flex;flex-wrap:wrap;gap:2mm 5mm;margin:3mm 0;font-size:10.5pt}
@@ -73,7 +68,6 @@ footer{margin-top:6mm;border-top:2px solid #000;padding-top:2mm;font-weight:bold
 .slip .url{font-size:7.5pt;direction:ltr;unicode-bidi:isolate;word-break:break-all;
  text-align:center}
 .slip svg{width:30mm;height:30mm}
-@media screen{body{padding:8mm}}
 """
 
 
@@ -83,14 +77,7 @@ def _e(text: str) -> str:
 
 def _document(tr: Translator, title: str, body: str) -> str:
     lang = tr.language
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{_e(lang.code.replace("_", "-"))}" dir="{lang.direction}">\n'
-        '<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n"
-        f"<body>\n{body}\n</body>\n</html>\n"
-    )
+    return a4_page(lang.code, lang.direction, title, CSS, body)
 
 
 def entry_items(questionnaire: Questionnaire) -> list[Item]:

@@ -99,6 +99,15 @@ class HelpLine:
     language: str = ""
 
 
+@dataclass(frozen=True)
+class LoanFigures:
+    """Equipment loans: those due back soon (or overdue), and requests waiting."""
+
+    #: (family's first name, device, due date, overdue) — overdue first.
+    due: list[tuple[str, str, dt.date, bool]]
+    waiting: int
+
+
 @dataclass
 class Dashboard:
     """Everything the dashboard shows, as of :attr:`at`."""
@@ -106,12 +115,15 @@ class Dashboard:
     at: dt.datetime
     appointments: list[PersonDay] | None = None
     workshops: list[WorkshopLine] | None = None
+    #: This school year's workshop attendance (:mod:`kiosk.booking.attendance`).
+    attendance: Any = None
     responses: ResponseFigures | None = None
     printer: PrinterFigures | None = None
     to_notify: list[NotifyLine] | None = None
     help_requests: list[HelpLine] | None = None
     #: Call-back requests waiting ("À rappeler"; None: no call-back feature).
     callbacks: int | None = None
+    loans: LoanFigures | None = None
     #: Storage problems in plain words (files set aside, unreadable files, failed writes).
     problems: list[str] = field(default_factory=list)
 
@@ -137,6 +149,9 @@ class StaffDashboard:
     printing: Feature = None
     help_requests: Feature = None
     callbacks: Feature = None
+    #: No figure about fewer people is shown (``[questionnaire] min_group_size``).
+    min_group: int = 5
+    loans: Feature = None
 
     def gather(self, *, query_printer: bool = True) -> Dashboard:
         """Collect the dashboard's figures now. Never raises a StorageError (it is reported)."""
@@ -158,6 +173,8 @@ class StaffDashboard:
             today = board.at.date()
             board.appointments = part("Rendez-vous", lambda: _appointments(booking, today))
             board.workshops = part("Ateliers", lambda: _workshops(booking))
+            board.attendance = part("Présence aux ateliers",
+                                    lambda: booking.workshops.figures(min_group=self.min_group))
             board.to_notify = part("Familles à prévenir", lambda: _to_notify(booking))
         responses = _feature(self.responses)
         if responses is not None:
@@ -175,6 +192,9 @@ class StaffDashboard:
         calls = _feature(self.callbacks)
         if calls is not None:
             board.callbacks = part("À rappeler", lambda: len(calls.waiting()))
+        register = _feature(self.loans)
+        if register is not None:
+            board.loans = part("Prêts de matériel", lambda: _loans(register, board.at.date()))
         board.problems.extend(
             f"{when:%d/%m %H:%M} — écriture refusée : {message}"
             for when, message in recent_write_errors()
@@ -234,6 +254,12 @@ def _workshops(booking: Any) -> list[WorkshopLine]:
 def _to_notify(booking: Any) -> list[NotifyLine]:
     return [NotifyLine(n.kind, n.id, n.who, n.phone, n.what, n.why)
             for n in booking.notices.to_notify()]
+
+
+def _loans(register: Any, today: dt.date) -> LoanFigures:
+    due = [(x.name or "(effacé)", x.device_words, x.due, x.overdue(today))
+           for x in register.due_soon()]
+    return LoanFigures(due, len(register.waiting()))
 
 
 def _printer(printing: Any, query_printer: bool) -> PrinterFigures:

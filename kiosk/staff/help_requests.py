@@ -166,6 +166,8 @@ def forget_in_every_year(store: Store, kind: str, table_name: str,
 # --- the privacy notice --------------------------------------------------------------------------
 
 PRIVACY_TITLE = N_("Ce que le kiosque garde sur vous")
+#: Borrowing a device (Help's and the questionnaire thanks screen's button, the loan form).
+LOAN_TITLE = N_("Emprunter une tablette ou un ordinateur")
 
 
 def privacy_notice(tr: Translator, config: Config) -> list[str]:
@@ -196,6 +198,7 @@ def privacy_notice(tr: Translator, config: Config) -> list[str]:
         max(retention.help_requests_days, 1),
     ).format(days=tr.number(max(retention.help_requests_days, 1))))
     paragraphs.append(callback_notice(tr, config))
+    paragraphs.append(loan_notice(tr, config))
     paragraphs.append(tr("Quand vous avez fini, ou si vous partez, l'écran oublie tout ce "
                          "que vous avez choisi ou tapé."))
     return paragraphs
@@ -212,5 +215,17 @@ def callback_notice(tr: Translator, config: Config) -> str:
         "Pour être rappelé, vous donnez votre prénom, votre téléphone, votre langue et le "
         "sujet. Ils sont gardés à part du questionnaire, jusqu'à l'appel, pendant {days} jours "
         "au plus.",
+        days,
+    ).format(days=tr.number(days))
+
+
+def loan_notice(tr: Translator, config: Config) -> str:
+    """What an equipment loan keeps, and for how long (the privacy notice, the loan form)."""
+    days = config.retention.loans_days
+    return tr.ngettext(
+        "Pour un prêt de matériel, nous gardons votre prénom, votre téléphone et la classe de "
+        "l'enfant. Ils sont effacés {days} jour après le retour du matériel.",
+        "Pour un prêt de matériel, nous gardons votre prénom, votre téléphone et la classe de "
+        "l'enfant. Ils sont effacés {days} jours après le retour du matériel.",
         days,
     ).format(days=tr.number(days))

@@ -5,6 +5,9 @@
   module's ``purge_personal_details(before)`` keeps the records, without the personal fields).
 * Help requests: dropped after ``help_requests_days`` (in every school year's file).
 * Call-back requests: dropped once done, or after ``callbacks_days`` (every year's file).
+* Equipment loans: the first name and phone of a loan returned or cancelled, or of a request
+  left unanswered, are erased ``loans_days`` after (the loan register's
+  ``forget_personal_details``); a loan still out is never touched.
 * The staff audit log: entries dropped after ``audit_days``.
 * Finished print jobs (a ticket carries the child's first name) and their files: forgotten
   after ``bookings_days`` (the print service's own ``purge``).
@@ -50,11 +53,13 @@ class PurgeReport:
     leftovers: int | None = None
     #: Call-back requests done or too old, forgotten (None: no call-back feature).
     callbacks: int | None = None
+    #: Equipment loans whose personal details were erased (None: no loan register).
+    loans: int | None = None
 
     @property
     def anything(self) -> bool:
         return bool(self.bookings or self.help_requests or self.audit_entries
-                    or self.print_jobs or self.leftovers or self.callbacks)
+                    or self.print_jobs or self.leftovers or self.callbacks or self.loans)
 
     def describe(self) -> str:
         """One line of French for the staff (CLI, audit log)."""
@@ -68,6 +73,8 @@ class PurgeReport:
             parts.append(f"{self.help_requests} demande(s) d'aide oubliée(s)")
         if self.callbacks is not None:
             parts.append(f"{self.callbacks} demande(s) de rappel oubliée(s)")
+        if self.loans is not None:
+            parts.append(f"coordonnées effacées pour {self.loans} prêt(s) de matériel")
         if self.print_jobs is not None:
             parts.append(f"{self.print_jobs} ticket(s) imprimé(s) oublié(s)")
         parts.append(f"{self.audit_entries} entrée(s) du journal oubliée(s)")
@@ -81,9 +88,9 @@ class Retention:
     """Erases what is past its retention period, with the features it is given.
 
     `settings` is the ``[retention]`` section; `audit`, `booking`, `help_requests`,
-    `callbacks` and `printing` are callables returning those features (None when this kiosk
-    has no such feature), called only by a purge; `leftovers` removes the stale temporary
-    files of the data folder and says how many (``Store.sweep_leftovers``).
+    `callbacks`, `loans` and `printing` are callables returning those features (None when this
+    kiosk has no such feature), called only by a purge; `leftovers` removes the stale
+    temporary files of the data folder and says how many (``Store.sweep_leftovers``).
     """
 
     settings: RetentionSettings
@@ -95,6 +102,7 @@ class Retention:
     printing: Callable[[], Any] | None = None
     leftovers: Callable[[], int] | None = None
     callbacks: Callable[[], Any] | None = None
+    loans: Callable[[], Any] | None = None
 
     def bookings_limit(self, before: dt.date | None = None) -> dt.datetime:
         """Events that ended before this time are past the retention period of personal details.
@@ -131,6 +139,11 @@ class Retention:
         if calls is not None:
             calls.keep_days = retention.callbacks_days
             callbacks = int(calls.forget_old())
+        loans: int | None = None
+        register = _feature(self.loans, "forget_personal_details")
+        if register is not None:
+            register.keep_days = retention.loans_days
+            loans = int(register.forget_personal_details())
 
         printing = _feature(self.printing, "purge")
         print_jobs = int(printing.purge()) if printing is not None else None
@@ -140,7 +153,7 @@ class Retention:
         # Last: a temporary file holds a whole copy of a data file as it was before the purge.
         leftovers = self.leftovers() if self.leftovers is not None else None
         report = PurgeReport(limit, bookings, help_requests, audit_entries, print_jobs,
-                             leftovers, callbacks)
+                             leftovers, callbacks, loans)
         if report.anything or always_record:
             audit.record("purge", report.describe())
         log.info("purge: %s", report.describe())

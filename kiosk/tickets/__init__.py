@@ -2,7 +2,9 @@
 
 A :class:`Ticket` is plain data (no printer, no Textual). One builder per kind, in
 :mod:`~kiosk.tickets.parents` (meeting, workshop, questionnaire, announcement),
-:mod:`~kiosk.tickets.guides` (a guide's steps, the "my login" card) and
+:mod:`~kiosk.tickets.lexicon` (the petit lexique),
+:mod:`~kiosk.tickets.guides` (a guide's steps, the "my login" card),
+:mod:`~kiosk.tickets.loans` (an equipment loan's request and the slip to sign) and
 :mod:`~kiosk.tickets.staff` (appointments list, attendance sheet, printer test); builders take
 a :class:`TicketContext` (:mod:`~kiosk.tickets.model`) and plain values, never another
 feature's classes, so every flow calls them the same way. :mod:`~kiosk.tickets.events` says
@@ -13,6 +15,8 @@ ESC/POS, PNG preview) belongs to :mod:`kiosk.printing`.
 
 from kiosk.tickets.events import meeting_event, workshop_event
 from kiosk.tickets.guides import guide_ticket, login_card_ticket
+from kiosk.tickets.lexicon import LEXICON_TITLE, lexicon_ticket
+from kiosk.tickets.loans import loan_slip_ticket, loan_ticket
 from kiosk.tickets.model import (
     ALIGNS,
     KINDS,
@@ -38,9 +42,10 @@ from kiosk.tickets.staff import (
 )
 
 __all__ = [
-    "ALIGNS", "KINDS", "MODES", "SAMPLE_KINDS", "STYLES", "TEST_SENTENCE", "Ticket",
-    "TicketContext", "TicketLine", "Translators", "announcement_ticket", "appointment_ticket",
-    "appointments_list_ticket", "attendance_ticket", "guide_ticket", "login_card_ticket",
-    "meeting_event", "printer_test_ticket",
+    "ALIGNS", "KINDS", "LEXICON_TITLE", "MODES", "SAMPLE_KINDS", "STYLES", "TEST_SENTENCE",
+    "Ticket", "TicketContext", "TicketLine", "Translators", "announcement_ticket",
+    "appointment_ticket", "appointments_list_ticket", "attendance_ticket", "guide_ticket",
+    "lexicon_ticket", "loan_slip_ticket", "loan_ticket", "login_card_ticket", "meeting_event",
+    "printer_test_ticket",
     "questionnaire_ticket", "sample_ticket", "sample_tickets", "workshop_event", "workshop_ticket",
 ]

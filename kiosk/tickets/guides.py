@@ -44,15 +44,19 @@ def guide_ticket(
     french_steps: Sequence[str],
     url: str,
     translated: bool = True,
+    for_name: str = "",
 ) -> Ticket:
     """A guide's numbered steps, its QR code to `url` (the official page or the school's
-    ENT). Not `translated`: the parent's part says so above the French, left to right."""
+    ENT). Not `translated`: the parent's part says so above the French, left to right.
+    `for_name`: the first name of the parent it is printed for (a workshop's room), on top."""
     tr = context.i18n.translator(lang)
     if translated:
         lines = _numbered(steps)
     else:  # the title (the ticket's) is the French one too
         lines = [TicketLine(tr(TEXT_FALLBACK_NOTE), style="small"),
                  *_numbered(french_steps, rtl=False)]
+    if for_name:
+        lines.insert(0, TicketLine(for_name, style="bold", rule=True))
     french = [french_line(french_title, "bold"), *_numbered(french_steps, rtl=False)]
     return finish(context, "guide", lang, title if translated else french_title, lines,
                   french, url, tr(GUIDE_SCAN))

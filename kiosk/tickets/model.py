@@ -43,11 +43,14 @@ KINDS = (
     "workshop",
     "questionnaire",
     "announcement",
+    "lexicon",
     "appointments_list",
     "attendance",
     "printer_test",
     "guide",
     "login_card",
+    "loan",
+    "loan_slip",
 )
 
 

@@ -13,6 +13,8 @@ from kiosk.core.i18n import N_
 from kiosk.core.paths import SOURCE_LANGUAGE
 from kiosk.tickets.events import meeting_event, workshop_event
 from kiosk.tickets.guides import guide_ticket, login_card_ticket
+from kiosk.tickets.lexicon import lexicon_ticket
+from kiosk.tickets.loans import loan_slip_ticket, loan_ticket
 from kiosk.tickets.model import Ticket, TicketContext
 from kiosk.tickets.parents import (
     announcement_ticket,
@@ -25,7 +27,7 @@ from kiosk.tickets.staff import appointments_list_ticket, attendance_ticket, pri
 #: The kinds `kiosk print-test --kind` knows, the parents' then the staff's.
 SAMPLE_KINDS = (
     "test", "booking", "move", "workshop", "waitlist", "questionnaire", "announcement",
-    "appointments_list", "attendance", "guide", "login_card",
+    "lexique", "appointments_list", "attendance", "guide", "login_card", "pret", "pret_fiche",
 )
 
 _TEACHER = "M. Petit"
@@ -135,6 +137,10 @@ def sample_ticket(context: TicketContext, kind: str, lang: str) -> Ticket:
             context, lang, title="Sortie au musée", text="Les élèves iront au musée jeudi.",
             french_title="Sortie au musée", published=now.date(), qr=base + "annonces/1.html",
         )
+    if kind == "lexique":
+        from kiosk.glossary import load_glossary
+
+        return lexicon_ticket(context, lang, load_glossary().lexicon(lang))
     if kind == "appointments_list":
         return appointments_list_ticket(
             context, person=_TEACHER, day=start.date(),
@@ -151,12 +157,21 @@ def sample_ticket(context: TicketContext, kind: str, lang: str) -> Ticket:
         return _guide(context, lang)
     if kind == "login_card":
         return login_card_ticket(context, lang, url=_EDUCONNECT)
+    if kind == "pret":
+        return loan_ticket(context, lang, name="Nadia", device=N_("Une tablette"),
+                           child_class="CE1", code="T4K8PR", qr=base + "aide-numerique.html")
+    if kind == "pret_fiche":
+        return loan_slip_ticket(context, lang, name="Nadia", device="tablette n° 3",
+                                out=now.date(), due=now.date() + dt.timedelta(days=30),
+                                code="T4K8PR")
     raise ValueError(f"unknown ticket kind {kind!r} (one of {', '.join(SAMPLE_KINDS)})")
 
 
 def sample_tickets(context: TicketContext, lang: str) -> list[Ticket]:
     """One ticket of every kind in `lang`, in this order: meeting, workshop, questionnaire,
-    announcement, appointments list, attendance sheet, printer test, guide, login card."""
-    kinds = ("booking", "workshop", "questionnaire", "announcement", "appointments_list",
-             "attendance", "test", "guide", "login_card")
+    announcement, petit lexique, appointments list, attendance sheet, printer test, guide,
+    login card, loan request, loan slip."""
+    kinds = ("booking", "workshop", "questionnaire", "announcement", "lexique",
+             "appointments_list", "attendance", "test", "guide", "login_card", "pret",
+             "pret_fiche")
     return [sample_ticket(context, kind, lang) for kind in kinds]

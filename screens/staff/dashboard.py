@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from kiosk.audio.speech import Speech
+from kiosk.booking.attendance import attendance_lines
 from kiosk.core.store import StorageError
 from kiosk.printing.problems import plain
 from kiosk.staff.dashboard import Dashboard
@@ -52,13 +53,13 @@ def appointments_text(board: Dashboard) -> str:
 def workshops_text(board: Dashboard) -> str:
     if board.workshops is None:
         return "Ateliers : module non installé."
-    if not board.workshops:
-        return "Ateliers à venir : aucun."
-    lines = ["Ateliers à venir :"]
+    lines = ["Ateliers à venir :" if board.workshops else "Ateliers à venir : aucun."]
     for w in board.workshops:
         waiting = f", {w.waiting} en liste d'attente" if w.waiting else ""
         lines.append(f"  {w.start:%d/%m %H:%M}  {w.title} — {w.registered}/{w.capacity} "
                      f"inscrits{waiting}")
+    if board.attendance is not None:
+        lines.extend(f"  {line}" for line in attendance_lines(board.attendance))
     return "\n".join(lines)
 
 
@@ -84,6 +85,21 @@ def audio_text(speech: Speech) -> str:
     auto = ", ".join(speech.settings.auto_read) or "aucune"
     return (f"Lecture à voix haute : disponible (lecteur {player}, volume "
             f"{speech.settings.volume} %, lecture automatique : {auto}).")
+
+
+def loans_text(board: Dashboard) -> str:
+    """ "Prêts à rendre" (due within 7 days or overdue) and the requests waiting."""
+    figures = board.loans
+    if figures is None:
+        return "Prêts de matériel : module non installé."
+    waiting = f"Demandes de prêt en attente : {figures.waiting}."
+    if not figures.due:
+        return f"Prêts à rendre (7 jours) : aucun. {waiting}"
+    lines = [f"Prêts à rendre (7 jours) : {len(figures.due)}. {waiting}"]
+    for name, device, due, overdue in figures.due:
+        late = " — EN RETARD" if overdue else ""
+        lines.append(f"  {due:%d/%m}  {name} — {device}{late}")
+    return "\n".join(lines)
 
 
 def printer_text(board: Dashboard) -> str:
@@ -133,6 +149,7 @@ class DashboardPanel(Vertical):
         yield Static(id="dashboard-appointments", classes="dashboard-part")
         yield Static(id="dashboard-workshops", classes="dashboard-part")
         yield Vertical(id="dashboard-notify")
+        yield Static(id="dashboard-loans", classes="dashboard-part")
         yield Static(id="dashboard-responses", classes="dashboard-part")
         yield Static(id="dashboard-printer", classes="dashboard-part")
         yield Static(literal(audio_text(context_of(self).speech)), id="dashboard-audio",
@@ -172,6 +189,7 @@ class DashboardPanel(Vertical):
         for part, text in (
             ("#dashboard-appointments", appointments_text(board)),
             ("#dashboard-workshops", workshops_text(board)),
+            ("#dashboard-loans", loans_text(board)),
             ("#dashboard-responses", responses_text(board)),
             ("#dashboard-printer", printer_text(board)),
         ):

@@ -224,9 +224,14 @@ class ResultsScreen(StaffScreen):
         services = self.context
         folder = report_folder(target, services.responses.year)
         try:
+            from kiosk.booking.attendance import attendance_lines
+
+            min_group = services.config.questionnaire.min_group_size
             path, _results = write_council_report(
                 services.results, services.goals.all(), folder,
-                school=services.config.school.name, now=services.now())
+                school=services.config.school.name, now=services.now(),
+                workshops=attendance_lines(services.booking.workshops.figures(
+                    min_group=min_group)))
             services.audit.record("export", f"Rapport du questionnaire → {folder}")
             said = (f"Rapport écrit dans {folder} : {path.name} (à imprimer) et "
                     "rapport-projection.html (à projeter), graphiques/ pour les diapositives.")

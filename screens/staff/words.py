@@ -28,6 +28,9 @@ ACTION_WORDS = {
     "announcement.translate": "annonce traduite",
     "announcement.import": "traductions importées",
     "announcement.export": "traductions exportées",
+    "loan.lend": "matériel prêté",
+    "loan.returned": "matériel rendu",
+    "loan.cancel": "prêt annulé",
 }
 
 #: Print jobs: their state and what they print.
@@ -36,7 +39,8 @@ JOB_STATUS_WORDS = {"pending": "en attente", "printed": "imprimé", "preview": "
 JOB_KIND_WORDS = {"appointment": "rendez-vous", "workshop": "atelier",
                   "questionnaire": "questionnaire", "announcement": "annonce",
                   "appointments_list": "liste de rendez-vous", "attendance": "présences",
-                  "printer_test": "test imprimante"}
+                  "printer_test": "test imprimante", "loan": "demande de prêt",
+                  "loan_slip": "fiche de prêt"}
 
 #: The roles of the people who receive parents.
 ROLE_WORDS = {"teacher": "enseignant", "head": "direction", "nurse": "infirmier",

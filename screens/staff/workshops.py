@@ -12,15 +12,18 @@ are shown in French on the screen.
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Input, Static
 
 from kiosk.booking.model import Registration, StaffError, Workshop
 from kiosk.booking.words import parse_clock, parse_day
+from kiosk.booking.workshops import TOLD_FIELDS
 from kiosk.core.languages import language
 from kiosk.core.paths import SOURCE_LANGUAGE
 from kiosk.core.school_texts import STATUS_LEGEND, Status, statuses_line
@@ -144,9 +147,13 @@ class WorkshopsStaffScreen(StaffToolScreen[list[Workshop]]):
 
 
 class WorkshopStaffScreen(StaffToolScreen[Attendees]):
-    """One workshop: registrations, waiting list, attendance, printing, cancelling."""
+    """One workshop: registrations, waiting list, attendance, printing, moving, cancelling;
+    F2 opens the workshop mode (:class:`~screens.staff.workshop_room.WorkshopRoomScreen`)."""
 
     TITLE_TEXT = "Atelier"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "room", "Animer l'atelier", show=False),
+    ]
 
     def __init__(self, context: ScreenContext, workshop_id: str) -> None:
         super().__init__(context)
@@ -159,12 +166,21 @@ class WorkshopStaffScreen(StaffToolScreen[Attendees]):
         yield Static(literal(""), id="staff-status", classes="staff-help")
         yield staff_table(id="registrations-table")
         with Horizontal(classes="staff-actions"):
+            yield Button(literal("Animer l'atelier (F2)"), id="workshop-room",
+                         variant="primary")
             yield Button(literal("Présent"), id="mark-present", variant="success")
             yield Button(literal("Absent"), id="mark-absent")
             yield Button(literal("Annuler l'inscription"), id="registration-cancel")
         with Horizontal(classes="staff-actions"):
             yield Button(literal("Imprimer la feuille de présence"), id="attendance-print")
             yield Button(literal("Annuler l'atelier"), id="workshop-cancel", variant="error")
+        yield Static(literal("Déplacer l'atelier (les inscrits seront à prévenir)"),
+                     classes="staff-label")
+        with Horizontal(classes="staff-row"):
+            yield from field("Nouvelle date", "m-day", placeholder="JJ/MM/AAAA")
+            yield from field("Heure", "m-start", placeholder="14:00")
+            yield from field("Minutes", "m-minutes", placeholder="inchangé")
+            yield Button(literal("Déplacer"), id="workshop-move")
         yield from self.compose_texts()
 
     def compose_texts(self) -> ComposeResult:
@@ -229,6 +245,36 @@ class WorkshopStaffScreen(StaffToolScreen[Attendees]):
     def absent(self, event: Button.Pressed) -> None:
         event.stop()
         self._mark("absent")
+
+    def action_room(self) -> None:
+        """F2: the workshop mode, for the staff member running it."""
+        from screens.staff.workshop_room import WorkshopRoomScreen
+
+        self.show(WorkshopRoomScreen(self.context, self.workshop_id))
+
+    @on(Button.Pressed, "#workshop-room")
+    def open_room(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_room()
+
+    @on(Button.Pressed, "#workshop-move")
+    def move(self, event: Button.Pressed) -> None:
+        event.stop()
+        day, start, minutes = self.value("m-day"), self.value("m-start"), self.value("m-minutes")
+
+        def action() -> str:
+            when = dt.datetime.combine(parse_day(day), parse_clock(start),
+                                       tzinfo=self.context.booking.tz)
+            try:
+                length = int(minutes) if minutes else None
+            except ValueError:
+                raise StaffError("Minutes : un nombre entier (ou vide : inchangé).") from None
+            moved, count = self.context.booking.workshops.move_workshop(
+                self.workshop_id, when, length)
+            return (f"Atelier déplacé au {moved.start:%d/%m/%Y à %H:%M} ; {count} inscrit(s) à "
+                    "prévenir (tableau de bord).")
+
+        self.perform(action)
 
     @on(Button.Pressed, "#registration-cancel")
     def cancel_registration(self, event: Button.Pressed) -> None:
@@ -327,6 +373,8 @@ class WorkshopStaffScreen(StaffToolScreen[Attendees]):
                 return "Le français n'a pas changé."
             self.context.booking.workshops.edit_workshop(self.workshop_id, **changed)
             self._workshop = None  # show the French as saved
-            return "Français enregistré ; les traductions faites avant sont « à revoir »."
+            told = " Les inscrits sont à prévenir (tableau de bord)." \
+                if set(TOLD_FIELDS) & changed.keys() else ""
+            return f"Français enregistré ; les traductions faites avant sont « à revoir ».{told}"
 
         self.perform(action)

@@ -1,4 +1,7 @@
-"""One word per school concept: every catalog uses the terms of data/terminology.toml.
+"""One word per school concept: every catalog uses the words of data/glossary.toml.
+
+The glossary's "word" column is the terminology: each glossary word that has a ``forms`` table
+is a concept whose word every catalog must use (and whose ``avoid`` variants none may use).
 
 For each language and concept, a message whose French msgid names the concept is translated
 with the language's term (or an inflected form of it), and no message of that language uses
@@ -21,7 +24,7 @@ from babel.messages.pofile import read_po
 from kiosk.core import paths
 from tests.support.paths import ROOT
 
-TERMINOLOGY = ROOT / "data" / "terminology.toml"
+GLOSSARY = ROOT / "data" / "glossary.toml"
 LANGUAGES = ["en", "es", "pt", "ar", "fa", "ro", "ru", "uk", "sq", "tr", "zh"]
 DOMAINS = sorted(p.stem for p in paths.LOCALES_DIR.glob("*.pot"))
 #: Languages whose words take attached prefixes (ar) or have no spaces (zh): match anywhere.
@@ -63,9 +66,15 @@ def _french(form: str) -> re.Pattern[str]:
 
 
 @cache
-def _terminology() -> dict[str, dict[str, object]]:
-    with TERMINOLOGY.open("rb") as handle:
+def _glossary() -> dict[str, dict[str, object]]:
+    with GLOSSARY.open("rb") as handle:
         return tomllib.load(handle)
+
+
+@cache
+def _terminology() -> dict[str, dict[str, object]]:
+    """The glossary words that are terminology concepts (those with a ``forms`` table)."""
+    return {name: concept for name, concept in _glossary().items() if "forms" in concept}
 
 
 @cache
@@ -107,6 +116,28 @@ def test_every_concept_has_a_term_in_every_language() -> None:
         assert _table(concept, "forms").get("fr"), f"{name}: no French forms"
         unknown = set(_table(concept, "avoid")) - set(LANGUAGES)
         assert not unknown, f"{name}: avoid for unknown languages {unknown}"
+
+
+def test_every_glossary_word_has_all_languages_and_explanations() -> None:
+    glossary = _glossary()
+    assert {"educonnect", "aesh", "qcm", "tni", "cantine"} <= set(glossary)
+    for name, word in glossary.items():
+        missing = [lang for lang in ["fr", *LANGUAGES] if not word.get(lang)]
+        assert not missing, f"{name}: no word in {missing}"
+        explain = _table(word, "explain")
+        missing = [lang for lang in ["fr", *LANGUAGES] if not explain.get(lang)]
+        assert not missing, f"{name}: no explanation in {missing}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_explanations_use_no_avoided_variant(lang: str) -> None:
+    """The glossary's own explanations keep to the terminology too."""
+    problems = [f"{name}: {variant!r} in the {other} explanation"
+                for name, concept in _terminology().items()
+                for variant in _table(concept, "avoid").get(lang, [])
+                for other, word in _glossary().items()
+                if _found(str(_table(word, "explain").get(lang, "")), variant, lang, whole=True)]
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

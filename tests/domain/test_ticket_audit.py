@@ -32,6 +32,8 @@ from kiosk.tickets import (
     appointments_list_ticket,
     attendance_ticket,
     guide_ticket,
+    loan_slip_ticket,
+    loan_ticket,
     login_card_ticket,
     meeting_event,
     questionnaire_ticket,
@@ -127,8 +129,10 @@ def _longest(services: Services, lang: str) -> Ticket:
 
 
 def test_the_audit_covers_every_parents_kind() -> None:
-    """The guides' ticket and the "my login" card are printed like every other (issue 19)."""
+    """The guides' ticket, the "my login" card, the loan ticket and slip are printed like
+    every other (issue 19)."""
     assert {"guide", "login_card"} <= set(SAMPLE_KINDS)
+    assert {"pret", "pret_fiche"} <= set(SAMPLE_KINDS)  # an equipment loan and its slip
 
 
 @pytest.mark.parametrize("width", [58, 80])
@@ -207,6 +211,11 @@ def _hostile_tickets(services: Services, lang: str) -> list[Ticket]:
                      french_title=f"Guide{HOSTILE}", french_steps=[f"Un{HOSTILE}", "Deux"],
                      url=f"https://example.org/g{HOSTILE}", translated=lang != "ru"),
         login_card_ticket(context, lang, url=f"https://example.org/c{HOSTILE}"),
+        loan_ticket(context, lang, name=name, device="Une tablette",
+                    child_class=f"CE1{HOSTILE}", code="T4K8PR",
+                    qr=f"https://example.org/p{HOSTILE}"),
+        loan_slip_ticket(context, lang, name=name, device=f"tablette{HOSTILE} 3",
+                         out=start.date(), due=start.date(), code="T4K8PR"),
     ]
 
 
@@ -249,3 +258,23 @@ def test_the_results_given_back_to_parents_print_within_the_rules(
     _check_sizes(ticket, stream, width)
     if lang in DECODED:
         _check_preview(ticket, width)
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar", "zh"])
+def test_the_lexique_ticket_has_every_glossary_word_with_the_french_beside(
+    demo: Services, lang: str
+) -> None:
+    from kiosk.glossary import load_glossary
+
+    assert "lexique" in SAMPLE_KINDS
+    ticket = sample_ticket(demo.ticket_context, "lexique", lang)
+    words = load_glossary().words
+    assert ticket.kind == "lexicon" and ticket.qr is None
+    assert len(ticket.lines) == 2 * len(words)
+    aesh, cantine = (next(w for w in words if w.key == key) for key in ("aesh", "cantine"))
+    texts = "\n".join(ticket.texts())
+    assert cantine.explanation(lang) in texts and aesh.explanation(lang) in texts
+    if lang != "fr":
+        assert cantine.word(lang) in texts and "cantine" in texts
+        assert ticket.french_heading == "En français :"
+    assert ticket.rtl == (lang == "ar")

@@ -104,6 +104,24 @@ def _ticket(app: KioskApp, lang: str) -> Any:
     return sample_tickets(app.services.ticket_context, lang)[0]
 
 
+def _loan(app: KioskApp, lang: str) -> Any:
+    """A parent in `lang` asked to borrow a tablet (as the loan form sends it)."""
+    classes = app.services.booking.people.school_classes()
+    return app.services.loans.request(name="Nadia", phone="0612345678", language=lang,
+                                      child_class=classes[0], device="tablet")
+
+
+def _loan_draft(app: KioskApp) -> None:
+    """The parent chose a tablet (key 1 on the device screen)."""
+    app.session.draft("loan")["device"] = "tablet"
+
+
+def _loans_register(app: KioskApp) -> None:
+    """A request waiting and a tablet out, for the staff's loan register."""
+    _loan(app, "ar")
+    app.services.loans.lend(_loan(app, "uk").id, label="tablette 3")
+
+
 def _announcement(app: KioskApp, lang: str) -> Any:
     return app.services.announcements.current()[0]
 
@@ -173,6 +191,12 @@ def _orientation(app: KioskApp, lang: str) -> Any:
     return app.services.orientation.orientation_for({}, lang)
 
 
+def _orientation_help(app: KioskApp, lang: str) -> Any:
+    """Answers showing a need for help with digital tools: workshops, partners, the loan."""
+    needs = {"D_INTERNET": "none", "D_DEVICES": ["smartphone"], "D_EASE": "a_little"}
+    return app.services.orientation.orientation_for(needs, lang)
+
+
 def _qr_modal(app: KioskApp, lang: str) -> Callable[[Any], Any]:
     """"On my phone", as an announcement opens it (its page's address, its title)."""
     from kiosk.announcements.publish import qr_payload
@@ -193,6 +217,14 @@ def _confirm(app: KioskApp, lang: str) -> Callable[[Any], Any]:
 
     return lambda context: ConfirmModal(context,
                                         context.tr(BookingDetailScreen.CANCEL_QUESTION))
+
+
+def _glossary(app: KioskApp, lang: str) -> Callable[[Any], Any]:
+    """The glossary of the questionnaire statement that names a QCM (and a teacher)."""
+    from screens.glossary import GlossaryModal
+
+    words = [word for word in app.services.glossary.words if word.key in ("enseignant", "qcm")]
+    return lambda context: GlossaryModal(context, words)
 
 
 def _person_id(app: KioskApp, lang: str) -> str:
@@ -257,6 +289,7 @@ _CASES = [
     ScreenCase("ReviewScreen", _plain("questionnaire.ReviewScreen")),
     ScreenCase("FamilyCodeScreen", _plain("questionnaire.FamilyCodeScreen")),
     ScreenCase("ThanksScreen", _with("questionnaire.ThanksScreen", _orientation)),
+    ScreenCase("ThanksScreen-help", _with("questionnaire.ThanksScreen", _orientation_help)),
     ScreenCase("AnnouncementListScreen", _plain("announcements.AnnouncementListScreen")),
     ScreenCase("AnnouncementScreen", _with("announcements.AnnouncementScreen", _announcement)),
     ScreenCase("GuideListScreen", _plain("guides.GuideListScreen")),
@@ -275,6 +308,7 @@ _CASES = [
                                        partial(_booking_draft, details=True))),
     ScreenCase("BookedScreen", _with("booking.BookedScreen", _booking)),
     ScreenCase("ConfirmModal", _confirm, modal=True),
+    ScreenCase("GlossaryModal", _glossary, modal=True),
     ScreenCase("CodeScreen", _plain("booking_code.CodeScreen")),
     ScreenCase("BookingDetailScreen", _with("booking_code.BookingDetailScreen", _booking)),
     ScreenCase("WorkshopListScreen", _plain("workshops.WorkshopListScreen")),
@@ -282,6 +316,9 @@ _CASES = [
     ScreenCase("RegisteredScreen", _with("workshops.RegisteredScreen", _registration)),
     ScreenCase("RegistrationDetailScreen", _with("workshops.RegistrationDetailScreen",
                                                  _registration)),
+    ScreenCase("LoanDeviceScreen", _plain("loan.LoanDeviceScreen")),
+    ScreenCase("LoanFormScreen", _plain("loan.LoanFormScreen", _loan_draft)),
+    ScreenCase("LoanDoneScreen", _with("loan.LoanDoneScreen", _loan)),
     ScreenCase("PinDialog", _plain("staff.pin.PinDialog"), staff=True, modal=True),
     ScreenCase("StaffHomeScreen", _first_screen, staff=True),
     ScreenCase("AppointmentsStaffScreen", _plain("staff.booking.AppointmentsStaffScreen"),
@@ -292,6 +329,8 @@ _CASES = [
                staff=True),
     ScreenCase("WorkshopStaffScreen", _with("staff.workshops.WorkshopStaffScreen",
                                             _workshop_id), staff=True),
+    ScreenCase("WorkshopRoomScreen", _with("staff.workshop_room.WorkshopRoomScreen",
+                                           _workshop_id), staff=True),
     ScreenCase("AnnouncementsStaffScreen",
                _plain("staff.announcements.AnnouncementsStaffScreen"), staff=True),
     ScreenCase("AnnouncementEditorScreen",
@@ -312,6 +351,8 @@ _CASES = [
     ScreenCase("HelpRequestsScreen", _plain("staff.help_requests.HelpRequestsScreen"),
                staff=True),
     ScreenCase("CallbacksStaffScreen", _plain("staff.callbacks.CallbacksStaffScreen"),
+               staff=True),
+    ScreenCase("LoansStaffScreen", _plain("staff.loans.LoansStaffScreen", _loans_register),
                staff=True),
 ]
 

@@ -48,6 +48,7 @@ def render_html(results: Results, *, school: str, generated: dt.datetime,
         parts.append(_priorities_html(results, extras))
     parts.append(_goals_html(extras))
     parts += _participation(results, extras)
+    parts.append(_workshops_html(extras))
     if results.withheld:
         parts.append(f'<p id="withheld">Résultats : {NOT_ENOUGH} (il en faut au moins '
                      f"{results.min_group}).</p>")
@@ -106,6 +107,17 @@ def _participation(results: Results, extras: ReportExtras) -> list[str]:
         f"sur moins de {results.min_group} réponses.</p>"
     )
     return parts
+
+
+def _workshops_html(extras: ReportExtras) -> str:
+    """The e-parentalité workshops of the year: attendance counts only (never a person)."""
+    if not extras.workshops:
+        return ""
+    items = "".join(f"<li>{escape(line)}</li>" for line in extras.workshops)
+    return (f'<h2>Ateliers d’e-parentalité</h2>\n<ul id="workshops">{items}</ul>\n'
+            '<p class="small">Familles venues sans inscription comprises ; le dernier chiffre '
+            "compte les inscriptions faites depuis le questionnaire, jamais reliées aux "
+            "réponses.</p>")
 
 
 def _figures(results: Results) -> list[str]:

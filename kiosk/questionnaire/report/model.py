@@ -17,6 +17,9 @@ class ReportExtras:
     goals: tuple[GoalStanding, ...] = ()
     trends: tuple[Trend, ...] = ()
     channels: str = ""
+    #: The year's workshop attendance in plain French, one line each (given by the caller:
+    #: the booking feature's figures; empty when there are none to show).
+    workshops: tuple[str, ...] = ()
 
     @property
     def priority_goals(self) -> dict[str, Goal]:

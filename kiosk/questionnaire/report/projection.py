@@ -105,6 +105,10 @@ def _text_slides(results: Results, extras: ReportExtras) -> list[str]:
     for i, s in enumerate(extras.goals, start=1):
         out.append(slide(f"<h2>Objectif {i}</h2><p><strong>{escape(s.title)}</strong></p>"
                          f"<p>{escape(s.status)}</p>", f"diapo-objectif-{i}"))
+    if extras.workshops:  # attendance counts only, as in the A4 report
+        items = "".join(f"<li>{escape(line)}</li>" for line in extras.workshops)
+        out.append(slide(f"<h2>Ateliers d’e-parentalité</h2><ul>{items}</ul>",
+                         "diapo-ateliers"))
     return out
 
 

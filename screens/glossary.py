@@ -1,0 +1,95 @@
+"""The "?" key of a parent screen: the school words found on it (ENT, AESH, QCM…), each with
+its one-sentence explanation, in the parent's language (:mod:`kiosk.glossary`).
+
+A modal: the words scroll in their column, the two actions (print the "petit lexique", close)
+stay below it, in view at 80×24; Escape closes it. Right to left for ar and fa, like every
+parent screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Button
+
+from kiosk.core.display import isolate
+from kiosk.core.i18n import N_
+from kiosk.glossary import Word
+from kiosk.tickets import lexicon_ticket
+from screens.base import KioskModal
+from screens.context import ScreenContext
+from screens.direction import Row
+from screens.messages import ShowTicket, tell
+from screens.widgets import BigButton, Paragraph, Title
+
+GLOSSARY_TITLE = N_("Les mots de l'école sur cette page")
+
+
+def heading(word: Word, lang: str) -> str:
+    """The word in the parent's language, with the French word beside it when it differs.
+
+    A dash, not brackets: French words carry their own ("QCM (questionnaire à choix
+    multiples)"), and brackets inside brackets read badly, worst of all right to left.
+    """
+    shown = word.word(lang)
+    if lang == "fr" or shown.casefold() == word.french.casefold():
+        return shown
+    return f"{shown} — {isolate(word.french)}"
+
+
+class GlossaryModal(KioskModal):
+    """The glossary words of one screen with their explanations; the "petit lexique" (the
+    whole glossary) is printed from here."""
+
+    DEFAULT_CSS = """
+    GlossaryModal { align: center middle; }
+    #glossary-box {
+        width: 100%; max-width: 100; height: auto; max-height: 100%;
+        background: #000000; border: heavy #ffffff; padding: 0 1;
+    }
+    #glossary-title { margin: 0; }
+    #glossary-words { height: auto; max-height: 1fr; }
+    .glossary-word { text-style: bold; color: #ffff99; }
+    .glossary-explanation { margin: 0 0 1 0; }
+    #glossary-actions { height: auto; }
+    """
+
+    def __init__(self, context: ScreenContext, words: Sequence[Word]) -> None:
+        super().__init__(context)
+        self.words = tuple(words)
+
+    def compose(self) -> ComposeResult:
+        lang = self.tr.code
+        with Vertical(id="glossary-box"):
+            yield Title(self.tr(GLOSSARY_TITLE), id="glossary-title")
+            with VerticalScroll(id="glossary-words"):
+                for index, word in enumerate(self.words):
+                    yield Paragraph(heading(word, lang), id=f"glossary-word-{index}",
+                                    classes="glossary-word")
+                    yield Paragraph(word.explanation(lang), classes="glossary-explanation")
+            with Row(id="glossary-actions"):
+                yield BigButton(self.tr("Imprimer le petit lexique"), key="1",
+                                id="glossary-print")
+                yield BigButton(self.tr("Fermer"), key="2", id="glossary-close")
+
+    def on_mount(self) -> None:
+        self.query_one("#glossary-close", BigButton).focus()
+
+    @on(Button.Pressed, "#glossary-print")
+    def print_lexicon(self, event: Button.Pressed) -> None:
+        event.stop()
+        lang = self.tr.code
+        ticket = lexicon_ticket(self.context.tickets, lang, self.context.glossary.lexicon(lang))
+        self.dismiss(None)
+        tell(self, ShowTicket(ticket))
+
+    @on(Button.Pressed, "#glossary-close")
+    def close(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+
+__all__ = ["GLOSSARY_TITLE", "GlossaryModal", "heading"]
