@@ -130,6 +130,7 @@ def staff_tool_screen(tool: StaffTool, context: ScreenContext) -> Screen[object]
         announcements,
         audit,
         booking,
+        callbacks,
         giveback,
         help_requests,
         loans,
@@ -151,6 +152,7 @@ def staff_tool_screen(tool: StaffTool, context: ScreenContext) -> Screen[object]
         StaffTool.HELP: help_requests.HelpRequestsScreen,
         StaffTool.PAPER_ENTRY: paper_entry.PaperEntryScreen,
         StaffTool.GIVEBACK: giveback.GivebackStaffScreen,
+        StaffTool.CALLBACKS: callbacks.CallbacksStaffScreen,
         StaffTool.LOANS: loans.LoansStaffScreen,
     }
     return screens[tool](context)

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from kiosk.questionnaire.orientation import LocalHelp, OrientationGuide
     from kiosk.questionnaire.responses import ResponseBook
     from kiosk.questionnaire.results import ResultsReader
+    from kiosk.staff.callbacks import CallbackRequests
     from kiosk.staff.dashboard import StaffDashboard
     from kiosk.staff.help_requests import HelpRequests
     from kiosk.staff.loans import LoanRegister
@@ -173,6 +174,12 @@ class Services:
         return HelpRequests(self.store, self.now, self.config.retention.help_requests_days)
 
     @cached_property
+    def callbacks(self) -> CallbackRequests:
+        from kiosk.staff.callbacks import CallbackRequests
+
+        return CallbackRequests(self.store, self.now, self.config.retention.callbacks_days)
+
+    @cached_property
     def loans(self) -> LoanRegister:
         """Equipment loans: the parents' requests and the staff's register."""
         from kiosk.staff.loans import LoanRegister
@@ -192,6 +199,7 @@ class Services:
                               *self.glossary.problems],
             booking=lambda: self.booking, responses=lambda: self.responses,
             printing=lambda: self.printing, help_requests=lambda: self.help_requests,
+            callbacks=lambda: self.callbacks,
             min_group=self.config.questionnaire.min_group_size,
             loans=lambda: self.loans,
         )
@@ -204,6 +212,7 @@ class Services:
             self.config.retention, self.config.tz, self.now, lambda: self.audit,
             booking=lambda: self.booking, help_requests=lambda: self.help_requests,
             printing=lambda: self.printing, leftovers=self.store.sweep_leftovers,
+            callbacks=lambda: self.callbacks,
             loans=lambda: self.loans,
         )
 
@@ -269,7 +278,8 @@ class Services:
         """Records that cannot be read in the data files (``kiosk where``, ``kiosk repair``,
         the dashboard): every feature keeping records is built, which registers its checks."""
         for feature in (self.booking, self.announcements, self.responses, self.help_requests,
-                        self.printing, self.giveback_actions, self.goals, self.loans):
+                        self.callbacks, self.printing, self.giveback_actions, self.goals,
+                        self.loans):
             assert feature is not None
         return self.store.bad_records()
 

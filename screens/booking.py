@@ -34,6 +34,7 @@ from screens.booking_parts import (
 )
 from screens.context import ScreenContext
 from screens.direction import ChoiceGrid, Row
+from screens.interpreter import INTERPRETER_ASKED, InterpreterModal, asks_interpreter
 from screens.widgets import BigButton, Notice, Paragraph
 
 if TYPE_CHECKING:
@@ -210,8 +211,21 @@ class DetailsScreen(FormScreen[list[str]]):
 
     def submit(self) -> None:
         chosen = draft(self).get("child_class")
-        if self.check_fields(class_error="" if chosen else self.tr("Choisissez la classe.")):
-            self.show(SummaryScreen(self.context))
+        if not self.check_fields(class_error="" if chosen else self.tr("Choisissez la classe.")):
+            return
+        answered = draft(self).get("interpreter")
+        if answered is not None:  # asked already: the answer is kept, like what was typed
+            self._interpreter_answered(answered)
+        elif asks_interpreter(self.context):  # a French session is never asked
+            self.app.push_screen(InterpreterModal(self.context), self._interpreter_answered)
+        else:
+            self._interpreter_answered(False)
+
+    def _interpreter_answered(self, wanted: object) -> None:
+        if wanted is None:  # went back: the form stays as it was
+            return
+        draft(self)["interpreter"] = bool(wanted)
+        self.show(SummaryScreen(self.context))
 
 
 #: What the summary shows: the chosen time, the person, and the booking being moved (if so).
@@ -260,6 +274,8 @@ class SummaryScreen(FlowScreen[Chosen]):
         ]
         if child["phone"]:
             lines.append(self.tr("Téléphone : {phone}").format(phone=isolate(child["phone"])))
+        if (moving.interpreter if moving is not None else state.get("interpreter")):
+            lines.append(self.tr(INTERPRETER_ASKED))
         if moving is not None:
             lines.append(self.tr("Ancien horaire : {when}").format(
                 when=when_text(self, moving.start, moving.minutes)))
@@ -287,13 +303,15 @@ class SummaryScreen(FlowScreen[Chosen]):
             return
         self.book(state.get("slot_id", ""), state.get("child", ""),
                   state.get("child_class", ""), state.get("phone", ""),
-                  self.context.session.language)
+                  self.context.session.language, bool(state.get("interpreter")))
 
     @work(thread=True, exclusive=True, group="booking")
-    def book(self, slot_id: str, child: str, child_class: str, phone: str, lang: str) -> None:
+    def book(self, slot_id: str, child: str, child_class: str, phone: str, lang: str,
+             interpreter: bool = False) -> None:
         appointments = self.context.booking.appointments
         outcome = attempt(self, lambda: appointments.book(
-            slot_id, child=child, child_class=child_class, phone=phone, language=lang))
+            slot_id, child=child, child_class=child_class, phone=phone, language=lang,
+            interpreter=interpreter))
         self.app.call_from_thread(self._booked, outcome, False)
 
     @work(thread=True, exclusive=True, group="booking")

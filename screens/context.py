@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from kiosk.questionnaire.results import ResultsReader
     from kiosk.services import Services
     from kiosk.session import ParentSession
+    from kiosk.staff.callbacks import CallbackRequests
     from kiosk.staff.dashboard import StaffDashboard
     from kiosk.staff.help_requests import HelpRequests
     from kiosk.staff.loans import LoanRegister
@@ -133,6 +134,11 @@ class ScreenContext:
     @property
     def help_requests(self) -> HelpRequests:
         return self._services.help_requests
+
+    @property
+    def callbacks(self) -> CallbackRequests:
+        """Parents' requests to be called back ("Je veux qu'on me rappelle")."""
+        return self._services.callbacks
 
     @property
     def loans(self) -> LoanRegister:

@@ -1,6 +1,7 @@
 """Help: "I need help" (someone from the school will come), how to reach the school, what
 the kiosk keeps about the parent (the privacy notice, on its own screen so that nothing hides
-below the fold at 80×24), and borrowing a tablet or a computer (key 4, :mod:`screens.loan`).
+below the fold at 80×24), "call me back" (key 3, :mod:`screens.callback`) and borrowing a
+tablet or a computer (key 4, :mod:`screens.loan`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
 from kiosk.staff.help_requests import LOAN_TITLE, PRIVACY_TITLE, privacy_notice
 from screens.base import KioskScreen
+from screens.callback import CALLBACK_TITLE, CallbackScreen
 from screens.widgets import BigButton, Notice, Paragraph
 
 
@@ -38,6 +40,8 @@ class HelpScreen(KioskScreen):
         yield Paragraph("\n".join(lines), id="help-contact")
         yield BigButton(self.tr(PRIVACY_TITLE), key="2", id="help-privacy",
                         classes="help-privacy")
+        yield BigButton(self.tr(CALLBACK_TITLE), key="3", id="help-callback",
+                        classes="help-callback")
         yield BigButton(self.tr(LOAN_TITLE), key="4", id="help-loan",
                         classes="help-loan")
 
@@ -55,7 +59,7 @@ class HelpScreen(KioskScreen):
     @work(thread=True, exclusive=True, group="help")
     def _record(self, came_from: str) -> None:
         try:
-            self.context.help_requests.request(came_from)
+            self.context.help_requests.request(came_from, self.context.session.language)
         except StorageError:
             self.app.call_from_thread(self._answer, False)
             return
@@ -76,6 +80,10 @@ class HelpScreen(KioskScreen):
         if notice.display:
             notice.scroll_visible(animate=False)
 
+    @on(Button.Pressed, "#help-callback")
+    def callback(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.show(CallbackScreen(self.context))
     @on(Button.Pressed, "#help-loan")
     def borrow(self, event: Button.Pressed) -> None:
         event.stop()

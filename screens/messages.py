@@ -53,6 +53,7 @@ class StaffTool(enum.Enum):
     HELP = "help"
     PAPER_ENTRY = "paper-entry"
     GIVEBACK = "giveback"
+    CALLBACKS = "callbacks"
     LOANS = "loans"
 
 

@@ -32,6 +32,7 @@ from screens.booking_parts import (
 )
 from screens.context import ScreenContext
 from screens.direction import Row
+from screens.interpreter import INTERPRETER_ASKED, InterpreterModal, asks_interpreter
 from screens.widgets import BigButton, Notice, Paragraph
 
 if TYPE_CHECKING:
@@ -170,16 +171,30 @@ class WorkshopScreen(FormScreen[tuple[Workshop | None]]):
     def submit(self) -> None:
         if not self.check_fields():
             return
+        answered = draft(self).get("interpreter")
+        if answered is not None:  # asked already (trying again after a refusal)
+            self._interpreter_answered(answered)
+        elif asks_interpreter(self.context):  # a French session is never asked
+            self.app.push_screen(InterpreterModal(self.context), self._interpreter_answered)
+        else:
+            self._interpreter_answered(False)
+
+    def _interpreter_answered(self, wanted: object) -> None:
+        if wanted is None:  # went back: the form stays as it was
+            return
         state = draft(self)
+        state["interpreter"] = bool(wanted)
         self.query_one("#register", BigButton).disabled = True
         self.register(state["workshop_id"], state["name"], state["phone"],
-                      self.context.session.language)
+                      self.context.session.language, bool(wanted))
 
     @work(thread=True, exclusive=True, group="workshops")
-    def register(self, workshop_id: str, name: str, phone: str, lang: str) -> None:
+    def register(self, workshop_id: str, name: str, phone: str, lang: str,
+                 interpreter: bool = False) -> None:
         workshops = self.context.booking.workshops
         outcome = attempt(self, lambda: workshops.register(workshop_id, name=name, phone=phone,
-                                                           language=lang))
+                                                           language=lang,
+                                                           interpreter=interpreter))
         self.app.call_from_thread(self._registered, outcome)
 
     @work(thread=True, group="workshops-guided")
@@ -218,6 +233,8 @@ def registration_lines(screen: KioskScreen, registration: Registration,
         lines.append(tr("L'école vous préviendra si une place se libère."))
     elif registration.status == "registered":
         lines.append(tr("Votre place est réservée."))
+    if registration.interpreter:
+        lines.append(tr(INTERPRETER_ASKED))
     return lines
 
 

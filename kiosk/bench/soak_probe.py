@@ -172,6 +172,13 @@ class Driver:
             self.expect("TicketScreen", "questionnaire ticket")
             self.result.printed += 1
 
+    async def answer_interpreter(self) -> None:
+        """A parent whose language is not French is asked whether they would like an
+        interpreter: Oui (1) every other time, else Non (2) (the random sequence of the
+        sessions stays the same)."""
+        if screen_name(self.app) == "InterpreterModal":
+            await self.press("1" if self.result.sessions % 2 else "2")
+
     async def booking(self, name: str) -> None:
         office = self.services.booking
         free = [p for p, count in office.slots.people_with_free_slots() if count]
@@ -194,6 +201,7 @@ class Driver:
         if await self.maybe_walk_away():
             return
         await self.click("#details-next")
+        await self.answer_interpreter()
         self.expect("SummaryScreen", "details typed")
         if name not in screen_text(self.app):
             raise SoakFailure(f"{name} not on the summary")
@@ -238,6 +246,7 @@ class Driver:
         if await self.maybe_walk_away():
             return
         await self.click("#register")
+        await self.answer_interpreter()
         self.expect("RegisteredScreen", "registered")
         self.result.registrations.append(self.app.screen.registration.code)
 

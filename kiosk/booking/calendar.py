@@ -117,7 +117,7 @@ class Calendar:
             minutes=booking.minutes, place=booking.place or self._school_name,
             mode=booking.mode, link=booking.link, child=booking.child,
             child_class=booking.child_class, code=booking.code,
-            qr=self.booking_qr(booking, tr),
+            qr=self.booking_qr(booking, tr), interpreter=booking.interpreter,
         )
 
     def registration_ticket(self, context: TicketContext, workshop: Workshop,
@@ -135,7 +135,7 @@ class Calendar:
             waitlist_position=registration.position if waiting else None,
             qr=self.workshop_qr(workshop, registration, tr),
             french_title=workshop.title, french_place=workshop.place or self._school_name,
-            translated=shown.translated,
+            translated=shown.translated, interpreter=registration.interpreter,
         )
 
     def _aware(self, value: dt.datetime) -> dt.datetime:

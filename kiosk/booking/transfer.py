@@ -29,6 +29,7 @@ from kiosk.booking.records import BookingRecords, Recorder, new_id, no_record
 from kiosk.booking.slots import Slots
 from kiosk.booking.words import fold, parse_clock, parse_day, parse_int, parse_mode
 from kiosk.booking.workshops import Workshops
+from kiosk.core.languages import language_name_fr
 from kiosk.core.text import single_line
 
 #: Columns of ``kiosk import slots``: person (name or id), date (JJ/MM/AAAA or AAAA-MM-JJ),
@@ -133,7 +134,9 @@ class Transfer:
              "date": b.start.date().isoformat(), "heure": f"{b.start:%H:%M}",
              "minutes": b.minutes, "lieu": b.place, "mode": MODE_STAFF.get(b.mode, b.mode),
              "enfant": b.child, "classe": b.child_class, "telephone": b.phone,
-             "langue": b.language, "etat": STATUS_STAFF.get(b.status, b.status),
+             "langue": b.language, "langue_nom": language_name_fr(b.language),
+             "interprete": "oui" if b.interpreter else "non",
+             "etat": STATUS_STAFF.get(b.status, b.status),
              "a_prevenir": "oui" if b.to_notify else "non"}
             for b in self._appointments.bookings()
         ]
@@ -149,6 +152,8 @@ class Transfer:
                     "places": w.capacity, "annule": "oui" if w.cancelled else "non",
                     "code": r.code if r else "", "nom": r.name if r else "",
                     "telephone": r.phone if r else "", "langue": r.language if r else "",
+                    "langue_nom": language_name_fr(r.language) if r else "",
+                    "interprete": ("oui" if r.interpreter else "non") if r else "",
                     "etat": STATUS_STAFF.get(r.status, r.status.value) if r else "",
                     "attente": r.position if r and r.position else "",
                     "presence": ATTENDANCE_STAFF.get(r.attendance, "") if r else "",

@@ -280,6 +280,10 @@ class RetentionSettings:
     help_requests_days: int = setting(
         7, between(0, 3650, "days"), doc="Days help requests stay on the staff dashboard."
     )
+    callbacks_days: int = setting(
+        30, between(1, 3650, "days"),
+        doc="Days a call-back request is kept at most (a request done goes at the next purge).",
+    )
     audit_days: int = setting(
         365, between(30, 3650, "days"), doc="Days the staff audit log is kept."
     )

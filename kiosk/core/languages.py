@@ -83,3 +83,12 @@ def language_name_fr(code: str) -> str:
         return str(Locale.parse(code).get_display_name("fr") or code)
     except (UnknownLocaleError, ValueError, TypeError):
         return code or "?"
+
+
+def staff_language_note(code: str, interpreter: bool) -> str:
+    """For the staff's lists: the parent's language in French and the interpreter they asked
+    for ("arabe, interprète demandé"); "" for French without one."""
+    notes = [language_name_fr(code)] if code and code != "fr" else []
+    if interpreter:
+        notes.append("interprète demandé")
+    return ", ".join(notes)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from kiosk.core.languages import language_name_fr, staff_language_note
 from kiosk.core.store import StorageError, recent_write_errors
 
 log = logging.getLogger(__name__)
@@ -94,6 +95,8 @@ class HelpLine:
     id: str
     when: dt.datetime
     came_from: str
+    #: The parent's language, in French ("arabe").
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,8 @@ class Dashboard:
     printer: PrinterFigures | None = None
     to_notify: list[NotifyLine] | None = None
     help_requests: list[HelpLine] | None = None
+    #: Call-back requests waiting ("À rappeler"; None: no call-back feature).
+    callbacks: int | None = None
     loans: LoanFigures | None = None
     #: Storage problems in plain words (files set aside, unreadable files, failed writes).
     problems: list[str] = field(default_factory=list)
@@ -143,6 +148,7 @@ class StaffDashboard:
     responses: Feature = None
     printing: Feature = None
     help_requests: Feature = None
+    callbacks: Feature = None
     #: No figure about fewer people is shown (``[questionnaire] min_group_size``).
     min_group: int = 5
     loans: Feature = None
@@ -180,8 +186,12 @@ class StaffDashboard:
         if helps is not None:
             board.help_requests = part(
                 "Demandes d'aide",
-                lambda: [HelpLine(r.id, r.when, r.came_from) for r in helps.pending()],
+                lambda: [HelpLine(r.id, r.when, r.came_from, language_name_fr(r.language))
+                         for r in helps.pending()],
             )
+        calls = _feature(self.callbacks)
+        if calls is not None:
+            board.callbacks = part("À rappeler", lambda: len(calls.waiting()))
         register = _feature(self.loans)
         if register is not None:
             board.loans = part("Prêts de matériel", lambda: _loans(register, board.at.date()))
@@ -215,8 +225,7 @@ def _appointments(booking: Any, today: dt.date) -> list[PersonDay]:
         slot, found = item.slot, item.booking
         if found is not None and found.active:
             who = f"{found.child} ({found.child_class})" if found.child else found.child_class
-            line = AppointmentLine(slot.start, slot.minutes, who, True,
-                                   f"tél. {found.phone}" if found.phone else "")
+            line = AppointmentLine(slot.start, slot.minutes, who, True, _booking_note(found))
         elif found is not None:
             line = AppointmentLine(slot.start, slot.minutes, f"{found.child} — créneau annulé",
                                    False, "à prévenir" if found.to_notify else "")
@@ -226,6 +235,13 @@ def _appointments(booking: Any, today: dt.date) -> list[PersonDay]:
         days.setdefault(item.person.name, []).append(line)
     return [PersonDay(person, sorted(lines, key=lambda x: x.time))
             for person, lines in days.items()]
+
+
+def _booking_note(found: Any) -> str:
+    """The phone, the parent's language when not French, and the interpreter asked for."""
+    notes = [f"tél. {found.phone}"] if found.phone else []
+    spoken = staff_language_note(found.language, found.interpreter)
+    return ", ".join([*notes, spoken] if spoken else notes)
 
 
 def _workshops(booking: Any) -> list[WorkshopLine]:

@@ -4,6 +4,7 @@
   ``bookings_days`` after the meeting or workshop; the anonymous figures stay (the booking
   module's ``purge_personal_details(before)`` keeps the records, without the personal fields).
 * Help requests: dropped after ``help_requests_days`` (in every school year's file).
+* Call-back requests: dropped once done, or after ``callbacks_days`` (every year's file).
 * Equipment loans: the first name and phone of a loan returned or cancelled, or of a request
   left unanswered, are erased ``loans_days`` after (the loan register's
   ``forget_personal_details``); a loan still out is never touched.
@@ -50,13 +51,15 @@ class PurgeReport:
     print_jobs: int | None = None
     #: Temporary files left by killed writes, removed (None: no data folder given).
     leftovers: int | None = None
+    #: Call-back requests done or too old, forgotten (None: no call-back feature).
+    callbacks: int | None = None
     #: Equipment loans whose personal details were erased (None: no loan register).
     loans: int | None = None
 
     @property
     def anything(self) -> bool:
         return bool(self.bookings or self.help_requests or self.audit_entries
-                    or self.print_jobs or self.leftovers or self.loans)
+                    or self.print_jobs or self.leftovers or self.callbacks or self.loans)
 
     def describe(self) -> str:
         """One line of French for the staff (CLI, audit log)."""
@@ -68,6 +71,8 @@ class PurgeReport:
             )
         if self.help_requests is not None:
             parts.append(f"{self.help_requests} demande(s) d'aide oubliée(s)")
+        if self.callbacks is not None:
+            parts.append(f"{self.callbacks} demande(s) de rappel oubliée(s)")
         if self.loans is not None:
             parts.append(f"coordonnées effacées pour {self.loans} prêt(s) de matériel")
         if self.print_jobs is not None:
@@ -82,10 +87,10 @@ class PurgeReport:
 class Retention:
     """Erases what is past its retention period, with the features it is given.
 
-    `settings` is the ``[retention]`` section; `audit`, `booking`, `help_requests`, `loans` and
-    `printing` are callables returning those features (None when this kiosk has no such
-    feature), called only by a purge; `leftovers` removes the stale temporary files of the
-    data folder and says how many (``Store.sweep_leftovers``).
+    `settings` is the ``[retention]`` section; `audit`, `booking`, `help_requests`,
+    `callbacks`, `loans` and `printing` are callables returning those features (None when this
+    kiosk has no such feature), called only by a purge; `leftovers` removes the stale
+    temporary files of the data folder and says how many (``Store.sweep_leftovers``).
     """
 
     settings: RetentionSettings
@@ -96,6 +101,7 @@ class Retention:
     help_requests: Callable[[], Any] | None = None
     printing: Callable[[], Any] | None = None
     leftovers: Callable[[], int] | None = None
+    callbacks: Callable[[], Any] | None = None
     loans: Callable[[], Any] | None = None
 
     def bookings_limit(self, before: dt.date | None = None) -> dt.datetime:
@@ -128,6 +134,11 @@ class Retention:
             keeper.keep_days = retention.help_requests_days
             help_requests = int(keeper.forget_old())
 
+        callbacks: int | None = None
+        calls = _feature(self.callbacks, "forget_old")
+        if calls is not None:
+            calls.keep_days = retention.callbacks_days
+            callbacks = int(calls.forget_old())
         loans: int | None = None
         register = _feature(self.loans, "forget_personal_details")
         if register is not None:
@@ -142,7 +153,7 @@ class Retention:
         # Last: a temporary file holds a whole copy of a data file as it was before the purge.
         leftovers = self.leftovers() if self.leftovers is not None else None
         report = PurgeReport(limit, bookings, help_requests, audit_entries, print_jobs,
-                             leftovers, loans)
+                             leftovers, callbacks, loans)
         if report.anything or always_record:
             audit.record("purge", report.describe())
         log.info("purge: %s", report.describe())

@@ -24,6 +24,8 @@ from kiosk.tickets.model import (
 )
 
 MODES = ("school", "phone", "video")
+#: Said on a ticket (and on screen) when the parent asked for an interpreter.
+INTERPRETER_ASKED = N_("Interprète demandé")
 
 
 def _meeting_place(t: Translator, mode: str, place: str, link: str) -> list[TicketLine]:
@@ -53,12 +55,14 @@ def appointment_ticket(
     code: str,
     qr: str,
     child_class: str = "",
+    interpreter: bool = False,
 ) -> Ticket:
     """The ticket of a meeting booked with a teacher or another member of staff.
 
     `role` is the French msgid of the person's role (e.g. "Enseignant ou enseignante"): each
     part translates it, so the French recap says it in French (a role given already
-    translated is printed as given). `child_class` is printed after the child's name.
+    translated is printed as given). `child_class` is printed after the child's name;
+    `interpreter`: the parent asked for one (said in both parts).
     `qr` is what the code carries (the meeting as a compact event)."""
     if mode not in MODES:
         raise ValueError(f"unknown meeting mode {mode!r}")
@@ -77,6 +81,8 @@ def appointment_ticket(
         rows += _meeting_place(t, mode, place, link)
         if pupil:
             rows.append(TicketLine(t(N_("Pour l'enfant : {child}")).format(child=pupil)))
+        if interpreter:
+            rows.append(TicketLine(t(INTERPRETER_ASKED), style="bold"))
         rows.append(TicketLine(t(N_("Votre code : {code}")).format(code=code), style="big"))
         return rows
 
@@ -109,6 +115,7 @@ def workshop_ticket(
     french_title: str | None = None,
     french_place: str | None = None,
     translated: bool = True,
+    interpreter: bool = False,
 ) -> Ticket:
     """The ticket of a registration to a workshop (or a place on its waiting list).
 
@@ -116,6 +123,7 @@ def workshop_ticket(
     `french_title` and `french_place` (by default the same) go in the French part. When the
     workshop is not `translated` into `lang`, the parent's part says so (the "not translated
     yet" line) above the French title, printed left to right.
+    `interpreter`: the parent asked for one (said in both parts).
     `qr` is what the code carries (the workshop as a compact event); a waiting-list ticket
     has no code: the parent is not in the workshop yet, so nothing goes to a calendar."""
     tr = context.i18n.translator(lang)
@@ -144,6 +152,8 @@ def workshop_ticket(
                 style="bold",
             ))
             rows.append(TicketLine(t(N_("L'école vous préviendra si une place se libère."))))
+        if interpreter:
+            rows.append(TicketLine(t(INTERPRETER_ASKED), style="bold"))
         rows.append(TicketLine(t(N_("Votre code : {code}")).format(code=code), style="big"))
         return rows
 

@@ -82,13 +82,15 @@ def _guide(context: TicketContext, lang: str) -> Ticket:
     )
 
 
-def _booking(context: TicketContext, lang: str, start: dt.datetime) -> Ticket:
+def _booking(context: TicketContext, lang: str, start: dt.datetime,
+             interpreter: bool = False) -> Ticket:
     tr = context.i18n.translator(lang)
     return appointment_ticket(
         context, lang, person=_TEACHER, role=_ROLE, start=start, minutes=15, place="Salle 5",
         mode="school", link="", child="Léa", child_class="CE1", code="K7M2QX",
         qr=meeting_event(tr, person=_TEACHER, start=context.in_school_tz(start), minutes=15,
                          location="Salle 5", code="K7M2QX"),
+        interpreter=interpreter,
     )
 
 
@@ -102,6 +104,7 @@ def _workshop(context: TicketContext, lang: str, start: dt.datetime,
                           start=context.in_school_tz(start), minutes=90, location=place,
                           code="W3X9PD"),
         french_title=_WORKSHOP, french_place=_LIBRARY, translated=translated,
+        interpreter=waiting is not None,  # a waiting parent who asked for an interpreter
     )
 
 
@@ -115,7 +118,9 @@ def sample_ticket(context: TicketContext, kind: str, lang: str) -> Ticket:
     if kind == "booking":
         return _booking(context, lang, start)
     if kind == "move":
-        return _booking(context, lang, start + dt.timedelta(days=7, minutes=15))
+        # A moved meeting, for a parent who asked for an interpreter.
+        return _booking(context, lang, start + dt.timedelta(days=7, minutes=15),
+                        interpreter=True)
     if kind in ("workshop", "waitlist"):
         return _workshop(context, lang, start, 2 if kind == "waitlist" else None)
     if kind == "questionnaire":
@@ -140,7 +145,8 @@ def sample_ticket(context: TicketContext, kind: str, lang: str) -> Ticket:
         return appointments_list_ticket(
             context, person=_TEACHER, day=start.date(),
             rows=[(dt.time(16, 45), "Léa (CE1)", "Salle 5"), (dt.time(17, 0), "Sami (CE2)",
-                                                               "téléphone")],
+                                                               "téléphone — arabe, interprète "
+                                                               "demandé")],
         )
     if kind == "attendance":
         return attendance_ticket(context, title=_WORKSHOP, start=start,

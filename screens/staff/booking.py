@@ -22,6 +22,7 @@ from textual.widgets import Button, DataTable, Input, Static
 from kiosk.booking.model import MODE_STAFF, Appointment, Person, StaffError
 from kiosk.booking.patterns import parse_pattern
 from kiosk.booking.words import parse_clock, parse_day, parse_mode
+from kiosk.core.languages import language_name_fr, staff_language_note
 from screens.context import ScreenContext
 from screens.staff.base import StaffToolScreen, field, staff_table
 from screens.staff.words import ROLE_WORDS
@@ -34,7 +35,8 @@ Schedule = tuple[Person | None, list[Appointment]]
 
 
 def appointment_cells(item: Appointment) -> tuple[object, ...]:
-    """A row of the day's appointments: time, person, child, class, phone, where, code."""
+    """A row of the day's appointments: time, person, child, class, phone, the parent's
+    language (in French), the interpreter asked for, where, code."""
     booking = item.booking
     where = item.slot.place or MODE_STAFF.get(item.slot.mode, item.slot.mode)
     if item.slot.cancelled:
@@ -42,7 +44,9 @@ def appointment_cells(item: Appointment) -> tuple[object, ...]:
     return (f"{item.slot.start:%H:%M}", Text(item.person.name),
             Text(booking.child if booking else "(libre)"),
             Text(booking.child_class if booking else ""),
-            Text(booking.phone if booking else ""), Text(where),
+            Text(booking.phone if booking else ""),
+            language_name_fr(booking.language) if booking else "",
+            "oui" if booking and booking.interpreter else "", Text(where),
             booking.code if booking else "")
 
 
@@ -103,7 +107,7 @@ class AppointmentsStaffScreen(StaffToolScreen[PeopleAndDay]):
                          Text(", ".join(person.classes)), str(free)))
             for person, free in people))
         self.fill("day-table", ("Heure", "Personne", "Enfant", "Classe", "Téléphone",
-                                "Lieu / mode", "Code"),
+                                "Langue", "Interprète", "Lieu / mode", "Code"),
                   ((item.slot.id, appointment_cells(item)) for item in appointments))
 
     def _day(self) -> dt.date:
@@ -134,7 +138,9 @@ class AppointmentsStaffScreen(StaffToolScreen[PeopleAndDay]):
             for name, items in by_person.items():
                 rows = [
                     (i.slot.start.time(), f"{i.booking.child} ({i.booking.child_class})",
-                     i.slot.place or MODE_STAFF.get(i.slot.mode, i.slot.mode))
+                     " — ".join(filter(None, (
+                         i.slot.place or MODE_STAFF.get(i.slot.mode, i.slot.mode),
+                         staff_language_note(i.booking.language, i.booking.interpreter)))))
                     for i in items if i.booking
                 ]
                 ticket = appointments_list_ticket(services.tickets, person=name, day=day,

@@ -213,20 +213,26 @@ class DashboardPanel(Vertical):
     async def _show_help(self, board: Dashboard) -> None:
         box = self.query_one("#dashboard-help", Vertical)
         await box.remove_children()
+        rows: list[Static | Horizontal] = []
+        if board.callbacks:
+            rows.append(Static(literal(f"☎ À rappeler : {board.callbacks} demande(s) "
+                                       "(écran « À rappeler »)"), classes="dashboard-alert"))
         if board.help_requests is None:
+            await box.mount_all(rows)
             return
         if not board.help_requests:
-            await box.mount(Static(literal("Demandes d'aide : aucune en attente."),
-                                   classes="dashboard-part"))
+            rows.append(Static(literal("Demandes d'aide : aucune en attente."),
+                               classes="dashboard-part"))
+            await box.mount_all(rows)
             return
-        rows: list[Static | Horizontal] = [
+        rows.append(
             Static(literal(f"⚑ Demandes d'aide en attente : {len(board.help_requests)}"),
-                   classes="dashboard-alert")
-        ]
+                   classes="dashboard-alert"))
         for request in board.help_requests:
             where = SCREEN_WORDS.get(request.came_from, request.came_from)
+            spoken = f" ({request.language})" if request.language not in ("", "français") else ""
             rows.append(Horizontal(
-                Static(literal(f"{request.when:%H:%M} — depuis {where}"),
+                Static(literal(f"{request.when:%H:%M} — depuis {where}{spoken}"),
                        classes="dashboard-line"),
                 Button(literal("J'y vais"), id=f"dash-ack-{request.id}",
                        classes="dashboard-ack", compact=True),

@@ -1,4 +1,5 @@
-"""Staff: the parents' help requests still waiting, each with "J'y vais" (acknowledge)."""
+"""Staff: the parents' help requests still waiting (when, from where, in which language),
+each with "J'y vais" (acknowledge)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from kiosk.core.languages import language_name_fr
 from kiosk.core.store import StorageError
 from kiosk.staff.help_requests import HelpRequest
 from screens.staff.base import StaffScreen
@@ -22,12 +24,15 @@ SCREEN_WORDS = {
     "workshops": "les ateliers",
     "announcements": "les annonces",
     "ticket": "le ticket",
+    "callback": "la demande de rappel",
 }
 
 
 def describe(request: HelpRequest) -> str:
+    """When, from which screen, and the parent's language (in French)."""
     where = SCREEN_WORDS.get(request.came_from, request.came_from)
-    return f"{request.when:%d/%m à %H:%M} — depuis {where}"
+    return (f"{request.when:%d/%m à %H:%M} — depuis {where} — "
+            f"langue : {language_name_fr(request.language)}")
 
 
 class HelpRequestsScreen(StaffScreen):

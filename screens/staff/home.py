@@ -44,6 +44,7 @@ STAFF_ENTRIES: list[StaffEntry] = [
     StaffEntry("Journal des actions", StaffTool.AUDIT),
     StaffEntry("File d'impression", StaffTool.PRINT_QUEUE),
     StaffEntry("Demandes d'aide", StaffTool.HELP),
+    StaffEntry("À rappeler", StaffTool.CALLBACKS),
     StaffEntry("Prêts de matériel", StaffTool.LOANS),
 ]
 

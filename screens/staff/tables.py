@@ -19,6 +19,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.content import Content
+from textual.dom import NoScreen
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
@@ -139,7 +140,7 @@ class FittedTable(DataTable[Any]):
         (its start stays in view, the ellipsis at its end, on the left)."""
         try:
             i18n = context_of(self).i18n
-        except LookupError:
+        except (LookupError, NoScreen):  # no context, or the screen has just been closed
             return cell_text(plain)
         line = single_line(plain)
         shown = i18n.display(line, rtl=None)

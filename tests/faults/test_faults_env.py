@@ -242,6 +242,7 @@ async def test_booking_survives_a_read_only_folder(make_app: Any, demo_services:
         app.screen.query_one("#phone", Input).value = "06 12 34 56 78"
         await pilot.click("#details-next")
         await settle(pilot)
+        await press(pilot, "2")  # no interpreter (asked: the session is not French)
         assert isinstance(app.screen, booking_screens.SummaryScreen)
         before = disk.files()
         disk.state = "read-only"
@@ -355,6 +356,7 @@ async def test_workshop_registration_in_a_read_only_folder(make_app: Any,
         disk.state = "read-only"
         await pilot.click("#register")
         await settle(pilot)
+        await press(pilot, "2")  # no interpreter (asked: the session is not French)
         assert isinstance(app.screen, workshop_screens.WorkshopScreen)
         assert shows(app, "#register-notice", message)
         assert app.screen.query_one("#name", Input).value == "ليلى"
@@ -433,6 +435,7 @@ async def test_ticket_in_a_read_only_folder(make_app: Any, demo_services: Servic
         await settle(pilot)
         await pilot.click("#name")
         await press(pilot, *"Elif", "enter", "enter")
+        await press(pilot, "2")  # no interpreter (asked: the session is not French)
         assert isinstance(app.screen, workshop_screens.RegisteredScreen)
         code = app.screen.registration.code
         before = disk.files()
@@ -664,6 +667,7 @@ async def test_slot_list_after_clock_jumps_in_the_kiosk(make_app: Any, demo_serv
         await settle(pilot)
         await press(pilot, "1", "1")
         await press(pilot, *"Amina", "enter", "enter")
+        await press(pilot, "2")  # no interpreter (asked: the session is not French)
         assert isinstance(app.screen, booking_screens.SummaryScreen)
         assert app.session.drafts["booking"]["slot_id"] == first.id
         # The clock jumps forward a day while the parent reads: the slot is now past.

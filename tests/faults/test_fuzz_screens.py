@@ -60,6 +60,7 @@ from kiosk.tickets import (
 from screens import booking as booking_screens
 from screens import booking_code as code_screens
 from screens import workshops as workshop_screens
+from screens.interpreter import InterpreterModal
 from screens.widgets import BigButton, Notice, Paragraph, one_line
 from tests.faults.test_fuzz import FIXTURES, nasty
 from tests.support import new_app, pop_to_base, screen_strips, settle, wait_for
@@ -216,6 +217,11 @@ def test_booking_details_typed_by_a_parent(demo_services: Services,
                         assert MARKUP in check_screen(app)
                     await pop_to_base(app)
                     continue
+                if lang != "fr":  # asked whether they would like an interpreter: yes
+                    assert isinstance(app.screen, InterpreterModal)
+                    check_screen(app)
+                    await pilot.press("1")
+                    await settle(pilot)
                 assert isinstance(app.screen, booking_screens.SummaryScreen)
                 line = tr("Enfant : {child}, classe {child_class}").format(
                     child=isolate(name), child_class=isolate(chosen))
@@ -298,10 +304,16 @@ def test_workshop_registration_typed_by_a_parent(demo_services: Services,
                         assert CLICK in check_screen(app)
                     await pop_to_base(app)
                     continue
+                if lang != "fr":  # asked whether they would like an interpreter: yes
+                    assert isinstance(app.screen, InterpreterModal)
+                    check_screen(app)
+                    await pilot.press("1")
+                    await settle(pilot)
                 registered = app.screen
                 assert isinstance(registered, workshop_screens.RegisteredScreen)
                 registration = registered.registration
                 assert (registration.name, registration.phone) == (name, tel)
+                assert registration.interpreter is (lang != "fr")
                 check_screen(app)
                 await pilot.press("1")  # my ticket
                 await settle(pilot)

@@ -39,6 +39,7 @@ async def test_an_arabic_indic_phone_books_the_meeting(make_app: Any,
         assert app.screen.query_one("#phone", Input).value == "٠٦١٢٣٤٥٦٧٨"
         await click(pilot, "#details-next")
         await settle(pilot)
+        await press(pilot, "2")  # no interpreter (asked: the session is not French)
         assert isinstance(app.screen, booking_screens.SummaryScreen)
         await press(pilot, "1")  # I confirm
         assert isinstance(app.screen, booking_screens.BookedScreen)

@@ -13,6 +13,7 @@ from kiosk.services import Services
 from screens import booking as booking_screens
 from screens import booking_code as code_screens
 from screens import workshops as workshop_screens
+from screens.interpreter import InterpreterModal
 from screens.widgets import Notice, Paragraph
 from tests.support import click, screen_text, settle, start_at
 
@@ -78,8 +79,13 @@ async def test_book_a_meeting(make_app: Any, demo_services: Services, lang: str)
         app.screen.query_one("#phone", Input).value = "06 12 34 56 78"
         await click(pilot, "#details-next")
         await settle(pilot)
+        if lang != "fr":  # asked in their language whether they would like an interpreter
+            assert isinstance(app.screen, InterpreterModal)
+            await pilot.press("2")  # Non
+            await settle(pilot)
         assert isinstance(app.screen, booking_screens.SummaryScreen)
         assert "Amina" in texts(app) and "CP" in texts(app)
+        assert tr("Interprète demandé") not in texts(app)
         await pilot.press("1")  # I confirm
         await settle(pilot)
         assert isinstance(app.screen, booking_screens.BookedScreen)
@@ -92,6 +98,7 @@ async def test_book_a_meeting(make_app: Any, demo_services: Services, lang: str)
             assert tr("Votre rendez-vous est réservé.") != "Votre rendez-vous est réservé."
         stored = office.appointments.booking_by_code(booking.code)
         assert stored is not None and stored.phone == "06 12 34 56 78"
+        assert stored.interpreter is False
         await pilot.press("2")  # I am finished: the next parent starts afresh
         await settle(pilot)
         assert app.session.is_empty
@@ -205,6 +212,9 @@ async def test_workshop_full_waitlist_promotion(make_app: Any, demo_services: Se
         await pilot.press(*"Elif")
         await pilot.click("#register")
         await settle(pilot)
+        if lang != "fr":
+            await pilot.press("2")  # no interpreter (asked: the session is not French)
+            await settle(pilot)
         assert isinstance(app.screen, workshop_screens.RegisteredScreen)
         registration = app.screen.registration
         assert registration.status == "waiting" and registration.position == 1
@@ -346,7 +356,11 @@ async def test_a_paste_longer_than_a_field_is_refused_with_a_message(
         await click(pilot, "#class-0")
         await click(pilot, "#details-next")
         await settle(pilot)
+        assert isinstance(app.screen, InterpreterModal)
+        await pilot.press("1")  # Oui
+        await settle(pilot)
         assert isinstance(app.screen, booking_screens.SummaryScreen), texts(app)
+        assert tr("Interprète demandé") in texts(app)
 
 
 async def test_a_code_too_long_is_refused_with_a_message(make_app: Any,

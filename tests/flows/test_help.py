@@ -76,7 +76,7 @@ def test_privacy_notice_in_every_language(services: Services) -> None:
     for code in services.config.kiosk.languages:
         tr = services.i18n.translator(code)
         paragraphs = privacy_notice(tr, services.config)
-        assert len(paragraphs) == 6
+        assert len(paragraphs) == 7
         assert all("{" not in p for p in paragraphs), code
         if code != "fr":
             assert "anonyme" not in paragraphs[0], f"{code}: not translated"

@@ -169,6 +169,7 @@ async def test_a_booking_code_is_spelled(tmp_path: Path, clock: Clock) -> None:
         await press(pilot, *"Amina")
         await click(pilot, "#details-next")
         await settle(pilot)
+        await press(pilot, "2")  # no interpreter (asked: the session is not French)
         await press(pilot, "1")  # I confirm
         assert isinstance(app.screen, booking_screens.BookedScreen)
         code = app.screen.booking.code

@@ -83,6 +83,12 @@ def _registration(app: KioskApp, lang: str) -> Any:
     return workshops.register(first.id, name="Amina Diallo", language=lang)
 
 
+def _callback(app: KioskApp, lang: str) -> Any:
+    """A call-back asked for by a parent in `lang` (about the canteen)."""
+    return app.services.callbacks.request(name="Amina", phone="0612345678", subject="canteen",
+                                          language=lang)
+
+
 def _workshop_draft(app: KioskApp) -> None:
     """The parent chose the first workshop."""
     from screens.workshops import FLOW
@@ -273,6 +279,9 @@ _CASES = [
     ScreenCase("HomeScreen", _plain("home.HomeScreen")),
     ScreenCase("HelpScreen", _plain("help.HelpScreen")),
     ScreenCase("PrivacyScreen", _plain("help.PrivacyScreen")),
+    ScreenCase("CallbackScreen", _plain("callback.CallbackScreen")),
+    ScreenCase("CallbackDoneScreen", _with("callback.CallbackDoneScreen", _callback)),
+    ScreenCase("InterpreterModal", _plain("interpreter.InterpreterModal"), modal=True),
     ScreenCase("IdleOverlay", _idle, modal=True),
     ScreenCase("QuestionnaireIntroScreen", _plain("questionnaire.QuestionnaireIntroScreen")),
     ScreenCase("QuestionScreen", _question(lambda app: 0)),
@@ -340,6 +349,8 @@ _CASES = [
     ScreenCase("AuditScreen", _plain("staff.audit.AuditScreen"), staff=True),
     ScreenCase("PrintQueueScreen", _plain("staff.print_queue.PrintQueueScreen"), staff=True),
     ScreenCase("HelpRequestsScreen", _plain("staff.help_requests.HelpRequestsScreen"),
+               staff=True),
+    ScreenCase("CallbacksStaffScreen", _plain("staff.callbacks.CallbacksStaffScreen"),
                staff=True),
     ScreenCase("LoansStaffScreen", _plain("staff.loans.LoansStaffScreen", _loans_register),
                staff=True),
