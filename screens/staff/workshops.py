@@ -24,7 +24,7 @@ from textual.widgets import Button, DataTable, Input, Static
 from kiosk.booking.model import Registration, StaffError, Workshop
 from kiosk.booking.words import parse_clock, parse_day
 from kiosk.booking.workshops import TOLD_FIELDS
-from kiosk.core.languages import language
+from kiosk.core.languages import language, staff_language_note
 from kiosk.core.paths import SOURCE_LANGUAGE
 from kiosk.core.school_texts import STATUS_LEGEND, Status, statuses_line
 from screens.context import ScreenContext
@@ -48,14 +48,23 @@ Attendees = tuple[Workshop | None, list[Registration]]
 
 
 def registration_cells(registration: Registration) -> tuple[object, ...]:
-    """A row of a workshop's registrations: name, phone, state, attendance, code."""
+    """A row of a workshop's registrations: name, phone, language (and the interpreter asked
+    for), state, attendance, code."""
     r = registration
     state = REGISTRATION_WORDS.get(r.status, r.status)
     if r.position:
         state += f" n° {r.position}"
     if r.promoted and r.to_notify:
         state += " (à prévenir)"
-    return Text(r.name), Text(r.phone), state, ATTENDANCE_WORDS.get(r.attendance, ""), r.code
+    return (Text(r.name), Text(r.phone), staff_language_note(r.language, r.interpreter),
+            state, ATTENDANCE_WORDS.get(r.attendance, ""), r.code)
+
+
+def _with_language(registration: Registration) -> str:
+    """The name on the printed attendance sheet, with the language and interpreter note."""
+    name = registration.name or "(effacé)"
+    note = staff_language_note(registration.language, registration.interpreter)
+    return f"{name} ({note})" if note else name
 
 
 def translated_languages(context: ScreenContext) -> list[str]:
@@ -222,7 +231,8 @@ class WorkshopStaffScreen(StaffToolScreen[Attendees]):
                 self.query_one(f"#f-{name}", Input).value = value
         self._workshop = workshop
         self._regs = {r.id: r for r in registrations}
-        self.fill("registrations-table", ("Nom", "Téléphone", "État", "Présence", "Code"),
+        self.fill("registrations-table", ("Nom", "Téléphone", "Langue", "État", "Présence",
+                                                  "Code"),
                   ((r.id, registration_cells(r)) for r in registrations))
 
     def _mark(self, attendance: str) -> None:
@@ -306,7 +316,7 @@ class WorkshopStaffScreen(StaffToolScreen[Attendees]):
             workshop = services.booking.workshops.workshop(self.workshop_id)
             if workshop is None:
                 return "Atelier introuvable."
-            rows = [(r.name or "(effacé)", ATTENDANCE_WORDS.get(r.attendance, "") if r.attendance
+            rows = [(_with_language(r), ATTENDANCE_WORDS.get(r.attendance, "") if r.attendance
                      else REGISTRATION_WORDS.get(r.status, r.status))
                     for r in services.booking.workshops.registrations(self.workshop_id)
                     if r.status == "registered"]

@@ -142,3 +142,25 @@ async def test_tables_are_read_in_a_worker_and_a_failed_read_is_said(
         assert "Lecture impossible : disque illisible" in str(
             app.screen.query_one("#staff-status").render())
         assert table.row_count > 0  # what was shown stays
+
+
+async def test_the_workshop_table_and_its_print_show_language_and_interpreter(
+        make_app: Any, demo_services: Services) -> None:
+    app = make_app()
+    office = demo_services.booking
+    workshop = office.workshops.add_workshop(
+        "Atelier test", demo_services.now() + dt.timedelta(days=3), 60, "Salle", 4)
+    office.workshops.register(workshop.id, name="Fatima", language="ar", interpreter=True)
+    office.workshops.register(workshop.id, name="Lucas")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot, workshop_staff.WorkshopStaffScreen(app.screen_context,
+                                                                    workshop.id))
+        table = app.screen.query_one("#registrations-table", DataTable)
+        rows = [" ".join(str(cell) for cell in table.get_row_at(i))
+                for i in range(table.row_count)]
+        assert any("Fatima" in row and "arabe, interprète demandé" in row for row in rows)
+        assert any("Lucas" in row and "arabe" not in row for row in rows)
+    regs = {r.name: r for r in office.workshops.registrations(workshop.id)}
+    assert workshop_staff._with_language(regs["Fatima"]) == (
+        "Fatima (arabe, interprète demandé)")
+    assert workshop_staff._with_language(regs["Lucas"]) == "Lucas"
