@@ -16,8 +16,7 @@ from kiosk.core.i18n import N_
 from kiosk.core.store import StorageError
 from kiosk.staff.callbacks import PHONE_NEEDED, SUBJECT_NEEDED, SUBJECTS, Callback
 from kiosk.staff.help_requests import callback_notice
-from screens.base import STYLES
-from screens.booking_parts import BOOKING_STYLES, SAVE_FAILED, ActionsBelow, FormScreen
+from screens.booking_parts import SAVE_FAILED, ActionsBelow, FormScreen
 from screens.context import ScreenContext
 from screens.direction import ChoiceGrid
 from screens.messages import ParentFinished, tell
@@ -36,8 +35,6 @@ class CallbackScreen(FormScreen[list[str]]):
     FLOW = FLOW
     NAME_FIELD = "name"
     NOTICE_ID = "callback-notice"
-    # The flows' style sheet, and the subjects' grid (Textual takes a list of files).
-    CSS_PATH = [BOOKING_STYLES, STYLES / "callback.tcss"]  # type: ignore[assignment]
 
     def read(self) -> list[str]:
         return list(SUBJECTS)  # nothing stored to read: the subjects are the kiosk's own

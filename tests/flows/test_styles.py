@@ -22,7 +22,8 @@ from screens.base import STYLES
 #: Each flow's style sheet → the modules whose screens use it.
 FLOW_SHEETS: dict[str, tuple[str, ...]] = {
     "booking.tcss": ("screens.booking", "screens.booking_code", "screens.booking_parts",
-                     "screens.workshops"),
+                     "screens.workshops", "screens.callback", "screens.loan",
+                     "screens.interpreter"),
     "questionnaire.tcss": ("screens.questionnaire",),
     "announcements.tcss": ("screens.announcements", "screens.reading", "screens.giveback"),
     "ticket.tcss": ("screens.ticket",),
@@ -32,7 +33,9 @@ FLOW_SHEETS: dict[str, tuple[str, ...]] = {
                          "screens.staff.dashboard", "screens.staff.help_requests",
                          "screens.staff.print_queue", "screens.staff.results",
                          "screens.staff.settings", "screens.staff.paper_entry",
-                         "screens.staff.giveback", "screens.staff.goals"),
+                         "screens.staff.giveback", "screens.staff.goals",
+                         "screens.staff.loans", "screens.staff.callbacks",
+                         "screens.staff.workshop_room"),
 }
 
 

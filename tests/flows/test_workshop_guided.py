@@ -10,6 +10,7 @@ from typing import Any
 from kiosk.booking.attendance import guided_hash
 from kiosk.services import Services
 from screens import workshops as workshop_screens
+from screens.interpreter import InterpreterModal
 from screens.questionnaire import ThanksScreen
 from tests.domain.test_orientation import NEEDS_HELP
 from tests.support import press, settle, start_at
@@ -26,6 +27,8 @@ async def register_first_workshop(pilot: Any, name: str) -> Any:
     await press(pilot, *name)
     await pilot.click("#register")
     await settle(pilot)
+    assert isinstance(app.screen, InterpreterModal)  # not French: asked first
+    await press(pilot, "2")  # no interpreter
     assert isinstance(app.screen, workshop_screens.RegisteredScreen)
     return app.screen.registration
 
