@@ -32,7 +32,7 @@ from kiosk.core.store import StorageError
 from screens.base import STYLES
 from screens.context import ScreenContext
 from screens.direction import DisplayTable
-from screens.staff.base import StaffScreen, TextBox
+from screens.staff.base import StaffScreen, text_box
 from screens.widgets import Paragraph, TextField, literal
 
 LEGEND = (
@@ -189,8 +189,7 @@ class AnnouncementEditorScreen(StaffScreen):
                         notice="editor-message")
         yield Static(literal("Texte (en français ; une ligne vide sépare les paragraphes)"),
                      classes="staff-label")
-        yield TextBox(a.text if a else "", id="editor-text", soft_wrap=True,
-                       show_line_numbers=False, tab_behavior="focus")
+        yield from text_box(a.text if a else "", "editor-text")
         with Horizontal(classes="staff-row"):
             with Vertical():
                 yield Static(literal("Catégorie"), classes="staff-label")
@@ -380,8 +379,8 @@ class TranslationEditorScreen(StaffScreen):
         yield TextField(old.title if old else "", id="translation-title", max_length=160,
                         notice="translation-message")
         yield Static(literal(f"Texte en {name}"), classes="staff-label")
-        yield TextBox(old.text if old else "", id="translation-text", soft_wrap=True,
-                       show_line_numbers=False, tab_behavior="focus")
+        yield from text_box(old.text if old else "", "translation-text",
+                            rtl=language(self.lang).rtl)
         yield Static("", id="translation-message", markup=False)
         with Horizontal(classes="staff-actions"):
             yield Button(literal("Enregistrer (Ctrl+S)"), id="translation-save",
