@@ -46,27 +46,30 @@ def _day(value: dt.date | None) -> str:
     return f"{value:%d/%m/%Y}" if value else ""
 
 
-def when_line(announcement: Announcement, now: dt.datetime) -> str:
-    """When parents see it, in the staff's words."""
-    if announcement.is_expired(now):
-        return f"terminée le {_day(announcement.visible_until)}"
-    if not announcement.is_released(now):
-        return f"en attente → {announcement.release:%d/%m %H:%M}"
-    if now.date() < announcement.visible_from:
-        return f"à partir du {_day(announcement.visible_from)}"
-    return f"publiée {announcement.release:%d/%m %H:%M}"
+#: When parents see an announcement, in the staff's words: (sentence, table cell) per case.
+#: The cell takes at most 14 cells, so that with eleven languages the table fits 80 columns
+#: without cutting a date.
+WHEN = {
+    "ended": ("terminée le {until:%d/%m/%Y}", "finie le {until:%d/%m}"),
+    "held": ("en attente → {release:%d/%m %H:%M}", "→ {release:%d/%m %H:%M}"),
+    "later": ("à partir du {start:%d/%m/%Y}", "dès le {start:%d/%m}"),
+    "out": ("publiée {release:%d/%m %H:%M}", "{release:%d/%m %H:%M}"),
+}
 
 
-def when_cell(announcement: Announcement, now: dt.datetime) -> str:
-    """:func:`when_line` in a table cell (at most 14 cells: with eleven languages the table
-    fits 80 columns, and a date is never cut)."""
+def when_line(announcement: Announcement, now: dt.datetime, *, cell: bool = False) -> str:
+    """When parents see it, in the staff's words (`cell`: the short form of the table)."""
     if announcement.is_expired(now):
-        return f"finie le {announcement.visible_until:%d/%m}"
-    if not announcement.is_released(now):
-        return f"→ {announcement.release:%d/%m %H:%M}"
-    if now.date() < announcement.visible_from:
-        return f"dès le {announcement.visible_from:%d/%m}"
-    return f"{announcement.release:%d/%m %H:%M}"
+        case = "ended"
+    elif not announcement.is_released(now):
+        case = "held"
+    elif now.date() < announcement.visible_from:
+        case = "later"
+    else:
+        case = "out"
+    return WHEN[case][cell].format(until=announcement.visible_until,
+                                   release=announcement.release,
+                                   start=announcement.visible_from)
 
 
 class AnnouncementsStaffScreen(StaffScreen):
@@ -127,7 +130,7 @@ class AnnouncementsStaffScreen(StaffScreen):
                 item.title,  # shown literally, shaped if typed in Arabic or Persian
                 marks,
                 *[item.status(lang).symbol for lang in langs],
-                when_cell(item, now),
+                when_line(item, now, cell=True),
                 key=item.id,
             )
         if not items:

@@ -279,7 +279,7 @@ async def test_staff_list_shows_statuses_and_editing_makes_translations_outdated
 async def test_staff_list_fits_80_columns_cuts_titles_never_dates_and_shapes_arabic(
     make_app: Callable[..., Any], demo_services: Services
 ) -> None:
-    from screens.staff.announcements import when_cell
+    from screens.staff.announcements import when_line
     from screens.staff.tables import FittedTable
 
     arabic = "قائمة المقصف لشهر ديسمبر مع وجبات خاصة للأعياد"
@@ -293,7 +293,7 @@ async def test_staff_list_fits_80_columns_cuts_titles_never_dates_and_shapes_ara
         rows = screen_text(app).splitlines()
         shown = "\n".join(rows[table.region.y:table.region.bottom])
         for item in demo_services.announcements.all():
-            assert when_cell(item, demo_services.now()) in shown  # whole
+            assert when_line(item, demo_services.now(), cell=True) in shown  # whole
         assert "Conseil …" in shown or "Conseil…" in shown  # a long title cut with "…"
         shaped = demo_services.i18n.display(arabic, rtl=None)
         assert "…" + shaped[-5:] in shown  # its start (at the right) kept, shaped
