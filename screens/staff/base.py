@@ -88,6 +88,7 @@ class TextPreview(Vertical):
     TextPreview { height: auto; display: none; }
     TextPreview.-shown { display: block; }
     TextPreview .staff-label { height: auto; }
+    TextPreview Paragraph { padding: 0 2; }
     """
 
     def __init__(self, text: str, *, rtl: bool, id: str | None = None) -> None:
