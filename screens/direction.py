@@ -1,5 +1,5 @@
 """Right-to-left reading for the kiosk's screens: containers mirrored on a right-to-left
-screen, and tables whose typed text goes through the display path.
+screen (staff tables, which shape typed text too, are :mod:`screens.staff.tables`).
 
 The switch is the screen's ``-rtl`` class (:func:`screens.base.read_in_direction`, from the
 parent's language). :class:`Mirrored` containers (the screens' column, :class:`Row`,
@@ -9,21 +9,13 @@ parent's language). :class:`Mirrored` containers (the screens' column, :class:`R
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from rich.text import Text
 from textual.containers import Grid, Horizontal
-from textual.content import Content
 from textual.dom import NoScreen
 from textual.geometry import Size, Spacing
 from textual.layout import DockArrangeResult
 from textual.widget import Widget
-from textual.widgets import DataTable
-from textual.widgets.data_table import Column, ColumnKey, RowKey
-
-from kiosk.core.display import has_rtl
-from kiosk.core.text import single_line
-from screens.context import context_of
 
 
 class Mirrored(Widget):
@@ -83,40 +75,3 @@ class Row(Horizontal, Mirrored):
 class ChoiceGrid(Grid, Mirrored):
     """A grid of choices (tiles, classes, answers), mirrored on a right-to-left screen: the
     first choice at the top right."""
-
-
-class DisplayTable(DataTable[Any]):
-    """A table (the staff screens') whose text cells go through the display path: a workshop
-    title, a name or an announcement typed in Arabic or Persian is shown shaped and in
-    reading order, in its own direction, like every other text. A cell of a fixed-width
-    column is cut in logical order (the start of a right-to-left title stays in view)."""
-
-    def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None,
-                label: Any = None) -> RowKey:
-        columns = self.ordered_columns
-        shown = [self._shown(cell, columns[index] if index < len(columns) else None)
-                 for index, cell in enumerate(cells)]
-        return super().add_row(*shown, height=height, key=key, label=label)
-
-    def update_cell(self, row_key: RowKey | str, column_key: ColumnKey | str, value: Any, *,
-                    update_width: bool = False) -> None:
-        super().update_cell(row_key, column_key, self._shown(value, None),
-                            update_width=update_width)
-
-    def _shown(self, cell: Any, column: Column | None) -> Any:
-        if isinstance(cell, Text | Content):
-            plain = cell.plain
-        elif isinstance(cell, str):
-            plain = cell
-        else:
-            return cell
-        if not has_rtl(plain):
-            return cell
-        try:
-            i18n = context_of(self).i18n
-        except LookupError:
-            return cell
-        if column is not None and not column.auto_width and column.width > 0:
-            lines = i18n.display_lines(single_line(plain), column.width, rtl=None)
-            return Text(lines[0] if lines else "")
-        return Text(i18n.display(single_line(plain), rtl=None))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -31,15 +30,14 @@ from kiosk.core.languages import language
 from kiosk.core.store import StorageError
 from screens.base import STYLES
 from screens.context import ScreenContext
-from screens.direction import DisplayTable
-from screens.staff.base import StaffScreen, TextBox
+from screens.staff.base import StaffScreen, text_box
+from screens.staff.tables import Column, FittedTable
 from screens.widgets import Paragraph, TextField, literal
 
 LEGEND = (
     "✔ traduite   ✗ manquante   ↻ à revoir (le français a changé depuis la traduction)\n"
     "📌 épinglée   ! urgente   ⏳ en attente de la prochaine parution"
 )
-TITLE_WIDTH = 24
 #: French labels of the categories, for staff.
 CATEGORY_WORDS = {code: label for code, label in CATEGORIES.items()}
 
@@ -48,15 +46,30 @@ def _day(value: dt.date | None) -> str:
     return f"{value:%d/%m/%Y}" if value else ""
 
 
-def when_line(announcement: Announcement, now: dt.datetime) -> str:
-    """When parents see it, in the staff's words."""
+#: When parents see an announcement, in the staff's words: (sentence, table cell) per case.
+#: The cell takes at most 14 cells, so that with eleven languages the table fits 80 columns
+#: without cutting a date.
+WHEN = {
+    "ended": ("terminée le {until:%d/%m/%Y}", "finie le {until:%d/%m}"),
+    "held": ("en attente → {release:%d/%m %H:%M}", "→ {release:%d/%m %H:%M}"),
+    "later": ("à partir du {start:%d/%m/%Y}", "dès le {start:%d/%m}"),
+    "out": ("publiée {release:%d/%m %H:%M}", "{release:%d/%m %H:%M}"),
+}
+
+
+def when_line(announcement: Announcement, now: dt.datetime, *, cell: bool = False) -> str:
+    """When parents see it, in the staff's words (`cell`: the short form of the table)."""
     if announcement.is_expired(now):
-        return f"terminée le {_day(announcement.visible_until)}"
-    if not announcement.is_released(now):
-        return f"en attente → {announcement.release:%d/%m %H:%M}"
-    if now.date() < announcement.visible_from:
-        return f"à partir du {_day(announcement.visible_from)}"
-    return f"publiée {announcement.release:%d/%m %H:%M}"
+        case = "ended"
+    elif not announcement.is_released(now):
+        case = "held"
+    elif now.date() < announcement.visible_from:
+        case = "later"
+    else:
+        case = "out"
+    return WHEN[case][cell].format(until=announcement.visible_until,
+                                   release=announcement.release,
+                                   start=announcement.visible_from)
 
 
 class AnnouncementsStaffScreen(StaffScreen):
@@ -80,9 +93,7 @@ class AnnouncementsStaffScreen(StaffScreen):
         )
         yield Static(literal(LEGEND), id="announcements-legend")
         yield Static(literal("Chargement…"), id="announcements-status")
-        table: DataTable[str | Text] = DisplayTable(id="announcements-table",
-                                                    cursor_type="row", zebra_stripes=True)
-        yield table
+        yield FittedTable(id="announcements-table")
         with Horizontal(classes="staff-actions"):
             yield Button(literal("Nouvelle annonce"), id="announcement-new", variant="primary")
             yield Button(literal("Modifier (Entrée)"), id="announcement-open")
@@ -106,24 +117,20 @@ class AnnouncementsStaffScreen(StaffScreen):
         services = self.context
         langs = services.announcements.languages
         now = services.now()
-        table: DataTable[str | Text] = self.query_one("#announcements-table", DataTable)
-        table.clear(columns=True)
-        table.add_column("Titre", key="title", width=TITLE_WIDTH)
-        table.add_column("", key="marks")
-        for lang in langs:
-            table.add_column(lang, key=f"lang-{lang}")
-        table.add_column("Parution", key="when")
+        table = self.query_one("#announcements-table", FittedTable)
+        # The title gives way first; signs and dates are never cut.
+        table.set_columns([Column("Titre", "title", cut=True),
+                           Column("", "marks", cut=False),
+                           *(Column(lang, f"lang-{lang}", cut=False) for lang in langs),
+                           Column("Parution", "when", cut=False)])
         for item in items:
             marks = ("📌" if item.pinned else "") + ("!" if item.urgent else "")
             marks += "" if item.is_released(now) else "⏳"
-            title = item.title
-            if len(title) > TITLE_WIDTH:
-                title = title[: TITLE_WIDTH - 1] + "…"
             table.add_row(
-                Text(title),  # literal: no markup in a title
+                item.title,  # shown literally, shaped if typed in Arabic or Persian
                 marks,
                 *[item.status(lang).symbol for lang in langs],
-                when_line(item, now),
+                when_line(item, now, cell=True),
                 key=item.id,
             )
         if not items:
@@ -136,7 +143,7 @@ class AnnouncementsStaffScreen(StaffScreen):
         self._items = {item.id: item for item in items}
 
     def _selected(self) -> Announcement | None:
-        table: DataTable[str | Text] = self.query_one("#announcements-table", DataTable)
+        table = self.query_one("#announcements-table", FittedTable)
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -189,8 +196,7 @@ class AnnouncementEditorScreen(StaffScreen):
                         notice="editor-message")
         yield Static(literal("Texte (en français ; une ligne vide sépare les paragraphes)"),
                      classes="staff-label")
-        yield TextBox(a.text if a else "", id="editor-text", soft_wrap=True,
-                       show_line_numbers=False, tab_behavior="focus")
+        yield from text_box(a.text if a else "", "editor-text")
         with Horizontal(classes="staff-row"):
             with Vertical():
                 yield Static(literal("Catégorie"), classes="staff-label")
@@ -380,8 +386,8 @@ class TranslationEditorScreen(StaffScreen):
         yield TextField(old.title if old else "", id="translation-title", max_length=160,
                         notice="translation-message")
         yield Static(literal(f"Texte en {name}"), classes="staff-label")
-        yield TextBox(old.text if old else "", id="translation-text", soft_wrap=True,
-                       show_line_numbers=False, tab_behavior="focus")
+        yield from text_box(old.text if old else "", "translation-text",
+                            rtl=language(self.lang).rtl)
         yield Static("", id="translation-message", markup=False)
         with Horizontal(classes="staff-actions"):
             yield Button(literal("Enregistrer (Ctrl+S)"), id="translation-save",

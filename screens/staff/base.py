@@ -13,18 +13,20 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.dom import NoScreen
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Static, TextArea
 from textual.widgets.text_area import Edit, EditResult
 
 from kiosk.booking.model import BookingRefused, StaffError
+from kiosk.core.display import has_rtl
 from kiosk.core.store import StorageError
 from kiosk.core.text import strip_controls
 from screens.base import STYLES, Body
-from screens.context import ScreenContext
+from screens.context import ScreenContext, context_of
 from screens.messages import Back, ShowScreen, tell
 from screens.staff.tables import Column, FittedTable
-from screens.widgets import TextField, literal
+from screens.widgets import Paragraph, TextField, literal
 
 T = TypeVar("T")
 
@@ -49,10 +51,18 @@ class TextBox(TextArea):
 
     Typing and pasting go through :meth:`edit`, loading a text through :meth:`load_text`; both
     remove what :func:`kiosk.core.text.strip_controls` removes (newlines stay, tabs become spaces).
+
+    ``.text`` stays in logical (typed) order, which is what is stored. Textual's ``TextArea``
+    draws it as typed (its wrapping, cursor, selection and mouse all count logical columns),
+    so typed Arabic or Persian would show unshaped and in typed order: its :attr:`preview`
+    (composed under it by :func:`text_box`) shows the same text through the display path,
+    line by line, and follows each change.
     """
 
-    def __init__(self, text: str = "", **kwargs: Any) -> None:
+    def __init__(self, text: str = "", *, rtl: bool = False, **kwargs: Any) -> None:
         super().__init__(strip_controls(text), **kwargs)
+        self.preview = TextPreview(self.text, rtl=rtl,
+                                   id=f"{self.id}-preview" if self.id else None)
 
     def edit(self, edit: Edit) -> EditResult:
         edit.text = strip_controls(edit.text)
@@ -60,6 +70,60 @@ class TextBox(TextArea):
 
     def load_text(self, text: str) -> None:
         super().load_text(strip_controls(text))
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        # Not stopped: the screen may listen too.
+        if event.text_area is self:
+            self.preview.follow(self.text)
+
+
+class TextPreview(Vertical):
+    """"Aperçu :" and a text box's text as a parent would read it: wrapped in logical order,
+    then each line shaped and reordered by the display path (:class:`Paragraph`). Shown only
+    while the text holds right-to-left letters and the kiosk reorders text itself (the
+    ``bidi = "app"`` setting): French needs no preview, and a terminal that reorders by
+    itself shows the box right already."""
+
+    DEFAULT_CSS = """
+    TextPreview { height: auto; display: none; }
+    TextPreview.-shown { display: block; }
+    TextPreview .staff-label { height: auto; }
+    TextPreview Paragraph { padding: 0 2; }
+    """
+
+    def __init__(self, text: str, *, rtl: bool, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = text
+        self.paragraph = Paragraph(text, rtl=rtl, classes="staff-preview-text",
+                                   id=f"{id}-text" if id else None)
+
+    def compose(self) -> ComposeResult:
+        yield Static(literal("Aperçu :"), classes="staff-label")
+        yield self.paragraph
+
+    def on_mount(self) -> None:
+        self.follow(self.text)
+
+    def follow(self, text: str) -> None:
+        """Show `text` (the box's new text)."""
+        self.text = text
+        try:
+            reorders = context_of(self).i18n.bidi == "app"
+        except (LookupError, NoScreen):
+            reorders = False
+        shown = reorders and has_rtl(text)
+        self.set_class(shown, "-shown")
+        if shown or self.paragraph.text:
+            self.paragraph.update(text if shown else "")
+
+
+def text_box(text: str, id: str, *, rtl: bool = False) -> ComposeResult:
+    """A staff text box (soft-wrapped, Tab leaves it) and its :class:`TextPreview` under it;
+    `rtl`: the direction of the language it is written in."""
+    box = TextBox(text, id=id, rtl=rtl, soft_wrap=True, show_line_numbers=False,
+                  tab_behavior="focus")
+    yield box
+    yield box.preview
 
 
 class StaffScreen(Screen[object]):

@@ -23,7 +23,7 @@ from kiosk.core.store import StorageError
 from kiosk.questionnaire.giveback import GivebackFacts, staff_summary
 from kiosk.questionnaire.giveback_actions import ActionsError, SchoolActions
 from screens.context import ScreenContext
-from screens.staff.base import StaffScreen, StaffToolScreen, TextBox
+from screens.staff.base import StaffScreen, StaffToolScreen, text_box
 from screens.widgets import literal
 
 HELP = ("Ce que les parents lisent sous Annonces (« Ce que vous avez dit »), sur le ticket et "
@@ -55,8 +55,7 @@ class GivebackStaffScreen(StaffToolScreen[GivebackFacts]):
         yield Static(literal("Chargement…"), id="giveback-summary")
         yield Static(literal("Ce que l'école va faire (en français, une action par ligne ; "
                              "vide : aucune action)"), classes="staff-label")
-        yield TextBox("", id="giveback-text", soft_wrap=True, show_line_numbers=False,
-                      tab_behavior="focus")
+        yield from text_box("", "giveback-text")
         yield Static("", id="giveback-statuses", markup=False)
         langs = self.context.giveback.actions.languages
         with Horizontal(classes="staff-actions"):
@@ -149,8 +148,8 @@ class GivebackTranslationScreen(StaffScreen):
         old = self.actions.translations.get(self.lang)
         yield Static(literal(f"En {name} (une action par ligne, dans le même ordre)"),
                      classes="staff-label")
-        yield TextBox(old.text if old else "", id="giveback-translation", soft_wrap=True,
-                      show_line_numbers=False, tab_behavior="focus")
+        yield from text_box(old.text if old else "", "giveback-translation",
+                            rtl=language(self.lang).rtl)
         yield Static("", id="giveback-translation-message", markup=False)
         with Horizontal(classes="staff-actions"):
             yield Button(literal("Enregistrer (Ctrl+S)"), id="giveback-translation-save",

@@ -16,7 +16,7 @@ from kiosk.services import Services
 from screens.announcements import AnnouncementListScreen, AnnouncementScreen
 from screens.base import Body
 from screens.widgets import BigButton, Notice, Paragraph
-from tests.support import Clock, build_services, start_at, wait_for
+from tests.support import Clock, build_services, screen_text, settle, start_at, wait_for
 
 NASTY_TITLE = "[bold]Gras[/] [link=http://x.example]lien[/link]"
 NASTY_TEXT = "Début [red]rouge[/] \x1b[31mANSI\x1b[0m [/] fin\n[@click=app.quit]quitter[/]"
@@ -251,9 +251,10 @@ async def test_staff_list_shows_statuses_and_editing_makes_translations_outdated
         assert table.row_count == 6
         row = table.get_row("menu-cantine")
         langs = demo_services.announcements.languages
-        assert row[2 + langs.index("en")] == "↻" and row[2 + langs.index("ar")] == "✔"
-        assert table.get_row("sortie-musee")[2 + langs.index("sq")] == "✗"
-        assert "en attente" in table.get_row("photo-classe")[-1]
+        assert str(row[2 + langs.index("en")]) == "↻" and str(row[2 + langs.index("ar")]) == "✔"
+        assert str(table.get_row("sortie-musee")[2 + langs.index("sq")]) == "✗"
+        assert str(table.get_row("photo-classe")[-1]).startswith("→ ")  # held: its release
+        assert "⏳" in str(table.get_row("photo-classe")[1])
         table.move_cursor(row=table.get_row_index("greve-jeudi"))
         table.focus()
         await pilot.press("enter")
@@ -272,7 +273,31 @@ async def test_staff_list_shows_statuses_and_editing_makes_translations_outdated
         await app.workers.wait_for_complete()
         await pilot.pause()
         table = app.screen.query_one("#announcements-table", DataTable)
-        assert table.get_row("greve-jeudi")[2 + langs.index("ar")] == "↻"
+        assert str(table.get_row("greve-jeudi")[2 + langs.index("ar")]) == "↻"
+
+
+async def test_staff_list_fits_80_columns_cuts_titles_never_dates_and_shapes_arabic(
+    make_app: Callable[..., Any], demo_services: Services
+) -> None:
+    from screens.staff.announcements import when_line
+    from screens.staff.tables import FittedTable
+
+    arabic = "قائمة المقصف لشهر ديسمبر مع وجبات خاصة للأعياد"
+    demo_services.announcements.edit("menu-cantine", title=arabic)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_staff(app, pilot)
+        table = screen.query_one("#announcements-table", FittedTable)
+        await settle(pilot)
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # no scrolling
+        rows = screen_text(app).splitlines()
+        shown = "\n".join(rows[table.region.y:table.region.bottom])
+        for item in demo_services.announcements.all():
+            assert when_line(item, demo_services.now(), cell=True) in shown  # whole
+        assert "Conseil …" in shown or "Conseil…" in shown  # a long title cut with "…"
+        shaped = demo_services.i18n.display(arabic, rtl=None)
+        assert "…" + shaped[-5:] in shown  # its start (at the right) kept, shaped
+        assert arabic[:5] not in shown
 
 
 async def test_staff_writes_previews_and_translates(
