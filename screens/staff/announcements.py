@@ -196,7 +196,7 @@ class AnnouncementEditorScreen(StaffScreen):
                         notice="editor-message")
         yield Static(literal("Texte (en français ; une ligne vide sépare les paragraphes)"),
                      classes="staff-label")
-        yield from text_box(a.text if a else "", "editor-text")
+        yield from text_box(a.text if a else "", id="editor-text")
         with Horizontal(classes="staff-row"):
             with Vertical():
                 yield Static(literal("Catégorie"), classes="staff-label")
@@ -386,7 +386,7 @@ class TranslationEditorScreen(StaffScreen):
         yield TextField(old.title if old else "", id="translation-title", max_length=160,
                         notice="translation-message")
         yield Static(literal(f"Texte en {name}"), classes="staff-label")
-        yield from text_box(old.text if old else "", "translation-text",
+        yield from text_box(old.text if old else "", id="translation-text",
                             rtl=language(self.lang).rtl)
         yield Static("", id="translation-message", markup=False)
         with Horizontal(classes="staff-actions"):

@@ -117,7 +117,7 @@ class TextPreview(Vertical):
             self.paragraph.update(text if shown else "")
 
 
-def text_box(text: str, id: str, *, rtl: bool = False) -> ComposeResult:
+def text_box(text: str, *, id: str, rtl: bool = False) -> ComposeResult:
     """A staff text box (soft-wrapped, Tab leaves it) and its :class:`TextPreview` under it;
     `rtl`: the direction of the language it is written in."""
     box = TextBox(text, id=id, rtl=rtl, soft_wrap=True, show_line_numbers=False,

@@ -55,7 +55,7 @@ class GivebackStaffScreen(StaffToolScreen[GivebackFacts]):
         yield Static(literal("Chargement…"), id="giveback-summary")
         yield Static(literal("Ce que l'école va faire (en français, une action par ligne ; "
                              "vide : aucune action)"), classes="staff-label")
-        yield from text_box("", "giveback-text")
+        yield from text_box("", id="giveback-text")
         yield Static("", id="giveback-statuses", markup=False)
         langs = self.context.giveback.actions.languages
         with Horizontal(classes="staff-actions"):
@@ -148,7 +148,7 @@ class GivebackTranslationScreen(StaffScreen):
         old = self.actions.translations.get(self.lang)
         yield Static(literal(f"En {name} (une action par ligne, dans le même ordre)"),
                      classes="staff-label")
-        yield from text_box(old.text if old else "", "giveback-translation",
+        yield from text_box(old.text if old else "", id="giveback-translation",
                             rtl=language(self.lang).rtl)
         yield Static("", id="giveback-translation-message", markup=False)
         with Horizontal(classes="staff-actions"):
