@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import Button
+from textual.widgets import Button, Input
 
 from kiosk.booking.model import Booking, BookingRefused, Person, Slot
 from kiosk.core.display import isolate
@@ -203,6 +203,7 @@ class DetailsScreen(FormScreen[list[str]]):
         for button in self.query(".booking-class"):
             button.set_class(button is event.button, "-selected")
         self.query_one("#class-error", Notice).show("")
+        self.query_one("#phone", Input).focus()  # what the parent types next goes there
 
     @on(Button.Pressed, "#details-next")
     def pressed_next(self, event: Button.Pressed) -> None:

@@ -54,6 +54,17 @@ def right_to_left(widget: Widget) -> bool:
         return False
 
 
+def focus_sort_key(widget: Widget, key: tuple[int, int]) -> tuple[int, int]:
+    """Where Tab reaches `widget` among its siblings: Textual sorts them by place, top to bottom
+    then left to right (`key`); in a mirrored container on a right-to-left screen, right to
+    left, so that Tab follows the logical order (the first choice, at the right, first)."""
+    if not isinstance(widget.parent, Mirrored) or not right_to_left(widget):
+        return key
+    x, y, width, _ = widget.virtual_region
+    top, right, _, _ = widget.styles.margin
+    return y - top, -(x + width + right)
+
+
 def mirror(arranged: DockArrangeResult, width: int) -> DockArrangeResult:
     """`arranged` seen in a mirror: each placement's left edge is as far from the right edge
     of a `width`-wide box as its right edge was from the left (its margins swapped)."""

@@ -28,7 +28,7 @@ from kiosk.core.i18n import N_
 from kiosk.core.text import single_line, strip_controls
 from kiosk.glossary import fold
 from screens.context import context_of
-from screens.direction import Row, right_to_left
+from screens.direction import Row, focus_sort_key, right_to_left
 
 #: The key of the listen button, shown on it (Textual's key name: ``asterisk``; also on the
 #: numeric keypad, and clashing with no number key nor any AZERTY digit).
@@ -76,6 +76,11 @@ class TextField(Input):
     :class:`Notice` (or a staff screen's status line): ``notice`` is its id (by default the
     field's id + ``-error``).
     """
+
+    @property
+    def _focus_sort_key(self) -> tuple[int, int]:
+        """Tab's order: right to left in a mirrored row on a right-to-left screen."""
+        return focus_sort_key(self, super()._focus_sort_key)
 
     def __init__(self, *args: Any, notice: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -231,6 +236,11 @@ class BigButton(Button):
     DEFAULT_CSS = """
     BigButton { height: auto; min-height: 3; width: 1fr; }
     """
+
+    @property
+    def _focus_sort_key(self) -> tuple[int, int]:
+        """Tab's order: right to left in a mirrored row on a right-to-left screen."""
+        return focus_sort_key(self, super()._focus_sort_key)
 
     def __init__(
         self,

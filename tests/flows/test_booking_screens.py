@@ -15,7 +15,7 @@ from screens import booking_code as code_screens
 from screens import workshops as workshop_screens
 from screens.interpreter import InterpreterModal
 from screens.widgets import Notice, Paragraph
-from tests.support import click, screen_text, settle, start_at
+from tests.support import click, press, screen_text, settle, start_at
 
 SIZE = (100, 40)
 
@@ -102,6 +102,27 @@ async def test_book_a_meeting(make_app: Any, demo_services: Services, lang: str)
         await pilot.press("2")  # I am finished: the next parent starts afresh
         await settle(pilot)
         assert app.session.is_empty
+
+
+@pytest.mark.parametrize("lang", ["ar", "zh"])
+async def test_the_details_by_keys_as_a_parent_types_them(make_app: Any, lang: str) -> None:
+    """Name, Tab, Enter, phone, Enter: Tab goes to the first class (CP, at the right in
+    Arabic), Enter chooses it and goes on to the phone, so the digits typed next land in it
+    (they were lost on the class button), and Enter there asks about an interpreter."""
+    app = make_app()
+    async with start_at(app, at_details(app), language=lang, size=(80, 24)) as pilot:
+        form = app.screen
+        await press(pilot, *"Amina", "tab")
+        assert app.focused is form.query_one("#class-0")
+        await press(pilot, "enter")  # the first class (CP): chosen, on to the phone
+        phone = form.query_one("#phone", Input)
+        assert app.focused is phone
+        await press(pilot, *"0612345678", "enter")
+        assert phone.value == "0612345678"
+        assert isinstance(app.screen, InterpreterModal)
+        await press(pilot, "1")  # Oui
+        assert isinstance(app.screen, booking_screens.SummaryScreen)
+        assert booking_screens.draft(app.screen)["child_class"] == "CP"
 
 
 async def test_slot_taken_meanwhile_says_why(make_app: Any, demo_services: Services) -> None:

@@ -127,3 +127,29 @@ async def test_the_phone_example_reads_left_to_right_in_arabic(make_app: Any) ->
         await press(pilot, "enter")
         text = screen_text(app)
         assert "06 12 34 56 78" in text and "78 56 34 12 06" not in text
+
+
+@pytest.mark.parametrize("language", ["ar", "fa", "fr"])
+async def test_tab_follows_the_reading_order_of_a_row(make_app: Any, language: str) -> None:
+    """Textual's Tab goes by place, left to right; on a mirrored right-to-left row it goes
+    from the right, as the row reads: the first class (at the right) first, then the next one
+    to its left; the bar's Back (at the right) before Home."""
+    from screens.help import HelpScreen
+    from screens.loan import LoanFormScreen
+
+    app = make_app()
+    async with start_at(app, HelpScreen, language=language) as pilot:
+        await press(pilot, "4", "1")  # borrow a tablet: the form, the name focused
+        form = app.screen
+        assert isinstance(form, LoanFormScreen)
+        classes = list(form.query(".loan-class").results(BigButton))
+        reached = []
+        for _ in classes:
+            await press(pilot, "tab")
+            reached.append(app.focused)
+        assert reached == classes  # CP, CE1, CE2, CM1, CM2: the logical order
+        xs = [button.region.x for button in classes]
+        rtl = language != "fr"
+        assert xs == sorted(xs, reverse=rtl)  # … which is from the right in ar and fa
+        order = [w.id for w in form.focus_chain if w.id in ("nav-back", "nav-home")]
+        assert order == ["nav-back", "nav-home"]
