@@ -9,9 +9,11 @@ parent screen.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button
 
@@ -40,9 +42,19 @@ def heading(word: Word, lang: str) -> str:
     return f"{shown} — {isolate(word.french)}"
 
 
+class WordList(VerticalScroll, can_focus=False):
+    """The words and their explanations. Not a Tab stop: a focused scroll area shows no mark,
+    so Tab goes between the two buttons only; Page Up / Page Down (and the mouse) scroll it."""
+
+
 class GlossaryModal(KioskModal):
     """The glossary words of one screen with their explanations; the "petit lexique" (the
     whole glossary) is printed from here."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pageup", "scroll_words(-1)", show=False),
+        Binding("pagedown", "scroll_words(1)", show=False),
+    ]
 
     DEFAULT_CSS = """
     GlossaryModal { align: center middle; }
@@ -51,7 +63,7 @@ class GlossaryModal(KioskModal):
         background: #000000; border: heavy #ffffff; padding: 0 1;
     }
     #glossary-title { margin: 0; }
-    #glossary-words { height: auto; max-height: 1fr; }
+    #glossary-words { height: auto; }
     .glossary-word { text-style: bold; color: #ffff99; }
     .glossary-explanation { margin: 0 0 1 0; }
     #glossary-actions { height: auto; }
@@ -65,7 +77,7 @@ class GlossaryModal(KioskModal):
         lang = self.tr.code
         with Vertical(id="glossary-box"):
             yield Title(self.tr(GLOSSARY_TITLE), id="glossary-title")
-            with VerticalScroll(id="glossary-words"):
+            with WordList(id="glossary-words"):
                 for index, word in enumerate(self.words):
                     yield Paragraph(heading(word, lang), id=f"glossary-word-{index}",
                                     classes="glossary-word")
@@ -77,6 +89,28 @@ class GlossaryModal(KioskModal):
 
     def on_mount(self) -> None:
         self.query_one("#glossary-close", BigButton).focus()
+        self.call_after_refresh(self._fit_words)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_words)
+
+    def _fit_words(self) -> None:
+        """The words take the room the title and the buttons leave, never theirs: with many
+        words (or a small screen) the list scrolls and both buttons stay in view."""
+        box = self.query_one("#glossary-box")
+        words = self.query_one(WordList)
+        above = words.region.y - box.region.y  # the box's border, the title and its margin
+        below = self.query_one("#glossary-actions").outer_size.height + 1  # and the border
+        room = self.size.height - above - below
+        if words.styles.max_height != max(2, room):
+            words.styles.max_height = max(2, room)
+
+    def action_scroll_words(self, direction: int) -> None:
+        words = self.query_one(WordList)
+        if direction > 0:
+            words.scroll_page_down(animate=False)
+        else:
+            words.scroll_page_up(animate=False)
 
     @on(Button.Pressed, "#glossary-print")
     def print_lexicon(self, event: Button.Pressed) -> None:

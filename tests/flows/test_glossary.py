@@ -192,3 +192,28 @@ def test_the_box_heading_puts_the_french_word_after_a_dash_not_in_nested_bracket
     assert "((" not in shown and "))" not in shown
     assert shown.startswith(qcm.word("ar") + " — ")
     assert heading(qcm, "fr") == qcm.french
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+async def test_tab_in_the_box_goes_between_its_buttons_and_page_down_scrolls_the_words(
+        make_app: Any, demo_services: Services, lang: str) -> None:
+    from screens.glossary import WordList
+
+    app = make_app()
+    async with start_at(app, HomeScreen, language=lang, size=SIZE) as pilot:
+        app.push_screen(GlossaryModal(app.screen_context, demo_services.glossary.words))
+        await wait_for(pilot, lambda: isinstance(app.screen, GlossaryModal))
+        seen = set()
+        await settle(pilot)
+        for _ in range(4):
+            await press(pilot, "tab")
+            assert isinstance(app.focused, BigButton), app.focused
+            assert fully_in_view(app, app.focused)
+            seen.add(app.focused.id)
+        assert seen == {"glossary-print", "glossary-close"}
+        words = app.screen.query_one(WordList)
+        assert words.max_scroll_y > 0  # the whole glossary is taller than the box
+        await press(pilot, "pagedown")
+        assert words.scroll_y > 0
+        await press(pilot, "pageup")
+        assert words.scroll_y == 0
