@@ -101,9 +101,9 @@ class GlossaryModal(KioskModal):
         words = self.query_one(WordList)
         above = words.region.y - box.region.y  # the box's border, the title and its margin
         below = self.query_one("#glossary-actions").outer_size.height + 1  # and the border
-        room = self.size.height - above - below
-        if words.styles.max_height != max(2, room):
-            words.styles.max_height = max(2, room)
+        room = max(2, self.size.height - above - below)
+        if words.max_scroll_y or words.outer_size.height > room:  # only when it would overflow
+            words.styles.max_height = room
 
     def action_scroll_words(self, direction: int) -> None:
         words = self.query_one(WordList)
