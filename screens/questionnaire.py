@@ -320,8 +320,9 @@ class QuestionScreen(ContentMixin, KioskScreen):
             if item.is_scale:
                 questionnaire = self.questionnaire()
                 value = draft_of(self)["answers"].get(item.id)
+                # Not "?": that is the glossary's key and bar button on the same screen.
                 yield BigButton(
-                    self.content()(questionnaire.not_applicable), key=NA_KEY, pictogram="?",
+                    self.content()(questionnaire.not_applicable), key=NA_KEY, pictogram="∅",
                     id="q-answer-na",
                     classes="q-answer" + (" -chosen" if value == NOT_APPLICABLE else ""),
                 )
