@@ -34,7 +34,7 @@ from screens.booking_parts import (
 )
 from screens.context import ScreenContext
 from screens.direction import ChoiceGrid, Row
-from screens.interpreter import INTERPRETER_ASKED, InterpreterModal, asks_interpreter
+from screens.interpreter import INTERPRETER_ASKED, ask_interpreter
 from screens.widgets import BigButton, Notice, Paragraph
 
 if TYPE_CHECKING:
@@ -214,19 +214,7 @@ class DetailsScreen(FormScreen[list[str]]):
         chosen = draft(self).get("child_class")
         if not self.check_fields(class_error="" if chosen else self.tr("Choisissez la classe.")):
             return
-        answered = draft(self).get("interpreter")
-        if answered is not None:  # asked already: the answer is kept, like what was typed
-            self._interpreter_answered(answered)
-        elif asks_interpreter(self.context):  # a French session is never asked
-            self.app.push_screen(InterpreterModal(self.context), self._interpreter_answered)
-        else:
-            self._interpreter_answered(False)
-
-    def _interpreter_answered(self, wanted: object) -> None:
-        if wanted is None:  # went back: the form stays as it was
-            return
-        draft(self)["interpreter"] = bool(wanted)
-        self.show(SummaryScreen(self.context))
+        ask_interpreter(self, draft(self), lambda _: self.show(SummaryScreen(self.context)))
 
 
 #: What the summary shows: the chosen time, the person, and the booking being moved (if so).

@@ -6,6 +6,9 @@ staff see it in their lists and arrange one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
@@ -17,17 +20,41 @@ from screens.context import ScreenContext
 from screens.direction import ChoiceGrid
 from screens.widgets import BigButton, Paragraph
 
+if TYPE_CHECKING:
+    from screens.base import KioskScreen
+
 QUESTION = N_("Voulez-vous un interprète ?")
 EXPLAINED = N_("Une personne qui parle votre langue peut vous aider à parler avec l'école. "
                "L'école la cherche pour vous.")
 
 __all__ = ["EXPLAINED", "INTERPRETER_ASKED", "QUESTION", "InterpreterModal",
-           "asks_interpreter"]
+           "ask_interpreter", "asks_interpreter"]
 
 
 def asks_interpreter(context: ScreenContext) -> bool:
     """Whether the parent is asked (their language is not French)."""
     return context.session.language != SOURCE_LANGUAGE
+
+
+def ask_interpreter(screen: KioskScreen, state: dict[str, Any],
+                    then: Callable[[bool], None]) -> None:
+    """Ask `screen`'s parent (once per draft `state`: going back to the form or trying again
+    keeps the answer, like what was typed), then call `then` with the answer. A French session
+    is never asked (False). Escape in the dialog calls nothing: the form stays as it was."""
+
+    def answered(wanted: object) -> None:
+        if wanted is None:
+            return
+        state["interpreter"] = bool(wanted)
+        then(bool(wanted))
+
+    known = state.get("interpreter")
+    if known is not None:
+        answered(known)
+    elif asks_interpreter(screen.context):
+        screen.app.push_screen(InterpreterModal(screen.context), answered)
+    else:
+        answered(False)
 
 
 class InterpreterModal(ConfirmModal):

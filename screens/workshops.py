@@ -32,7 +32,7 @@ from screens.booking_parts import (
 )
 from screens.context import ScreenContext
 from screens.direction import Row
-from screens.interpreter import INTERPRETER_ASKED, InterpreterModal, asks_interpreter
+from screens.interpreter import INTERPRETER_ASKED, ask_interpreter
 from screens.widgets import BigButton, Notice, Paragraph
 
 if TYPE_CHECKING:
@@ -171,22 +171,13 @@ class WorkshopScreen(FormScreen[tuple[Workshop | None]]):
     def submit(self) -> None:
         if not self.check_fields():
             return
-        answered = draft(self).get("interpreter")
-        if answered is not None:  # asked already (trying again after a refusal)
-            self._interpreter_answered(answered)
-        elif asks_interpreter(self.context):  # a French session is never asked
-            self.app.push_screen(InterpreterModal(self.context), self._interpreter_answered)
-        else:
-            self._interpreter_answered(False)
+        ask_interpreter(self, draft(self), self._register_now)
 
-    def _interpreter_answered(self, wanted: object) -> None:
-        if wanted is None:  # went back: the form stays as it was
-            return
+    def _register_now(self, interpreter: bool) -> None:
         state = draft(self)
-        state["interpreter"] = bool(wanted)
         self.query_one("#register", BigButton).disabled = True
         self.register(state["workshop_id"], state["name"], state["phone"],
-                      self.context.session.language, bool(wanted))
+                      self.context.session.language, interpreter)
 
     @work(thread=True, exclusive=True, group="workshops")
     def register(self, workshop_id: str, name: str, phone: str, lang: str,
